@@ -3,7 +3,13 @@
  * (test/, against a real PostgreSQL started once by test/global-setup.ts, or
  * the one DATABASE_URL names). `npm test` runs both.
  */
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
+const transform = { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] };
+/**
+ * NestJS 12 ships as ES modules only. The service itself (CommonJS) loads them
+ * through Node's require(esm), but Jest's module loader on Node < 24.9 cannot,
+ * so Jest compiles those packages to CommonJS like our own sources.
+ */
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cron)/)'];
 
 module.exports = {
   testTimeout: 120000,
@@ -15,6 +21,7 @@ module.exports = {
       roots: ['<rootDir>/src', '<rootDir>/workflows'],
       testRegex: '.*\\.spec\\.ts$',
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'e2e',
@@ -23,6 +30,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testRegex: '.*\\.e2e-spec\\.ts$',
       transform,
+      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { AppError } from './errors';
+
+/** PostgreSQL error codes that can only come from what a client sent. */
+const CLIENT_PG_ERRORS: Record<string, { status: HttpStatus; message: string }> = {
+  '22P02': { status: HttpStatus.BAD_REQUEST, message: 'Ugyldig værdi' },
+  '22007': { status: HttpStatus.BAD_REQUEST, message: 'Ugyldig dato' },
+  '22008': { status: HttpStatus.BAD_REQUEST, message: 'Dato uden for gyldigt område' },
+  '22001': { status: HttpStatus.BAD_REQUEST, message: 'En værdi er for lang' },
+  '23505': { status: HttpStatus.CONFLICT, message: 'Findes allerede' },
+  '23P01': { status: HttpStatus.CONFLICT, message: 'Overlapper en eksisterende periode' },
+  '40001': { status: HttpStatus.CONFLICT, message: 'Samtidig ændring; prøv igen' },
+};
+
+/**
+ * One shape for every error: `{ statusCode, error, message, ...details }`.
+ * Deliberate refusals (AppError) carry their rule id or fields; framework
+ * HttpExceptions (validation, body too large, malformed JSON) keep their status.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.toResponse(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(status).json({ statusCode: status, error: reasonPhrase(status), ...body });
+  }
+
+  private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof AppError) {
+      return { status: exception.status, body: { message: exception.message, ...exception.details } };
+    }
+    if (exception instanceof HttpException) {
+      const payload = exception.getResponse();
+      const status = exception.getStatus();
+      if (typeof payload === 'string') return { status, body: { message: payload } };
+      const { message, ...rest } = payload as Record<string, unknown>;
+      delete rest.statusCode;
+      delete rest.error;
+      if (Array.isArray(message)) {
+        return { status, body: { message: 'Ugyldigt input', fields: message.map(toField), ...rest } };
+      }
+      return { status, body: { message: typeof message === 'string' ? message : exception.message, ...rest } };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      const known = code ? CLIENT_PG_ERRORS[code] : undefined;
+      if (known) return { status: known.status, body: { message: known.message } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { message: 'Intern fejl' } };
+  }
+}
+
+/** class-validator messages start with the property path; keep it as `field`. */
+function toField(message: unknown): { field: string; message: string } {
+  const text = String(message);
+  const field = text.split(' ')[0] ?? '';
+  return { field, message: text };
+}
+
+function reasonPhrase(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) : 'Error';
+}

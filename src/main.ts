@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { runCli } from './cli/run-cli';
+import { Clock } from './common/clock';
+import { createRootLogger } from './common/logger';
+import { loadConfig } from './config/config';
+import { runMigrations } from './database/migrate';
+import { resolveDatabase } from './database/resolve-database';
+import { DemoService } from './modules/demo/demo.service';
+
+runCli(async () => {
+  const config = loadConfig();
+  const logger = createRootLogger(config.logLevel);
+  const database = await resolveDatabase(config);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'Kvalitetsloop stopper');
+    await app?.close().catch((error: unknown) => logger.error({ err: error }, 'fejl ved lukning'));
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const applied = await runMigrations(database.url);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrationer kørt');
+
+  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, logger });
+  const demo = app.get(DemoService);
+  // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
+  if (config.demo === true || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {
+    await demo.load();
+  }
+  await app.listen(config.port);
+  logger.info(
+    { url: `http://localhost:${config.port}`, database: database.description },
+    `Kvalitetsloop kører på http://localhost:${config.port} (API-dokumentation: /api/docs) med ${database.description}`,
+  );
+});

@@ -1,0 +1,29 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OrganisationImportService } from '../organisation/import/organisation-import.service';
+import { demoPeopleCsv, demoUnitsCsv } from './demo-organisation';
+
+/** Loads the demo organisation through the real import (idempotent). */
+@Injectable()
+export class DemoService {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly importer: OrganisationImportService,
+  ) {}
+
+  async isEmpty(): Promise<boolean> {
+    const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM unit`);
+    return count === 0;
+  }
+
+  async load(): Promise<void> {
+    const result = await this.importer.import({
+      units: { name: 'demo-units.csv', text: demoUnitsCsv() },
+      people: { name: 'demo-people.csv', text: demoPeopleCsv() },
+    });
+    this.logger.log(`Demo-organisation indlæst: ${result.units.created} nye enheder, ${result.people.created} nye personer`);
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ASSIGNMENT_ROLES } from '../../../../workflows/domain';
+import type { AssignmentRole, LocalDate } from '../../../../workflows/domain';
+import { PageQuery } from '../../../common/pagination';
+import { IsLocalDate } from '../../../common/validation';
+
+export class CreateAssignmentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'unitId skal være et UUID' })
+  unitId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'personId skal være et UUID' })
+  personId!: string;
+
+  @ApiProperty({ enum: ASSIGNMENT_ROLES, description: 'chef, leader, subLeader (næste ledelseslag) eller board (bestyrelseskontakt)' })
+  @IsIn(ASSIGNMENT_ROLES)
+  role!: AssignmentRole;
+
+  @ApiProperty({ example: '2024-08-01' })
+  @IsLocalDate()
+  validFrom!: LocalDate;
+
+  @ApiPropertyOptional({ description: 'Sidste dag (inklusive)' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: LocalDate;
+}
+
+export class ListAssignmentsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId skal være et UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'personId skal være et UUID' })
+  personId?: string;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_ROLES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_ROLES)
+  role?: AssignmentRole;
+
+  @ApiPropertyOptional({ description: 'Kun tildelinger, der gælder denne dato' })
+  @IsOptional()
+  @IsLocalDate()
+  activeOn?: LocalDate;
+}
+
+export class AssignmentResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ enum: ASSIGNMENT_ROLES }) role!: AssignmentRole;
+  @ApiProperty() validFrom!: LocalDate;
+  @ApiProperty({ nullable: true, type: String }) validTo!: LocalDate | null;
+}
+
+export class AssignmentPage {
+  @ApiProperty({ type: [AssignmentResponse] }) items!: AssignmentResponse[];
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,59 @@
+import { BadRequestException, Controller, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ImportRejected, OrganisationImportService } from './organisation-import.service';
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+interface UploadedCsv {
+  originalname: string;
+  buffer: Buffer;
+}
+
+@ApiTags('organisation')
+@Controller('api/v1/import')
+export class ImportController {
+  constructor(private readonly importer: OrganisationImportService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Importér hele organisationen fra CSV (alt eller intet)',
+    description: 'multipart/form-data med filerne `units` og/eller `people`. Samme filer igen ændrer intet.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { units: { type: 'string', format: 'binary' }, people: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiOkResponse({ description: 'Antal oprettede, ændrede og uændrede enheder, personer og tildelinger' })
+  @UseInterceptors(
+    FileFieldsInterceptor([{ name: 'units', maxCount: 1 }, { name: 'people', maxCount: 1 }], {
+      limits: { fileSize: MAX_FILE_BYTES, files: 2, fields: 0 },
+    }),
+  )
+  async import(@UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[] } = {}) {
+    const units = files.units?.[0];
+    const people = files.people?.[0];
+    if (!units && !people) throw new BadRequestException('Send mindst én af filerne "units" og "people" som multipart/form-data');
+    try {
+      return await this.importer.import({
+        units: units && { name: units.originalname || 'units.csv', text: decodeUtf8(units) },
+        people: people && { name: people.originalname || 'people.csv', text: decodeUtf8(people) },
+      });
+    } catch (error) {
+      if (error instanceof ImportRejected) throw new BadRequestException({ message: error.message, errors: error.problems });
+      throw error;
+    }
+  }
+}
+
+function decodeUtf8(file: UploadedCsv): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
+  } catch {
+    throw new BadRequestException(`${file.originalname} er ikke UTF-8; gem filen som "CSV UTF-8"`);
+  }
+}

@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isLocalDate } from '../../../../workflows/calendar/local-date';
+import { governanceAllowed, GOVERNANCES, UNIT_TYPES } from '../../../../workflows/domain';
+import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../../workflows/domain';
+import { AppError, BadInputError } from '../../../common/errors';
+import { Person } from '../person.entity';
+import { OrganisationService } from '../organisation.service';
+import { Unit } from '../unit.entity';
+import { CsvRow, ImportProblem, readCsv } from './csv-table';
+
+export const UNIT_COLUMNS = {
+  required: ['enhedskode', 'navn', 'type', 'gyldig_fra'],
+  optional: ['styreform', 'specialtilbud', 'distrikt', 'gyldig_til'],
+} as const;
+
+export const PEOPLE_COLUMNS = {
+  required: ['email', 'navn'],
+  optional: ['admin', 'rolle', 'enhedskode', 'gyldig_fra', 'gyldig_til'],
+} as const;
+
+/** CSV role names (Danish, as the administration writes them) → assignment roles. */
+const ROLES: Record<string, AssignmentRole> = {
+  chef: 'chef',
+  leder: 'leader',
+  naeste_ledelseslag: 'subLeader',
+  'næste_ledelseslag': 'subLeader',
+  bestyrelse: 'board',
+};
+
+interface UnitRow {
+  line: number;
+  code: string;
+  name: string;
+  type: UnitType;
+  governance: Governance;
+  special: boolean;
+  district: string | null;
+  validFrom: LocalDate;
+  validTo: LocalDate | null;
+}
+
+interface PersonRow {
+  line: number;
+  email: string;
+  name: string;
+  admin: boolean;
+  assignment?: { role: AssignmentRole; unitCode: string; validFrom: LocalDate; validTo?: LocalDate };
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportResult {
+  units: ImportCounts;
+  people: ImportCounts;
+  assignments: { created: number; unchanged: number };
+}
+
+export class ImportRejected extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(`Importen blev afvist: ${problems.length} fejl; intet er ændret`);
+  }
+}
+
+export interface ImportFiles {
+  units?: { name: string; text: string };
+  people?: { name: string; text: string };
+}
+
+/**
+ * The whole organisation from two CSV files, all or nothing: every row is
+ * checked first and every problem reported with line and column; only a clean
+ * pair of files is written, in one transaction. Keyed by unit code and email,
+ * so importing the same files again changes nothing.
+ */
+@Injectable()
+export class OrganisationImportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly organisation: OrganisationService,
+  ) {}
+
+  async import(files: ImportFiles, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+    const problems: ImportProblem[] = [];
+    const units = files.units ? parseUnits(files.units.name, files.units.text, problems) : [];
+    const people = files.people ? parsePeople(files.people.name, files.people.text, problems) : [];
+    if (problems.length === 0) await this.checkReferences(units, people, files.people?.name ?? '', problems);
+    if (problems.length > 0) throw new ImportRejected(sortProblems(problems));
+
+    const total = units.length + people.length;
+    let done = 0;
+    const tick = () => onProgress?.(++done, total);
+    const result: ImportResult = {
+      units: { created: 0, updated: 0, unchanged: 0 },
+      people: { created: 0, updated: 0, unchanged: 0 },
+      assignments: { created: 0, unchanged: 0 },
+    };
+    await this.db.transaction(async (em) => {
+      for (const row of units) {
+        await this.atLine(files.units!.name, row.line, () => this.upsertUnit(em, row, result.units));
+        tick();
+      }
+      const personIds = new Map<string, string>();
+      for (const row of people) {
+        const key = row.email.toLowerCase();
+        if (!personIds.has(key)) {
+          const id = await this.atLine(files.people!.name, row.line, () => this.upsertPerson(em, row, result.people));
+          personIds.set(key, id);
+        }
+        if (row.assignment) {
+          await this.atLine(files.people!.name, row.line, () => this.addAssignment(em, personIds.get(key)!, row.assignment!, result));
+        }
+        tick();
+      }
+    });
+    return result;
+  }
+
+  /** A refusal while writing still names the row; the transaction rolls back. */
+  private async atLine<T>(file: string, line: number, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AppError) {
+        const column = (error.details.fields as { field: string }[] | undefined)?.[0]?.field ?? (error.details.field as string | undefined);
+        throw new ImportRejected([{ file, line, ...(column && { column }), message: error.message }]);
+      }
+      throw error;
+    }
+  }
+
+  private async upsertUnit(em: EntityManager, row: UnitRow, counts: ImportCounts): Promise<void> {
+    const repo = em.getRepository(Unit);
+    const existing = await repo.findOneBy({ code: row.code });
+    if (!existing) {
+      await this.organisation.createUnit({ ...row, district: row.district ?? undefined, validTo: row.validTo ?? undefined }, em);
+      counts.created++;
+      return;
+    }
+    if (existing.type !== row.type) {
+      throw new BadInputError(`Enheden ${row.code} er registreret som ${existing.type}; typen kan ikke ændres`, [{ field: 'type', message: 'kan ikke ændres' }]);
+    }
+    const next = { name: row.name, governance: row.governance, special: row.special, district: row.district, validFrom: row.validFrom, validTo: row.validTo };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).some((key) => existing[key] !== next[key]);
+    if (!changed) {
+      counts.unchanged++;
+      return;
+    }
+    await repo.update({ id: existing.id }, next);
+    counts.updated++;
+  }
+
+  private async upsertPerson(em: EntityManager, row: PersonRow, counts: ImportCounts): Promise<string> {
+    const existing = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: row.email }).getOne();
+    if (!existing) {
+      const person = await this.organisation.createPerson(row, em);
+      counts.created++;
+      return person.id;
+    }
+    if (existing.name === row.name && existing.admin === row.admin) {
+      counts.unchanged++;
+    } else {
+      await em.getRepository(Person).update({ id: existing.id }, { name: row.name, admin: row.admin });
+      counts.updated++;
+    }
+    return existing.id;
+  }
+
+  private async addAssignment(em: EntityManager, personId: string, a: NonNullable<PersonRow['assignment']>, result: ImportResult): Promise<void> {
+    const unit = await em.getRepository(Unit).findOneByOrFail({ code: a.unitCode });
+    const same = await em.query(
+      `SELECT 1 FROM assignment WHERE unit_id = $1 AND person_id = $2 AND role = $3 AND valid_from = $4`,
+      [unit.id, personId, a.role, a.validFrom],
+    );
+    if (same.length > 0) {
+      result.assignments.unchanged++;
+      return;
+    }
+    await this.organisation.addAssignment(em, { unitId: unit.id, personId, role: a.role, validFrom: a.validFrom, validTo: a.validTo });
+    result.assignments.created++;
+  }
+
+  private async checkReferences(units: UnitRow[], people: PersonRow[], peopleFile: string, problems: ImportProblem[]): Promise<void> {
+    const codesInFile = new Set(units.map((u) => u.code));
+    const wanted = [...new Set(people.flatMap((p) => (p.assignment ? [p.assignment.unitCode] : [])))].filter((c) => !codesInFile.has(c));
+    const known = new Set<string>(
+      wanted.length === 0 ? [] : (await this.db.query(`SELECT code FROM unit WHERE code = ANY($1)`, [wanted])).map((r: { code: string }) => r.code),
+    );
+    for (const p of people) {
+      if (p.assignment && !codesInFile.has(p.assignment.unitCode) && !known.has(p.assignment.unitCode)) {
+        problems.push({ file: peopleFile, line: p.line, column: 'enhedskode', message: `Ukendt enhedskode "${p.assignment.unitCode}"` });
+      }
+    }
+  }
+}
+
+function parseUnits(file: string, text: string, problems: ImportProblem[]): UnitRow[] {
+  const rows = readCsv(file, text, UNIT_COLUMNS, problems);
+  const seen = new Map<string, number>();
+  const units: UnitRow[] = [];
+  for (const { line, values } of rows) {
+    const bad = (column: string, message: string) => problems.push({ file, line, column, message });
+    const code = values.enhedskode ?? '';
+    if (!code) bad('enhedskode', 'Enhedskode mangler');
+    else if (code.length > 64) bad('enhedskode', 'Enhedskoden er længere end 64 tegn');
+    else if (seen.has(code)) bad('enhedskode', `Enhedskoden ${code} står også på linje ${seen.get(code)}`);
+    else seen.set(code, line);
+    const name = values.navn ?? '';
+    if (!name) bad('navn', 'Navn mangler');
+    else if (name.length > 200) bad('navn', 'Navnet er længere end 200 tegn');
+    const type = (values.type ?? '').toLowerCase() as UnitType;
+    if (!UNIT_TYPES.includes(type)) bad('type', `Ukendt type "${values.type}"; brug ${UNIT_TYPES.join(', ')}`);
+    const governance = ((values.styreform || 'kommunal').toLowerCase()) as Governance;
+    if (!GOVERNANCES.includes(governance)) bad('styreform', `Ukendt styreform "${values.styreform}"; brug kommunal eller selvejende`);
+    else if (UNIT_TYPES.includes(type) && !governanceAllowed(type, governance)) bad('styreform', `R1: kun et dagtilbud kan være selvejende, ikke en ${type}`);
+    const special = parseFlag(values.specialtilbud);
+    if (special === undefined) bad('specialtilbud', `Ugyldig værdi "${values.specialtilbud}"; brug ja eller nej`);
+    const district = values.distrikt || null;
+    if (district && district.length > 100) bad('distrikt', 'Distriktet er længere end 100 tegn');
+    const validFrom = values.gyldig_fra ?? '';
+    if (!isLocalDate(validFrom)) bad('gyldig_fra', `"${validFrom}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
+    const validTo = values.gyldig_til || null;
+    if (validTo !== null && !isLocalDate(validTo)) bad('gyldig_til', `"${validTo}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
+    else if (validTo !== null && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+    units.push({ line, code, name, type, governance, special: special ?? false, district, validFrom, validTo });
+  }
+  return units;
+}
+
+function parsePeople(file: string, text: string, problems: ImportProblem[]): PersonRow[] {
+  const rows = readCsv(file, text, PEOPLE_COLUMNS, problems);
+  const names = new Map<string, { name: string; line: number }>();
+  const people: PersonRow[] = [];
+  for (const { line, values } of rows) {
+    const bad = (column: string, message: string) => problems.push({ file, line, column, message });
+    const email = values.email ?? '';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) bad('email', `"${email}" er ikke en gyldig e-mailadresse`);
+    const name = values.navn ?? '';
+    if (!name) bad('navn', 'Navn mangler');
+    else if (name.length > 200) bad('navn', 'Navnet er længere end 200 tegn');
+    const earlier = names.get(email.toLowerCase());
+    if (earlier && earlier.name !== name) bad('navn', `${email} hedder "${earlier.name}" på linje ${earlier.line}`);
+    else if (!earlier) names.set(email.toLowerCase(), { name, line });
+    const admin = parseFlag(values.admin);
+    if (admin === undefined) bad('admin', `Ugyldig værdi "${values.admin}"; brug ja eller nej`);
+    const row: PersonRow = { line, email, name, admin: admin ?? false };
+    const roleText = (values.rolle ?? '').toLowerCase();
+    if (roleText) {
+      const role = ROLES[roleText];
+      if (!role) bad('rolle', `Ukendt rolle "${values.rolle}"; brug chef, leder, naeste_ledelseslag eller bestyrelse`);
+      const unitCode = values.enhedskode ?? '';
+      if (!unitCode) bad('enhedskode', 'En rolle kræver en enhedskode');
+      const validFrom = values.gyldig_fra ?? '';
+      if (!isLocalDate(validFrom)) bad('gyldig_fra', `"${validFrom}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
+      const validTo = values.gyldig_til || undefined;
+      if (validTo !== undefined && !isLocalDate(validTo)) bad('gyldig_til', `"${validTo}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
+      else if (validTo !== undefined && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+      if (role) row.assignment = { role, unitCode, validFrom, validTo };
+    } else if (values.enhedskode) {
+      bad('rolle', 'En enhedskode kræver en rolle');
+    }
+    people.push(row);
+  }
+  // Predecessors first, so a later chef or leader closes the earlier one (R1).
+  return people.sort((a, b) => (a.assignment?.validFrom ?? '').localeCompare(b.assignment?.validFrom ?? '') || a.line - b.line);
+}
+
+function parseFlag(value: string | undefined): boolean | undefined {
+  const v = (value ?? '').toLowerCase();
+  if (['', 'nej', 'n', '0', 'false'].includes(v)) return false;
+  if (['ja', 'j', '1', 'true', 'x'].includes(v)) return true;
+  return undefined;
+}
+
+function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}

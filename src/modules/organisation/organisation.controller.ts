@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { uuidParam as uuid } from '../../common/uuid.pipe';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AssignmentPage, AssignmentResponse, CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
+import { CreatePersonDto, ListPeopleQuery, PersonPage, PersonResponse, UpdatePersonDto } from './dto/person.dto';
+import { CloseDto, CreateUnitDto, ListUnitsQuery, UnitPage, UnitResponse, UpdateUnitDto } from './dto/unit.dto';
+import { OrganisationService } from './organisation.service';
+
+
+@ApiTags('organisation')
+@Controller('api/v1')
+export class OrganisationController {
+  constructor(private readonly organisation: OrganisationService) {}
+
+  @Get('units')
+  @ApiOperation({ summary: 'Enheder (dagtilbud, skoler, FU-områder)' })
+  @ApiOkResponse({ type: UnitPage })
+  listUnits(@Query() query: ListUnitsQuery) {
+    return this.organisation.listUnits(query);
+  }
+
+  @Post('units')
+  @ApiOkResponse({ type: UnitResponse })
+  createUnit(@Body() dto: CreateUnitDto) {
+    return this.organisation.createUnit(dto);
+  }
+
+  @Get('units/:id')
+  @ApiOkResponse({ type: UnitResponse })
+  getUnit(@Param('id', uuid) id: string) {
+    return this.organisation.getUnit(id);
+  }
+
+  @Patch('units/:id')
+  @ApiOkResponse({ type: UnitResponse })
+  updateUnit(@Param('id', uuid) id: string, @Body() dto: UpdateUnitDto) {
+    return this.organisation.updateUnit(id, dto);
+  }
+
+  @Post('units/:id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Luk en enhed pr. en dato (historikken bevares)' })
+  @ApiOkResponse({ type: UnitResponse })
+  closeUnit(@Param('id', uuid) id: string, @Body() dto: CloseDto) {
+    return this.organisation.closeUnit(id, dto.date);
+  }
+
+  @Get('people')
+  @ApiOkResponse({ type: PersonPage })
+  listPeople(@Query() query: ListPeopleQuery) {
+    return this.organisation.listPeople(query);
+  }
+
+  @Post('people')
+  @ApiOkResponse({ type: PersonResponse })
+  createPerson(@Body() dto: CreatePersonDto) {
+    return this.organisation.createPerson(dto);
+  }
+
+  @Get('people/:id')
+  @ApiOkResponse({ type: PersonResponse })
+  getPerson(@Param('id', uuid) id: string) {
+    return this.organisation.getPerson(id);
+  }
+
+  @Patch('people/:id')
+  @ApiOkResponse({ type: PersonResponse })
+  updatePerson(@Param('id', uuid) id: string, @Body() dto: UpdatePersonDto) {
+    return this.organisation.updatePerson(id, dto);
+  }
+
+  @Get('assignments')
+  @ApiOkResponse({ type: AssignmentPage })
+  listAssignments(@Query() query: ListAssignmentsQuery) {
+    return this.organisation.listAssignments(query);
+  }
+
+  @Post('assignments')
+  @ApiOperation({ summary: 'Ny tildeling; en ny chef/leder afløser den forrige dagen før (R1)' })
+  @ApiOkResponse({ type: AssignmentResponse })
+  createAssignment(@Body() dto: CreateAssignmentDto) {
+    return this.organisation.createAssignment(dto);
+  }
+
+  @Post('assignments/:id/close')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AssignmentResponse })
+  closeAssignment(@Param('id', uuid) id: string, @Body() dto: CloseDto) {
+    return this.organisation.closeAssignment(id, dto.date);
+  }
+}

@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { addDays } from '../../../workflows/calendar/local-date';
+import { ageAreaOf, EXCLUSIVE_ROLES, governanceAllowed } from '../../../workflows/domain';
+import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
+import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
+import type { Page } from '../../common/pagination';
+import { Assignment } from './assignment.entity';
+import type { CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
+import type { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';
+import type { CreateUnitDto, ListUnitsQuery, UnitResponse, UpdateUnitDto } from './dto/unit.dto';
+import { Person } from './person.entity';
+import { Unit } from './unit.entity';
+
+export const ROLE_LABEL: Record<string, string> = { chef: 'chef', leader: 'leder', subLeader: 'næste ledelseslag', board: 'bestyrelseskontakt' };
+
+/**
+ * The organisation registry (R1–R3): units, people and time-bounded
+ * assignments. Every write runs in one transaction; nothing is ever deleted.
+ */
+@Injectable()
+export class OrganisationService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  // ---- units ---------------------------------------------------------------
+
+  async createUnit(dto: CreateUnitDto, em: EntityManager = this.db.manager): Promise<UnitResponse> {
+    const governance = dto.governance ?? 'kommunal';
+    assertGovernance(dto.type, governance);
+    assertPeriod(dto.validFrom, dto.validTo);
+    await assertUnitCodeFree(em, dto.code);
+    const unit = await em.getRepository(Unit).save(
+      em.getRepository(Unit).create({
+        code: dto.code,
+        name: dto.name,
+        type: dto.type,
+        governance,
+        special: dto.special ?? false,
+        district: dto.district || null,
+        validFrom: dto.validFrom,
+        validTo: dto.validTo ?? null,
+      }),
+    );
+    return toUnitResponse(unit);
+  }
+
+  async updateUnit(id: string, dto: UpdateUnitDto): Promise<UnitResponse> {
+    return this.db.transaction(async (em) => {
+      const unit = await lockUnit(em, id);
+      if (dto.governance) assertGovernance(unit.type, dto.governance);
+      Object.assign(unit, {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.governance !== undefined && { governance: dto.governance }),
+        ...(dto.special !== undefined && { special: dto.special }),
+        ...(dto.district !== undefined && { district: dto.district || null }),
+      });
+      return toUnitResponse(await em.getRepository(Unit).save(unit));
+    });
+  }
+
+  /** R1: a unit closes (its history stays); assignments still running end the same day. */
+  async closeUnit(id: string, date: LocalDate): Promise<UnitResponse> {
+    return this.db.transaction(async (em) => {
+      const unit = await lockUnit(em, id);
+      if (unit.validTo !== null && unit.validTo <= date) {
+        throw new ConflictError(`Enheden er allerede lukket pr. ${unit.validTo}`);
+      }
+      if (date < unit.validFrom) throw new BadInputError(`date kan ikke ligge før enhedens start (${unit.validFrom})`, [{ field: 'date', message: 'før enhedens start' }]);
+      const later = await em
+        .getRepository(Assignment)
+        .createQueryBuilder('a')
+        .where('a.unit_id = :id AND a.valid_from > :date', { id, date })
+        .getCount();
+      if (later > 0) throw new ConflictError(`Enheden har ${later} tildeling(er), der begynder efter ${date}; luk eller ret dem først`);
+      await em.query(
+        `UPDATE assignment SET valid_to = $2, updated_at = now() WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to > $2)`,
+        [id, date],
+      );
+      unit.validTo = date;
+      return toUnitResponse(await em.getRepository(Unit).save(unit));
+    });
+  }
+
+  async getUnit(id: string): Promise<UnitResponse & { assignments: Assignment[] }> {
+    const unit = await this.db.getRepository(Unit).findOneBy({ id });
+    if (!unit) throw new NotFoundError('Enheden findes ikke');
+    const assignments = await this.db.getRepository(Assignment).find({ where: { unitId: id }, order: { role: 'ASC', validFrom: 'ASC' } });
+    return { ...toUnitResponse(unit), assignments };
+  }
+
+  async listUnits(query: ListUnitsQuery): Promise<Page<UnitResponse>> {
+    const qb = this.db.getRepository(Unit).createQueryBuilder('u');
+    if (query.type) qb.andWhere('u.type = :type', { type: query.type });
+    if (query.ageArea) qb.andWhere('u.type IN (:...types)', { types: typesOf(query.ageArea) });
+    if (query.governance) qb.andWhere('u.governance = :governance', { governance: query.governance });
+    if (query.district) qb.andWhere('u.district = :district', { district: query.district });
+    if (query.activeOn) {
+      qb.andWhere('u.valid_from <= :on AND (u.valid_to IS NULL OR u.valid_to >= :on)', { on: query.activeOn });
+    }
+    if (query.q) {
+      qb.andWhere(new Brackets((w) => w.where('u.name ILIKE :q', { q: like(query.q!) }).orWhere('u.code ILIKE :q')));
+    }
+    const [units, total] = await qb.orderBy('u.name', 'ASC').addOrderBy('u.id').take(query.limit).skip(query.offset).getManyAndCount();
+    return { items: units.map(toUnitResponse), total };
+  }
+
+  // ---- people --------------------------------------------------------------
+
+  async createPerson(dto: CreatePersonDto, em: EntityManager = this.db.manager): Promise<Person> {
+    await assertEmailFree(em, dto.email);
+    const repo = em.getRepository(Person);
+    return repo.save(repo.create({ name: dto.name, email: dto.email, admin: dto.admin ?? false }));
+  }
+
+  async updatePerson(id: string, dto: UpdatePersonDto): Promise<Person> {
+    return this.db.transaction(async (em) => {
+      const person = await em.getRepository(Person).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!person) throw new NotFoundError('Personen findes ikke');
+      if (dto.email !== undefined && dto.email.toLowerCase() !== person.email.toLowerCase()) await assertEmailFree(em, dto.email);
+      Object.assign(person, {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.email !== undefined && { email: dto.email }),
+        ...(dto.admin !== undefined && { admin: dto.admin }),
+      });
+      return em.getRepository(Person).save(person);
+    });
+  }
+
+  async getPerson(id: string): Promise<Person> {
+    const person = await this.db.getRepository(Person).findOneBy({ id });
+    if (!person) throw new NotFoundError('Personen findes ikke');
+    return person;
+  }
+
+  async findPersonByEmail(email: string): Promise<Person | null> {
+    return this.db.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email }).getOne();
+  }
+
+  async listPeople(query: ListPeopleQuery): Promise<Page<Person>> {
+    const qb = this.db.getRepository(Person).createQueryBuilder('p');
+    if (query.q) qb.andWhere(new Brackets((w) => w.where('p.name ILIKE :q', { q: like(query.q!) }).orWhere('p.email ILIKE :q')));
+    if (query.admin !== undefined) qb.andWhere('p.admin = :admin', { admin: query.admin });
+    const [items, total] = await qb.orderBy('p.name', 'ASC').addOrderBy('p.id').take(query.limit).skip(query.offset).getManyAndCount();
+    return { items, total };
+  }
+
+  // ---- assignments ---------------------------------------------------------
+
+  async createAssignment(dto: CreateAssignmentDto): Promise<Assignment> {
+    return this.db.transaction((em) => this.addAssignment(em, dto));
+  }
+
+  /**
+   * Adds an assignment inside the caller's transaction. For a chef or leader
+   * (R1: one at a time) the open predecessor is closed the day before; any
+   * other overlap is refused, naming the assignment it collides with.
+   */
+  async addAssignment(em: EntityManager, dto: CreateAssignmentDto): Promise<Assignment> {
+    assertPeriod(dto.validFrom, dto.validTo);
+    const unit = await lockUnit(em, dto.unitId, 'unitId');
+    const person = await em.getRepository(Person).findOneBy({ id: dto.personId });
+    if (!person) throw new NotFoundError('Personen (personId) findes ikke');
+    if (dto.validFrom < unit.validFrom || (unit.validTo !== null && dto.validFrom > unit.validTo)) {
+      throw new BadInputError(`validFrom ${dto.validFrom} ligger uden for enhedens levetid`, [
+        { field: 'validFrom', message: `enheden ${unit.code} findes fra ${unit.validFrom}${unit.validTo ? ` til ${unit.validTo}` : ''}` },
+      ]);
+    }
+    const validTo = dto.validTo ?? unit.validTo ?? null;
+    const overlapping = await em
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .where('a.unit_id = :unitId AND a.role = :role', { unitId: unit.id, role: dto.role })
+      .andWhere(`daterange(a.valid_from, a.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`, { from: dto.validFrom, to: validTo })
+      .orderBy('a.valid_from')
+      .getMany();
+    const exclusive = EXCLUSIVE_ROLES.includes(dto.role);
+    for (const other of overlapping) {
+      if (!exclusive && other.personId !== dto.personId) continue;
+      if (other.personId === dto.personId && other.validFrom === dto.validFrom && other.validTo === validTo) {
+        return other; // the same assignment again: nothing to do
+      }
+      if (exclusive && other.validFrom < dto.validFrom && other.validTo === null) {
+        // R1: the new chef/leader replaces the running one from validFrom; a bounded period is history and collides.
+        other.validTo = addDays(dto.validFrom, -1);
+        await em.getRepository(Assignment).save(other);
+        continue;
+      }
+      throw new ConflictError(
+        `Overlapper en eksisterende tildeling som ${ROLE_LABEL[dto.role]} (${other.validFrom}–${other.validTo ?? 'åben'}) på enheden ${unit.code}`,
+        { assignmentId: other.id },
+      );
+    }
+    const repo = em.getRepository(Assignment);
+    return repo.save(repo.create({ unitId: unit.id, personId: person.id, role: dto.role, validFrom: dto.validFrom, validTo }));
+  }
+
+  async closeAssignment(id: string, date: LocalDate): Promise<Assignment> {
+    return this.db.transaction(async (em) => {
+      const assignment = await em.getRepository(Assignment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!assignment) throw new NotFoundError('Tildelingen findes ikke');
+      if (date < assignment.validFrom) throw new BadInputError(`date kan ikke ligge før tildelingens start (${assignment.validFrom})`, [{ field: 'date', message: 'før start' }]);
+      if (assignment.validTo !== null && assignment.validTo <= date) throw new ConflictError(`Tildelingen er allerede afsluttet pr. ${assignment.validTo}`);
+      assignment.validTo = date;
+      return em.getRepository(Assignment).save(assignment);
+    });
+  }
+
+  async listAssignments(query: ListAssignmentsQuery): Promise<Page<Assignment>> {
+    const qb = this.db.getRepository(Assignment).createQueryBuilder('a');
+    if (query.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: query.unitId });
+    if (query.personId) qb.andWhere('a.person_id = :personId', { personId: query.personId });
+    if (query.role) qb.andWhere('a.role = :role', { role: query.role });
+    if (query.activeOn) qb.andWhere('a.valid_from <= :on AND (a.valid_to IS NULL OR a.valid_to >= :on)', { on: query.activeOn });
+    const [items, total] = await qb.orderBy('a.valid_from', 'ASC').addOrderBy('a.id').take(query.limit).skip(query.offset).getManyAndCount();
+    return { items, total };
+  }
+}
+
+export function toUnitResponse(unit: Unit): UnitResponse {
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    type: unit.type,
+    governance: unit.governance,
+    special: unit.special,
+    district: unit.district,
+    ageArea: ageAreaOf(unit.type),
+    validFrom: unit.validFrom,
+    validTo: unit.validTo,
+  };
+}
+
+export function assertGovernance(type: UnitType, governance: Governance): void {
+  if (!governanceAllowed(type, governance)) {
+    throw new RuleError('R1', `Kun et dagtilbud kan være selvejende; en ${type} er altid kommunal`, { field: 'governance' });
+  }
+}
+
+function assertPeriod(from: LocalDate, to: LocalDate | undefined | null): void {
+  if (to && to < from) throw new BadInputError('validTo ligger før validFrom', [{ field: 'validTo', message: 'før validFrom' }]);
+}
+
+async function lockUnit(em: EntityManager, id: string, field = 'id'): Promise<Unit> {
+  const unit = await em.getRepository(Unit).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!unit) throw new NotFoundError(`Enheden${field === 'id' ? '' : ` (${field})`} findes ikke`);
+  return unit;
+}
+
+async function assertUnitCodeFree(em: EntityManager, code: string): Promise<void> {
+  if (await em.getRepository(Unit).existsBy({ code })) throw new ConflictError(`Enhedskoden ${code} er allerede i brug`, { field: 'code' });
+}
+
+async function assertEmailFree(em: EntityManager, email: string): Promise<void> {
+  const taken = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email }).getExists();
+  if (taken) throw new ConflictError(`E-mailadressen ${email} er allerede i brug`, { field: 'email' });
+}
+
+function typesOf(ageArea: AgeArea): UnitType[] {
+  return ageArea === '0-6' ? ['dagtilbud'] : ['skole', 'fu'];
+}
+
+function like(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

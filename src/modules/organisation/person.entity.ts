@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('person')
+export class Person {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  /** Unique regardless of case (index on lower(email)). */
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  /** Central administration (forvaltningen): sees and audits everything. */
+  @Column({ type: 'boolean', default: false })
+  admin!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
