@@ -1,0 +1,33 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { Clock } from '../common/clock';
+import { loadConfig } from '../config/config';
+import { runMigrations } from '../database/migrate';
+import { resolveDatabase } from '../database/resolve-database';
+
+/**
+ * The service's modules without HTTP, for operator commands. Uses the same
+ * database as the service (joins the embedded server when it is running).
+ */
+export async function createStandaloneContext(): Promise<{ app: INestApplicationContext; close(): Promise<void> }> {
+  const config = loadConfig();
+  const database = await resolveDatabase(config);
+  try {
+    await runMigrations(database.url);
+    const app = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: false }),
+      { logger: ['error'] },
+    );
+    return {
+      app,
+      async close() {
+        await app.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
