@@ -9,7 +9,7 @@ const transform = { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] };
  * through Node's require(esm), but Jest's module loader on Node < 24.9 cannot,
  * so Jest compiles those packages to CommonJS like our own sources.
  */
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cron)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cron|jose)/)'];
 
 module.exports = {
   testTimeout: 120000,

@@ -1,4 +1,5 @@
 import { Organisation1763800000000 } from './1763800000000-Organisation';
+import { Engine1763900000000 } from './1763900000000-Engine';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
-export const MIGRATIONS = [Organisation1763800000000];
+export const MIGRATIONS = [Organisation1763800000000, Engine1763900000000];

@@ -5,6 +5,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { dataSourceOptions } from './database/data-source';
+import { AuthModule } from './modules/auth/auth.module';
+import type { TokenSettings } from './modules/auth/token.service';
+import { EngineModule } from './modules/engine/engine.module';
 import { HealthModule } from './modules/health/health.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
@@ -14,6 +17,8 @@ export interface AppOptions {
   clock: Clock;
   /** Register the daily cron and the pass at start (off in most tests). */
   scheduler: boolean;
+  /** How bearer tokens are verified (HS256 secret or OIDC issuer). */
+  auth: TokenSettings;
 }
 
 @Global()
@@ -33,7 +38,9 @@ export class AppModule {
         ClockModule.forRoot(options.clock),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         ...(options.scheduler ? [ScheduleModule.forRoot()] : []),
+        AuthModule.forRoot(options.auth),
         HealthModule,
+        EngineModule.forRoot({ cron: options.scheduler }),
         OrganisationModule,
         DemoModule,
       ],

@@ -6,11 +6,13 @@ import { createRootLogger } from './common/logger';
 import { loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
+import { resolveJwtSecret } from './modules/auth/token-keys';
 import { DemoService } from './modules/demo/demo.service';
 
 runCli(async () => {
   const config = loadConfig();
   const logger = createRootLogger(config.logLevel);
+  const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer };
   const database = await resolveDatabase(config);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -27,7 +29,7 @@ runCli(async () => {
   const applied = await runMigrations(database.url);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrationer kørt');
 
-  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, logger });
+  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger });
   const demo = app.get(DemoService);
   // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
   if (config.demo === true || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { loadConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
 import { resolveDatabase } from '../database/resolve-database';
+import { resolveJwtSecret } from '../modules/auth/token-keys';
 
 /**
  * The service's modules without HTTP, for operator commands. Uses the same
@@ -12,11 +13,12 @@ import { resolveDatabase } from '../database/resolve-database';
  */
 export async function createStandaloneContext(): Promise<{ app: INestApplicationContext; close(): Promise<void> }> {
   const config = loadConfig();
+  const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer };
   const database = await resolveDatabase(config);
   try {
     await runMigrations(database.url);
     const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: false }),
+      AppModule.forRoot({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: false, auth }),
       { logger: ['error'] },
     );
     return {

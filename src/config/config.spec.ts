@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       scheduler: true,
       today: undefined,
+      jwtSecret: undefined,
+      oidcIssuer: undefined,
     });
   });
 
@@ -22,6 +24,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ TODAY: '2021-02-30' }, /TODAY/],
     [{ DATA_DIR: ' ' }, /DATA_DIR/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [{ OIDC_ISSUER: 'ftp://x' }, /OIDC_ISSUER/],
   ])('refuses %j with one line naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

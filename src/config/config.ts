@@ -14,6 +14,10 @@ export interface AppConfig {
   scheduler: boolean;
   /** Fixes "today" (YYYY-MM-DD) for demos and tests; otherwise the Copenhagen date. */
   today?: string;
+  /** HS256 secret for bearer tokens; with the embedded database a generated one is kept in DATA_DIR. */
+  jwtSecret?: string;
+  /** An OpenID Connect issuer whose published keys verify tokens instead (the municipality's SSO). */
+  oidcIssuer?: string;
 }
 
 export class ConfigError extends Error {}
@@ -29,7 +33,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS) ?? 'info',
     scheduler: parseBoolean('SCHEDULER', env.SCHEDULER) ?? true,
     today: parseToday(env.TODAY),
+    jwtSecret: parseSecret(env.JWT_SECRET),
+    oidcIssuer: parseIssuer(env.OIDC_ISSUER),
   };
+}
+
+function parseSecret(value: string | undefined): string | undefined {
+  const raw = nonEmpty('JWT_SECRET', value);
+  if (raw !== undefined && raw.length < 16) throw new ConfigError('JWT_SECRET skal være mindst 16 tegn langt');
+  return raw;
+}
+
+function parseIssuer(value: string | undefined): string | undefined {
+  const raw = nonEmpty('OIDC_ISSUER', value);
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') throw new Error();
+  } catch {
+    throw new ConfigError('OIDC_ISSUER skal være en https-URL (udstederen af tokens)');
+  }
+  return raw.replace(/\/$/, '');
 }
 
 function nonEmpty(name: string, value: string | undefined): string | undefined {

@@ -6,6 +6,9 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { runMigrations } from '../../src/database/migrate';
+import { TokenService } from '../../src/modules/auth/token.service';
+
+export const TEST_JWT_SECRET = 'test-secret-for-kvalitetsloop-e2e';
 
 export interface TestApp {
   app: INestApplication;
@@ -14,6 +17,12 @@ export interface TestApp {
   /** The spec file's own database. */
   databaseUrl: string;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** An HTTP agent that sends the given Authorization header with every request. */
+  as(auth: string): TestAgent;
+  /** A bearer token for the person (HS256, the app's secret). */
+  tokenFor(personId: string): Promise<string>;
+  /** Creates a person (admin unless said otherwise) and returns their id and an Authorization header value. */
+  person(email: string, admin?: boolean): Promise<{ id: string; auth: string }>;
   close(): Promise<void>;
 }
 
@@ -46,7 +55,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 export async function createTestApp(options: { today?: string; scheduler?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new Clock(options.today ?? '2026-11-22');
-  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false });
+  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET } });
+  const tokens = new TokenService({ secret: TEST_JWT_SECRET });
   await app.init();
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
@@ -57,6 +67,12 @@ export async function createTestApp(options: { today?: string; scheduler?: boole
     databaseUrl: database.url,
     async query<T>(sql: string, params: unknown[] = []) {
       return (await pg.query(sql, params)).rows as T[];
+    },
+    tokenFor: (personId: string) => tokens.sign(personId),
+    as: (auth: string) => request.agent(app.getHttpServer()).set('Authorization', auth),
+    async person(email: string, admin = true) {
+      const [{ id }] = (await pg.query(`INSERT INTO person (name, email, admin) VALUES ($1, $2, $3) RETURNING id`, [email.split('@')[0], email, admin])).rows;
+      return { id, auth: `Bearer ${await tokens.sign(id)}` };
     },
     async close() {
       await pg.end();

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { AdminOnly } from '../auth/admin.guard';
 import { uuidParam as uuid } from '../../common/uuid.pipe';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssignmentPage, AssignmentResponse, CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
 import { CreatePersonDto, ListPeopleQuery, PersonPage, PersonResponse, UpdatePersonDto } from './dto/person.dto';
 import { CloseDto, CreateUnitDto, ListUnitsQuery, UnitPage, UnitResponse, UpdateUnitDto } from './dto/unit.dto';
@@ -8,6 +9,8 @@ import { OrganisationService } from './organisation.service';
 
 
 @ApiTags('organisation')
+@ApiBearerAuth()
+@AdminOnly()
 @Controller('api/v1')
 export class OrganisationController {
   constructor(private readonly organisation: OrganisationService) {}

@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { AdminOnly } from '../../auth/admin.guard';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ImportRejected, OrganisationImportService } from './organisation-import.service';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -11,6 +12,8 @@ interface UploadedCsv {
 }
 
 @ApiTags('organisation')
+@ApiBearerAuth()
+@AdminOnly()
 @Controller('api/v1/import')
 export class ImportController {
   constructor(private readonly importer: OrganisationImportService) {}

@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { TokenService } from './token.service';
+
+export interface CurrentUser {
+  personId: string;
+  admin: boolean;
+  name: string;
+}
+
+const PUBLIC = 'kvalitetsloop:public';
+/** Open without a token (health, calendar feeds). */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+export const User = createParamDecorator((_: unknown, ctx: ExecutionContext): CurrentUser => ctx.switchToHttp().getRequest<Request & { user: CurrentUser }>().user);
+
+/**
+ * Every route needs `Authorization: Bearer <JWT>`. The token only says who
+ * the caller is (`sub`); what they may see and do comes from the database,
+ * read on every request.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser }>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header.trim()) : null;
+    if (!match) throw new UnauthorizedException('Mangler Authorization: Bearer <token>');
+    const personId = await this.tokens.verify(match[1]!);
+    if (!personId) throw new UnauthorizedException('Ugyldigt eller udløbet token');
+    const [person] = await this.db.query(`SELECT id, admin, name FROM person WHERE id = $1`, [personId]);
+    if (!person) throw new UnauthorizedException('Ukendt person');
+    request.user = { personId: person.id, admin: person.admin, name: person.name };
+    return true;
+  }
+}

@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccessService } from './access.service';
+import { LearningLoopsService } from './learning-loops.service';
+import { ObligationGenerator } from './obligation-generator';
+import { ObligationsController } from './obligations.controller';
+import { ObligationsService } from './obligations.service';
+import { QualityReportsController } from './quality-reports.controller';
+import { QualityReportsService } from './quality-reports.service';
+import { SchedulerCron } from './scheduler.cron';
+import { SchedulerService } from './scheduler.service';
+
+/** Quality reports, learning loops, obligations and the scheduler that keeps them current. */
+@Module({})
+export class EngineModule {
+  static forRoot(options: { cron: boolean }): DynamicModule {
+    return {
+      module: EngineModule,
+      controllers: [QualityReportsController, ObligationsController],
+      providers: [
+        AccessService,
+        ObligationGenerator,
+        LearningLoopsService,
+        QualityReportsService,
+        ObligationsService,
+        SchedulerService,
+        ...(options.cron ? [SchedulerCron] : []),
+      ],
+      exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService],
+    };
+  }
+}

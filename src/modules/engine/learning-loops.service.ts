@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AgeArea, LocalDate, UnitType } from '../../../workflows/domain';
+import { LEARNING_LOOP_MACHINE_VERSION, LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
+import { expectedTreatmentDate, rammeInForce } from '../../../workflows/ramme';
+import { ObligationGenerator } from './obligation-generator';
+
+const UNIT_TYPES_OF: Record<AgeArea, UnitType[]> = { '0-6': ['dagtilbud'], '6-18': ['skole', 'fu'] };
+
+/**
+ * Starts and closes learning loops, set-based (R13, R30): the byråd's
+ * treatment of a report closes every open loop of the age area and starts a
+ * new one for every active unit, under the framework version then in force
+ * (R73). Every loop change is appended to the audit trail in the same statement.
+ */
+@Injectable()
+export class LearningLoopsService {
+  constructor(private readonly generator: ObligationGenerator) {}
+
+  async startLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
+    await this.closeOpenLoops(em, report, treatedOn, actorId);
+    const ramme = rammeInForce(treatedOn);
+    const [{ n }] = await em.query(
+      `WITH started AS (
+         INSERT INTO learning_loop (unit_id, quality_report_id, age_area, ramme_id, starts_on, expected_end_on, state, snapshot, machine_version)
+         SELECT u.id, $1, $2, $3, $4, $5, 'runde1', $6::jsonb, $7
+         FROM unit u
+         WHERE u.type = ANY($8) AND u.valid_from <= $4 AND (u.valid_to IS NULL OR u.valid_to >= $4)
+         ON CONFLICT (unit_id, quality_report_id) DO NOTHING
+         RETURNING id, unit_id),
+       audited AS (
+         INSERT INTO transition (actor_person_id, unit_id, loop_id, quality_report_id, event, from_state, to_state)
+         SELECT $9, unit_id, id, $1, 'LOOP_STARTED', NULL, 'runde1' FROM started)
+       SELECT count(*)::int AS n FROM started`,
+      [
+        report.id,
+        report.ageArea,
+        ramme.id,
+        treatedOn,
+        expectedTreatmentDate(treatedOn, ramme),
+        JSON.stringify(LEARNING_LOOP_SNAPSHOTS.runde1),
+        LEARNING_LOOP_MACHINE_VERSION,
+        UNIT_TYPES_OF[report.ageArea],
+        actorId,
+      ],
+    );
+    await this.generator.generate(em);
+    return n;
+  }
+
+  /** R30: the next report's treatment closes the loops of its age area. */
+  private async closeOpenLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null) {
+    await em.query(
+      `WITH open AS (
+         SELECT id, unit_id, state FROM learning_loop
+         WHERE age_area = $1 AND state <> 'lukket' AND quality_report_id <> $2 AND starts_on < $3
+         FOR UPDATE),
+       closed AS (
+         UPDATE learning_loop l SET state = 'lukket', snapshot = $4::jsonb, ended_on = $3, version = l.version + 1, updated_at = now()
+         FROM open WHERE l.id = open.id
+         RETURNING l.id, l.unit_id, open.state AS from_state)
+       INSERT INTO transition (actor_person_id, unit_id, loop_id, quality_report_id, event, from_state, to_state)
+       SELECT $5, unit_id, id, $2, 'NEXT_REPORT_TREATED', from_state, 'lukket' FROM closed`,
+      [report.ageArea, report.id, treatedOn, JSON.stringify(LEARNING_LOOP_SNAPSHOTS.lukket), actorId],
+    );
+  }
+
+  /**
+   * A unit that opens mid-loop joins the current loop of its age area (the
+   * loop of the latest treated report), and gets what falls due from its start.
+   */
+  async joinNewUnits(em: EntityManager, today: LocalDate): Promise<number> {
+    const [{ n }] = await em.query(
+      `WITH current AS (
+         SELECT DISTINCT ON (age_area) id, age_area FROM quality_report
+         WHERE byraad_behandlet_on IS NOT NULL AND byraad_behandlet_on <= $1
+         ORDER BY age_area, byraad_behandlet_on DESC),
+       template AS (
+         SELECT DISTINCT ON (l.quality_report_id) l.quality_report_id, l.ramme_id, l.starts_on, l.expected_end_on
+         FROM learning_loop l JOIN current c ON c.id = l.quality_report_id),
+       joined AS (
+         INSERT INTO learning_loop (unit_id, quality_report_id, age_area, ramme_id, starts_on, expected_end_on, state, snapshot, machine_version)
+         SELECT u.id, c.id, c.age_area, t.ramme_id, t.starts_on, t.expected_end_on, 'runde1', $2::jsonb, $3
+         FROM unit u
+         JOIN current c ON c.age_area = CASE WHEN u.type = 'dagtilbud' THEN '0-6' ELSE '6-18' END
+         JOIN template t ON t.quality_report_id = c.id
+         WHERE u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1) AND u.valid_from < t.expected_end_on
+         ON CONFLICT (unit_id, quality_report_id) DO NOTHING
+         RETURNING id, unit_id, quality_report_id),
+       audited AS (
+         INSERT INTO transition (unit_id, loop_id, quality_report_id, event, from_state, to_state, reason)
+         SELECT unit_id, id, quality_report_id, 'UNIT_JOINED', NULL, 'runde1', 'ny enhed' FROM joined)
+       SELECT count(*)::int AS n FROM joined`,
+      [today, JSON.stringify(LEARNING_LOOP_SNAPSHOTS.runde1), LEARNING_LOOP_MACHINE_VERSION],
+    );
+    return n;
+  }
+}

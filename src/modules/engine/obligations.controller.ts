@@ -1,0 +1,125 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { uuidParam } from '../../common/uuid.pipe';
+import { AdminOnly } from '../auth/admin.guard';
+import { CurrentUser, User } from '../auth/auth.guard';
+import { AccessService } from './access.service';
+import {
+  CompleteDto,
+  ListObligationsQuery,
+  ObligationPage,
+  ObligationResponse,
+  PublishDatapakkerDto,
+  ReasonDto,
+  ReviewDto,
+  ScheduleDto,
+} from './dto/engine.dto';
+import { Obligation } from './engine.entities';
+import { toObligationResponse } from './obligation.mapper';
+import { ObligationsService } from './obligations.service';
+
+@ApiTags('forpligtelser')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ObligationsController {
+  constructor(
+    private readonly obligations: ObligationsService,
+    private readonly access: AccessService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Get('units/:id/obligations')
+  @ApiOperation({ summary: 'En enheds forpligtelser (R70), filtreret på forfaldsdato, art og tilstand' })
+  @ApiOkResponse({ type: ObligationPage })
+  async forUnit(@Param('id', uuidParam) unitId: string, @Query() query: ListObligationsQuery, @User() user: CurrentUser) {
+    await this.access.assertCanSeeUnit(user, unitId);
+    const qb = this.db.getRepository(Obligation).createQueryBuilder('o').where('o.unit_id = :unitId', { unitId });
+    if (query.from) qb.andWhere('o.due_on >= :from', { from: query.from });
+    if (query.to) qb.andWhere('o.due_on <= :to', { to: query.to });
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.state) qb.andWhere('o.state = :state', { state: query.state });
+    const [items, total] = await qb
+      .orderBy('o.due_on', 'ASC')
+      .addOrderBy('o.kind', 'ASC')
+      .addOrderBy('o.sequence', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items: items.map(toObligationResponse), total };
+  }
+
+  @Get('obligations/:id')
+  @ApiOkResponse({ type: ObligationResponse })
+  async get(@Param('id', uuidParam) id: string, @User() user: CurrentUser) {
+    const o = await this.obligations.get(id);
+    await this.access.assertCanSee(user, o);
+    return { ...toObligationResponse(o), completion: o.completion };
+  }
+
+  @Post('obligations/:id/schedule')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Book en dato (planned → scheduled)' })
+  @ApiOkResponse({ type: ObligationResponse })
+  async schedule(@Param('id', uuidParam) id: string, @Body() dto: ScheduleDto, @User() user: CurrentUser) {
+    await this.access.assertCanAct(user, await this.obligations.get(id));
+    return toObligationResponse(await this.obligations.schedule(id, dto.date, user, dto.version));
+  }
+
+  @Post('obligations/:id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bekræft at forpligtelsen er gennemført; en læringssamtale tjekkes mod R22–R28 og R41' })
+  @ApiOkResponse({ type: ObligationResponse })
+  async complete(@Param('id', uuidParam) id: string, @Body() dto: CompleteDto, @User() user: CurrentUser) {
+    await this.access.assertCanAct(user, await this.obligations.get(id));
+    const { version, ...input } = dto;
+    return toObligationResponse(await this.obligations.complete(id, input, user, version));
+  }
+
+  @Post('obligations/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Annullér (kun administrator, med begrundelse — R71)' })
+  @ApiOkResponse({ type: ObligationResponse })
+  async cancel(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
+    await this.access.assertCanSee(user, await this.obligations.get(id));
+    return toObligationResponse(await this.obligations.cancel(id, dto.reason, user, dto.version));
+  }
+
+  @Post('obligations/:id/waive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Fritag (kun administrator, med begrundelse — R71, R41)' })
+  @ApiOkResponse({ type: ObligationResponse })
+  async waive(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
+    await this.access.assertCanSee(user, await this.obligations.get(id));
+    return toObligationResponse(await this.obligations.waive(id, dto.reason, user, dto.version));
+  }
+
+  @Post('obligations/:id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Genåbn (kun administrator, med begrundelse — R71)' })
+  @ApiOkResponse({ type: ObligationResponse })
+  async reopen(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
+    await this.access.assertCanSee(user, await this.obligations.get(id));
+    return toObligationResponse(await this.obligations.reopen(id, dto.reason, user, dto.version));
+  }
+
+  @Post('obligations/:id/review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Chefens vurdering af bestyrelsens tilsynsafrapportering (R62)' })
+  async review(@Param('id', uuidParam) id: string, @Body() dto: ReviewDto, @User() user: CurrentUser) {
+    const o = await this.obligations.get(id);
+    const roles = await this.access.assertCanSee(user, o);
+    return this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: roles.has('chef') });
+  }
+
+  @Post('datapakker/publish')
+  @HttpCode(200)
+  @AdminOnly()
+  @ApiOperation({ summary: 'Offentliggør den aktuelle runde datapakker for en enhed eller et aldersområde (R40, R41)' })
+  async publish(@Body() dto: PublishDatapakkerDto, @User() user: CurrentUser) {
+    if (!dto.unitId === !dto.ageArea) throw new BadRequestException('Angiv enten unitId eller ageArea');
+    return this.obligations.publishDatapakker(dto, user);
+  }
+}

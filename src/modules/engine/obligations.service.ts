@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { boardReportTransition, BOARD_REPORT_MACHINE_VERSION, BOARD_REPORT_SNAPSHOTS } from '../../../workflows/board-report/board-report.machine';
+import type { BoardReportDecision, BoardReportState } from '../../../workflows/board-report/board-report.machine';
+import type { AgeArea, DataInput, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
+import { checkSamtaleConfirmation, SamtaleConfirmation } from '../../../workflows/laeringssamtale/completion.rules';
+import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
+import { obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
+import { planOpfoelgningsmoede } from '../../../workflows/planning/obligation-plan';
+import { rammeById } from '../../../workflows/ramme';
+import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
+import { Clock } from '../../common/clock';
+import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
+import { Unit } from '../organisation/unit.entity';
+import { appendTransition } from './audit-trail';
+import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './engine.entities';
+import { refusalError } from './refusal';
+
+export interface Actor {
+  personId: string | null;
+  admin: boolean;
+}
+
+export interface CompletionInput {
+  heldOn: LocalDate;
+  participants?: { role: ParticipantRole; name: string }[];
+  agreements?: string[];
+  focusAreas?: { title: string; theme: string }[];
+  childrenPerspective?: string;
+  dataInputs?: DataInput[];
+  boardStatement?: string;
+  note?: string;
+}
+
+/**
+ * Every change to an obligation: one transaction per transition, the row
+ * locked, the statechart deciding (R71), the audit trail appended in the same
+ * transaction. Completing a læringssamtale is checked against R22–R28 and R41.
+ */
+@Injectable()
+export class ObligationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(id: string): Promise<Obligation> {
+    const obligation = await this.db.getRepository(Obligation).findOneBy({ id });
+    if (!obligation) throw new NotFoundError('Forpligtelsen findes ikke');
+    return obligation;
+  }
+
+  async schedule(id: string, date: LocalDate, actor: Actor, expectedVersion?: number): Promise<Obligation> {
+    return this.transition(id, { type: 'SCHEDULE', date }, actor, expectedVersion, async (_em, o) => {
+      const loop = await this.loopOf(_em, o);
+      if (date < loop.startsOn) throw new BadInputError(`date ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'date', message: 'før loopets start' }]);
+      o.scheduledOn = date;
+    });
+  }
+
+  async cancel(id: string, reason: string, actor: Actor, expectedVersion?: number) {
+    return this.transition(id, { type: 'CANCEL', actor: { admin: actor.admin }, reason }, actor, expectedVersion, async (_em, o) => {
+      o.reason = reason.trim();
+    });
+  }
+
+  async waive(id: string, reason: string, actor: Actor, expectedVersion?: number) {
+    return this.transition(id, { type: 'WAIVE', actor: { admin: actor.admin }, reason }, actor, expectedVersion, async (_em, o) => {
+      o.reason = reason.trim();
+    });
+  }
+
+  async reopen(id: string, reason: string, actor: Actor, expectedVersion?: number) {
+    const today = this.clock.today();
+    return this.db.transaction(async (em) => {
+      const o = await this.lock(em, id, expectedVersion, 'REOPEN');
+      const result = obligationTransition(o.state, { type: 'REOPEN', actor: { admin: actor.admin }, reason, pastDue: o.dueOn < today });
+      if (!result.ok) throw refusalError(result.refusal);
+      const wasCompleted = o.state === 'completed';
+      await this.save(em, o, result.state as ObligationState, 'REOPEN', actor, reason, undefined, () => {
+        o.reason = reason.trim();
+        o.completedOn = null;
+      });
+      if (wasCompleted && o.kind === 'laeringssamtale') {
+        await this.moveLoop(em, o, { type: 'SAMTALE_REOPENED', sequence: o.sequence as 1 | 2 | 3 | 4 }, actor, false);
+      }
+      return o;
+    });
+  }
+
+  /** Confirms an obligation as held/done. Each kind brings the checks and follow-on effects it needs. */
+  async complete(id: string, input: CompletionInput, actor: Actor, expectedVersion?: number): Promise<Obligation> {
+    const today = this.clock.today();
+    return this.db.transaction(async (em) => {
+      const o = await this.lock(em, id, expectedVersion, 'COMPLETE');
+      const loop = await this.loopOf(em, o);
+      if (input.heldOn > today) throw new BadInputError(`heldOn ${input.heldOn} ligger i fremtiden`, [{ field: 'heldOn', message: 'i fremtiden' }]);
+      if (input.heldOn < loop.startsOn) {
+        throw new BadInputError(`heldOn ${input.heldOn} ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'heldOn', message: 'før loopets start' }]);
+      }
+      const attempt = obligationTransition(o.state, { type: 'COMPLETE', heldOn: input.heldOn });
+      if (!attempt.ok) throw refusalError(attempt.refusal);
+      if (o.kind === 'laeringssamtale') await this.checkSamtale(em, o, loop, input);
+      await this.save(em, o, 'completed', 'COMPLETE', actor, null, input, () => {
+        o.completedOn = input.heldOn;
+        o.completion = { ...input };
+      });
+      if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence as 1 | 2 | 3 | 4 }, actor, true);
+      if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
+      if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
+      return o;
+    });
+  }
+
+  /**
+   * R41: publishes the current round's datapakke for one unit or a whole age
+   * area (admin only). The round is the loop's current round.
+   */
+  async publishDatapakker(scope: { unitId?: string; ageArea?: AgeArea }, actor: Actor): Promise<{ published: number }> {
+    if (!actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
+    const today = this.clock.today();
+    return this.db.transaction(async (em) => {
+      if (scope.unitId && !(await em.getRepository(Unit).existsBy({ id: scope.unitId }))) throw new NotFoundError('Enheden findes ikke');
+      const [{ n }] = await em.query(
+        `WITH due AS (
+           SELECT o.id, o.unit_id, o.state FROM obligation o
+           JOIN learning_loop l ON l.id = o.loop_id
+           WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
+             AND l.state IN ('runde1', 'runde2', 'runde3', 'runde4')
+             AND o.sequence = substring(l.state from 6)::int
+             AND ($1::uuid IS NULL OR o.unit_id = $1) AND ($2::text IS NULL OR l.age_area = $2)
+           FOR UPDATE OF o),
+         published AS (
+           UPDATE obligation o SET state = 'completed', snapshot = $3::jsonb, completed_on = $4, version = o.version + 1, updated_at = now()
+           FROM due WHERE o.id = due.id
+           RETURNING o.id, o.unit_id, due.state AS from_state),
+         audited AS (
+           INSERT INTO transition (actor_person_id, unit_id, obligation_id, event, from_state, to_state, payload)
+           SELECT $5, unit_id, id, 'COMPLETE', from_state, 'completed', jsonb_build_object('published', $4::text) FROM published)
+         SELECT count(*)::int AS n FROM published`,
+        [scope.unitId ?? null, scope.ageArea ?? null, JSON.stringify(OBLIGATION_SNAPSHOTS.completed), today, actor.personId],
+      );
+      return { published: n };
+    });
+  }
+
+  /** R62: the chef reviews a completed tilsynsafrapportering; a follow-up meeting becomes an obligation. */
+  async reviewBoardReport(id: string, decision: BoardReportDecision, actor: Actor & { chef: boolean }): Promise<BoardReportReview> {
+    const today = this.clock.today();
+    return this.db.transaction(async (em) => {
+      const review = await em.getRepository(BoardReportReview).findOne({ where: { obligationId: id }, lock: { mode: 'pessimistic_write' } });
+      if (!review) {
+        const o = await em.getRepository(Obligation).findOneBy({ id });
+        if (!o || o.kind !== 'tilsynsafrapportering') throw new NotFoundError('Tilsynsafrapporteringen findes ikke');
+        throw new ConflictError('Bestyrelsens tilsynsafrapportering er ikke modtaget endnu', { state: o.state, event: 'REVIEWED' });
+      }
+      const result = boardReportTransition(review.state as BoardReportState, { type: 'REVIEWED', decision, actor: { chef: actor.chef } });
+      if (!result.ok) throw refusalError(result.refusal);
+      const o = await em.getRepository(Obligation).findOneByOrFail({ id });
+      const fromState = review.state;
+      Object.assign(review, { state: result.state, snapshot: result.snapshot, decision, decidedBy: actor.personId, decidedOn: today });
+      if (decision === 'opfoelgningsmoede') {
+        const loop = await this.loopOf(em, o);
+        const planned = planOpfoelgningsmoede(rammeById(loop.rammeId), today, o.id);
+        const [row] = await em.query(
+          `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
+                                   chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, 'planned', $11::jsonb, $12)
+           ON CONFLICT (loop_id, kind, sequence, subject_key) DO UPDATE SET updated_at = now() RETURNING id`,
+          [o.unitId, o.loopId, planned.kind, planned.sequence, planned.subjectKey, planned.opensOn, planned.dueOn, planned.responsibleRole,
+           o.chefPersonId, o.leaderPersonId, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION],
+        );
+        review.followupObligationId = row.id;
+      }
+      await em.getRepository(BoardReportReview).save(review);
+      await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REVIEWED', fromState, toState: review.state, payload: { decision } });
+      return review;
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------
+
+  private async transition(
+    id: string,
+    event: ObligationEvent,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    apply: (em: EntityManager, o: Obligation) => Promise<void>,
+  ): Promise<Obligation> {
+    return this.db.transaction(async (em) => {
+      const o = await this.lock(em, id, expectedVersion, event.type);
+      const result = obligationTransition(o.state, event);
+      if (!result.ok) throw refusalError(result.refusal);
+      await apply(em, o);
+      const reason = 'reason' in event ? event.reason ?? null : null;
+      const payload = event.type === 'SCHEDULE' ? { date: event.date } : undefined;
+      await this.save(em, o, result.state as ObligationState, event.type, actor, reason, payload, () => undefined);
+      return o;
+    });
+  }
+
+  private async lock(em: EntityManager, id: string, expectedVersion: number | undefined, event: string): Promise<Obligation> {
+    const o = await em.getRepository(Obligation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!o) throw new NotFoundError('Forpligtelsen findes ikke');
+    if (expectedVersion !== undefined && expectedVersion !== o.version) {
+      throw new ConflictError(`Forpligtelsen er ændret siden version ${expectedVersion} (nu ${o.version})`, { state: o.state, event });
+    }
+    return o;
+  }
+
+  private async save(
+    em: EntityManager,
+    o: Obligation,
+    to: ObligationState,
+    event: string,
+    actor: Actor,
+    reason: string | null,
+    payload: unknown,
+    mutate: () => void,
+  ): Promise<void> {
+    const from = o.state;
+    mutate();
+    o.state = to;
+    o.snapshot = OBLIGATION_SNAPSHOTS[to];
+    o.updatedAt = new Date();
+    await em.getRepository(Obligation).save(o);
+    await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, loopId: o.loopId, event, fromState: from, toState: to, reason, payload });
+  }
+
+  private async loopOf(em: EntityManager, o: Obligation): Promise<LearningLoop> {
+    return em.getRepository(LearningLoop).findOneByOrFail({ id: o.loopId });
+  }
+
+  /** R22–R28, R41 against the submitted confirmation. All violations are returned; the first names the rule. */
+  private async checkSamtale(em: EntityManager, o: Obligation, loop: LearningLoop, input: CompletionInput): Promise<void> {
+    const unit = await em.getRepository(Unit).findOneByOrFail({ id: o.unitId });
+    const report = await em.getRepository(QualityReport).findOneByOrFail({ id: loop.qualityReportId });
+    const ramme = rammeById(loop.rammeId);
+    const [datapakke] = await em.query(`SELECT state FROM obligation WHERE loop_id = $1 AND kind = 'datapakke' AND sequence = $2`, [loop.id, o.sequence]);
+    const earlier = await em.getRepository(Obligation).find({ where: { loopId: loop.id, kind: 'laeringssamtale', state: 'completed' } });
+    const confirmation: SamtaleConfirmation = {
+      sequence: o.sequence as 1 | 2 | 3 | 4,
+      heldOn: input.heldOn,
+      participants: input.participants ?? [],
+      agreements: input.agreements ?? [],
+      focusAreas: input.focusAreas,
+      childrenPerspective: input.childrenPerspective,
+      dataInputs: input.dataInputs ?? [],
+      boardStatement: input.boardStatement,
+    };
+    const violations = checkSamtaleConfirmation(confirmation, {
+      unitType: unit.type,
+      governance: unit.governance,
+      reportThemes: report.themes,
+      datapakke: { state: datapakke?.state === 'completed' ? 'published' : datapakke?.state === 'waived' ? 'waived' : 'pending' },
+      earlierSamtaler: earlier
+        .filter((s) => s.id !== o.id)
+        .map((s) => ({ sequence: s.sequence, participants: ((s.completion?.participants as { role: ParticipantRole }[]) ?? []) })),
+      senatParticipationsRequired: ramme.senatParticipationsPerLoop,
+    });
+    if (violations.length > 0) throw new RuleError(violations[0]!.rule, violations[0]!.message, { violations });
+  }
+
+  /** Pushes the unit's learning loop along; a refusal there refuses the whole transition. */
+  private async moveLoop(em: EntityManager, o: Obligation, event: LearningLoopEvent, actor: Actor, required: boolean): Promise<void> {
+    const loop = await em.getRepository(LearningLoop).findOne({ where: { id: o.loopId }, lock: { mode: 'pessimistic_write' } });
+    if (!loop) return;
+    const result = learningLoopTransition(loop.state as LearningLoopState, event);
+    if (!result.ok) {
+      if (required) throw refusalError(result.refusal);
+      return;
+    }
+    const from = loop.state;
+    Object.assign(loop, { state: result.state, snapshot: result.snapshot, updatedAt: new Date() });
+    await em.getRepository(LearningLoop).save(loop);
+    await appendTransition(em, { actorPersonId: actor.personId, unitId: loop.unitId, loopId: loop.id, obligationId: o.id, event: event.type, fromState: from, toState: loop.state, payload: event });
+  }
+
+  private async startBoardReview(em: EntityManager, o: Obligation, actor: Actor): Promise<void> {
+    const submitted = boardReportTransition('afventer_rapport', { type: 'REPORT_SUBMITTED' });
+    if (!submitted.ok) return;
+    await em.query(
+      `INSERT INTO board_report_review (obligation_id, state, snapshot, machine_version) VALUES ($1, $2, $3::jsonb, $4)
+       ON CONFLICT (obligation_id) DO UPDATE SET state = EXCLUDED.state, snapshot = EXCLUDED.snapshot, decision = NULL, decided_by = NULL,
+         decided_on = NULL, version = board_report_review.version + 1, updated_at = now()`,
+      [o.id, submitted.state, JSON.stringify(BOARD_REPORT_SNAPSHOTS[submitted.state as BoardReportState]), BOARD_REPORT_MACHINE_VERSION],
+    );
+    await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REPORT_SUBMITTED', fromState: 'afventer_rapport', toState: submitted.state });
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { uuidParam } from '../../common/uuid.pipe';
+import { AdminOnly } from '../auth/admin.guard';
+import { CurrentUser, User } from '../auth/auth.guard';
+import { CreateQualityReportDto, ListQualityReportsQuery, QualityReportPage, QualityReportResponse, RecordMilestoneDto } from './dto/engine.dto';
+import { toQualityReportResponse } from './obligation.mapper';
+import { QualityReportsService } from './quality-reports.service';
+
+@ApiTags('kvalitetsrapporter')
+@ApiBearerAuth()
+@AdminOnly()
+@Controller('api/v1/quality-reports')
+export class QualityReportsController {
+  constructor(private readonly reports: QualityReportsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Opret en kvalitetsrapport (R10: 6-18 i lige år, 0-6 i ulige år)' })
+  @ApiOkResponse({ type: QualityReportResponse })
+  async create(@Body() dto: CreateQualityReportDto, @User() user: CurrentUser) {
+    return toQualityReportResponse(await this.reports.create(dto, user.personId));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: QualityReportPage })
+  async list(@Query() query: ListQualityReportsQuery) {
+    const page = await this.reports.list(query);
+    return { items: page.items.map((r) => toQualityReportResponse(r)), total: page.total };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: QualityReportResponse })
+  async get(@Param('id', uuidParam) id: string) {
+    return toQualityReportResponse(await this.reports.get(id));
+  }
+
+  @Post(':id/milestones')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Registrér næste milepæl (R11); byraad_behandlet starter læringsloops (R13)' })
+  @ApiOkResponse({ type: QualityReportResponse })
+  async milestone(@Param('id', uuidParam) id: string, @Body() dto: RecordMilestoneDto, @User() user: CurrentUser) {
+    const { report, loopsStarted } = await this.reports.recordMilestone(id, dto.milestone, dto.date, user.personId, dto.version);
+    return toQualityReportResponse(report, loopsStarted);
+  }
+}

@@ -1,0 +1,217 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { addDays } from '../../../workflows/calendar/local-date';
+import type { LocalDate } from '../../../workflows/domain';
+import { LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
+import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
+import { RAMME_VERSIONS } from '../../../workflows/ramme';
+import { Clock } from '../../common/clock';
+import { LearningLoopsService } from './learning-loops.service';
+import { ObligationGenerator } from './obligation-generator';
+
+/** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
+const SCHEDULER_LOCK = 0x4b564c4f4f50;
+
+export interface PassReport {
+  ran: boolean;
+  today: LocalDate;
+  steps: Record<string, number>;
+}
+
+export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'refreshResponsibles' | 'markOverdue' | 'remind';
+export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'refreshResponsibles', 'markOverdue', 'remind'];
+
+/**
+ * One scheduler pass: everything due to exist is generated, everything past
+ * due is marked overdue, reminders go to the outbox. Each step is one
+ * idempotent, set-based statement in its own transaction, so a pass that is
+ * interrupted and run again ends in the same state, and a pass after downtime
+ * catches up on all it missed. A session advisory lock makes exactly one
+ * replica run a pass at a time; the others return at once.
+ */
+@Injectable()
+export class SchedulerService {
+  private readonly logger = new Logger('Scheduler');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly loops: LearningLoopsService,
+    private readonly generator: ObligationGenerator,
+  ) {}
+
+  /** `stopAfter` exists for the crash test: the pass ends after that step as if killed. */
+  async runPass(options: { stopAfter?: PassStep } = {}): Promise<PassReport> {
+    const today = this.clock.today();
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock($1) AS locked`, [SCHEDULER_LOCK]);
+      if (!locked) return { ran: false, today, steps: {} };
+      try {
+        const steps: Record<string, number> = {};
+        for (const step of PASS_STEPS) {
+          steps[step] = await this.runStep(step, today);
+          if (options.stopAfter === step) break;
+        }
+        this.logger.log(`Planlægningskørsel for ${today}: ${JSON.stringify(steps)}`);
+        return { ran: true, today, steps };
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock($1)`, [SCHEDULER_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private runStep(step: PassStep, today: LocalDate): Promise<number> {
+    return this.db.transaction(async (em) => {
+      switch (step) {
+        case 'closeUnits':
+          return this.closeUnits(em, today);
+        case 'joinUnits':
+          return this.loops.joinNewUnits(em, today);
+        case 'generate':
+          return this.generator.generate(em);
+        case 'refreshResponsibles':
+          return this.refreshResponsibles(em);
+        case 'markOverdue':
+          return this.markOverdue(em, today);
+        case 'remind':
+          return this.remind(em, today);
+      }
+    });
+  }
+
+  /** A closed unit's open obligations due after it closed are cancelled ("unit closed"); its loop ends. */
+  private async closeUnits(em: EntityManager, today: LocalDate): Promise<number> {
+    const [{ n }] = await em.query(
+      `WITH doomed AS (
+         SELECT o.id, o.unit_id, o.loop_id, o.state FROM obligation o JOIN unit u ON u.id = o.unit_id
+         WHERE u.valid_to IS NOT NULL AND u.valid_to < $1 AND o.due_on > u.valid_to
+           AND o.state IN ('planned', 'scheduled', 'overdue')
+         FOR UPDATE OF o),
+       cancelled AS (
+         UPDATE obligation o SET state = 'cancelled', snapshot = $2::jsonb, reason = 'unit closed', version = o.version + 1, updated_at = now()
+         FROM doomed WHERE o.id = doomed.id
+         RETURNING o.id, o.unit_id, o.loop_id, doomed.state AS from_state),
+       audited AS (
+         INSERT INTO transition (unit_id, obligation_id, loop_id, event, from_state, to_state, reason)
+         SELECT unit_id, id, loop_id, 'CANCEL', from_state, 'cancelled', 'unit closed' FROM cancelled)
+       SELECT count(*)::int AS n FROM cancelled`,
+      [today, JSON.stringify(OBLIGATION_SNAPSHOTS.cancelled)],
+    );
+    await em.query(
+      `WITH ending AS (
+         SELECT l.id, l.unit_id, l.state, u.valid_to FROM learning_loop l JOIN unit u ON u.id = l.unit_id
+         WHERE u.valid_to IS NOT NULL AND u.valid_to < $1 AND l.state <> 'lukket' FOR UPDATE OF l),
+       closed AS (
+         UPDATE learning_loop l SET state = 'lukket', snapshot = $2::jsonb, ended_on = ending.valid_to, version = l.version + 1, updated_at = now()
+         FROM ending WHERE l.id = ending.id RETURNING l.id, l.unit_id, ending.state AS from_state)
+       INSERT INTO transition (unit_id, loop_id, event, from_state, to_state, reason)
+       SELECT unit_id, id, 'UNIT_CLOSED', from_state, 'lukket', 'unit closed' FROM closed`,
+      [today, JSON.stringify(LEARNING_LOOP_SNAPSHOTS.lukket)],
+    );
+    return n;
+  }
+
+  /**
+   * R3: when assignments change after obligations were generated, the open
+   * obligations of the affected units are re-resolved to the people who hold
+   * the roles on each due date. Only units changed since the last refresh are
+   * touched, so an idle pass does nothing.
+   */
+  private async refreshResponsibles(em: EntityManager): Promise<number> {
+    const [{ since }] = await em.query(`SELECT responsibles_refreshed_at AS since FROM scheduler_state WHERE id = 1 FOR UPDATE`);
+    const [{ now }] = await em.query(`SELECT now() AS now`);
+    const [{ n }] = await em.query(
+      `WITH changed AS (
+         SELECT DISTINCT unit_id FROM assignment WHERE $1::timestamptz IS NULL OR updated_at >= $1),
+       resolved AS (
+         SELECT o.id,
+           (SELECT a.person_id FROM assignment a WHERE a.unit_id = o.unit_id AND a.role = 'chef'
+              AND a.valid_from <= o.due_on AND (a.valid_to IS NULL OR a.valid_to >= o.due_on) LIMIT 1) AS chef,
+           (SELECT a.person_id FROM assignment a WHERE a.unit_id = o.unit_id AND a.role = 'leader'
+              AND a.valid_from <= o.due_on AND (a.valid_to IS NULL OR a.valid_to >= o.due_on) LIMIT 1) AS leader,
+           (SELECT a.person_id FROM assignment a WHERE a.unit_id = o.unit_id AND a.role = 'board'
+              AND a.valid_from <= o.due_on AND (a.valid_to IS NULL OR a.valid_to >= o.due_on) ORDER BY a.valid_from, a.id LIMIT 1) AS board
+         FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
+         WHERE o.state IN ('planned', 'scheduled', 'overdue') AND o.kind <> 'opfoelgningsmoede'),
+       updated AS (
+         UPDATE obligation o SET chef_person_id = r.chef, leader_person_id = r.leader,
+           responsible_person_id = CASE o.responsible_role WHEN 'chef' THEN r.chef WHEN 'leader' THEN r.leader
+                                   WHEN 'board' THEN coalesce(r.board, r.leader) END,
+           updated_at = now()
+         FROM resolved r WHERE o.id = r.id
+           AND (o.chef_person_id, o.leader_person_id, o.responsible_person_id) IS DISTINCT FROM
+               (r.chef, r.leader, CASE o.responsible_role WHEN 'chef' THEN r.chef WHEN 'leader' THEN r.leader
+                                  WHEN 'board' THEN coalesce(r.board, r.leader) END)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM updated`,
+      [since],
+    );
+    await em.query(`UPDATE scheduler_state SET responsibles_refreshed_at = $1 WHERE id = 1`, [now]);
+    return n;
+  }
+
+  /** R71: DEADLINE_PASSED for every planned or scheduled obligation whose due date (R72: last day on time) has passed. */
+  private async markOverdue(em: EntityManager, today: LocalDate): Promise<number> {
+    const [{ n }] = await em.query(
+      `WITH late AS (
+         SELECT id, unit_id, loop_id, state FROM obligation
+         WHERE state IN ('planned', 'scheduled') AND due_on < $1 FOR UPDATE),
+       moved AS (
+         UPDATE obligation o SET state = 'overdue', snapshot = $2::jsonb, version = o.version + 1, updated_at = now()
+         FROM late WHERE o.id = late.id
+         RETURNING o.id, o.unit_id, o.loop_id, late.state AS from_state),
+       audited AS (
+         INSERT INTO transition (unit_id, obligation_id, loop_id, event, from_state, to_state)
+         SELECT unit_id, id, loop_id, 'DEADLINE_PASSED', from_state, 'overdue' FROM moved)
+       SELECT count(*)::int AS n FROM moved`,
+      [today, JSON.stringify(OBLIGATION_SNAPSHOTS.overdue)],
+    );
+    return n;
+  }
+
+  /**
+   * Reminders to the outbox: N days before due (per the loop's framework
+   * version) and once overdue, each at most once per obligation, recipient and
+   * kind (unique key). Obligations owned by the administration remind every admin.
+   * A reminder whose moment has passed is only sent while it still makes
+   * sense: a "14 days before" is not sent for something already overdue.
+   */
+  private async remind(em: EntityManager, today: LocalDate): Promise<number> {
+    let total = 0;
+    for (const ramme of RAMME_VERSIONS) {
+      const offsets = [...ramme.reminders.daysBeforeDue];
+      for (const days of offsets) {
+        total += await this.insertReminders(em, ramme.id, `before_due_${days}`,
+          `o.state IN ('planned', 'scheduled') AND o.due_on >= $2 AND o.due_on <= $3`, [today, addDays(today, days)]);
+      }
+      if (ramme.reminders.whenOverdue) {
+        total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue' AND $2::date IS NOT NULL AND $3::date IS NOT NULL`, [today, today]);
+      }
+    }
+    return total;
+  }
+
+  private async insertReminders(em: EntityManager, rammeId: string, kind: string, condition: string, dates: [LocalDate, LocalDate]): Promise<number> {
+    const [{ n }] = await em.query(
+      `WITH candidates AS (
+         SELECT o.id, o.responsible_person_id, o.responsible_role FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
+         WHERE l.ramme_id = $1 AND ${condition}),
+       recipients AS (
+         SELECT id, responsible_person_id AS person_id FROM candidates WHERE responsible_person_id IS NOT NULL
+         UNION
+         SELECT c.id, p.id FROM candidates c JOIN person p ON p.admin WHERE c.responsible_role = 'admin'),
+       inserted AS (
+         INSERT INTO reminder (obligation_id, recipient_person_id, kind)
+         SELECT id, person_id, $4 FROM recipients
+         ON CONFLICT (obligation_id, recipient_person_id, kind) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [rammeId, ...dates, kind],
+    );
+    return n;
+  }
+}
