@@ -1,0 +1,67 @@
+import type { TestApp } from './test-app';
+
+/**
+ * A small organisation through the real CSV import: a kommunal skole, an FU
+ * area, a kommunal and a selvejende dagtilbud, two chefs, a leader, a board
+ * contact per unit and a next-layer leader at the skole.
+ */
+export const UNITS_CSV = `enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra
+SK-1;Ellekærskolen;skole;kommunal;nej;Vest;2010-01-01
+FU-1;UngiAarhus Vest;fu;kommunal;nej;Vest;2010-01-01
+DT-1;Dagtilbud Trøjborg;dagtilbud;kommunal;nej;Nord;2010-01-01
+DT-2;Den selvejende institution Åbyhøj;dagtilbud;selvejende;nej;Vest;2010-01-01
+`;
+
+export const PEOPLE_CSV = `email;navn;admin;rolle;enhedskode;gyldig_fra;gyldig_til
+chef.vest@test.dk;Søren Vestergaard;nej;chef;SK-1;2019-08-01;
+chef.vest@test.dk;Søren Vestergaard;nej;chef;FU-1;2019-08-01;
+chef.vest@test.dk;Søren Vestergaard;nej;chef;DT-2;2019-08-01;
+chef.nord@test.dk;Hanne Nørgaard;nej;chef;DT-1;2019-08-01;
+leder.sk1@test.dk;Mette Kjær;nej;leder;SK-1;2019-08-01;
+leder.fu1@test.dk;Jens Østergaard;nej;leder;FU-1;2019-08-01;
+leder.dt1@test.dk;Lise Bach;nej;leder;DT-1;2019-08-01;
+leder.dt2@test.dk;Åse Holm;nej;leder;DT-2;2019-08-01;
+pl.sk1@test.dk;Rasmus Lund;nej;naeste_ledelseslag;SK-1;2019-08-01;
+bestyrelse.sk1@test.dk;Trine Dahl;nej;bestyrelse;SK-1;2019-08-01;
+bestyrelse.fu1@test.dk;Bo Ravn;nej;bestyrelse;FU-1;2019-08-01;
+bestyrelse.dt1@test.dk;Ida Skov;nej;bestyrelse;DT-1;2019-08-01;
+bestyrelse.dt2@test.dk;Kasper Berg;nej;bestyrelse;DT-2;2019-08-01;
+`;
+
+export async function seedOrganisation(t: TestApp, adminAuth: string): Promise<void> {
+  await t
+    .as(adminAuth)
+    .post('/api/v1/import')
+    .attach('units', Buffer.from(UNITS_CSV), 'units.csv')
+    .attach('people', Buffer.from(PEOPLE_CSV), 'people.csv')
+    .expect(200);
+}
+
+export async function idOf(t: TestApp, table: 'unit' | 'person', key: string): Promise<string> {
+  const column = table === 'unit' ? 'code' : 'email';
+  const [row] = await t.query<{ id: string }>(`SELECT id FROM ${table} WHERE ${column} = $1`, [key]);
+  if (!row) throw new Error(`${table} ${key} findes ikke`);
+  return row.id;
+}
+
+export async function authOf(t: TestApp, email: string): Promise<string> {
+  return `Bearer ${await t.tokenFor(await idOf(t, 'person', email))}`;
+}
+
+/** Creates a report and records its milestones up to and including the byråd's treatment. */
+export async function treatReport(t: TestApp, adminAuth: string, ageArea: '0-6' | '6-18', year: number, treatedOn: string, themes: string[]) {
+  const http = t.as(adminAuth);
+  const report = (await http.post('/api/v1/quality-reports').send({ ageArea, year, themes }).expect(201)).body;
+  const before = `${year - 1}`;
+  for (const [milestone, date] of [
+    ['temaer_valgt', `${before}-09-01`],
+    ['raadmand_godkendt', `${before}-10-01`],
+    ['udvalg_droeftet', `${year}-02-01`],
+    ['byraad_behandlet', treatedOn],
+  ] as const) {
+    const res = await http.post(`/api/v1/quality-reports/${report.id}/milestones`).send({ milestone, date });
+    if (res.status !== 200) throw new Error(`${milestone}: ${res.status} ${JSON.stringify(res.body)}`);
+    Object.assign(report, res.body);
+  }
+  return report as { id: string; loopsStarted: number; state: string };
+}
