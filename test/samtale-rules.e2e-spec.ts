@@ -1,0 +1,182 @@
+import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
+import { createTestApp, TestApp } from './support/test-app';
+
+const THEMES = ['Fravær', 'Læringsmiljø', 'Faglig udvikling'];
+
+const people = [
+  { role: 'chef', name: 'Søren Vestergaard' },
+  { role: 'leder', name: 'Mette Kjær' },
+  { role: 'bestyrelsesrepraesentant', name: 'Trine Dahl' },
+  { role: 'medarbejderrepraesentant', name: 'Ole Krogh' },
+];
+
+const validSamtale1 = {
+  heldOn: '2020-05-12',
+  participants: people,
+  agreements: ['Fraværsopfølgning på årgangsmøder hver måned'],
+  focusAreas: [{ title: 'Tidlig indsats ved bekymrende fravær', theme: 'Fravær' }],
+  childrenPerspective: 'Elevrådet inddrages via klassemøder før hver samtale',
+  dataInputs: ['A', 'B', 'E'],
+};
+
+/**
+ * Confirming a læringssamtale (R22–R28, R41) and the obligation lifecycle
+ * (R71), through the API as leaders and administrators use it.
+ */
+describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)', () => {
+  let t: TestApp;
+  let admin: string;
+  let leader: string;
+  const samtale = async (unit: string, sequence: number) => {
+    const res = await t.as(admin).get(`/api/v1/units/${await idOf(t, 'unit', unit)}/obligations?kind=laeringssamtale`).expect(200);
+    return res.body.items.find((o: { sequence: number }) => o.sequence === sequence) as { id: string; version: number; state: string };
+  };
+  const confirm = async (unit: string, sequence: number, body: object, auth = leader) =>
+    t.as(auth).post(`/api/v1/obligations/${(await samtale(unit, sequence)).id}/complete`).send(body);
+  const status = (res: { status: number; body: any }, expected: number) => {
+    if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res;
+  };
+  const publish = (unit: string) => t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: unit });
+
+  beforeAll(async () => {
+    t = await createTestApp({ today: '2020-03-01' });
+    admin = (await t.person('admin@test.local')).auth;
+    await seedOrganisation(t, admin);
+    await treatReport(t, admin, '6-18', 2020, '2020-03-25', THEMES);
+    t.clock.setToday('2021-12-20');
+    leader = await authOf(t, 'leder.sk1@test.dk');
+  });
+  afterAll(() => t.close());
+
+  it('R41: a samtale cannot be confirmed before its datapakke is published', async () => {
+    const res = status(await confirm('SK-1', 1, validSamtale1), 422);
+    expect(res.body.rule).toBe('R41');
+    expect((await samtale('SK-1', 1)).state).toBe('planned');
+  });
+
+  it('R41: only an administrator publishes datapakker', async () => {
+    await t.as(leader).post('/api/v1/datapakker/publish').send({ unitId: await idOf(t, 'unit', 'SK-1') }).expect(403);
+    await t.as(admin).post('/api/v1/datapakker/publish').send({}).expect(400);
+    const res = await publish(await idOf(t, 'unit', 'SK-1')).expect(200);
+    expect(res.body.published).toBe(1);
+  });
+
+  it.each([
+    ['R22', 'no focus area at samtale 1', { focusAreas: [] }],
+    ['R22', 'a focus area outside the report’s themes', { focusAreas: [{ title: 'Motorik', theme: 'Bevægelse' }] }],
+    ['R23', 'no agreement', { agreements: [] }],
+    ['R23', 'only blank agreements', { agreements: ['  '] }],
+    ['R24', 'no decision on the children’s perspective', { childrenPerspective: ' ' }],
+    ['R25', 'no data inputs', { dataInputs: [] }],
+    ['R26', 'no chef among the participants', { participants: people.filter((p) => p.role !== 'chef') }],
+    ['R26', 'no leader among the participants', { participants: people.filter((p) => p.role !== 'leder') }],
+    ['R27', 'no board representative at samtale 1', { participants: people.filter((p) => p.role !== 'bestyrelsesrepraesentant') }],
+  ])('%s: refuses samtale 1 with %s, naming the rule, and writes nothing', async (rule, _what, change) => {
+    const before = await t.query(`SELECT count(*)::int AS n FROM transition`);
+    const res = status(await confirm('SK-1', 1, { ...validSamtale1, ...change }), 422);
+    expect(res.body.rule).toBe(rule);
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain(rule);
+    expect(await t.query(`SELECT count(*)::int AS n FROM transition`)).toEqual(before);
+    expect((await samtale('SK-1', 1)).state).toBe('planned');
+  });
+
+  it('refuses a held date in the future or before the loop began (400), and malformed confirmations (400)', async () => {
+    status(await confirm('SK-1', 1, { ...validSamtale1, heldOn: '2021-12-21' }), 400);
+    status(await confirm('SK-1', 1, { ...validSamtale1, heldOn: '2020-03-24' }), 400);
+    status(await confirm('SK-1', 1, { ...validSamtale1, participants: [{ role: 'rektor', name: 'X' }] }), 400);
+    status(await confirm('SK-1', 1, { ...validSamtale1, dataInputs: ['F'] }), 400);
+    status(await confirm('SK-1', 1, { ...validSamtale1, extra: 1 }), 400);
+  });
+
+  it('R20: samtale 2 cannot be confirmed before samtale 1', async () => {
+    await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
+    const res = await confirm('SK-1', 2, { ...validSamtale1, heldOn: '2020-10-01', focusAreas: undefined, childrenPerspective: undefined });
+    expect(res.status).toBe(422);
+    expect(['R20', 'R41']).toContain(res.body.rule);
+  });
+
+  it('R22–R27: accepts a complete samtale 1 and moves the loop to round 2', async () => {
+    const res = status(await confirm('SK-1', 1, validSamtale1), 200);
+    expect(res.body).toMatchObject({ state: 'completed', completedOn: '2020-05-12', late: false });
+    const [loop] = await t.query<{ state: string }>(`SELECT l.state FROM learning_loop l JOIN unit u ON u.id = l.unit_id WHERE u.code = 'SK-1'`);
+    expect(loop!.state).toBe('runde2');
+  });
+
+  it('409: confirming the same samtale again names state and event', async () => {
+    const res = status(await confirm('SK-1', 1, validSamtale1), 409);
+    expect(res.body).toMatchObject({ state: 'completed', event: 'COMPLETE' });
+  });
+
+  it('R27: samtaler 2–4 need the board present or its written statement', async () => {
+    await publish(await idOf(t, 'unit', 'SK-1')).expect(200);
+    const withoutBoard = { heldOn: '2020-11-10', participants: people.filter((p) => p.role !== 'bestyrelsesrepraesentant'), agreements: ['Opfølgning'], dataInputs: ['A'] };
+    expect((status(await confirm('SK-1', 2, withoutBoard), 422)).body.rule).toBe('R27');
+    status(await confirm('SK-1', 2, { ...withoutBoard, boardStatement: 'Bestyrelsen støtter fokus på fravær.' }), 200);
+  });
+
+  it('R41: an administrator may waive a datapakke with a reason, and the samtale can then be confirmed', async () => {
+    const pakker = (await t.as(admin).get(`/api/v1/units/${await idOf(t, 'unit', 'SK-1')}/obligations?kind=datapakke`).expect(200)).body.items;
+    const third = pakker.find((p: { sequence: number }) => p.sequence === 3);
+    // R71: a leader cannot waive, and an admin must give a reason.
+    expect((await t.as(leader).post(`/api/v1/obligations/${third.id}/waive`).send({ reason: 'Vil ikke' }).expect(422)).body.rule).toBe('R71');
+    await t.as(admin).post(`/api/v1/obligations/${third.id}/waive`).send({}).expect(400);
+    await t.as(admin).post(`/api/v1/obligations/${third.id}/waive`).send({ reason: 'Data forsinket fra leverandør' }).expect(200);
+    status(await confirm('SK-1', 3, { heldOn: '2021-04-20', participants: people, agreements: ['Ny aftale'], dataInputs: ['B'] }), 200);
+  });
+
+  it('R28: an FU loop needs a senate representative in at least one samtale; samtale 4 without one is refused', async () => {
+    const fu = await authOf(t, 'leder.fu1@test.dk');
+    const fuPeople = [{ role: 'chef', name: 'Søren' }, { role: 'leder', name: 'Jens' }, { role: 'bestyrelsesrepraesentant', name: 'Bo' }];
+    const base = { participants: fuPeople, agreements: ['Aftale'], dataInputs: ['A'] };
+    status(await confirm('FU-1', 1, { ...base, heldOn: '2020-05-01', focusAreas: [{ title: 'Trivsel i klubberne', theme: 'Læringsmiljø' }], childrenPerspective: 'Senatet spørges' }, fu), 200);
+    for (const [sequence, heldOn] of [[2, '2020-10-01'], [3, '2021-04-01']] as const) {
+      await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
+      status(await confirm('FU-1', sequence, { ...base, heldOn }, fu), 200);
+    }
+    await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
+    expect((status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01' }, fu), 422)).body.rule).toBe('R28');
+    status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', participants: [...fuPeople, { role: 'senatsrepraesentant', name: 'Ida' }] }, fu), 200);
+  });
+
+  it('R71: only an administrator reopens a completed obligation, with a reason; the loop steps back', async () => {
+    const third = await samtale('SK-1', 3);
+    expect((await t.as(leader).post(`/api/v1/obligations/${third.id}/reopen`).send({ reason: 'Fejl' }).expect(422)).body.rule).toBe('R71');
+    const reopened = await t.as(admin).post(`/api/v1/obligations/${third.id}/reopen`).send({ reason: 'Forkert dato registreret' }).expect(200);
+    expect(reopened.body.state).toBe('overdue'); // past its due date (R72)
+    const [loop] = await t.query<{ state: string }>(`SELECT l.state FROM learning_loop l JOIN unit u ON u.id = l.unit_id WHERE u.code = 'SK-1'`);
+    expect(loop!.state).toBe('runde3');
+    const late = status(await confirm('SK-1', 3, { heldOn: '2021-08-20', participants: people, agreements: ['Ny aftale'], dataInputs: ['B'] }), 200);
+    expect(late.body.late).toBe(true);
+  });
+
+  it('R71: a stale version answers 409; two leaders confirming at once: exactly one succeeds', async () => {
+    const fourth = await samtale('SK-1', 4);
+    await t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: await idOf(t, 'unit', 'SK-1') }).expect(200);
+    const stale = await t.as(leader).post(`/api/v1/obligations/${fourth.id}/schedule`).send({ date: '2021-11-01', version: fourth.version + 5 }).expect(409);
+    expect(stale.body).toMatchObject({ state: 'planned', event: 'SCHEDULE' });
+    const body = { heldOn: '2021-11-02', participants: people, agreements: ['Afslutning'], dataInputs: ['A'] };
+    const chef = await authOf(t, 'chef.vest@test.dk');
+    const results = await Promise.all([confirm('SK-1', 4, body), confirm('SK-1', 4, body, chef)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const completions = await t.query(`SELECT * FROM transition WHERE obligation_id = $1 AND event = 'COMPLETE'`, [fourth.id]);
+    expect(completions).toHaveLength(1);
+  });
+
+  it('R71/R81: every transition is in the audit trail, and the database refuses to change it', async () => {
+    const trail = await t.query<{ event: string; actor_person_id: string | null }>(`SELECT event, actor_person_id FROM transition WHERE event IN ('COMPLETE', 'WAIVE', 'REOPEN')`);
+    expect(trail.length).toBeGreaterThan(5);
+    await expect(t.query(`UPDATE transition SET reason = 'ændret'`)).rejects.toThrow(/kan ikke ændres/);
+    await expect(t.query(`DELETE FROM transition`)).rejects.toThrow(/kan ikke ændres/);
+    await expect(t.query(`TRUNCATE transition CASCADE`)).rejects.toThrow(/kan ikke ændres/);
+  });
+
+  it('R71: cancelling needs an administrator and a reason', async () => {
+    const [followUp] = (await t.as(admin).get(`/api/v1/units/${await idOf(t, 'unit', 'SK-1')}/obligations?kind=ledelsesopfoelgning&state=planned&limit=1`).expect(200)).body.items;
+    expect((await t.as(leader).post(`/api/v1/obligations/${followUp.id}/cancel`).send({ reason: 'x' }).expect(422)).body.rule).toBe('R71');
+    const res = await t.as(admin).post(`/api/v1/obligations/${followUp.id}/cancel`).send({ reason: 'Lederen på orlov' }).expect(200);
+    expect(res.body).toMatchObject({ state: 'cancelled', reason: 'Lederen på orlov' });
+    // Another unit's leader does not see it at all.
+    await t.as(await authOf(t, 'leder.dt1@test.dk')).get(`/api/v1/obligations/${followUp.id}`).expect(404);
+  });
+});
