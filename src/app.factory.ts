@@ -17,7 +17,15 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
   // Small bodies only: nothing in the API needs more, and a huge body is refused with 413.
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
-  if (options.logger) app.use(pinoHttp({ logger: options.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+  if (options.logger) app.use(
+      pinoHttp({
+        logger: options.logger,
+        autoLogging: { ignore: (req) => req.url === '/health' },
+        // Bearer tokens and calendar feed tokens never reach the logs.
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+        serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: String(req.url).replace(/\/calendar\/[^/]+\.ics/, '/calendar/***.ics') }) },
+      }),
+    );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -32,7 +32,7 @@ runCli(async () => {
   const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger });
   const demo = app.get(DemoService);
   // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
-  if (config.demo === true || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {
+  if ((config.demo === true && !(await demo.isLoaded())) || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {
     await demo.load();
   }
   await app.listen(config.port);
@@ -40,4 +40,4 @@ runCli(async () => {
     { url: `http://localhost:${config.port}`, database: database.description },
     `Kvalitetsloop kører på http://localhost:${config.port} (API-dokumentation: /api/docs) med ${database.description}`,
   );
-});
+}, { exitWhenDone: false });

@@ -16,7 +16,7 @@ runCli(async () => {
   if (!email) throw Object.assign(new Error('Brug: npm run token -- <email>'), { operatorError: true });
   const config = loadConfig();
   const secret = resolveJwtSecret(config);
-  if (!secret) throw Object.assign(new Error('Tokens udstedes af OIDC-udstederen (OIDC_ISSUER), ikke af Kvalitetsloop'), { operatorError: true });
+  if (!secret || config.oidcIssuer) throw Object.assign(new Error('Tokens udstedes af OIDC-udstederen (OIDC_ISSUER), ikke af Kvalitetsloop'), { operatorError: true });
   const database = await resolveDatabase(config);
   const client = new Client({ connectionString: database.url });
   try {

@@ -153,7 +153,10 @@ function assertReachableByPostgresUser(path: string, what: string): void {
     const ownedByPostgres = postgresUid !== undefined && stat.uid === postgresUid;
     if (!othersMayEnter && !ownedByPostgres) {
       throw new EmbeddedPostgresError(
-        `Den indlejrede PostgreSQL kører som brugeren postgres, som ikke kan tilgå ${what} (${path}), fordi mappen ${dir} kun kan åbnes af sin ejer. Flyt projektet eller sæt DATA_DIR til en mappe under /tmp, eller brug DATABASE_URL.`,
+        `Den indlejrede PostgreSQL kører som brugeren postgres, som ikke kan tilgå ${what} (${path}), fordi mappen ${dir} kun kan åbnes af sin ejer. ` +
+          (what.startsWith('datamappen')
+            ? 'Sæt DATA_DIR til en mappe, som andre brugere kan åbne (fx under /tmp), eller brug DATABASE_URL.'
+            : 'Læg projektet i en mappe, som andre brugere kan åbne (fx under /tmp eller /srv), eller brug DATABASE_URL.'),
       );
     }
     const parent = dirname(dir);

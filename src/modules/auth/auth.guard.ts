@@ -36,9 +36,11 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header.trim()) : null;
     if (!match) throw new UnauthorizedException('Mangler Authorization: Bearer <token>');
-    const personId = await this.tokens.verify(match[1]!);
-    if (!personId) throw new UnauthorizedException('Ugyldigt eller udløbet token');
-    const [person] = await this.db.query(`SELECT id, admin, name FROM person WHERE id = $1`, [personId]);
+    const subject = await this.tokens.verify(match[1]!);
+    if (!subject) throw new UnauthorizedException('Ugyldigt eller udløbet token');
+    const [person] = subject.personId
+      ? await this.db.query(`SELECT id, admin, name FROM person WHERE id = $1`, [subject.personId])
+      : await this.db.query(`SELECT id, admin, name FROM person WHERE lower(email) = lower($1)`, [subject.email]);
     if (!person) throw new UnauthorizedException('Ukendt person');
     request.user = { personId: person.id, admin: person.admin, name: person.name };
     return true;

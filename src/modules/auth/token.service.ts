@@ -5,34 +5,61 @@ export interface TokenSettings {
   oidcIssuer?: string;
 }
 
-/** Signs (HS256, for demos and operators) and verifies bearer tokens; OIDC keys when an issuer is configured. */
+/** Who a valid token names: our person id, or (from a municipal SSO) an e-mail address to look up. */
+export interface TokenSubject {
+  personId?: string;
+  email?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Signs (HS256, for demos and operators) and verifies bearer tokens. With
+ * OIDC_ISSUER set, tokens are verified against the keys the issuer publishes
+ * (found through its discovery document) and HS256 tokens are not accepted.
+ */
 export class TokenService {
   private readonly key?: Uint8Array;
-  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private jwks?: Promise<ReturnType<typeof createRemoteJWKSet>>;
 
   constructor(private readonly settings: TokenSettings) {
-    if (settings.secret) this.key = new TextEncoder().encode(settings.secret);
-    if (settings.oidcIssuer) this.jwks = createRemoteJWKSet(new URL(`${settings.oidcIssuer}/.well-known/jwks.json`));
+    if (settings.secret && !settings.oidcIssuer) this.key = new TextEncoder().encode(settings.secret);
   }
 
   async sign(personId: string, ttlSeconds = 12 * 3600): Promise<string> {
-    if (!this.key) throw new Error('Ingen JWT_SECRET: tokens udstedes af OIDC-udstederen');
+    if (!this.key) throw new Error('Tokens udstedes af OIDC-udstederen, ikke af Kvalitetsloop');
     return new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(personId).setIssuedAt().setExpirationTime(`${ttlSeconds}s`).sign(this.key);
   }
 
-  /** The person id (`sub`) of a valid token, or null. Never throws for a bad token. */
-  async verify(token: string): Promise<string | null> {
+  /** The subject of a valid token, or null. Never throws for a bad token. */
+  async verify(token: string): Promise<TokenSubject | null> {
     try {
-      const { payload } = this.jwks
-        ? await jwtVerify(token, this.jwks, { issuer: this.settings.oidcIssuer })
+      const { payload } = this.settings.oidcIssuer
+        ? await jwtVerify(token, await this.issuerKeys(), { issuer: this.settings.oidcIssuer })
         : await jwtVerify(token, this.key!, { algorithms: ['HS256'] });
       return subjectOf(payload);
     } catch {
       return null;
     }
   }
+
+  private issuerKeys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
+    this.jwks ??= fetch(`${this.settings.oidcIssuer}/.well-known/openid-configuration`)
+      .then((res) => res.json() as Promise<{ jwks_uri?: string }>)
+      .then((doc) => {
+        if (!doc.jwks_uri) throw new Error('Udstederens discovery-dokument mangler jwks_uri');
+        return createRemoteJWKSet(new URL(doc.jwks_uri));
+      })
+      .catch((error: unknown) => {
+        this.jwks = undefined; // try again on the next request
+        throw error;
+      });
+    return this.jwks;
+  }
 }
 
-function subjectOf(payload: JWTPayload): string | null {
-  return typeof payload.sub === 'string' && /^[0-9a-f-]{36}$/i.test(payload.sub) ? payload.sub : null;
+function subjectOf(payload: JWTPayload): TokenSubject | null {
+  if (typeof payload.sub === 'string' && UUID.test(payload.sub)) return { personId: payload.sub };
+  const email = (payload as { email?: unknown; preferred_username?: unknown }).email ?? (payload as { preferred_username?: unknown }).preferred_username;
+  return typeof email === 'string' && email.includes('@') ? { email } : null;
 }

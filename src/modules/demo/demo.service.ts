@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OrganisationImportService } from '../organisation/import/organisation-import.service';
-import { demoPeopleCsv, demoUnitsCsv } from './demo-organisation';
+import { DEMO_ADMIN_EMAIL, demoPeopleCsv, demoUnitsCsv } from './demo-organisation';
 
 /** Loads the demo organisation through the real import (idempotent). */
 @Injectable()
@@ -17,6 +17,11 @@ export class DemoService {
   async isEmpty(): Promise<boolean> {
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM unit`);
     return count === 0;
+  }
+
+  /** DEMO=1 makes sure the demo is there; it never re-imports over an administrator's later changes. */
+  async isLoaded(): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM person WHERE lower(email) = $1`, [DEMO_ADMIN_EMAIL])).length > 0;
   }
 
   async load(): Promise<void> {

@@ -152,6 +152,10 @@ export class OrganisationImportService {
       return;
     }
     await repo.update({ id: existing.id }, next);
+    if (row.validTo !== null) {
+      // Closing through the import ends running assignments, as closing over the API does (R1).
+      await em.query(`UPDATE assignment SET valid_to = $2, updated_at = now() WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to > $2)`, [existing.id, row.validTo]);
+    }
     counts.updated++;
   }
 
