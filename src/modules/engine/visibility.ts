@@ -1,0 +1,27 @@
+/**
+ * Who sees an obligation, in one place (SQL for lists, a function for single
+ * rows), derived from the people recorded on it (R3): the chef and leader on
+ * its due date, its responsible person (a board contact for the board's
+ * obligations) and, for R51 follow-ups, the next-layer leader it concerns.
+ * Administrators see everything. A chef therefore sees the units they were
+ * chef for, for the dates concerned, and nothing after they left.
+ */
+import type { CurrentUser } from '../auth/auth.guard';
+
+/** SQL predicate on obligation alias `o` for person parameter `$n`. */
+export function visibleTo(alias: string, param: string): string {
+  return `(${alias}.responsible_person_id = ${param} OR ${alias}.chef_person_id = ${param} OR ${alias}.leader_person_id = ${param} OR ${alias}.subject_key = ${param}::text)`;
+}
+
+export function canSeeObligation(
+  user: CurrentUser,
+  o: { responsiblePersonId: string | null; chefPersonId: string | null; leaderPersonId: string | null; subjectKey: string },
+): boolean {
+  return (
+    user.admin ||
+    o.responsiblePersonId === user.personId ||
+    o.chefPersonId === user.personId ||
+    o.leaderPersonId === user.personId ||
+    o.subjectKey === user.personId
+  );
+}
