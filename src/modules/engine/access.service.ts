@@ -1,47 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AssignmentRole } from '../../../workflows/domain';
 import { NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth/auth.guard';
 import type { Obligation } from './engine.entities';
+import { canSeeObligation, visibleTo } from './visibility';
 
 /**
- * Who may see and act on a unit's obligations, read from the assignments
- * (never from the token). Outside one's scope a resource does not exist: 404.
+ * Who may see and act on what, read from the database (never from the
+ * token). Outside one's scope a resource does not exist: 404, and lists
+ * simply leave it out.
  */
 @Injectable()
 export class AccessService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The roles the person holds or has held at the unit. */
-  async rolesAt(personId: string, unitId: string): Promise<Set<AssignmentRole>> {
-    const rows: { role: AssignmentRole }[] = await this.db.query(`SELECT DISTINCT role FROM assignment WHERE person_id = $1 AND unit_id = $2`, [personId, unitId]);
-    return new Set(rows.map((r) => r.role));
-  }
-
+  /** A unit is visible to admins, to anyone with a role there, and to anyone with a visible obligation there. */
   async assertCanSeeUnit(user: CurrentUser, unitId: string): Promise<void> {
-    const visible = user.admin
-      ? (await this.db.query(`SELECT 1 FROM unit WHERE id = $1`, [unitId])).length > 0
-      : (await this.rolesAt(user.personId, unitId)).size > 0;
-    if (!visible) throw new NotFoundError('Enheden findes ikke');
+    const [row] = user.admin
+      ? await this.db.query(`SELECT 1 FROM unit WHERE id = $1`, [unitId])
+      : await this.db.query(
+          `SELECT 1 WHERE EXISTS (SELECT 1 FROM assignment WHERE unit_id = $1 AND person_id = $2)
+              OR EXISTS (SELECT 1 FROM obligation o WHERE o.unit_id = $1 AND ${visibleTo('o', '$2')})`,
+          [unitId, user.personId],
+        );
+    if (!row) throw new NotFoundError('Enheden findes ikke');
   }
 
-  /** Seeing an obligation: admin, anyone with a role at the unit, or its responsible person. */
-  async assertCanSee(user: CurrentUser, o: Obligation): Promise<Set<AssignmentRole>> {
-    const roles = user.admin ? new Set<AssignmentRole>() : await this.rolesAt(user.personId, o.unitId);
-    if (!user.admin && roles.size === 0 && o.responsiblePersonId !== user.personId) throw new NotFoundError('Forpligtelsen findes ikke');
-    return roles;
+  /** SQL filter for obligation lists (alias `o`): nothing for admins. */
+  listFilter(user: CurrentUser, param: string): string {
+    return user.admin ? 'true' : visibleTo('o', param);
   }
 
   /**
-   * Booking and confirming: the unit's leader, the board contact (R71: for a
-   * selvejende unit), the chef, the obligation's responsible person, or an admin.
+   * Seeing and acting on one obligation (booking, confirming): admins, its
+   * chef and leader on the due date, its responsible person (the board contact
+   * for the board's duties) and the next-layer leader of an R51 follow-up.
+   * Cancelling, waiving and reopening are further limited to admins by R71.
    */
-  async assertCanAct(user: CurrentUser, o: Obligation): Promise<void> {
-    const roles = await this.assertCanSee(user, o);
-    if (user.admin || o.responsiblePersonId === user.personId) return;
-    if (roles.has('leader') || roles.has('chef') || roles.has('board')) return;
-    throw new NotFoundError('Forpligtelsen findes ikke');
+  assertCanSee(user: CurrentUser, o: Obligation): void {
+    if (!canSeeObligation(user, o)) throw new NotFoundError('Forpligtelsen findes ikke');
   }
 }

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessService } from './access.service';
+import { MeController } from './me.controller';
+import { TimelineService } from './timeline.service';
 import { LearningLoopsService } from './learning-loops.service';
 import { ObligationGenerator } from './obligation-generator';
 import { ObligationsController } from './obligations.controller';
@@ -15,7 +17,7 @@ export class EngineModule {
   static forRoot(options: { cron: boolean }): DynamicModule {
     return {
       module: EngineModule,
-      controllers: [QualityReportsController, ObligationsController],
+      controllers: [QualityReportsController, ObligationsController, MeController],
       providers: [
         AccessService,
         ObligationGenerator,
@@ -23,6 +25,7 @@ export class EngineModule {
         QualityReportsService,
         ObligationsService,
         SchedulerService,
+        TimelineService,
         ...(options.cron ? [SchedulerCron] : []),
       ],
       exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService],

@@ -19,6 +19,7 @@ import {
 import { Obligation } from './engine.entities';
 import { toObligationResponse } from './obligation.mapper';
 import { ObligationsService } from './obligations.service';
+import { TimelineService } from './timeline.service';
 
 @ApiTags('forpligtelser')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class ObligationsController {
   constructor(
     private readonly obligations: ObligationsService,
     private readonly access: AccessService,
+    private readonly timelines: TimelineService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -35,7 +37,11 @@ export class ObligationsController {
   @ApiOkResponse({ type: ObligationPage })
   async forUnit(@Param('id', uuidParam) unitId: string, @Query() query: ListObligationsQuery, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
-    const qb = this.db.getRepository(Obligation).createQueryBuilder('o').where('o.unit_id = :unitId', { unitId });
+    const qb = this.db
+      .getRepository(Obligation)
+      .createQueryBuilder('o')
+      .where('o.unit_id = :unitId', { unitId })
+      .andWhere(this.access.listFilter(user, ':personId'), { personId: user.personId });
     if (query.from) qb.andWhere('o.due_on >= :from', { from: query.from });
     if (query.to) qb.andWhere('o.due_on <= :to', { to: query.to });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
@@ -51,11 +57,18 @@ export class ObligationsController {
     return { items: items.map(toObligationResponse), total };
   }
 
+  @Get('units/:id/timeline')
+  @ApiOperation({ summary: 'En enheds tidslinje: loops, runder, forpligtelser, fokusområder og aftaler' })
+  async timeline(@Param('id', uuidParam) unitId: string, @User() user: CurrentUser) {
+    await this.access.assertCanSeeUnit(user, unitId);
+    return this.timelines.forUnit(unitId, user);
+  }
+
   @Get('obligations/:id')
   @ApiOkResponse({ type: ObligationResponse })
   async get(@Param('id', uuidParam) id: string, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
-    await this.access.assertCanSee(user, o);
+    this.access.assertCanSee(user, o);
     return { ...toObligationResponse(o), completion: o.completion };
   }
 
@@ -64,7 +77,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Book en dato (planned → scheduled)' })
   @ApiOkResponse({ type: ObligationResponse })
   async schedule(@Param('id', uuidParam) id: string, @Body() dto: ScheduleDto, @User() user: CurrentUser) {
-    await this.access.assertCanAct(user, await this.obligations.get(id));
+    this.access.assertCanSee(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.schedule(id, dto.date, user, dto.version));
   }
 
@@ -73,7 +86,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Bekræft at forpligtelsen er gennemført; en læringssamtale tjekkes mod R22–R28 og R41' })
   @ApiOkResponse({ type: ObligationResponse })
   async complete(@Param('id', uuidParam) id: string, @Body() dto: CompleteDto, @User() user: CurrentUser) {
-    await this.access.assertCanAct(user, await this.obligations.get(id));
+    this.access.assertCanSee(user, await this.obligations.get(id));
     const { version, ...input } = dto;
     return toObligationResponse(await this.obligations.complete(id, input, user, version));
   }
@@ -83,7 +96,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Annullér (kun administrator, med begrundelse — R71)' })
   @ApiOkResponse({ type: ObligationResponse })
   async cancel(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    await this.access.assertCanSee(user, await this.obligations.get(id));
+    this.access.assertCanSee(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.cancel(id, dto.reason, user, dto.version));
   }
 
@@ -92,7 +105,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Fritag (kun administrator, med begrundelse — R71, R41)' })
   @ApiOkResponse({ type: ObligationResponse })
   async waive(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    await this.access.assertCanSee(user, await this.obligations.get(id));
+    this.access.assertCanSee(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.waive(id, dto.reason, user, dto.version));
   }
 
@@ -101,7 +114,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Genåbn (kun administrator, med begrundelse — R71)' })
   @ApiOkResponse({ type: ObligationResponse })
   async reopen(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    await this.access.assertCanSee(user, await this.obligations.get(id));
+    this.access.assertCanSee(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.reopen(id, dto.reason, user, dto.version));
   }
 
@@ -110,8 +123,8 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Chefens vurdering af bestyrelsens tilsynsafrapportering (R62)' })
   async review(@Param('id', uuidParam) id: string, @Body() dto: ReviewDto, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
-    const roles = await this.access.assertCanSee(user, o);
-    return this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: roles.has('chef') });
+    this.access.assertCanSee(user, o);
+    return this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: o.chefPersonId === user.personId });
   }
 
   @Post('datapakker/publish')

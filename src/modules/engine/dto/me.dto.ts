@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OBLIGATION_KINDS, OBLIGATION_STATES } from '../../../../workflows/domain';
+import type { LocalDate, ObligationKind, ObligationState } from '../../../../workflows/domain';
+import { PageQuery } from '../../../common/pagination';
+
+export class UpcomingQuery extends PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 366, default: 60, description: 'Antal dage frem' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days: number = 60;
+}
+
+export class UpcomingItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ enum: OBLIGATION_KINDS }) kind!: ObligationKind;
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ description: 'Vinduet åbner' }) opensOn!: LocalDate;
+  @ApiProperty({ description: 'Frist (sidste rettidige dag)' }) dueOn!: LocalDate;
+  @ApiProperty({ nullable: true, type: String, description: 'Booket dato' }) scheduledOn!: LocalDate | null;
+  @ApiProperty({ enum: OBLIGATION_STATES }) state!: ObligationState;
+  @ApiProperty() responsibleRole!: string;
+  @ApiProperty() version!: number;
+}
+
+export class UpcomingPage {
+  @ApiProperty({ type: [UpcomingItem] }) items!: UpcomingItem[];
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CurrentUser } from '../auth/auth.guard';
+import { toUnitResponse } from '../organisation/organisation.service';
+import { Unit } from '../organisation/unit.entity';
+import { Obligation } from './engine.entities';
+import { toObligationResponse } from './obligation.mapper';
+import { canSeeObligation } from './visibility';
+
+/**
+ * A unit's story: its loops, each round's samtale, datapakke and board
+ * input, every obligation with its state, and the focus areas and
+ * agreements recorded so far. Only what the caller may see.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async forUnit(unitId: string, user: CurrentUser) {
+    const unit = await this.db.getRepository(Unit).findOneByOrFail({ id: unitId });
+    const loops: { id: string; state: string; startsOn: string; expectedEndOn: string; endedOn: string | null; rammeId: string; ageArea: string; year: number; themes: string[] }[] =
+      await this.db.query(
+        `SELECT l.id, l.state, l.starts_on::text AS "startsOn", l.expected_end_on::text AS "expectedEndOn", l.ended_on::text AS "endedOn",
+                l.ramme_id AS "rammeId", r.age_area AS "ageArea", r.year, r.themes
+         FROM learning_loop l JOIN quality_report r ON r.id = l.quality_report_id
+         WHERE l.unit_id = $1 ORDER BY l.starts_on DESC`,
+        [unitId],
+      );
+    const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC' } })).filter((o) =>
+      canSeeObligation(user, o),
+    );
+    return {
+      unit: toUnitResponse(unit),
+      loops: loops.map((loop) => {
+        const own = obligations.filter((o) => o.loopId === loop.id);
+        const samtaler = own.filter((o) => o.kind === 'laeringssamtale');
+        return {
+          id: loop.id,
+          state: loop.state,
+          startsOn: loop.startsOn,
+          expectedEndOn: loop.expectedEndOn,
+          endedOn: loop.endedOn,
+          rammeId: loop.rammeId,
+          qualityReport: { ageArea: loop.ageArea, year: loop.year, themes: loop.themes },
+          rounds: samtaler.map((samtale) => ({
+            sequence: samtale.sequence,
+            samtale: toObligationResponse(samtale),
+            datapakke: pick(own, 'datapakke', samtale.sequence),
+            bestyrelsesinput: pick(own, 'bestyrelsesinput', samtale.sequence),
+          })),
+          focusAreas: samtaler.flatMap((s) => (s.state === 'completed' ? ((s.completion?.focusAreas as unknown[]) ?? []) : [])),
+          agreements: samtaler
+            .filter((s) => s.state === 'completed')
+            .map((s) => ({ sequence: s.sequence, heldOn: s.completedOn, agreements: (s.completion?.agreements as string[]) ?? [] })),
+          obligations: own.map(toObligationResponse),
+        };
+      }),
+    };
+  }
+}
+
+function pick(obligations: Obligation[], kind: string, sequence: number) {
+  const found = obligations.find((o) => o.kind === kind && o.sequence === sequence);
+  return found ? toObligationResponse(found) : null;
+}
