@@ -6,6 +6,7 @@ import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { dataSourceOptions } from './database/data-source';
 import { AuthModule } from './modules/auth/auth.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import type { TokenSettings } from './modules/auth/token.service';
 import { EngineModule } from './modules/engine/engine.module';
 import { HealthModule } from './modules/health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         EngineModule.forRoot({ cron: options.scheduler }),
         OrganisationModule,
         DemoModule,
+        CalendarModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

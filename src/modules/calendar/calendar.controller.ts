@@ -1,0 +1,90 @@
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Public, User } from '../auth/auth.guard';
+import { CalendarFeedResponse } from './calendar.dto';
+import { CalendarService } from './calendar.service';
+
+const ICS = 'text/calendar; charset=utf-8';
+const icsSchema = { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n' } };
+
+/**
+ * The caller's obligations as an iCalendar (RFC 5545) calendar, and a secret
+ * feed URL that Outlook or Google Calendar can subscribe to without a token.
+ */
+@ApiTags('kalender')
+@Controller('api/v1')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get('me/calendar.ics')
+  @ApiBearerAuth()
+  @ApiProduces('text/calendar')
+  @ApiOperation({
+    summary: 'Mine forpligtelser som kalender (iCalendar)',
+    description:
+      'Heldagsbegivenheder med forfald fra et år tilbage til to år frem: en booket forpligtelse på den bookede dato, ellers på fristen. ' +
+      'Annullerede og fritagne står som STATUS:CANCELLED, så abonnerede kalendere fjerner dem. UID er stabil: <forpligtelsens id>@kvalitetsloop.',
+  })
+  @ApiOkResponse({ description: 'Kalenderen', content: { 'text/calendar': icsSchema } })
+  @Header('Content-Type', ICS)
+  @Header('Content-Disposition', 'inline; filename="kvalitetsloop.ics"')
+  @Header('Cache-Control', 'private, no-cache')
+  mine(@User() user: CurrentUser): Promise<string> {
+    return this.calendar.calendarFor(user.personId);
+  }
+
+  @Post('me/calendar-feed')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Opret (eller forny) mit kalenderabonnement',
+    description: 'Returnerer en hemmelig adresse, der kan abonneres på uden token. Den vises kun én gang; oprettes en ny, holder den gamle op med at virke (401).',
+  })
+  @ApiCreatedResponse({ type: CalendarFeedResponse })
+  @Header('Cache-Control', 'no-store')
+  createFeed(@User() user: CurrentUser): Promise<CalendarFeedResponse> {
+    return this.calendar.createFeed(user.personId);
+  }
+
+  @Delete('me/calendar-feed')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Slå mit kalenderabonnement fra; adressen holder op med at virke (401)' })
+  @ApiNoContentResponse({ description: 'Abonnementet er slået fra' })
+  async deleteFeed(@User() user: CurrentUser): Promise<void> {
+    await this.calendar.deleteFeed(user.personId);
+  }
+
+  /**
+   * Express 5 route syntax has no "parameter plus suffix" that is safe to
+   * rely on, so the whole file name is the parameter and the service checks
+   * the `.ics` suffix and the token's shape.
+   */
+  @Get('calendar/:file')
+  @Public()
+  @ApiProduces('text/calendar')
+  @ApiParam({ name: 'file', description: '<kalendertoken>.ics', example: 'Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5.ics' })
+  @ApiOperation({
+    summary: 'Kalenderabonnement (uden bearer-token)',
+    description: 'Samme indhold som /api/v1/me/calendar.ics for abonnementets ejer. Et ukendt, gammelt eller misdannet token giver 401.',
+  })
+  @ApiOkResponse({ description: 'Kalenderen', content: { 'text/calendar': icsSchema } })
+  @ApiUnauthorizedResponse({ description: 'Ukendt, udløbet eller misdannet kalenderlink' })
+  async feed(@Param('file') file: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const body = await this.calendar.calendarForFeed(file);
+    res.setHeader('Content-Type', ICS);
+    res.setHeader('Content-Disposition', 'inline; filename="kvalitetsloop.ics"');
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    return body;
+  }
+}

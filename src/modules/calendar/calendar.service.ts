@@ -1,0 +1,141 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { addYears } from '../../../workflows/calendar/local-date';
+import type { LocalDate, ObligationKind, ObligationState } from '../../../workflows/domain';
+import { Clock } from '../../common/clock';
+import { NotFoundError } from '../../common/errors';
+import { visibleTo } from '../engine/visibility';
+import { writeCalendar } from './ics';
+import { CalendarObligation, toCalendarEvent } from './obligation-event';
+
+/** 32 random bytes, base64url without padding: 43 characters. */
+export const FEED_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/** How far back and ahead a calendar reaches, by due date. */
+export const CALENDAR_YEARS_BACK = 1;
+export const CALENDAR_YEARS_AHEAD = 2;
+
+export interface CalendarFeedCreated {
+  url: string;
+  token: string;
+}
+
+interface ObligationRow {
+  id: string;
+  kind: ObligationKind;
+  sequence: number;
+  subject_key: string;
+  subject_name: string | null;
+  unit_name: string;
+  opens_on: LocalDate;
+  due_on: LocalDate;
+  state: ObligationState;
+  scheduled_on: LocalDate | null;
+  completed_on: LocalDate | null;
+  version: number;
+  updated_at: Date;
+}
+
+export function hashFeedToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function feedUrl(token: string): string {
+  return `/api/v1/calendar/${token}.ics`;
+}
+
+/**
+ * A person's calendar of obligations, as iCalendar text, and the secret feed
+ * URL that lets Outlook or Google poll it without a bearer token.
+ *
+ * The calendar is personal: it holds the obligations the person sees by the
+ * rule of visibility.ts (chef, leader, responsible person, R51 subject). An
+ * administrator's calendar is therefore their own duties, not everything.
+ */
+@Injectable()
+export class CalendarService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The calendar of a person, or NotFoundError when the person does not exist. */
+  async calendarFor(personId: string, now = new Date()): Promise<string> {
+    const [person] = await this.db.query<{ name: string }[]>(`SELECT name FROM person WHERE id = $1`, [personId]);
+    if (!person) throw new NotFoundError('Personen findes ikke');
+    const today = this.clock.today();
+    const rows = await this.db.query<ObligationRow[]>(
+      `SELECT o.id, o.kind, o.sequence, o.subject_key, sp.name AS subject_name, u.name AS unit_name,
+              to_char(o.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(o.due_on, 'YYYY-MM-DD') AS due_on,
+              o.state, to_char(o.scheduled_on, 'YYYY-MM-DD') AS scheduled_on, to_char(o.completed_on, 'YYYY-MM-DD') AS completed_on,
+              o.version, o.updated_at
+         FROM obligation o
+         JOIN unit u ON u.id = o.unit_id
+         LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND sp.id::text = o.subject_key
+        WHERE ${visibleTo('o', '$1')}
+          AND o.due_on BETWEEN $2::date AND $3::date
+        ORDER BY o.due_on, u.name, o.kind, o.sequence, o.id`,
+      [personId, addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD)],
+    );
+    return writeCalendar({
+      name: `Kvalitetsloop – ${person.name}`,
+      stamp: now,
+      events: rows.map((r) => toCalendarEvent(toCalendarObligation(r))),
+    });
+  }
+
+  /**
+   * Creates the person's feed, or replaces it: the new token is returned once
+   * and only its hash is stored, so the old token stops working at once.
+   */
+  async createFeed(personId: string): Promise<CalendarFeedCreated> {
+    const token = randomBytes(32).toString('base64url');
+    await this.db.query(
+      `INSERT INTO calendar_feed (person_id, token_hash) VALUES ($1, $2)
+       ON CONFLICT (person_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+      [personId, hashFeedToken(token)],
+    );
+    return { url: feedUrl(token), token };
+  }
+
+  /** Disables the person's feed (idempotent). */
+  async deleteFeed(personId: string): Promise<void> {
+    await this.db.query(`DELETE FROM calendar_feed WHERE person_id = $1`, [personId]);
+  }
+
+  /**
+   * The calendar behind a feed file name (`<token>.ics`). Anything that is not
+   * a current token, malformed or not, is a 401 with the same message, so
+   * the answer reveals nothing about which tokens exist.
+   */
+  async calendarForFeed(file: string, now = new Date()): Promise<string> {
+    const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : '';
+    if (!FEED_TOKEN_PATTERN.test(token)) throw invalidFeed();
+    const [feed] = await this.db.query<{ person_id: string }[]>(`SELECT f.person_id FROM calendar_feed f JOIN person p ON p.id = f.person_id WHERE f.token_hash = $1`, [hashFeedToken(token)]);
+    if (!feed) throw invalidFeed();
+    return this.calendarFor(feed.person_id, now);
+  }
+}
+
+function invalidFeed(): UnauthorizedException {
+  return new UnauthorizedException('Ukendt eller udløbet kalenderlink; opret et nyt');
+}
+
+function toCalendarObligation(r: ObligationRow): CalendarObligation {
+  return {
+    id: r.id,
+    kind: r.kind,
+    sequence: r.sequence,
+    subjectKey: r.subject_key,
+    subjectName: r.subject_name,
+    unitName: r.unit_name,
+    opensOn: r.opens_on,
+    dueOn: r.due_on,
+    state: r.state,
+    scheduledOn: r.scheduled_on,
+    completedOn: r.completed_on,
+    version: Number(r.version),
+    updatedAt: new Date(r.updated_at),
+  };
+}

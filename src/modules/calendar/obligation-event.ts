@@ -1,0 +1,108 @@
+/**
+ * One obligation as one calendar event, in Danish. Pure: the service reads
+ * the rows, this decides what a subscriber sees.
+ */
+import { localDateParts } from '../../../workflows/calendar/local-date';
+import type { LocalDate, ObligationKind, ObligationState } from '../../../workflows/domain';
+import type { IcsEvent, IcsStatus } from './ics';
+
+/** What the calendar needs of an obligation row (joined with its unit). */
+export interface CalendarObligation {
+  id: string;
+  kind: ObligationKind;
+  sequence: number;
+  /** '' normally; the year of a tilsynsafrapportering; the next-layer leader's id of an R51 follow-up. */
+  subjectKey: string;
+  /** The next-layer leader's name of an R51 follow-up. */
+  subjectName?: string | null;
+  unitName: string;
+  opensOn: LocalDate;
+  dueOn: LocalDate;
+  state: ObligationState;
+  scheduledOn: LocalDate | null;
+  completedOn: LocalDate | null;
+  /** The row's optimistic-lock version (starts at 1). */
+  version: number;
+  updatedAt: Date;
+}
+
+export const UID_DOMAIN = 'kvalitetsloop';
+
+const STATE_LABELS: Record<ObligationState, string> = {
+  planned: 'Planlagt',
+  scheduled: 'Booket',
+  overdue: 'Overskredet',
+  completed: 'Gennemført',
+  cancelled: 'Annulleret',
+  waived: 'Fritaget',
+};
+
+const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+/** `2020-08-01` → `1. august 2020`. */
+export function danishDate(date: LocalDate): string {
+  const { year, month, day } = localDateParts(date);
+  return `${day}. ${MONTHS[month - 1]} ${year}`;
+}
+
+/** The event's title without the unit: "Læringssamtale 2", "Tilsynsafrapportering 2021", … */
+export function obligationTitle(o: Pick<CalendarObligation, 'kind' | 'sequence' | 'subjectKey' | 'subjectName'>): string {
+  switch (o.kind) {
+    case 'laeringssamtale':
+      return `Læringssamtale ${o.sequence}`;
+    case 'datapakke':
+      return `Datapakke ${o.sequence}`;
+    case 'ledelsesopfoelgning':
+      // R51: the leader's follow-up with a next-layer leader names that person.
+      return o.subjectKey && o.subjectName ? `1:1 ledelsesopfølgning ${o.sequence} med ${o.subjectName}` : `1:1 ledelsesopfølgning ${o.sequence}`;
+    case 'elevinput':
+      return 'Input fra elevråd/senat';
+    case 'bestyrelsesinput':
+      return `Bestyrelsens input til læringssamtale ${o.sequence}`;
+    case 'loopopsamling':
+      return 'Loopopsamling';
+    case 'tilsynsafrapportering':
+      return `Tilsynsafrapportering ${/^\d{4}$/.test(o.subjectKey) ? o.subjectKey : o.sequence}`;
+    case 'opfoelgningsmoede':
+      return `Opfølgningsmøde ${o.sequence}`;
+    default:
+      return `${String(o.kind)} ${o.sequence}`;
+  }
+}
+
+export function isBooked(o: Pick<CalendarObligation, 'scheduledOn'>): boolean {
+  return o.scheduledOn !== null;
+}
+
+/**
+ * Cancelled and waived obligations stay in the feed as CANCELLED, so a
+ * subscribed calendar removes them; a booked (or already held) one is
+ * CONFIRMED; anything else is TENTATIVE.
+ */
+export function eventStatus(o: Pick<CalendarObligation, 'state' | 'scheduledOn'>): IcsStatus {
+  if (o.state === 'cancelled' || o.state === 'waived') return 'CANCELLED';
+  if (isBooked(o) || o.state === 'completed') return 'CONFIRMED';
+  return 'TENTATIVE';
+}
+
+export function toCalendarEvent(o: CalendarObligation): IcsEvent {
+  const booked = isBooked(o);
+  const description = [
+    `${obligationTitle(o)}, ${o.unitName}`,
+    `Vindue: åbner ${danishDate(o.opensOn)}, frist ${danishDate(o.dueOn)}`,
+    `Tilstand: ${STATE_LABELS[o.state] ?? o.state}`,
+    booked ? `Booket: ${danishDate(o.scheduledOn!)}` : 'Ikke booket',
+    ...(o.completedOn ? [`Gennemført: ${danishDate(o.completedOn)}`] : []),
+  ].join('\n');
+  return {
+    uid: `${o.id}@${UID_DOMAIN}`,
+    // A booked obligation sits on its booked date; an unbooked one on its due date (the last day on time, R72).
+    date: booked ? o.scheduledOn! : o.dueOn,
+    summary: `${obligationTitle(o)} – ${o.unitName}`,
+    description,
+    status: eventStatus(o),
+    sequence: Math.max(0, o.version - 1),
+    lastModified: o.updatedAt,
+    categories: ['Kvalitetsloop'],
+  };
+}

@@ -1,0 +1,125 @@
+import { SignJWT } from 'jose';
+import { SchedulerService } from '../src/modules/engine/scheduler.service';
+import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
+import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
+
+type Actor = 'admin' | 'chef' | 'otherChef' | 'leader' | 'otherLeader' | 'board' | 'anonymous' | 'expired' | 'forged';
+// Admin last: its successful cancel must not change what the others are refused for.
+const ACTORS: Actor[] = ['chef', 'otherChef', 'leader', 'otherLeader', 'board', 'anonymous', 'expired', 'forged', 'admin'];
+
+interface Row {
+  name: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: (ids: Ids) => string;
+  body?: (ids: Ids) => object;
+  /** Expected status per actor; missing actors expect `rest`. */
+  expect: Partial<Record<Actor, number>> & { rest: number };
+}
+
+interface Ids {
+  unit: string;
+  samtale: string;
+  bestyrelsesinput: string;
+  followUp: string;
+  report: string;
+}
+
+const ADMIN_ONLY = { admin: 200, anonymous: 401, expired: 401, forged: 401, rest: 403 };
+const SCOPED = { admin: 200, chef: 200, leader: 200, anonymous: 401, expired: 401, forged: 401, rest: 404 };
+
+/**
+ * Every endpoint × every kind of caller: who may see and do what comes from
+ * the assignments (R3), outside one's scope a resource does not exist (404),
+ * admin-only operations answer 403, and a missing, expired or forged token 401.
+ */
+const MATRIX: Row[] = [
+  { name: 'list units', method: 'get', path: () => '/api/v1/units', expect: ADMIN_ONLY },
+  { name: 'one unit', method: 'get', path: (i) => `/api/v1/units/${i.unit}`, expect: ADMIN_ONLY },
+  { name: 'update unit', method: 'patch', path: (i) => `/api/v1/units/${i.unit}`, body: () => ({ district: 'Vest' }), expect: ADMIN_ONLY },
+  { name: 'list people', method: 'get', path: () => '/api/v1/people', expect: ADMIN_ONLY },
+  { name: 'list assignments', method: 'get', path: () => '/api/v1/assignments', expect: ADMIN_ONLY },
+  { name: 'import', method: 'post', path: () => '/api/v1/import', expect: { ...ADMIN_ONLY, admin: 400 } },
+  { name: 'list quality reports', method: 'get', path: () => '/api/v1/quality-reports', expect: ADMIN_ONLY },
+  { name: 'one quality report', method: 'get', path: (i) => `/api/v1/quality-reports/${i.report}`, expect: ADMIN_ONLY },
+  { name: 'record a milestone', method: 'post', path: (i) => `/api/v1/quality-reports/${i.report}/milestones`, body: () => ({ milestone: 'temaer_valgt', date: '2020-01-01' }), expect: { ...ADMIN_ONLY, admin: 422 } }, // R11: out of order
+  { name: 'publish datapakker', method: 'post', path: (i) => '/api/v1/datapakker/publish', body: (i) => ({ unitId: i.unit }), expect: ADMIN_ONLY },
+  { name: 'a unit’s obligations', method: 'get', path: (i) => `/api/v1/units/${i.unit}/obligations`, expect: { ...SCOPED, board: 200 } },
+  { name: 'a unit’s timeline', method: 'get', path: (i) => `/api/v1/units/${i.unit}/timeline`, expect: { ...SCOPED, board: 200 } },
+  { name: 'one samtale', method: 'get', path: (i) => `/api/v1/obligations/${i.samtale}`, expect: SCOPED },
+  { name: 'the board’s input', method: 'get', path: (i) => `/api/v1/obligations/${i.bestyrelsesinput}`, expect: { ...SCOPED, board: 200 } },
+  { name: 'book a samtale', method: 'post', path: (i) => `/api/v1/obligations/${i.samtale}/schedule`, body: () => ({ date: '2020-05-01' }), expect: SCOPED },
+  {
+    name: 'confirm a samtale (refused by R41 until the datapakke is out)',
+    method: 'post',
+    path: (i) => `/api/v1/obligations/${i.samtale}/complete`,
+    body: () => ({ heldOn: '2020-05-01', participants: [{ role: 'chef', name: 'x' }], agreements: ['x'], dataInputs: ['A'] }),
+    expect: { ...SCOPED, admin: 422, chef: 422, leader: 422 },
+  },
+  { name: 'cancel (R71: admin only)', method: 'post', path: (i) => `/api/v1/obligations/${i.followUp}/cancel`, body: () => ({ reason: 'test' }), expect: { ...SCOPED, chef: 422, leader: 422 } },
+  { name: 'my upcoming', method: 'get', path: () => '/api/v1/me/upcoming', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
+  { name: 'me', method: 'get', path: () => '/api/v1/me', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
+  { name: 'health', method: 'get', path: () => '/health', expect: { rest: 200 } },
+];
+
+describe('access matrix: every endpoint × every kind of caller', () => {
+  let t: TestApp;
+  let ids: Ids;
+  const headers = {} as Record<Actor, string | undefined>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ today: '2020-03-01' });
+    const admin = (await t.person('admin@test.local')).auth;
+    await seedOrganisation(t, admin);
+    const report = await treatReport(t, admin, '6-18', 2020, '2020-03-25', ['Fravær']);
+    t.clock.setToday('2020-05-10');
+    const unit = await idOf(t, 'unit', 'SK-1');
+    const one = async (kind: string, sequence: number) =>
+      (await t.query<{ id: string }>(`SELECT id FROM obligation WHERE unit_id = $1 AND kind = $2 AND sequence = $3 AND subject_key = '' `, [unit, kind, sequence]))[0]!.id;
+    ids = { unit, report: report.id, samtale: await one('laeringssamtale', 1), bestyrelsesinput: await one('bestyrelsesinput', 2), followUp: await one('ledelsesopfoelgning', 3) };
+    const chefId = await idOf(t, 'person', 'chef.vest@test.dk');
+    Object.assign(headers, {
+      admin,
+      chef: await authOf(t, 'chef.vest@test.dk'),
+      otherChef: await authOf(t, 'chef.nord@test.dk'),
+      leader: await authOf(t, 'leder.sk1@test.dk'),
+      otherLeader: await authOf(t, 'leder.dt1@test.dk'),
+      board: await authOf(t, 'bestyrelse.sk1@test.dk'),
+      anonymous: undefined,
+      expired: `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(chefId).setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_100).sign(new TextEncoder().encode(TEST_JWT_SECRET))}`,
+      forged: `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(chefId).setExpirationTime('1h').sign(new TextEncoder().encode('not-the-secret-of-this-service'))}`,
+    });
+  });
+  afterAll(() => t.close());
+
+  const cases = MATRIX.flatMap((row) => ACTORS.map((actor) => [row.name, actor, row] as const));
+  it.each(cases)('%s as %s', async (_name, actor, row) => {
+    let req = t.http[row.method](row.path(ids));
+    if (headers[actor]) req = req.set('Authorization', headers[actor]!);
+    if (row.body) req = req.send(row.body(ids));
+    const res = await req;
+    const expected = row.expect[actor] ?? row.expect.rest;
+    if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  });
+
+  it('lists leave out what is not the caller’s: another chef’s upcoming and unit lists', async () => {
+    const mine = (await t.as(headers.chef!).get('/api/v1/me/upcoming?days=120').expect(200)).body.items;
+    const theirs = (await t.as(headers.otherChef!).get('/api/v1/me/upcoming?days=120').expect(200)).body.items;
+    expect(mine.some((o: { unitId: string }) => o.unitId === ids.unit)).toBe(true);
+    expect(theirs.some((o: { unitId: string }) => o.unitId === ids.unit)).toBe(false);
+    const boardSees = (await t.as(headers.board!).get(`/api/v1/units/${ids.unit}/obligations?limit=500`).expect(200)).body.items;
+    expect(boardSees.length).toBeGreaterThan(0);
+    expect(boardSees.every((o: { kind: string }) => o.kind === 'bestyrelsesinput')).toBe(true);
+  });
+
+  it('upcoming lists overdue first, then soonest, each with unit name, window, booking and state', async () => {
+    t.clock.setToday('2020-06-10');
+    await t.app.get(SchedulerService).runPass();
+    const items = (await t.as(headers.chef!).get('/api/v1/me/upcoming?days=60').expect(200)).body.items as { state: string; dueOn: string; unitName: string; opensOn: string; scheduledOn: string | null }[];
+    const firstNotOverdue = items.findIndex((i) => i.state !== 'overdue');
+    expect(firstNotOverdue).toBeGreaterThan(0); // samtale 1 (due 2020-06-03) is overdue by now
+    expect(items.slice(firstNotOverdue).every((i) => i.state !== 'overdue')).toBe(true);
+    expect(items[0]).toMatchObject({ unitName: expect.any(String), opensOn: expect.any(String), dueOn: expect.any(String) });
+    await t.as(headers.chef!).get('/api/v1/me/upcoming?days=0').expect(400);
+    await t.as(headers.chef!).get('/api/v1/me/upcoming?days=abc').expect(400);
+  });
+});
