@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { dataSourceOptions } from './database/data-source';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import type { TokenSettings } from './modules/auth/token.service';
@@ -44,6 +45,7 @@ export class AppModule {
         EngineModule.forRoot({ cron: options.scheduler }),
         OrganisationModule,
         DemoModule,
+        AuditModule,
         CalendarModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

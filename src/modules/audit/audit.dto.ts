@@ -1,0 +1,260 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { AUDIT_RULES } from '../../../workflows/audit/coverage';
+import type { AuditRule } from '../../../workflows/audit/coverage';
+import { AGE_AREAS, GOVERNANCES, OBLIGATION_KINDS, UNIT_TYPES } from '../../../workflows/domain';
+import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
+import { MAX_PAGE_SIZE, PageQuery } from '../../common/pagination';
+import { IsLocalDate } from '../../common/validation';
+
+export const EXPORT_FORMATS = ['json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+// ---- GET /api/v1/audit/coverage --------------------------------------------------
+
+export class CoverageQuery extends PageQuery {
+  @ApiProperty({ type: String, format: 'date', example: '2021-01-01', description: 'Periodens første dag (forfaldsdato fra og med)' })
+  @IsLocalDate()
+  from!: LocalDate;
+
+  @ApiProperty({ type: String, format: 'date', example: '2021-12-31', description: 'Periodens sidste dag (forfaldsdato til og med); højst 10 år efter from' })
+  @IsLocalDate()
+  to!: LocalDate;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Kun denne enhed' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId skal være et UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Kun enheder, hvor personen var chef i perioden, og kun forpligtelser fra dennes tid som chef (R3)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'chefId skal være et UUID' })
+  chefId?: string;
+
+  @ApiPropertyOptional({ example: 'Vest', description: 'Distrikt (uden hensyn til store/små bogstaver)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  district?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_TYPES })
+  @IsOptional()
+  @IsIn(UNIT_TYPES)
+  type?: UnitType;
+
+  @ApiPropertyOptional({ enum: AGE_AREAS })
+  @IsOptional()
+  @IsIn(AGE_AREAS)
+  ageArea?: AgeArea;
+
+  @ApiPropertyOptional({ enum: GOVERNANCES })
+  @IsOptional()
+  @IsIn(GOVERNANCES)
+  governance?: Governance;
+
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json', description: 'csv: hele udsnittet (limit/offset gælder ikke), UTF-8 med BOM, ;-separeret' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format: ExportFormat = 'json';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  override limit: number = MAX_PAGE_SIZE;
+}
+
+export class ChefRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class FailingObligationDto {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Forpligtelsen, der fejler (null: reglen fejler for året som helhed)' })
+  obligationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: OBLIGATION_KINDS }) kind!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) sequence!: number | null;
+  @ApiProperty() message!: string;
+}
+
+export class RuleCheckDto {
+  @ApiProperty({ enum: AUDIT_RULES }) rule!: AuditRule;
+  @ApiProperty({ description: 'Falsk, når perioden intet indeholdt, reglen kunne bedømme ("–" i CSV)' }) applicable!: boolean;
+  @ApiProperty({ description: 'Sand, når intet fejler (også når reglen ikke er relevant)' }) pass!: boolean;
+  @ApiProperty({ description: 'Antal bedømte forpligtelser, loops eller år' }) checked!: number;
+  @ApiProperty({ type: [FailingObligationDto] }) failing!: FailingObligationDto[];
+}
+
+export class CancelledOrWaivedDto {
+  @ApiProperty({ format: 'uuid' }) obligationId!: string;
+  @ApiProperty({ enum: OBLIGATION_KINDS }) kind!: string;
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ type: String, format: 'date', example: '2021-06-30' }) dueOn!: LocalDate;
+  @ApiProperty({ enum: ['cancelled', 'waived'] }) state!: 'cancelled' | 'waived';
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+}
+
+export class CoverageCounts {
+  @ApiProperty({ description: 'Forpligtelser med forfaldsdato i perioden (summen af de fem næste)' }) due!: number;
+  @ApiProperty({ description: 'Gennemført senest på forfaldsdatoen' }) completedOnTime!: number;
+  @ApiProperty({ description: 'Gennemført efter forfaldsdatoen' }) completedLate!: number;
+  @ApiProperty({ description: 'Ikke gennemført, og forfaldsdatoen er passeret' }) overdue!: number;
+  @ApiProperty({ description: 'Planlagt eller booket, forfaldsdatoen er ikke passeret' }) open!: number;
+  @ApiProperty({ description: 'Annulleret eller fritaget af en administrator' }) cancelledWaived!: number;
+}
+
+export class CoverageUnitRow extends CoverageCounts {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: UNIT_TYPES }) type!: UnitType;
+  @ApiProperty({ enum: GOVERNANCES }) governance!: Governance;
+  @ApiProperty({ nullable: true, type: String }) district!: string | null;
+  @ApiProperty({ enum: AGE_AREAS }) ageArea!: AgeArea;
+  @ApiProperty({ type: ChefRef, nullable: true, description: 'Chefen på periodens sidste dag, ellers den seneste i perioden (i et chef-udsnit: den chef)' })
+  chef!: ChefRef | null;
+  @ApiProperty({ type: [CancelledOrWaivedDto], description: 'De annullerede og fritagne med begrundelse' })
+  cancelledWaivedItems!: CancelledOrWaivedDto[];
+  @ApiProperty({ type: [RuleCheckDto], description: 'R22, R24, R27, R28, R29, R41, R52, R61' })
+  rules!: RuleCheckDto[];
+  @ApiProperty({
+    type: [String],
+    description: 'R81: forpligtelser, hvis gemte tilstand ikke stemmer med revisionssporet (auditten følger sporet)',
+  })
+  trailMismatches!: string[];
+}
+
+export class RuleTotalDto {
+  @ApiProperty({ enum: AUDIT_RULES }) rule!: AuditRule;
+  @ApiProperty({ description: 'Enheder, hvor reglen er opfyldt' }) passed!: number;
+  @ApiProperty({ description: 'Enheder, hvor reglen fejler' }) failed!: number;
+  @ApiProperty({ description: 'Enheder, hvor reglen ikke er relevant i perioden' }) notApplicable!: number;
+}
+
+export class CoverageTotals extends CoverageCounts {
+  @ApiProperty({ description: 'Enheder i udsnittet' }) units!: number;
+  @ApiProperty({ type: [RuleTotalDto] }) rules!: RuleTotalDto[];
+  @ApiProperty({ description: 'R81: forpligtelser i alt, hvis gemte tilstand ikke stemmer med revisionssporet' }) trailMismatches!: number;
+}
+
+export class CoverageResponse {
+  @ApiProperty({ type: String, format: 'date', example: '2021-01-01' }) from!: LocalDate;
+  @ApiProperty({ type: String, format: 'date', example: '2021-12-31' }) to!: LocalDate;
+  @ApiProperty({ type: [CoverageUnitRow] }) items!: CoverageUnitRow[];
+  @ApiProperty({ description: 'Enheder i udsnittet, uden hensyn til limit/offset' }) total!: number;
+  @ApiProperty({ type: CoverageTotals, description: 'Summen over hele udsnittet' }) totals!: CoverageTotals;
+}
+
+// ---- GET /api/v1/audit/trail ----------------------------------------------------
+
+export class TrailQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'obligationId skal være et UUID' })
+  obligationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId skal være et UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Den person, der udførte handlingen' })
+  @IsOptional()
+  @IsUUID('all', { message: 'personId skal være et UUID' })
+  personId?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2021-01-01', description: 'Fra og med denne dag (Europe/Copenhagen)' })
+  @IsOptional()
+  @IsLocalDate()
+  from?: LocalDate;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2021-12-31', description: 'Til og med denne dag (Europe/Copenhagen)' })
+  @IsOptional()
+  @IsLocalDate()
+  to?: LocalDate;
+}
+
+export class TrailItem {
+  @ApiProperty({ description: 'Løbenummer (bigint som tekst)', example: '42' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null: planlæggeren (systemet)' }) actorPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) unitId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) obligationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) loopId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) qualityReportId!: string | null;
+  @ApiProperty({ example: 'COMPLETE' }) event!: string;
+  @ApiProperty({ nullable: true, type: String }) fromState!: string | null;
+  @ApiProperty() toState!: string;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'Hændelsens data, fx den bekræftede samtale' }) payload!: unknown;
+}
+
+export class TrailPage {
+  @ApiProperty({ type: [TrailItem] }) items!: TrailItem[];
+  @ApiProperty() total!: number;
+}
+
+// ---- GET /api/v1/focus-areas ----------------------------------------------------
+
+export class FocusAreasQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AGE_AREAS, description: 'Uden reportId: den senest byrådsbehandlede rapport for aldersområdet' })
+  @IsOptional()
+  @IsIn(AGE_AREAS)
+  ageArea?: AgeArea;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'reportId skal være et UUID' })
+  reportId?: string;
+
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json', description: 'csv: alle enheder (limit/offset gælder ikke), én linje pr. fokusområde' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format: ExportFormat = 'json';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  override limit: number = MAX_PAGE_SIZE;
+}
+
+export class FocusAreaItem {
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Et af rapportens temaer (R22)' }) theme!: string;
+}
+
+export class FocusAreaReport {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: AGE_AREAS }) ageArea!: AgeArea;
+  @ApiProperty() year!: number;
+  @ApiProperty({ type: [String] }) themes!: string[];
+}
+
+export class UnitFocusAreas {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: UNIT_TYPES }) type!: UnitType;
+  @ApiProperty({ nullable: true, type: String }) district!: string | null;
+  @ApiProperty({ format: 'uuid' }) loopId!: string;
+  @ApiProperty({ type: [FocusAreaItem], description: 'Tom, indtil læringssamtale 1 er bekræftet' }) focusAreas!: FocusAreaItem[];
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Dagen, samtale 1 blev holdt' }) heldOn!: LocalDate | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Dagen, samtale 1 blev bekræftet (revisionssporet)' }) confirmedOn!: LocalDate | null;
+}
+
+export class FocusAreasResponse {
+  @ApiProperty({ type: FocusAreaReport }) report!: FocusAreaReport;
+  @ApiProperty({ type: [UnitFocusAreas] }) items!: UnitFocusAreas[];
+  @ApiProperty() total!: number;
+}
