@@ -7,7 +7,9 @@ import { loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
 import { resolveJwtSecret } from './modules/auth/token-keys';
+import { DemoHistory } from './modules/demo/demo-history';
 import { DemoService } from './modules/demo/demo.service';
+import { SchedulerCron } from './modules/engine/scheduler.cron';
 
 runCli(async () => {
   const config = loadConfig();
@@ -34,8 +36,11 @@ runCli(async () => {
   // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
   if ((config.demo === true && !(await demo.isLoaded())) || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {
     await demo.load();
+    await app.get(DemoHistory).load();
   }
   await app.listen(config.port);
+  // The pass at start catches up on whatever was missed while the service was down.
+  if (config.scheduler) void app.get(SchedulerCron).run();
   logger.info(
     { url: `http://localhost:${config.port}`, database: database.description },
     `Kvalitetsloop kører på http://localhost:${config.port} (API-dokumentation: /api/docs) med ${database.description}`,

@@ -62,7 +62,7 @@ describe('fuzz: no client input produces a 500', () => {
       let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(url);
       if (auth) req = req.set('Authorization', auth);
       if (method !== 'get' && method !== 'delete') {
-        req = random() < 0.1 ? req.set('Content-Type', 'application/json').send('{"broken": ') : req.send(junkBody() as object);
+        req = req.set('Content-Type', 'application/json').send(random() < 0.1 ? '{"broken": ' : JSON.stringify(junkBody()));
       }
       const res = await req;
       if (res.status >= 500) failures.push(`${method.toUpperCase()} ${url} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);

@@ -17,6 +17,8 @@ export class EngineModule {
   static forRoot(options: { cron: boolean }): DynamicModule {
     return {
       module: EngineModule,
+      // Global: the demo and the audit read through the engine's services without a second instance of its controllers.
+      global: true,
       controllers: [QualityReportsController, ObligationsController, MeController],
       providers: [
         AccessService,

@@ -1,18 +1,17 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { SchedulerService } from './scheduler.service';
 
-/** The scheduler's clock: a pass at start (catching up after downtime) and daily at 02:00 Copenhagen time. */
+/**
+ * The scheduler's clock: daily at 02:00 Copenhagen time. (The pass at start,
+ * which catches up after downtime, is run by main.ts once the demo, if any,
+ * is loaded.)
+ */
 @Injectable()
-export class SchedulerCron implements OnApplicationBootstrap {
+export class SchedulerCron {
   private readonly logger = new Logger('Scheduler');
 
   constructor(private readonly scheduler: SchedulerService) {}
-
-  onApplicationBootstrap(): void {
-    // Not awaited: the service answers while the first pass catches up.
-    void this.run();
-  }
 
   @Cron('0 2 * * *', { name: 'daily-pass', timeZone: 'Europe/Copenhagen' })
   async run(): Promise<void> {

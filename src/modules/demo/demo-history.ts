@@ -1,0 +1,128 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { addDays, minLocalDate } from '../../../workflows/calendar/local-date';
+import type { AgeArea, LocalDate, ParticipantRole } from '../../../workflows/domain';
+import type { QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
+import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
+import { Clock } from '../../common/clock';
+import { ObligationsService } from '../engine/obligations.service';
+import { QualityReportsService } from '../engine/quality-reports.service';
+import { DEMO_ADMIN_EMAIL } from './demo-organisation';
+
+/**
+ * The demo's recent past, so a newcomer sees loops under way: the latest
+ * report of each age area treated by the byråd (relative to today), and the
+ * samtaler whose windows have closed confirmed through the real service —
+ * except a few left undone, so the overdue list and the audit have something
+ * to show.
+ */
+@Injectable()
+export class DemoHistory {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly reports: QualityReportsService,
+    private readonly obligations: ObligationsService,
+  ) {}
+
+  async load(): Promise<void> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM quality_report`);
+    if (n > 0) return;
+    const [admin] = await this.db.query(`SELECT id FROM person WHERE lower(email) = $1`, [DEMO_ADMIN_EMAIL]);
+    const actor = { personId: admin.id as string, admin: true };
+    const today = this.clock.today();
+    const year = Number(today.slice(0, 4));
+    const treatedThisYear = today >= `${year}-03-25`;
+    // The latest report of each age area whose treatment date (late March) has passed.
+    for (const ageArea of ['6-18', '0-6'] as AgeArea[]) {
+      const evenYearArea = ageArea === '6-18';
+      let reportYear = treatedThisYear ? year : year - 1;
+      if ((reportYear % 2 === 0) !== evenYearArea) reportYear -= 1;
+      const themes = evenYearArea ? ['Fravær', 'Læringsmiljø', 'Faglig udvikling'] : ['Sprog', 'Trivsel', 'Overgange'];
+      const report = await this.reports.create({ ageArea, year: reportYear, themes }, actor.personId);
+      const dates: [QualityReportMilestone, LocalDate][] = [
+        ['temaer_valgt', `${reportYear - 1}-09-15`],
+        ['raadmand_godkendt', `${reportYear - 1}-10-20`],
+        ['udvalg_droeftet', `${reportYear}-02-10`],
+        ['byraad_behandlet', `${reportYear}-03-25`],
+      ];
+      for (const [milestone, date] of dates) await this.reports.recordMilestone(report.id, milestone, date, actor.personId);
+      await this.confirmPastSamtaler(ageArea, themes, actor, today);
+    }
+    await this.completePastDuties(today);
+    this.logger.log('Demo-kvalitetsrapporter og læringsloops indlæst');
+  }
+
+  /**
+   * Follow-ups, inputs, summaries and board reports that fell due before
+   * today were mostly done, a few days before their deadline; about one in
+   * twelve was not. Written set-based, with the audit trail, in one statement.
+   */
+  private async completePastDuties(today: LocalDate): Promise<void> {
+    await this.db.query(
+      `WITH done AS (
+         SELECT o.id, o.unit_id, o.loop_id, o.state, o.responsible_person_id,
+                greatest(o.opens_on, o.due_on - (abs(hashtext(o.id::text)) % 10)) AS held_on
+         FROM obligation o
+         WHERE o.kind NOT IN ('laeringssamtale', 'datapakke') AND o.due_on < $1
+           AND o.state IN ('planned', 'scheduled', 'overdue') AND abs(hashtext(o.id::text)) % 12 <> 0
+         FOR UPDATE),
+       completed AS (
+         UPDATE obligation o SET state = 'completed', snapshot = $2::jsonb, completed_on = done.held_on,
+                completion = jsonb_build_object('heldOn', done.held_on::text), version = o.version + 1, updated_at = now()
+         FROM done WHERE o.id = done.id
+         RETURNING o.id, o.unit_id, o.loop_id, done.state AS from_state, done.responsible_person_id, done.held_on)
+       INSERT INTO transition (actor_person_id, unit_id, obligation_id, loop_id, event, from_state, to_state, payload)
+       SELECT responsible_person_id, unit_id, id, loop_id, 'COMPLETE', from_state, 'completed', jsonb_build_object('heldOn', held_on::text)
+       FROM completed`,
+      [today, JSON.stringify(OBLIGATION_SNAPSHOTS.completed)],
+    );
+  }
+
+  private async confirmPastSamtaler(ageArea: AgeArea, themes: string[], actor: { personId: string; admin: boolean }, today: LocalDate) {
+    for (let round = 1; round <= 4; round++) {
+      await this.obligations.publishDatapakker({ ageArea }, actor);
+      const due: { id: string; code: string; type: string; opens_on: string; due_on: string; chef: string; leader: string; board: string | null }[] =
+        await this.db.query(
+          `SELECT o.id, u.code, u.type, o.opens_on::text, o.due_on::text, c.name AS chef, l.name AS leader, b.name AS board
+           FROM obligation o JOIN unit u ON u.id = o.unit_id JOIN learning_loop lp ON lp.id = o.loop_id
+           LEFT JOIN person c ON c.id = o.chef_person_id LEFT JOIN person l ON l.id = o.leader_person_id
+           LEFT JOIN LATERAL (SELECT p.name FROM assignment a JOIN person p ON p.id = a.person_id
+                              WHERE a.unit_id = u.id AND a.role = 'board' LIMIT 1) b ON true
+           WHERE lp.age_area = $1 AND lp.state <> 'lukket' AND o.kind = 'laeringssamtale' AND o.sequence = $2
+             AND o.state IN ('planned', 'scheduled') AND o.opens_on <= $3
+           ORDER BY u.code`,
+          [ageArea, round, today],
+        );
+      for (const [i, s] of due.entries()) {
+        // Every ninth unit has not confirmed its latest samtale: it shows up as overdue.
+        if (i % 9 === 4 && s.due_on < today && addDays(s.due_on, 200) > today) continue;
+        if (s.due_on >= today && i % 3 !== 0) continue; // the current round is only partly held
+        const participants: { role: ParticipantRole; name: string }[] = [
+          { role: 'chef', name: s.chef },
+          { role: 'leder', name: s.leader },
+          { role: 'bestyrelsesrepraesentant', name: s.board ?? 'Bestyrelsesrepræsentant' },
+          { role: 'medarbejderrepraesentant', name: 'Medarbejderrepræsentant' },
+          ...(s.type === 'fu' && round === 2 ? [{ role: 'senatsrepraesentant' as const, name: 'Repræsentant for senatet' }] : []),
+        ];
+        await this.obligations.complete(
+          s.id,
+          {
+            heldOn: minLocalDate(addDays(s.opens_on, 20 + (i % 15)), s.due_on, today),
+            participants,
+            agreements: [`Vi følger op på ${themes[(i + round) % themes.length]!.toLowerCase()} på næste personalemøde`],
+            dataInputs: ['A', 'B', 'C'],
+            ...(round === 1 && {
+              focusAreas: [{ title: `Lokalt fokus på ${themes[i % themes.length]!.toLowerCase()}`, theme: themes[i % themes.length]! }],
+              childrenPerspective: s.type === 'dagtilbud' ? 'Børnene inddrages gennem observationer og samtaler i små grupper' : 'Elevrådet giver input før hver samtale',
+            }),
+          },
+          actor,
+        );
+      }
+    }
+  }
+}
