@@ -58,6 +58,12 @@ const MATRIX: Row[] = [
   { name: 'cancel (R71: admin only)', method: 'post', path: (i) => `/api/v1/obligations/${i.followUp}/cancel`, body: () => ({ reason: 'test' }), expect: { ...SCOPED, chef: 422, leader: 422 } },
   { name: 'my upcoming', method: 'get', path: () => '/api/v1/me/upcoming', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
   { name: 'me', method: 'get', path: () => '/api/v1/me', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
+  { name: 'my calendar', method: 'get', path: () => '/api/v1/me/calendar.ics', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
+  { name: 'create my calendar feed', method: 'post', path: () => '/api/v1/me/calendar-feed', expect: { anonymous: 401, expired: 401, forged: 401, rest: 201 } },
+  { name: 'a calendar feed with an unknown token', method: 'get', path: () => `/api/v1/calendar/${'A'.repeat(43)}.ics`, expect: { rest: 401 } },
+  { name: 'coverage audit (chefs get their own units)', method: 'get', path: () => '/api/v1/audit/coverage?from=2020-01-01&to=2021-12-31', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
+  { name: 'audit trail', method: 'get', path: () => '/api/v1/audit/trail', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
+  { name: 'focus areas', method: 'get', path: () => '/api/v1/focus-areas?ageArea=6-18', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
   { name: 'health', method: 'get', path: () => '/health', expect: { rest: 200 } },
 ];
 
@@ -106,6 +112,13 @@ describe('access matrix: every endpoint × every kind of caller', () => {
     const theirs = (await t.as(headers.otherChef!).get('/api/v1/me/upcoming?days=120').expect(200)).body.items;
     expect(mine.some((o: { unitId: string }) => o.unitId === ids.unit)).toBe(true);
     expect(theirs.some((o: { unitId: string }) => o.unitId === ids.unit)).toBe(false);
+    const coverage = async (actor: Actor) =>
+      ((await t.as(headers[actor]!).get('/api/v1/audit/coverage?from=2020-01-01&to=2021-12-31').expect(200)).body.items as { id?: string; unitId?: string }[]).map((u) => u.unitId ?? u.id);
+    expect(await coverage('chef')).toContain(ids.unit);
+    expect(await coverage('otherChef')).not.toContain(ids.unit);
+    expect(await coverage('otherLeader')).toEqual([]);
+    const trail = (await t.as(headers.otherLeader!).get(`/api/v1/audit/trail?unitId=${ids.unit}`).expect(200)).body;
+    expect(trail.total).toBe(0);
     const boardSees = (await t.as(headers.board!).get(`/api/v1/units/${ids.unit}/obligations?limit=500`).expect(200)).body.items;
     expect(boardSees.length).toBeGreaterThan(0);
     expect(boardSees.every((o: { kind: string }) => o.kind === 'bestyrelsesinput')).toBe(true);
