@@ -4,6 +4,7 @@ import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workf
 import { planLoopObligations, PlannedObligation } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
 import type { Governance, LocalDate, UnitType } from '../../../workflows/domain';
+import { responsiblePerson, responsiblesJoin } from './responsibles.sql';
 
 /** Stands in for "each registered next-layer leader" when the plan is computed once per group. */
 const SUB_LEADER_PLACEHOLDER = '§subleader§';
@@ -159,21 +160,9 @@ const INSERT_HEAD = `
 const INSERT_TAIL = `ON CONFLICT (loop_id, kind, sequence, subject_key) DO NOTHING RETURNING 1)
   SELECT count(*)::int AS n FROM inserted`;
 
-/** R3: who held each role on the due date. */
-const RESPONSIBLE_JOINS = `
-  LEFT JOIN LATERAL (
-    SELECT
-      (SELECT a.person_id FROM assignment a WHERE a.unit_id = l.unit_id AND a.role = 'chef'
-         AND a.valid_from <= t.due_on AND (a.valid_to IS NULL OR a.valid_to >= t.due_on) LIMIT 1) AS chef,
-      (SELECT a.person_id FROM assignment a WHERE a.unit_id = l.unit_id AND a.role = 'leader'
-         AND a.valid_from <= t.due_on AND (a.valid_to IS NULL OR a.valid_to >= t.due_on) LIMIT 1) AS leader,
-      (SELECT a.person_id FROM assignment a WHERE a.unit_id = l.unit_id AND a.role = 'board'
-         AND a.valid_from <= t.due_on AND (a.valid_to IS NULL OR a.valid_to >= t.due_on)
-         ORDER BY a.valid_from, a.id LIMIT 1) AS board
-  ) r ON true`;
+const RESPONSIBLE_JOINS = responsiblesJoin('l.unit_id', 't.due_on');
 
-const RESPONSIBLES = `r.chef, r.leader,
-  CASE t.role WHEN 'chef' THEN r.chef WHEN 'leader' THEN r.leader WHEN 'board' THEN coalesce(r.board, r.leader) END`;
+const RESPONSIBLES = `r.chef, r.leader, ${responsiblePerson('t.role')}`;
 
 function rowCount(result: { n: number }[]): number {
   return result[0]?.n ?? 0;

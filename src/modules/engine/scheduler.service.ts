@@ -9,6 +9,7 @@ import { RAMME_VERSIONS } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { LearningLoopsService } from './learning-loops.service';
 import { ObligationGenerator } from './obligation-generator';
+import { responsiblePerson, responsiblesJoin } from './responsibles.sql';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 const SCHEDULER_LOCK = 0x4b564c4f4f50;
@@ -129,24 +130,14 @@ export class SchedulerService {
       `WITH changed AS (
          SELECT DISTINCT unit_id FROM assignment WHERE $1::timestamptz IS NULL OR updated_at >= $1),
        resolved AS (
-         SELECT o.id,
-           (SELECT a.person_id FROM assignment a WHERE a.unit_id = o.unit_id AND a.role = 'chef'
-              AND a.valid_from <= o.due_on AND (a.valid_to IS NULL OR a.valid_to >= o.due_on) LIMIT 1) AS chef,
-           (SELECT a.person_id FROM assignment a WHERE a.unit_id = o.unit_id AND a.role = 'leader'
-              AND a.valid_from <= o.due_on AND (a.valid_to IS NULL OR a.valid_to >= o.due_on) LIMIT 1) AS leader,
-           (SELECT a.person_id FROM assignment a WHERE a.unit_id = o.unit_id AND a.role = 'board'
-              AND a.valid_from <= o.due_on AND (a.valid_to IS NULL OR a.valid_to >= o.due_on) ORDER BY a.valid_from, a.id LIMIT 1) AS board
+         SELECT o.id, r.chef, r.leader, ${responsiblePerson('o.responsible_role')} AS responsible
          FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
+         ${responsiblesJoin('o.unit_id', 'o.due_on')}
          WHERE o.state IN ('planned', 'scheduled', 'overdue') AND o.kind <> 'opfoelgningsmoede'),
        updated AS (
-         UPDATE obligation o SET chef_person_id = r.chef, leader_person_id = r.leader,
-           responsible_person_id = CASE o.responsible_role WHEN 'chef' THEN r.chef WHEN 'leader' THEN r.leader
-                                   WHEN 'board' THEN coalesce(r.board, r.leader) END,
-           updated_at = now()
-         FROM resolved r WHERE o.id = r.id
-           AND (o.chef_person_id, o.leader_person_id, o.responsible_person_id) IS DISTINCT FROM
-               (r.chef, r.leader, CASE o.responsible_role WHEN 'chef' THEN r.chef WHEN 'leader' THEN r.leader
-                                  WHEN 'board' THEN coalesce(r.board, r.leader) END)
+         UPDATE obligation o SET chef_person_id = x.chef, leader_person_id = x.leader, responsible_person_id = x.responsible, updated_at = now()
+         FROM resolved x WHERE o.id = x.id
+           AND (o.chef_person_id, o.leader_person_id, o.responsible_person_id) IS DISTINCT FROM (x.chef, x.leader, x.responsible)
          RETURNING 1)
        SELECT count(*)::int AS n FROM updated`,
       [since],
