@@ -4,12 +4,12 @@ import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workf
 import { planLoopObligations, PlannedObligation } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
 import type { Governance, LocalDate, UnitType } from '../../../workflows/domain';
-import { responsiblePerson, responsiblesJoin } from './responsibles.sql';
+import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from './responsibles.sql';
 
 /** Stands in for "each registered next-layer leader" when the plan is computed once per group. */
 const SUB_LEADER_PLACEHOLDER = '§subleader§';
 
-interface LoopGroup {
+export interface LoopGroup {
   ramme_id: string;
   starts_on: LocalDate;
   expected_end_on: LocalDate;
@@ -101,6 +101,8 @@ export class ObligationGenerator {
             AS t(kind, sequence, opens_on, due_on, role) ON true
        ${RESPONSIBLE_JOINS}
        WHERE l.state <> 'lukket' AND l.ramme_id = $1 AND l.starts_on = $2 AND l.expected_end_on = $3
+         -- a planned loop only needs a look at next-layer leaders registered or changed since
+         AND (l.planned_at IS NULL OR s.updated_at >= l.planned_at)
          AND t.due_on >= s.valid_from AND (s.valid_to IS NULL OR t.due_on <= s.valid_to)
          AND t.due_on >= u.valid_from AND (u.valid_to IS NULL OR t.due_on <= u.valid_to)
          AND NOT EXISTS (
@@ -124,12 +126,13 @@ export class ObligationGenerator {
   }
 }
 
-interface TemplateRow extends PlannedObligation {
+export interface TemplateRow extends PlannedObligation {
   unitType: UnitType;
   governance: Governance;
 }
 
-function planGroup(group: LoopGroup): { base: TemplateRow[]; subLeader: PlannedObligation[] } {
+/** The plan of one group of loops: per unit variant, and the R51 windows for any next-layer leader. */
+export function planGroup(group: LoopGroup): { base: TemplateRow[]; subLeader: PlannedObligation[] } {
   const ramme = rammeById(group.ramme_id);
   const base: TemplateRow[] = [];
   let subLeader: PlannedObligation[] = [];
@@ -160,9 +163,9 @@ const INSERT_HEAD = `
 const INSERT_TAIL = `ON CONFLICT (loop_id, kind, sequence, subject_key) DO NOTHING RETURNING 1)
   SELECT count(*)::int AS n FROM inserted`;
 
-const RESPONSIBLE_JOINS = responsiblesJoin('l.unit_id', 't.due_on');
+const RESPONSIBLE_JOINS = responsiblesJoin('l.unit_id', 't.due_on', 't.role');
 
-const RESPONSIBLES = `r.chef, r.leader, ${responsiblePerson('t.role')}`;
+const RESPONSIBLES = `${CHEF}, ${LEADER}, ${responsiblePerson('t.role')}`;
 
 function rowCount(result: { n: number }[]): number {
   return result[0]?.n ?? 0;

@@ -9,7 +9,7 @@ import { RAMME_VERSIONS } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { LearningLoopsService } from './learning-loops.service';
 import { ObligationGenerator } from './obligation-generator';
-import { responsiblePerson, responsiblesJoin } from './responsibles.sql';
+import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from './responsibles.sql';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 const SCHEDULER_LOCK = 0x4b564c4f4f50;
@@ -130,9 +130,9 @@ export class SchedulerService {
       `WITH changed AS (
          SELECT DISTINCT unit_id FROM assignment WHERE $1::timestamptz IS NULL OR updated_at >= $1),
        resolved AS (
-         SELECT o.id, r.chef, r.leader, ${responsiblePerson('o.responsible_role')} AS responsible
+         SELECT o.id, ${CHEF} AS chef, ${LEADER} AS leader, ${responsiblePerson('o.responsible_role')} AS responsible
          FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
-         ${responsiblesJoin('o.unit_id', 'o.due_on')}
+         ${responsiblesJoin('o.unit_id', 'o.due_on', 'o.responsible_role')}
          WHERE o.state IN ('planned', 'scheduled', 'overdue') AND o.kind <> 'opfoelgningsmoede'),
        updated AS (
          UPDATE obligation o SET chef_person_id = x.chef, leader_person_id = x.leader, responsible_person_id = x.responsible, updated_at = now()
@@ -198,7 +198,9 @@ export class SchedulerService {
          SELECT c.id, p.id FROM candidates c JOIN person p ON p.admin WHERE c.responsible_role = 'admin'),
        inserted AS (
          INSERT INTO reminder (obligation_id, recipient_person_id, kind)
-         SELECT id, person_id, $4 FROM recipients
+         SELECT r.id, r.person_id, $4::text FROM recipients r
+         -- skipping what was sent before keeps an idle pass cheap; the unique key still guards races
+         WHERE NOT EXISTS (SELECT 1 FROM reminder x WHERE x.obligation_id = r.id AND x.recipient_person_id = r.person_id AND x.kind = $4::text)
          ON CONFLICT (obligation_id, recipient_person_id, kind) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
       [rammeId, ...dates, kind],
