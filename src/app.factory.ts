@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppModule, AppOptions } from './app.module';
 import { PinoNestLogger } from './common/logger';
+import { withErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP application; used by main.ts and by the e2e tests alike. */
@@ -28,14 +29,15 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
     );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = withErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Kvalitetsloop')
       .setDescription('Børn og Unges ramme for lokal kvalitetsopfølgning og tilsyn. Regel-id’er (R1, R2, …) henviser til ramme.md.')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
