@@ -128,7 +128,9 @@ export class SchedulerService {
     const [{ now }] = await em.query(`SELECT now() AS now`);
     const [{ n }] = await em.query(
       `WITH changed AS (
-         SELECT DISTINCT unit_id FROM assignment WHERE $1::timestamptz IS NULL OR updated_at >= $1),
+         -- before the first refresh: whatever changed since the first obligation was generated (generation resolved the rest)
+         SELECT DISTINCT unit_id FROM assignment
+         WHERE updated_at >= coalesce($1::timestamptz, (SELECT min(created_at) FROM obligation), now())),
        resolved AS (
          SELECT o.id, ${CHEF} AS chef, ${LEADER} AS leader, ${responsiblePerson('o.responsible_role')} AS responsible
          FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
