@@ -17,10 +17,16 @@ runCli(async () => {
     throw Object.assign(new Error('Brug: npm run import -- enheder.csv [personer.csv]'), { operatorError: true });
   }
   const read = (path: string) => {
+    let bytes: Buffer;
     try {
-      return { name: basename(path), text: readFileSync(path, 'utf8') };
+      bytes = readFileSync(path);
     } catch {
       throw Object.assign(new Error(`Kan ikke læse ${path}`), { operatorError: true });
+    }
+    try {
+      return { name: basename(path), text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      throw Object.assign(new Error(`${path} er ikke UTF-8; gem filen som "CSV UTF-8"`), { operatorError: true });
     }
   };
   const files = { units: read(unitsPath), people: peoplePath ? read(peoplePath) : undefined };

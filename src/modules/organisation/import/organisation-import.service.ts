@@ -89,7 +89,7 @@ export class OrganisationImportService {
     const problems: ImportProblem[] = [];
     const units = files.units ? parseUnits(files.units.name, files.units.text, problems) : [];
     const people = files.people ? parsePeople(files.people.name, files.people.text, problems) : [];
-    if (problems.length === 0) await this.checkReferences(units, people, files.people?.name ?? '', problems);
+    await this.checkReferences(units, people, files.people?.name ?? '', problems);
     if (problems.length > 0) throw new ImportRejected(sortProblems(problems));
 
     const total = units.length + people.length;
@@ -239,6 +239,7 @@ function parseUnits(file: string, text: string, problems: ImportProblem[]): Unit
 function parsePeople(file: string, text: string, problems: ImportProblem[]): PersonRow[] {
   const rows = readCsv(file, text, PEOPLE_COLUMNS, problems);
   const names = new Map<string, { name: string; line: number }>();
+  const adminFlags = new Map<string, { admin: boolean; line: number }>();
   const people: PersonRow[] = [];
   for (const { line, values } of rows) {
     const bad = (column: string, message: string) => problems.push({ file, line, column, message });
@@ -252,6 +253,10 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
     else if (!earlier) names.set(email.toLowerCase(), { name, line });
     const admin = parseFlag(values.admin);
     if (admin === undefined) bad('admin', `Ugyldig værdi "${values.admin}"; brug ja eller nej`);
+    const earlierFlag = adminFlags.get(email.toLowerCase());
+    if (admin !== undefined && earlierFlag && earlierFlag.admin !== admin) {
+      bad('admin', `${email} er ${earlierFlag.admin ? '' : 'ikke '}administrator på linje ${earlierFlag.line}`);
+    } else if (admin !== undefined && !earlierFlag) adminFlags.set(email.toLowerCase(), { admin, line });
     const row: PersonRow = { line, email, name, admin: admin ?? false };
     const roleText = (values.rolle ?? '').toLowerCase();
     if (roleText) {
