@@ -1,18 +1,27 @@
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique, VersionColumn } from 'typeorm';
 import type { AgeArea, LocalDate, ObligationKind, ObligationState, ResponsibleRole } from '../../../workflows/domain';
 import type { PersistedMachineSnapshot } from '../../../workflows/machine-support';
+import { Person } from '../organisation/person.entity';
+import { Unit } from '../organisation/unit.entity';
+
+// The schema is owned by the migrations; the constraint, index and foreign-key
+// metadata below only mirrors them, so `migration:generate` shows real changes only.
+// The relation properties only declare foreign keys; the code uses the plain id columns.
 
 /** The council's quality report for one age area and year (R10–R13); its cycle is a persisted statechart. */
 @Entity('quality_report')
+@Unique('quality_report_one_per_area_and_year', ['ageArea', 'year'])
+@Check('quality_report_age_area_known', `age_area IN ('0-6', '6-18')`)
+@Check('quality_report_r10_parity', `(age_area = '6-18') = (year % 2 = 0)`)
 export class QualityReport {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ type: 'varchar' }) ageArea!: AgeArea;
+  @Column({ type: 'varchar', length: 8 }) ageArea!: AgeArea;
   @Column({ type: 'int' }) year!: number;
-  @Column({ type: 'jsonb' }) themes!: string[];
-  @Column({ type: 'varchar' }) state!: string;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) themes!: string[];
+  @Column({ type: 'varchar', length: 40 }) state!: string;
   @Column({ type: 'jsonb' }) snapshot!: PersistedMachineSnapshot;
   @Column({ type: 'int' }) machineVersion!: number;
-  @VersionColumn() version!: number;
+  @VersionColumn({ default: 1 }) version!: number;
   @Column({ type: 'date', nullable: true }) byraadBehandletOn!: LocalDate | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
@@ -20,45 +29,75 @@ export class QualityReport {
 
 /** A unit's two-year loop between two reports of its age area (R20–R30). */
 @Entity('learning_loop')
+@Unique('learning_loop_one_per_unit_and_report', ['unitId', 'qualityReportId'])
+@Index('learning_loop_unplanned', ['rammeId', 'startsOn'], { where: 'planned_at IS NULL' })
+@Index('learning_loop_state', ['state'])
 export class LearningLoop {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) unitId!: string;
+  @ManyToOne(() => Unit, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'learning_loop_unit_id_fkey' })
+  unit?: Relation<Unit>;
   @Column({ type: 'uuid' }) qualityReportId!: string;
-  @Column({ type: 'varchar' }) ageArea!: AgeArea;
+  @ManyToOne(() => QualityReport, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'quality_report_id', foreignKeyConstraintName: 'learning_loop_quality_report_id_fkey' })
+  qualityReport?: Relation<QualityReport>;
+  @Column({ type: 'varchar', length: 8 }) ageArea!: AgeArea;
   /** R73: the framework version in force when the loop started. */
-  @Column({ type: 'varchar' }) rammeId!: string;
+  @Column({ type: 'varchar', length: 64 }) rammeId!: string;
   @Column({ type: 'date' }) startsOn!: LocalDate;
   @Column({ type: 'date' }) expectedEndOn!: LocalDate;
   @Column({ type: 'date', nullable: true }) endedOn!: LocalDate | null;
   @Column({ type: 'timestamptz', nullable: true }) plannedAt!: Date | null;
-  @Column({ type: 'varchar' }) state!: string;
+  @Column({ type: 'varchar', length: 40 }) state!: string;
   @Column({ type: 'jsonb' }) snapshot!: PersistedMachineSnapshot;
   @Column({ type: 'int' }) machineVersion!: number;
-  @VersionColumn() version!: number;
+  @VersionColumn({ default: 1 }) version!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
 
 /** One duty of one unit (R70), its lifecycle a persisted statechart (R71). */
 @Entity('obligation')
+@Unique('obligation_r70_generated_once', ['loopId', 'kind', 'sequence', 'subjectKey'])
+@Check('obligation_window', `opens_on <= due_on`)
+@Index('obligation_unit_due', ['unitId', 'dueOn'])
+@Index('obligation_state', ['state'])
+@Index('obligation_open_due', ['dueOn'], { where: `state IN ('planned', 'scheduled', 'overdue')` })
+@Index('obligation_responsible', ['responsiblePersonId'])
 export class Obligation {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) unitId!: string;
+  @ManyToOne(() => Unit, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'obligation_unit_id_fkey' })
+  unit?: Relation<Unit>;
   @Column({ type: 'uuid' }) loopId!: string;
-  @Column({ type: 'varchar' }) kind!: ObligationKind;
+  @ManyToOne(() => LearningLoop, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'loop_id', foreignKeyConstraintName: 'obligation_loop_id_fkey' })
+  loop?: Relation<LearningLoop>;
+  @Column({ type: 'varchar', length: 32 }) kind!: ObligationKind;
   @Column({ type: 'int' }) sequence!: number;
-  @Column({ type: 'varchar' }) subjectKey!: string;
+  @Column({ type: 'varchar', length: 64, default: '' }) subjectKey!: string;
   @Column({ type: 'date' }) opensOn!: LocalDate;
   @Column({ type: 'date' }) dueOn!: LocalDate;
-  @Column({ type: 'varchar' }) responsibleRole!: ResponsibleRole;
+  @Column({ type: 'varchar', length: 16 }) responsibleRole!: ResponsibleRole;
   @Column({ type: 'uuid', nullable: true }) responsiblePersonId!: string | null;
+  @ManyToOne(() => Person, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'responsible_person_id', foreignKeyConstraintName: 'obligation_responsible_person_id_fkey' })
+  responsiblePerson?: Relation<Person>;
   /** R3: the chef and leader responsible on the due date. */
   @Column({ type: 'uuid', nullable: true }) chefPersonId!: string | null;
+  @ManyToOne(() => Person, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'chef_person_id', foreignKeyConstraintName: 'obligation_chef_person_id_fkey' })
+  chefPerson?: Relation<Person>;
   @Column({ type: 'uuid', nullable: true }) leaderPersonId!: string | null;
-  @Column({ type: 'varchar' }) state!: ObligationState;
+  @ManyToOne(() => Person, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'leader_person_id', foreignKeyConstraintName: 'obligation_leader_person_id_fkey' })
+  leaderPerson?: Relation<Person>;
+  @Column({ type: 'varchar', length: 16 }) state!: ObligationState;
   @Column({ type: 'jsonb' }) snapshot!: PersistedMachineSnapshot;
   @Column({ type: 'int' }) machineVersion!: number;
-  @VersionColumn() version!: number;
+  @VersionColumn({ default: 1 }) version!: number;
   @Column({ type: 'date', nullable: true }) scheduledOn!: LocalDate | null;
   @Column({ type: 'date', nullable: true }) completedOn!: LocalDate | null;
   @Column({ type: 'jsonb', nullable: true }) completion!: Record<string, unknown> | null;
@@ -71,12 +110,24 @@ export class Obligation {
 @Entity('board_report_review')
 export class BoardReportReview {
   @PrimaryColumn('uuid') obligationId!: string;
-  @Column({ type: 'varchar' }) state!: string;
+  @ManyToOne(() => Obligation, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'obligation_id', foreignKeyConstraintName: 'board_report_review_obligation_id_fkey' })
+  obligation?: Relation<Obligation>;
+  @Column({ type: 'varchar', length: 40 }) state!: string;
   @Column({ type: 'jsonb' }) snapshot!: PersistedMachineSnapshot;
   @Column({ type: 'int' }) machineVersion!: number;
-  @VersionColumn() version!: number;
-  @Column({ type: 'varchar', nullable: true }) decision!: string | null;
+  @VersionColumn({ default: 1 }) version!: number;
+  @Column({ type: 'varchar', length: 32, nullable: true }) decision!: string | null;
   @Column({ type: 'uuid', nullable: true }) decidedBy!: string | null;
+  @ManyToOne(() => Person, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'decided_by', foreignKeyConstraintName: 'board_report_review_decided_by_fkey' })
+  decidedByPerson?: Relation<Person>;
   @Column({ type: 'date', nullable: true }) decidedOn!: LocalDate | null;
   @Column({ type: 'uuid', nullable: true }) followupObligationId!: string | null;
+  @ManyToOne(() => Obligation, { createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'followup_obligation_id', foreignKeyConstraintName: 'board_report_review_followup_obligation_id_fkey' })
+  followupObligation?: Relation<Obligation>;
+  // Not selected: the review is returned to the API as it is loaded, and these are bookkeeping only.
+  @Column({ type: 'timestamptz', default: () => 'now()', select: false }) createdAt?: Date;
+  @Column({ type: 'timestamptz', default: () => 'now()', select: false }) updatedAt?: Date;
 }

@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('person')
+// UNIQUE (lower(email)): an expression index TypeORM cannot model; the migration owns it.
+@Index('person_email_unique', { synchronize: false })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,8 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { Governance, LocalDate, UnitType } from '../../../workflows/domain';
 
 /** A dagtilbud, skole or FU-område (R1). Closing sets validTo; nothing is deleted. */
 @Entity('unit')
+@Unique('unit_code_unique', ['code'])
+@Check('unit_type_known', `type IN ('dagtilbud', 'skole', 'fu')`)
+@Check('unit_governance_known', `governance IN ('kommunal', 'selvejende')`)
+@Check('unit_r1_only_dagtilbud_selvejende', `governance = 'kommunal' OR type = 'dagtilbud'`)
+@Check('unit_valid_period', `valid_to IS NULL OR valid_to >= valid_from`)
 export class Unit {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -17,7 +22,7 @@ export class Unit {
   @Column({ type: 'varchar', length: 16 })
   type!: UnitType;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 16, default: 'kommunal' })
   governance!: Governance;
 
   @Column({ type: 'boolean', default: false })
