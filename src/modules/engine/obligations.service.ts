@@ -94,6 +94,7 @@ export class ObligationsService {
     const today = this.clock.today();
     return this.db.transaction(async (em) => {
       const o = await this.lock(em, id, expectedVersion, 'COMPLETE');
+      if (o.kind === 'datapakke' && !actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
       const loop = await this.loopOf(em, o);
       if (input.heldOn > today) throw new BadInputError(`heldOn ${input.heldOn} ligger i fremtiden`, [{ field: 'heldOn', message: 'i fremtiden' }]);
       if (input.heldOn < loop.startsOn) {
