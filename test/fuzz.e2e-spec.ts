@@ -29,7 +29,7 @@ describe('fuzz: no client input produces a 500', () => {
   const hostileStrings = [
     '', ' ', 'not-a-uuid', "'; DROP TABLE unit; --", '" OR 1=1 --', '../../etc/passwd', '%00', '\u0000', 'ÆØÅ'.repeat(2000),
     '2021-02-30', '99999-01-01', '-1', '1e309', 'NaN', '<script>alert(1)</script>', '{"$ne":null}', '00000000-0000-4000-8000-000000000000',
-    '=HYPERLINK("http://x")', 'a'.repeat(10000),
+    '=HYPERLINK("http://x")', 'a'.repeat(10000), '100000000000000000000', '9999-12-31', '0001-01-01', '2147483648',
   ];
   const junkValues: unknown[] = [null, true, 0, -1, 1.5, 1e308, [], {}, [null], { a: { b: { c: [] } } }, ...hostileStrings];
   const fieldNames = ['date', 'heldOn', 'unitId', 'ageArea', 'year', 'themes', 'milestone', 'participants', 'agreements', 'reason', 'version', 'code', 'email', 'type', 'decision', '__proto__', 'constructor'];

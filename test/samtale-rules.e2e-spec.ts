@@ -94,9 +94,13 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
 
   it('R20: samtale 2 cannot be confirmed before samtale 1', async () => {
     await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
-    const res = await confirm('SK-1', 2, { ...validSamtale1, heldOn: '2020-10-01', focusAreas: undefined, childrenPerspective: undefined });
-    expect(res.status).toBe(422);
-    expect(['R20', 'R41']).toContain(res.body.rule);
+    // Waive SK-1's datapakke 2 so that R41 is satisfied and only the order can refuse.
+    const pakke2 = (await t.as(admin).get(`/api/v1/units/${await idOf(t, 'unit', 'SK-1')}/obligations?kind=datapakke`).expect(200)).body.items.find(
+      (p: { sequence: number }) => p.sequence === 2,
+    );
+    await t.as(admin).post(`/api/v1/obligations/${pakke2.id}/waive`).send({ reason: 'Testdata' }).expect(200);
+    const res = status(await confirm('SK-1', 2, { ...validSamtale1, heldOn: '2020-10-01', focusAreas: undefined, childrenPerspective: undefined }), 422);
+    expect(res.body.rule).toBe('R20');
   });
 
   it('R22–R27: accepts a complete samtale 1 and moves the loop to round 2', async () => {
@@ -140,6 +144,13 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
     expect((status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01' }, fu), 422)).body.rule).toBe('R28');
     status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', participants: [...fuPeople, { role: 'senatsrepraesentant', name: 'Ida' }] }, fu), 200);
+  });
+
+  it('R20: only the latest held samtale can be reopened', async () => {
+    const first = await samtale('SK-1', 1);
+    const res = await t.as(admin).post(`/api/v1/obligations/${first.id}/reopen`).send({ reason: 'Forkert' }).expect(422);
+    expect(res.body.rule).toBe('R20');
+    expect((await samtale('SK-1', 1)).state).toBe('completed');
   });
 
   it('R71: only an administrator reopens a completed obligation, with a reason; the loop steps back', async () => {

@@ -103,13 +103,28 @@ describe('the scheduler (R70–R72)', () => {
     expect(loop!.state).toBe('lukket');
   });
 
-  it('a unit that opens mid-loop joins the current loop of its age area and gets what falls due from its start', async () => {
-    const created = await t.as(admin).post('/api/v1/units').send({ code: 'SK-NY', name: 'Nye Skole', type: 'skole', validFrom: '2021-01-15' }).expect(201);
+  it('a unit that opens mid-loop joins the current loop of its age area, starts at the next samtale and can confirm it', async () => {
+    const created = await t.as(admin).post('/api/v1/units').send({ code: 'SK-NY', name: 'Nye Skole', type: 'skole', validFrom: '2021-03-01' }).expect(201);
+    t.clock.setToday('2021-03-01');
     await scheduler.runPass();
-    const kinds = await t.query<{ kind: string; sequence: number }>(`SELECT kind, sequence FROM obligation WHERE unit_id = $1 AND kind = 'laeringssamtale' ORDER BY sequence`, [created.body.id]);
-    expect(kinds.map((k) => k.sequence)).toEqual([3, 4]);
-    const [first] = await t.query<{ opens_on: string }>(`SELECT min(opens_on)::text AS opens_on FROM obligation WHERE unit_id = $1`, [created.body.id]);
-    expect(first!.opens_on >= '2021-01-15').toBe(true);
+    const rows = await t.query<{ kind: string; sequence: number; opens_on: string; due_on: string }>(
+      `SELECT kind, sequence, opens_on::text, due_on::text FROM obligation WHERE unit_id = $1 AND kind IN ('laeringssamtale', 'datapakke') ORDER BY kind, sequence`,
+      [created.body.id],
+    );
+    expect(rows.map((r) => `${r.kind} ${r.sequence}`)).toEqual(['datapakke 3', 'datapakke 4', 'laeringssamtale 3', 'laeringssamtale 4']);
+    // The round's datapakke was due before the unit existed: it is due on the unit's first day instead.
+    expect(rows[0]).toMatchObject({ opens_on: '2021-03-01', due_on: '2021-03-01' });
+    const [loop] = await t.query<{ state: string }>(`SELECT state FROM learning_loop WHERE unit_id = $1`, [created.body.id]);
+    expect(loop!.state).toBe('runde3');
+    t.clock.setToday('2021-04-20');
+    await t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: created.body.id }).expect(200);
+    const [samtale3] = await t.query<{ id: string }>(`SELECT id FROM obligation WHERE unit_id = $1 AND kind = 'laeringssamtale' AND sequence = 3`, [created.body.id]);
+    await t.as(admin).post(`/api/v1/obligations/${samtale3!.id}/complete`).send({
+      heldOn: '2021-04-19',
+      participants: [{ role: 'chef', name: 'Chef' }, { role: 'leder', name: 'Leder' }, { role: 'bestyrelsesrepraesentant', name: 'Bestyrelse' }],
+      agreements: ['Første aftale'],
+      dataInputs: ['A'],
+    }).expect(200);
   });
 });
 

@@ -9,6 +9,7 @@ const CLIENT_PG_ERRORS: Record<string, { status: HttpStatus; message: string }> 
   '22007': { status: HttpStatus.BAD_REQUEST, message: 'Ugyldig dato' },
   '22008': { status: HttpStatus.BAD_REQUEST, message: 'Dato uden for gyldigt område' },
   '22001': { status: HttpStatus.BAD_REQUEST, message: 'En værdi er for lang' },
+  '22003': { status: HttpStatus.BAD_REQUEST, message: 'Et tal er uden for det tilladte område' },
   '23505': { status: HttpStatus.CONFLICT, message: 'Findes allerede' },
   '23P01': { status: HttpStatus.CONFLICT, message: 'Overlapper en eksisterende periode' },
   '40001': { status: HttpStatus.CONFLICT, message: 'Samtidig ændring; prøv igen' },

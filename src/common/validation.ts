@@ -2,15 +2,23 @@ import { ValidationPipe, BadRequestException } from '@nestjs/common';
 import { registerDecorator, ValidationError, ValidationOptions } from 'class-validator';
 import { isLocalDate } from '../../workflows/calendar/local-date';
 
-/** A calendar date `YYYY-MM-DD` that exists (2021-02-30 does not). */
+/**
+ * A date the service can reason about: a real calendar date (2021-02-30 is
+ * not) in the years 1900–2999, so that date arithmetic on it cannot overflow.
+ */
+export function isServiceDate(value: unknown): value is string {
+  return typeof value === 'string' && isLocalDate(value) && value >= '1900-01-01' && value <= '2999-12-31';
+}
+
+/** A calendar date `YYYY-MM-DD` that exists, between 1900 and 2999. */
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isLocalDate',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} skal være en dato på formen ÅÅÅÅ-MM-DD`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isLocalDate(value) },
+      options: { message: `${String(propertyName)} skal være en dato på formen ÅÅÅÅ-MM-DD mellem 1900 og 2999`, ...options },
+      validator: { validate: isServiceDate },
     });
 }
 

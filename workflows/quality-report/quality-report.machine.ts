@@ -139,8 +139,8 @@ export function qualityReportTransition(
   return attempt(qualityReportMachine, from, event, qualityReportGuards);
 }
 
-/** The first year the engine accepts; the model itself started with the 2020 report (R10). */
-export const FIRST_REPORT_YEAR = 2000;
+/** R10: the model started with the 6–18 report treated in March 2020; no framework version covers earlier years. */
+export const FIRST_REPORT_YEAR = 2020;
 
 /** R10: 6-18 reports in even years, 0-6 reports in odd years. */
 export function reportYearAllowed(ageArea: AgeArea, year: number): RuleViolation | null {

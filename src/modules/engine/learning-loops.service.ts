@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AgeArea, LocalDate, UnitType } from '../../../workflows/domain';
 import { LEARNING_LOOP_MACHINE_VERSION, LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
+import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { expectedTreatmentDate, rammeInForce } from '../../../workflows/ramme';
 import { ObligationGenerator } from './obligation-generator';
 
@@ -48,8 +49,26 @@ export class LearningLoopsService {
     return n;
   }
 
-  /** R30: the next report's treatment closes the loops of its age area. */
+  /**
+   * R30: the next report's treatment closes the loops of its age area. Their
+   * open obligations due from the new start on belong to the new loop's
+   * period and are cancelled, so no follow-up window is counted twice.
+   */
   private async closeOpenLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null) {
+    await em.query(
+      `WITH superseded AS (
+         SELECT o.id, o.unit_id, o.loop_id, o.state FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
+         WHERE l.age_area = $1 AND l.state <> 'lukket' AND l.quality_report_id <> $2 AND l.starts_on < $3
+           AND o.due_on >= $3 AND o.state IN ('planned', 'scheduled', 'overdue')
+         FOR UPDATE OF o),
+       cancelled AS (
+         UPDATE obligation o SET state = 'cancelled', snapshot = $4::jsonb, reason = $6, version = o.version + 1, updated_at = now()
+         FROM superseded WHERE o.id = superseded.id
+         RETURNING o.id, o.unit_id, o.loop_id, superseded.state AS from_state)
+       INSERT INTO transition (actor_person_id, unit_id, obligation_id, loop_id, quality_report_id, event, from_state, to_state, reason)
+       SELECT $5, unit_id, id, loop_id, $2, 'CANCEL', from_state, 'cancelled', $6 FROM cancelled`,
+      [report.ageArea, report.id, treatedOn, JSON.stringify(OBLIGATION_SNAPSHOTS.cancelled), actorId, 'ny kvalitetsrapport behandlet'],
+    );
     await em.query(
       `WITH open AS (
          SELECT id, unit_id, state FROM learning_loop

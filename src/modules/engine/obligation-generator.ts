@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { planLoopObligations, PlannedObligation } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
@@ -38,6 +39,7 @@ export class ObligationGenerator {
       const { base, subLeader } = planGroup(group);
       written += await this.insertBase(em, group, base);
       written += await this.insertSubLeaderFollowUps(em, group, subLeader);
+      await this.startJoinedLoopsAtTheirFirstRound(em, group);
       await em.query(
         `UPDATE learning_loop SET planned_at = now() WHERE planned_at IS NULL AND ramme_id = $1 AND starts_on = $2 AND expected_end_on = $3`,
         [group.ramme_id, group.starts_on, group.expected_end_on],
@@ -46,22 +48,43 @@ export class ObligationGenerator {
     return written;
   }
 
+  /**
+   * A unit that joined mid-loop got only the samtaler still ahead of it; its
+   * loop starts at the first of them (R20), with the audit trail saying so.
+   */
+  private async startJoinedLoopsAtTheirFirstRound(em: EntityManager, group: LoopGroup): Promise<void> {
+    await em.query(
+      `WITH first AS (
+         SELECT l.id, l.unit_id, min(o.sequence) AS round
+         FROM learning_loop l JOIN obligation o ON o.loop_id = l.id AND o.kind = 'laeringssamtale'
+         WHERE l.planned_at IS NULL AND l.state = 'runde1' AND l.ramme_id = $1 AND l.starts_on = $2 AND l.expected_end_on = $3
+         GROUP BY l.id, l.unit_id HAVING min(o.sequence) > 1),
+       moved AS (
+         UPDATE learning_loop l SET state = 'runde' || first.round, snapshot = ($4::jsonb) -> ('runde' || first.round), version = l.version + 1, updated_at = now()
+         FROM first WHERE l.id = first.id RETURNING l.id, l.unit_id, l.state)
+       INSERT INTO transition (unit_id, loop_id, event, from_state, to_state, reason)
+       SELECT unit_id, id, 'JOINED_MID_LOOP', 'runde1', state, 'enheden åbnede midt i loopet' FROM moved`,
+      [group.ramme_id, group.starts_on, group.expected_end_on, JSON.stringify(LEARNING_LOOP_SNAPSHOTS)],
+    );
+  }
+
   private async insertBase(em: EntityManager, group: LoopGroup, plan: TemplateRow[]): Promise<number> {
     if (plan.length === 0) return 0;
     const result = await em.query(
       `${INSERT_HEAD}
-       SELECT l.unit_id, l.id, t.kind, t.sequence, '', greatest(t.opens_on, u.valid_from), t.due_on, t.role,
+       SELECT l.unit_id, l.id, t.kind, t.sequence, '', greatest(t.opens_on, u.valid_from), greatest(t.due_on, u.valid_from), t.role,
               ${RESPONSIBLES}, 'planned', $11::jsonb, $12
        FROM learning_loop l
        JOIN unit u ON u.id = l.unit_id
-       JOIN unnest($4::text[], $5::text[], $6::text[], $7::int[], $8::date[], $9::date[], $10::text[])
-            AS t(unit_type, governance, kind, sequence, opens_on, due_on, role)
+       JOIN unnest($4::text[], $5::text[], $6::text[], $7::int[], $8::date[], $9::date[], $10::text[], $13::date[])
+            AS t(unit_type, governance, kind, sequence, opens_on, due_on, role, anchor_due_on)
          ON t.unit_type = u.type AND t.governance = u.governance
        ${RESPONSIBLE_JOINS}
        WHERE l.planned_at IS NULL AND l.state <> 'lukket'
          AND l.ramme_id = $1 AND l.starts_on = $2 AND l.expected_end_on = $3
-         -- a unit that opens or closes mid-loop only gets what falls due while it exists
-         AND t.due_on >= u.valid_from AND (u.valid_to IS NULL OR t.due_on <= u.valid_to)
+         -- a unit that opens or closes mid-loop only gets what falls due while it exists;
+         -- a datapakke goes with its samtale (anchor), due at once if the unit opened late
+         AND t.anchor_due_on >= u.valid_from AND (u.valid_to IS NULL OR t.due_on <= u.valid_to)
        ${INSERT_TAIL}`,
       [
         group.ramme_id,
@@ -76,6 +99,7 @@ export class ObligationGenerator {
         plan.map((r) => r.responsibleRole),
         JSON.stringify(OBLIGATION_SNAPSHOTS.planned),
         OBLIGATION_MACHINE_VERSION,
+        plan.map((r) => r.anchorDueOn),
       ],
     );
     return rowCount(result);
@@ -129,6 +153,8 @@ export class ObligationGenerator {
 export interface TemplateRow extends PlannedObligation {
   unitType: UnitType;
   governance: Governance;
+  /** The due date that decides whether a unit opening mid-loop gets the row: a datapakke's is its samtale's. */
+  anchorDueOn: LocalDate;
 }
 
 /** The plan of one group of loops: per unit variant, and the R51 windows for any next-layer leader. */
@@ -146,9 +172,11 @@ export function planGroup(group: LoopGroup): { base: TemplateRow[]; subLeader: P
       subLeaderIds: [SUB_LEADER_PLACEHOLDER],
       nextTreatment: group.expected_end_on,
     });
+    const samtaleDue = new Map(plan.filter((row) => row.kind === 'laeringssamtale').map((row) => [row.sequence, row.dueOn]));
     for (const row of plan) {
       if (row.subjectKey === SUB_LEADER_PLACEHOLDER) continue;
-      base.push({ ...row, unitType, governance });
+      const anchorDueOn = row.kind === 'datapakke' ? samtaleDue.get(row.sequence) ?? row.dueOn : row.dueOn;
+      base.push({ ...row, unitType, governance, anchorDueOn });
     }
     subLeader = plan.filter((row) => row.subjectKey === SUB_LEADER_PLACEHOLDER);
   }

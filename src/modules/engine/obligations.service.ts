@@ -83,7 +83,8 @@ export class ObligationsService {
         o.completedOn = null;
       });
       if (wasCompleted && o.kind === 'laeringssamtale') {
-        await this.moveLoop(em, o, { type: 'SAMTALE_REOPENED', sequence: o.sequence as 1 | 2 | 3 | 4 }, actor, false);
+        // R20: only the latest held samtale can be reopened; the loop steps back to it.
+        await this.moveLoop(em, o, { type: 'SAMTALE_REOPENED', sequence: o.sequence as 1 | 2 | 3 | 4 }, actor, true);
       }
       return o;
     });
@@ -263,10 +264,14 @@ export class ObligationsService {
     if (violations.length > 0) throw new RuleError(violations[0]!.rule, violations[0]!.message, { violations });
   }
 
-  /** Pushes the unit's learning loop along; a refusal there refuses the whole transition. */
+  /**
+   * Pushes the unit's learning loop along; when `required`, a refusal there
+   * refuses the whole transition. A closed loop (R30) stays closed: what is
+   * left of it can still be completed, and is reported late (R71).
+   */
   private async moveLoop(em: EntityManager, o: Obligation, event: LearningLoopEvent, actor: Actor, required: boolean): Promise<void> {
     const loop = await em.getRepository(LearningLoop).findOne({ where: { id: o.loopId }, lock: { mode: 'pessimistic_write' } });
-    if (!loop) return;
+    if (!loop || loop.state === 'lukket') return;
     const result = learningLoopTransition(loop.state as LearningLoopState, event);
     if (!result.ok) {
       if (required) throw refusalError(result.refusal);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { yearOf } from '../../../workflows/calendar/local-date';
+import { rammeInForce } from '../../../workflows/ramme';
 import type { AgeArea, LocalDate } from '../../../workflows/domain';
 import {
   initialQualityReportSnapshot,
@@ -64,6 +66,7 @@ export class QualityReportsService {
       }
       const result = qualityReportTransition(report.snapshot as QualityReportSnapshot, { type: 'MILESTONE', milestone, date });
       if (!result.ok) throw refusalError(result.refusal);
+      if (milestone === LOOP_ANCHOR_MILESTONE) await assertTreatmentDate(em, report, date);
       const fromState = report.state;
       report.state = result.state;
       report.snapshot = result.snapshot;
@@ -91,5 +94,28 @@ export class QualityReportsService {
       skip: query.offset,
     });
     return { items, total };
+  }
+}
+
+/**
+ * R13: the byråd treats a report in its own year, after the previous report
+ * of the age area (whose loops it closes), under a framework version in force
+ * on that date (R73). Anything else would leave two open loops per unit.
+ */
+async function assertTreatmentDate(em: EntityManager, report: QualityReport, date: LocalDate): Promise<void> {
+  if (yearOf(date) !== report.year) {
+    throw new RuleError('R13', `Byrådet behandler kvalitetsrapporten for ${report.year} i ${report.year}; ${date} ligger i et andet år`, { field: 'date' });
+  }
+  const [{ latest }] = await em.query(
+    `SELECT max(byraad_behandlet_on)::text AS latest FROM quality_report WHERE age_area = $1 AND id <> $2`,
+    [report.ageArea, report.id],
+  );
+  if (latest && date <= latest) {
+    throw new RuleError('R13', `Den seneste rapport for ${report.ageArea} år blev behandlet ${latest}; en ny behandling skal ligge efter den`, { field: 'date' });
+  }
+  try {
+    rammeInForce(date);
+  } catch {
+    throw new RuleError('R73', `Ingen version af rammen gælder ${date}`, { field: 'date' });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { isLocalDate } from '../../../../workflows/calendar/local-date';
+import { isServiceDate as isLocalDate } from '../../../common/validation';
 import { governanceAllowed, GOVERNANCES, UNIT_TYPES } from '../../../../workflows/domain';
 import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../../workflows/domain';
 import { AppError, BadInputError } from '../../../common/errors';
