@@ -42,5 +42,9 @@ describe('the selvejende board report and the chef’s review (R60–R62)', () =
     expect(meeting).toMatchObject({ kind: 'opfoelgningsmoede', dueOn: '2022-01-01', responsibleRole: 'chef', responsiblePersonId: await idOf(t, 'person', 'chef.vest@test.dk') });
     // Reviewing twice is not accepted by the statechart.
     await t.as(chef).post(`/api/v1/obligations/${reportId}/review`).send({ decision: 'ingen_opfoelgning' }).expect(409);
+    // Holding the meeting completes the review.
+    await t.as(chef).post(`/api/v1/obligations/${res.body.followupObligationId}/complete`).send({ heldOn: '2021-11-20', agreements: ['Ny handleplan'] }).expect(200);
+    const [review] = await t.query<{ state: string }>(`SELECT state FROM board_report_review WHERE obligation_id = $1`, [reportId]);
+    expect(review!.state).toBe('afsluttet');
   });
 });

@@ -13,6 +13,7 @@ import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workf
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import { Unit } from '../organisation/unit.entity';
+import { refreshResponsiblesOfUnit } from './responsibles.sql';
 import { appendTransition } from './audit-trail';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './engine.entities';
 import { refusalError } from './refusal';
@@ -111,6 +112,7 @@ export class ObligationsService {
       if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence as 1 | 2 | 3 | 4 }, actor, true);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
+      if (o.kind === 'opfoelgningsmoede') await this.finishBoardReview(em, o, actor);
       return o;
     });
   }
@@ -174,6 +176,7 @@ export class ObligationsService {
            o.chefPersonId, o.leaderPersonId, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION],
         );
         review.followupObligationId = row.id;
+        await refreshResponsiblesOfUnit(em, o.unitId); // R3: the chef on the meeting's own due date
       }
       await em.getRepository(BoardReportReview).save(review);
       await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REVIEWED', fromState, toState: review.state, payload: { decision } });
@@ -281,6 +284,18 @@ export class ObligationsService {
     Object.assign(loop, { state: result.state, snapshot: result.snapshot, updatedAt: new Date() });
     await em.getRepository(LearningLoop).save(loop);
     await appendTransition(em, { actorPersonId: actor.personId, unitId: loop.unitId, loopId: loop.id, obligationId: o.id, event: event.type, fromState: from, toState: loop.state, payload: event });
+  }
+
+  /** R62: the follow-up meeting with the board is held; the review is done. */
+  private async finishBoardReview(em: EntityManager, meeting: Obligation, actor: Actor): Promise<void> {
+    const review = await em.getRepository(BoardReportReview).findOne({ where: { followupObligationId: meeting.id }, lock: { mode: 'pessimistic_write' } });
+    if (!review) return;
+    const result = boardReportTransition(review.state as BoardReportState, { type: 'FOLLOWUP_HELD' });
+    if (!result.ok) return;
+    const fromState = review.state;
+    Object.assign(review, { state: result.state, snapshot: result.snapshot });
+    await em.getRepository(BoardReportReview).save(review);
+    await appendTransition(em, { actorPersonId: actor.personId, unitId: meeting.unitId, obligationId: review.obligationId, event: 'FOLLOWUP_HELD', fromState, toState: review.state });
   }
 
   private async startBoardReview(em: EntityManager, o: Obligation, actor: Actor): Promise<void> {

@@ -29,3 +29,36 @@ export const LEADER = 'rl.person_id';
 export function responsiblePerson(role: string): string {
   return `CASE ${role} WHEN 'chef' THEN rc.person_id WHEN 'leader' THEN rl.person_id WHEN 'board' THEN coalesce(rb.person_id, rl.person_id) END`;
 }
+
+/**
+ * Re-resolves the open obligations of the units selected by `unitsSql` (a
+ * query returning `unit_id`) to the people holding the roles on each due
+ * date. Idempotent; returns how many obligations changed hands.
+ */
+export async function refreshResponsibles(
+  em: { query(sql: string, params?: unknown[]): Promise<{ n: number }[]> },
+  unitsSql: string,
+  params: unknown[],
+): Promise<number> {
+  const [{ n }] = await em.query(
+    `WITH changed AS (${unitsSql}),
+     resolved AS (
+       SELECT o.id, ${CHEF} AS chef, ${LEADER} AS leader, ${responsiblePerson('o.responsible_role')} AS responsible
+       FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
+       ${responsiblesJoin('o.unit_id', 'o.due_on', 'o.responsible_role')}
+       WHERE o.state IN ('planned', 'scheduled', 'overdue')),
+     updated AS (
+       UPDATE obligation o SET chef_person_id = x.chef, leader_person_id = x.leader, responsible_person_id = x.responsible, updated_at = now()
+       FROM resolved x WHERE o.id = x.id
+         AND (o.chef_person_id, o.leader_person_id, o.responsible_person_id) IS DISTINCT FROM (x.chef, x.leader, x.responsible)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM updated`,
+    params,
+  );
+  return n;
+}
+
+/** The same for one unit, inside the transaction that changed its assignments: scope follows at once. */
+export function refreshResponsiblesOfUnit(em: Parameters<typeof refreshResponsibles>[0], unitId: string): Promise<number> {
+  return refreshResponsibles(em, `SELECT $1::uuid AS unit_id`, [unitId]);
+}

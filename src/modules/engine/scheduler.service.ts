@@ -9,7 +9,7 @@ import { RAMME_VERSIONS } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { LearningLoopsService } from './learning-loops.service';
 import { ObligationGenerator } from './obligation-generator';
-import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from './responsibles.sql';
+import { refreshResponsibles } from './responsibles.sql';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 const SCHEDULER_LOCK = 0x4b564c4f4f50;
@@ -118,30 +118,20 @@ export class SchedulerService {
   }
 
   /**
-   * R3: when assignments change after obligations were generated, the open
-   * obligations of the affected units are re-resolved to the people who hold
-   * the roles on each due date. Only units changed since the last refresh are
-   * touched, so an idle pass does nothing.
+   * R3: assignment changes re-resolve their unit's obligations in their own
+   * transaction; this catches anything else (an import, a change made while a
+   * pass ran, a direct database edit). Only units changed since the last
+   * refresh, less a margin for transactions that committed late, are touched,
+   * so an idle pass does almost nothing.
    */
   private async refreshResponsibles(em: EntityManager): Promise<number> {
     const [{ since }] = await em.query(`SELECT responsibles_refreshed_at AS since FROM scheduler_state WHERE id = 1 FOR UPDATE`);
     const [{ now }] = await em.query(`SELECT now() AS now`);
-    const [{ n }] = await em.query(
-      `WITH changed AS (
-         -- before the first refresh: whatever changed since the first obligation was generated (generation resolved the rest)
-         SELECT DISTINCT unit_id FROM assignment
-         WHERE updated_at >= coalesce($1::timestamptz, (SELECT min(created_at) FROM obligation), now())),
-       resolved AS (
-         SELECT o.id, ${CHEF} AS chef, ${LEADER} AS leader, ${responsiblePerson('o.responsible_role')} AS responsible
-         FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
-         ${responsiblesJoin('o.unit_id', 'o.due_on', 'o.responsible_role')}
-         WHERE o.state IN ('planned', 'scheduled', 'overdue') AND o.kind <> 'opfoelgningsmoede'),
-       updated AS (
-         UPDATE obligation o SET chef_person_id = x.chef, leader_person_id = x.leader, responsible_person_id = x.responsible, updated_at = now()
-         FROM resolved x WHERE o.id = x.id
-           AND (o.chef_person_id, o.leader_person_id, o.responsible_person_id) IS DISTINCT FROM (x.chef, x.leader, x.responsible)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM updated`,
+    const n = await refreshResponsibles(
+      em,
+      // before the first refresh: whatever changed since the first obligation was generated (generation resolved the rest)
+      `SELECT DISTINCT unit_id FROM assignment
+       WHERE updated_at >= coalesce($1::timestamptz - interval '10 minutes', (SELECT min(created_at) FROM obligation), now())`,
       [since],
     );
     await em.query(`UPDATE scheduler_state SET responsibles_refreshed_at = $1 WHERE id = 1`, [now]);

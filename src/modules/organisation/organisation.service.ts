@@ -6,6 +6,7 @@ import { ageAreaOf, EXCLUSIVE_ROLES, governanceAllowed } from '../../../workflow
 import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
+import { refreshResponsiblesOfUnit } from '../engine/responsibles.sql';
 import { Assignment } from './assignment.entity';
 import type { CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
 import type { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';
@@ -78,7 +79,9 @@ export class OrganisationService {
         [id, date],
       );
       unit.validTo = date;
-      return toUnitResponse(await em.getRepository(Unit).save(unit));
+      const saved = await em.getRepository(Unit).save(unit);
+      await refreshResponsiblesOfUnit(em, id);
+      return toUnitResponse(saved);
     });
   }
 
@@ -192,7 +195,9 @@ export class OrganisationService {
       );
     }
     const repo = em.getRepository(Assignment);
-    return repo.save(repo.create({ unitId: unit.id, personId: person.id, role: dto.role, validFrom: dto.validFrom, validTo }));
+    const saved = await repo.save(repo.create({ unitId: unit.id, personId: person.id, role: dto.role, validFrom: dto.validFrom, validTo }));
+    await refreshResponsiblesOfUnit(em, unit.id);
+    return saved;
   }
 
   async closeAssignment(id: string, date: LocalDate): Promise<Assignment> {
@@ -202,7 +207,9 @@ export class OrganisationService {
       if (date < assignment.validFrom) throw new BadInputError(`date kan ikke ligge før tildelingens start (${assignment.validFrom})`, [{ field: 'date', message: 'før start' }]);
       if (assignment.validTo !== null && assignment.validTo <= date) throw new ConflictError(`Tildelingen er allerede afsluttet pr. ${assignment.validTo}`);
       assignment.validTo = date;
-      return em.getRepository(Assignment).save(assignment);
+      const saved = await em.getRepository(Assignment).save(assignment);
+      await refreshResponsiblesOfUnit(em, assignment.unitId);
+      return saved;
     });
   }
 
