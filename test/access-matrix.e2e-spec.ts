@@ -18,6 +18,7 @@ interface Row {
 
 interface Ids {
   unit: string;
+  datapakke: string;
   samtale: string;
   bestyrelsesinput: string;
   followUp: string;
@@ -49,6 +50,24 @@ const MATRIX: Row[] = [
   { name: 'the board’s input', method: 'get', path: (i) => `/api/v1/obligations/${i.bestyrelsesinput}`, expect: { ...SCOPED, board: 200 } },
   { name: 'book a samtale', method: 'post', path: (i) => `/api/v1/obligations/${i.samtale}/schedule`, body: () => ({ date: '2020-05-01' }), expect: SCOPED },
   {
+    name: 'book the board’s input (the board’s own duty: not the chef’s)',
+    method: 'post',
+    path: (i) => `/api/v1/obligations/${i.bestyrelsesinput}/schedule`,
+    body: () => ({ date: '2020-10-01' }),
+    expect: { ...SCOPED, chef: 403, board: 200 },
+  },
+  { name: 'book a datapakke (the administration’s)', method: 'post', path: (i) => `/api/v1/obligations/${i.datapakke}/schedule`, body: () => ({ date: '2020-08-01' }), expect: { ...SCOPED, chef: 403, leader: 403 } },
+  { name: 'waive (R71: admin only)', method: 'post', path: (i) => `/api/v1/obligations/${i.datapakke}/waive`, body: () => ({ reason: 'test' }), expect: { ...SCOPED, chef: 422, leader: 422 } },
+  { name: 'reopen (not completed yet: 409 for whoever may see it)', method: 'post', path: (i) => `/api/v1/obligations/${i.samtale}/reopen`, body: () => ({ reason: 'test' }), expect: { ...SCOPED, admin: 409, chef: 409, leader: 409 } },
+  { name: 'review a board report (not one here → 404 for all)', method: 'post', path: (i) => `/api/v1/obligations/${i.samtale}/review`, body: () => ({ decision: 'ingen_opfoelgning' }), expect: { ...SCOPED, admin: 404, chef: 404, leader: 404 } },
+  { name: 'create a unit', method: 'post', path: () => '/api/v1/units', body: () => ({ code: 'X-1', name: 'X', type: 'skole', validFrom: '2020-01-01' }), expect: { ...ADMIN_ONLY, admin: 201 } },
+  { name: 'create a person', method: 'post', path: () => '/api/v1/people', body: () => ({ name: 'Ny', email: 'ny.person@test.dk' }), expect: { ...ADMIN_ONLY, admin: 201 } },
+  { name: 'create an assignment', method: 'post', path: () => '/api/v1/assignments', body: () => ({ unitId: '00000000-0000-4000-8000-000000000000', personId: '00000000-0000-4000-8000-000000000000', role: 'board', validFrom: '2020-01-01' }), expect: { ...ADMIN_ONLY, admin: 404 } },
+  { name: 'close a unit', method: 'post', path: () => '/api/v1/units/00000000-0000-4000-8000-000000000000/close', body: () => ({ date: '2030-01-01' }), expect: { ...ADMIN_ONLY, admin: 404 } },
+  { name: 'close an assignment', method: 'post', path: () => '/api/v1/assignments/00000000-0000-4000-8000-000000000000/close', body: () => ({ date: '2030-01-01' }), expect: { ...ADMIN_ONLY, admin: 404 } },
+  { name: 'update a person', method: 'patch', path: () => '/api/v1/people/00000000-0000-4000-8000-000000000000', body: () => ({ name: 'X' }), expect: { ...ADMIN_ONLY, admin: 404 } },
+  { name: 'create a quality report', method: 'post', path: () => '/api/v1/quality-reports', body: () => ({ ageArea: '0-6', year: 2021, themes: ['Sprog'] }), expect: { ...ADMIN_ONLY, admin: 201 } },
+  {
     name: 'confirm a samtale (refused by R41 until the datapakke is out)',
     method: 'post',
     path: (i) => `/api/v1/obligations/${i.samtale}/complete`,
@@ -60,6 +79,7 @@ const MATRIX: Row[] = [
   { name: 'me', method: 'get', path: () => '/api/v1/me', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
   { name: 'my calendar', method: 'get', path: () => '/api/v1/me/calendar.ics', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
   { name: 'create my calendar feed', method: 'post', path: () => '/api/v1/me/calendar-feed', expect: { anonymous: 401, expired: 401, forged: 401, rest: 201 } },
+  { name: 'remove my calendar feed', method: 'delete', path: () => '/api/v1/me/calendar-feed', expect: { anonymous: 401, expired: 401, forged: 401, rest: 204 } },
   { name: 'a calendar feed with an unknown token', method: 'get', path: () => `/api/v1/calendar/${'A'.repeat(43)}.ics`, expect: { rest: 401 } },
   { name: 'coverage audit (chefs get their own units)', method: 'get', path: () => '/api/v1/audit/coverage?from=2020-01-01&to=2021-12-31', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
   { name: 'audit trail', method: 'get', path: () => '/api/v1/audit/trail', expect: { anonymous: 401, expired: 401, forged: 401, rest: 200 } },
@@ -81,7 +101,7 @@ describe('access matrix: every endpoint × every kind of caller', () => {
     const unit = await idOf(t, 'unit', 'SK-1');
     const one = async (kind: string, sequence: number) =>
       (await t.query<{ id: string }>(`SELECT id FROM obligation WHERE unit_id = $1 AND kind = $2 AND sequence = $3 AND subject_key = '' `, [unit, kind, sequence]))[0]!.id;
-    ids = { unit, report: report.id, samtale: await one('laeringssamtale', 1), bestyrelsesinput: await one('bestyrelsesinput', 2), followUp: await one('ledelsesopfoelgning', 3) };
+    ids = { unit, report: report.id, datapakke: await one('datapakke', 2), samtale: await one('laeringssamtale', 1), bestyrelsesinput: await one('bestyrelsesinput', 2), followUp: await one('ledelsesopfoelgning', 3) };
     const chefId = await idOf(t, 'person', 'chef.vest@test.dk');
     Object.assign(headers, {
       admin,

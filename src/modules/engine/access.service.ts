@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth/auth.guard';
 import type { Obligation } from './engine.entities';
-import { canSeeObligation, visibleTo } from './visibility';
+import { canActOn, canSeeObligation, visibleTo } from './visibility';
 
 /**
  * Who may see and act on what, read from the database (never from the
@@ -40,5 +40,11 @@ export class AccessService {
    */
   assertCanSee(user: CurrentUser, o: Obligation): void {
     if (!canSeeObligation(user, o)) throw new NotFoundError('Forpligtelsen findes ikke');
+  }
+
+  /** Booking and confirming: see canActOn. Someone who may see but not act gets 403. */
+  assertCanAct(user: CurrentUser, o: Obligation): void {
+    this.assertCanSee(user, o);
+    if (!canActOn(user, o)) throw new ForbiddenException('Du kan se forpligtelsen, men det er ikke dig, der booker eller bekræfter den');
   }
 }

@@ -77,7 +77,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Book en dato (planned → scheduled)' })
   @ApiOkResponse({ type: ObligationResponse })
   async schedule(@Param('id', uuidParam) id: string, @Body() dto: ScheduleDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    this.access.assertCanAct(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.schedule(id, dto.date, user, dto.version));
   }
 
@@ -86,7 +86,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Bekræft at forpligtelsen er gennemført; en læringssamtale tjekkes mod R22–R28 og R41' })
   @ApiOkResponse({ type: ObligationResponse })
   async complete(@Param('id', uuidParam) id: string, @Body() dto: CompleteDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    this.access.assertCanAct(user, await this.obligations.get(id));
     const { version, ...input } = dto;
     return toObligationResponse(await this.obligations.complete(id, input, user, version));
   }

@@ -25,3 +25,27 @@ export function canSeeObligation(
     o.subjectKey === user.personId
   );
 }
+
+type Actable = Parameters<typeof canSeeObligation>[1] & { responsibleRole: string };
+
+/**
+ * Booking and confirming (R71), by who answers for the obligation: the
+ * administration's datapakker only by an administrator; the board's duties by
+ * the board contact (or the leader); the chef's by chef or leader; the
+ * leader's by the leader or the next-layer leader concerned. So a chef cannot
+ * confirm the board's own tilsynsafrapportering and then review it (R62).
+ */
+export function canActOn(user: CurrentUser, o: Actable): boolean {
+  if (user.admin) return true;
+  const me = user.personId;
+  switch (o.responsibleRole) {
+    case 'board':
+      return o.responsiblePersonId === me || o.leaderPersonId === me;
+    case 'chef':
+      return o.chefPersonId === me || o.leaderPersonId === me || o.responsiblePersonId === me;
+    case 'leader':
+      return o.leaderPersonId === me || o.responsiblePersonId === me || o.subjectKey === me;
+    default:
+      return false;
+  }
+}
