@@ -14,7 +14,7 @@ import { SchedulerCron } from './modules/engine/scheduler.cron';
 runCli(async () => {
   const config = loadConfig();
   const logger = createRootLogger(config.logLevel);
-  const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer };
+  const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer, oidcAudience: config.oidcAudience };
   const database = await resolveDatabase(config);
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -34,14 +34,19 @@ describe('bearer tokens from an OpenID Connect issuer', () => {
     await new Promise<void>((resolve) => issuer.listen(0, '127.0.0.1', resolve));
     issuerUrl = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
     sign = (claims, iss = issuerUrl) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(iss).setSubject('sso-subject-123').setExpirationTime('5m').sign(privateKey);
+      new SignJWT({ aud: 'kvalitetsloop', ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(iss)
+        .setSubject('5f0c6a4e-1d2b-4c3d-9e8f-001122334455') // an issuer's own id, even a UUID, names nobody here
+        .setExpirationTime('5m')
+        .sign(privateKey);
 
     database = await createTestDatabase();
     const pg = new Client({ connectionString: database.url });
     await pg.connect();
     await pg.query(`INSERT INTO person (name, email, admin) VALUES ('Mette Kjær', 'Mette.Kjaer@aarhus.dk', true)`);
     await pg.end();
-    app = await createApp({ databaseUrl: database.url, clock: new Clock('2026-11-22'), scheduler: false, auth: { oidcIssuer: issuerUrl } });
+    app = await createApp({ databaseUrl: database.url, clock: new Clock('2026-11-22'), scheduler: false, auth: { oidcIssuer: issuerUrl, oidcAudience: 'kvalitetsloop' } });
     await app.init();
   });
 
@@ -57,10 +62,13 @@ describe('bearer tokens from an OpenID Connect issuer', () => {
     expect(res.body).toMatchObject({ name: 'Mette Kjær', admin: true });
   });
 
-  it('refuses a token from another issuer, one for an unknown person, and our own HS256 tokens', async () => {
+  it('refuses tokens from another issuer or for another audience, unverified or missing e-mails, unknown people, and our own HS256 tokens', async () => {
     const http = request(app.getHttpServer());
     await http.get('/api/v1/me').set('Authorization', `Bearer ${await sign({ email: 'mette.kjaer@aarhus.dk' }, 'https://evil.example')}`).expect(401);
     await http.get('/api/v1/me').set('Authorization', `Bearer ${await sign({ email: 'nobody@aarhus.dk' })}`).expect(401);
+    await http.get('/api/v1/me').set('Authorization', `Bearer ${await sign({ email: 'mette.kjaer@aarhus.dk', aud: 'another-app' })}`).expect(401);
+    await http.get('/api/v1/me').set('Authorization', `Bearer ${await sign({ email: 'mette.kjaer@aarhus.dk', email_verified: false })}`).expect(401);
+    await http.get('/api/v1/me').set('Authorization', `Bearer ${await sign({ preferred_username: 'mette.kjaer@aarhus.dk' })}`).expect(401);
     const hs256 = await new TokenService({ secret: TEST_JWT_SECRET }).sign('00000000-0000-4000-8000-000000000000');
     await http.get('/api/v1/me').set('Authorization', `Bearer ${hs256}`).expect(401);
   });

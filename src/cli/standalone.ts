@@ -13,7 +13,7 @@ import { resolveJwtSecret } from '../modules/auth/token-keys';
  */
 export async function createStandaloneContext(): Promise<{ app: INestApplicationContext; close(): Promise<void> }> {
   const config = loadConfig();
-  const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer };
+  const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer, oidcAudience: config.oidcAudience };
   const database = await resolveDatabase(config);
   try {
     await runMigrations(database.url);

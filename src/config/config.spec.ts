@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       today: undefined,
       jwtSecret: undefined,
       oidcIssuer: undefined,
+      oidcAudience: undefined,
     });
   });
 
@@ -25,7 +26,8 @@ describe('loadConfig', () => {
     [{ TODAY: '2021-02-30' }, /TODAY/],
     [{ DATA_DIR: ' ' }, /DATA_DIR/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
-    [{ OIDC_ISSUER: 'ftp://x' }, /OIDC_ISSUER/],
+    [{ OIDC_ISSUER: 'ftp://x', OIDC_AUDIENCE: 'kvalitetsloop' }, /OIDC_ISSUER/],
+    [{ OIDC_ISSUER: 'https://login.aarhus.dk' }, /OIDC_AUDIENCE/],
   ])('refuses %j with one line naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

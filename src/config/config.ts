@@ -18,6 +18,8 @@ export interface AppConfig {
   jwtSecret?: string;
   /** An OpenID Connect issuer whose published keys verify tokens instead (the municipality's SSO). */
   oidcIssuer?: string;
+  /** The audience (client id) those tokens must carry. */
+  oidcAudience?: string;
 }
 
 export class ConfigError extends Error {}
@@ -35,7 +37,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     today: parseToday(env.TODAY),
     jwtSecret: parseSecret(env.JWT_SECRET),
     oidcIssuer: parseIssuer(env.OIDC_ISSUER),
+    oidcAudience: parseAudience(env.OIDC_ISSUER, env.OIDC_AUDIENCE),
   };
+}
+
+function parseAudience(issuer: string | undefined, value: string | undefined): string | undefined {
+  const raw = nonEmpty('OIDC_AUDIENCE', value);
+  if (issuer && !raw) throw new ConfigError('OIDC_AUDIENCE (klient-id’et hos udstederen) skal sættes sammen med OIDC_ISSUER');
+  return raw;
 }
 
 function parseSecret(value: string | undefined): string | undefined {

@@ -3,6 +3,8 @@ import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
 export interface TokenSettings {
   secret?: string;
   oidcIssuer?: string;
+  /** The audience (client id) the issuer's tokens must be for; required with an issuer. */
+  oidcAudience?: string;
 }
 
 /** Who a valid token names: our person id, or (from a municipal SSO) an e-mail address to look up. */
@@ -34,17 +36,19 @@ export class TokenService {
   /** The subject of a valid token, or null. Never throws for a bad token. */
   async verify(token: string): Promise<TokenSubject | null> {
     try {
-      const { payload } = this.settings.oidcIssuer
-        ? await jwtVerify(token, await this.issuerKeys(), { issuer: this.settings.oidcIssuer })
-        : await jwtVerify(token, this.key!, { algorithms: ['HS256'] });
-      return subjectOf(payload);
+      if (this.settings.oidcIssuer) {
+        const { payload } = await jwtVerify(token, await this.issuerKeys(), { issuer: this.settings.oidcIssuer, audience: this.settings.oidcAudience });
+        return ssoSubjectOf(payload);
+      }
+      const { payload } = await jwtVerify(token, this.key!, { algorithms: ['HS256'] });
+      return typeof payload.sub === 'string' && UUID.test(payload.sub) ? { personId: payload.sub } : null;
     } catch {
       return null;
     }
   }
 
   private issuerKeys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
-    this.jwks ??= fetch(`${this.settings.oidcIssuer}/.well-known/openid-configuration`)
+    this.jwks ??= fetch(`${this.settings.oidcIssuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) })
       .then((res) => res.json() as Promise<{ jwks_uri?: string }>)
       .then((doc) => {
         if (!doc.jwks_uri) throw new Error('Udstederens discovery-dokument mangler jwks_uri');
@@ -58,8 +62,13 @@ export class TokenService {
   }
 }
 
-function subjectOf(payload: JWTPayload): TokenSubject | null {
-  if (typeof payload.sub === 'string' && UUID.test(payload.sub)) return { personId: payload.sub };
-  const email = (payload as { email?: unknown; preferred_username?: unknown }).email ?? (payload as { preferred_username?: unknown }).preferred_username;
+/**
+ * A single sign-on token names its user by a verified e-mail address; the
+ * issuer's own subject ids mean nothing here, and a user-editable name must
+ * not pick a person.
+ */
+function ssoSubjectOf(payload: JWTPayload): TokenSubject | null {
+  const { email, email_verified: verified } = payload as { email?: unknown; email_verified?: unknown };
+  if (verified === false) return null;
   return typeof email === 'string' && email.includes('@') ? { email } : null;
 }
