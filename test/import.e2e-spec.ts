@@ -108,6 +108,21 @@ describe('CSV import of the organisation (R1–R3)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a people file without an admin column leaves administrators as they are', async () => {
+    await upload(undefined, 'email;navn\nforvaltning@aarhus.dk;Birgitte Holm\n').expect(200);
+    expect((await t.query(`SELECT admin FROM person WHERE email = 'forvaltning@aarhus.dk'`))[0]).toEqual({ admin: true });
+  });
+
+  it('R1: the import does not reopen a closed unit, nor close one before assignments that start later', async () => {
+    const before = await snapshot();
+    const later = await upload(UNITS.replace('SK-1;Ellekærskolen;skole;kommunal;nej;Vest;2010-01-01;', 'SK-1;Ellekærskolen;skole;kommunal;nej;Vest;2010-01-01;2023-01-31')).expect(400);
+    expect(later.body.errors[0]).toMatchObject({ line: 2, column: 'gyldig_til' });
+    expect(await snapshot()).toEqual(before);
+    await upload(UNITS.replace('FU-1;UngiAarhus Syd;fu;;;Syd;2015-01-01;', 'FU-1;UngiAarhus Syd;fu;;;Syd;2015-01-01;2026-07-31')).expect(200);
+    const reopen = await upload(UNITS).expect(400);
+    expect(reopen.body.errors[0]).toMatchObject({ line: 4, column: 'gyldig_til', message: expect.stringMatching(/genåbnes ikke/) });
+  });
+
   it('refuses a file that is not UTF-8, an empty file and a request without files', async () => {
     await upload(Buffer.from([0x65, 0x6e, 0x68, 0xe6, 0x0a])).expect(400);
     await upload('').expect(400);

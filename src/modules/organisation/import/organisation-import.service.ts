@@ -7,6 +7,7 @@ import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../.
 import { AppError, BadInputError } from '../../../common/errors';
 import { Person } from '../person.entity';
 import { OrganisationService } from '../organisation.service';
+import { refreshResponsiblesOfUnit } from '../../engine/responsibles.sql';
 import { Unit } from '../unit.entity';
 import { CsvRow, ImportProblem, readCsv } from './csv-table';
 
@@ -45,7 +46,8 @@ interface PersonRow {
   line: number;
   email: string;
   name: string;
-  admin: boolean;
+  /** undefined: not given (empty cell or no column). */
+  admin?: boolean;
   assignment?: { role: AssignmentRole; unitCode: string; validFrom: LocalDate; validTo?: LocalDate };
 }
 
@@ -151,10 +153,12 @@ export class OrganisationImportService {
       counts.unchanged++;
       return;
     }
+    await assertPeriodChangeAllowed(em, existing, row);
     await repo.update({ id: existing.id }, next);
     if (row.validTo !== null) {
       // Closing through the import ends running assignments, as closing over the API does (R1).
       await em.query(`UPDATE assignment SET valid_to = $2, updated_at = now() WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to > $2)`, [existing.id, row.validTo]);
+      await refreshResponsiblesOfUnit(em, existing.id);
     }
     counts.updated++;
   }
@@ -162,14 +166,16 @@ export class OrganisationImportService {
   private async upsertPerson(em: EntityManager, row: PersonRow, counts: ImportCounts): Promise<string> {
     const existing = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: row.email }).getOne();
     if (!existing) {
-      const person = await this.organisation.createPerson(row, em);
+      const person = await this.organisation.createPerson({ ...row, admin: row.admin ?? false }, em);
       counts.created++;
       return person.id;
     }
-    if (existing.name === row.name && existing.admin === row.admin) {
+    // An empty or missing admin cell leaves the flag as it is: a file without the column must not demote anyone.
+    const admin = row.admin ?? existing.admin;
+    if (existing.name === row.name && existing.admin === admin) {
       counts.unchanged++;
     } else {
-      await em.getRepository(Person).update({ id: existing.id }, { name: row.name, admin: row.admin });
+      await em.getRepository(Person).update({ id: existing.id }, { name: row.name, admin });
       counts.updated++;
     }
     return existing.id;
@@ -251,13 +257,13 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
     const earlier = names.get(email.toLowerCase());
     if (earlier && earlier.name !== name) bad('navn', `${email} hedder "${earlier.name}" på linje ${earlier.line}`);
     else if (!earlier) names.set(email.toLowerCase(), { name, line });
-    const admin = parseFlag(values.admin);
-    if (admin === undefined) bad('admin', `Ugyldig værdi "${values.admin}"; brug ja eller nej`);
+    const admin = values.admin ? parseFlag(values.admin) : undefined;
+    if (values.admin && admin === undefined) bad('admin', `Ugyldig værdi "${values.admin}"; brug ja eller nej`);
     const earlierFlag = adminFlags.get(email.toLowerCase());
     if (admin !== undefined && earlierFlag && earlierFlag.admin !== admin) {
       bad('admin', `${email} er ${earlierFlag.admin ? '' : 'ikke '}administrator på linje ${earlierFlag.line}`);
     } else if (admin !== undefined && !earlierFlag) adminFlags.set(email.toLowerCase(), { admin, line });
-    const row: PersonRow = { line, email, name, admin: admin ?? false };
+    const row: PersonRow = { line, email, name, admin };
     const roleText = (values.rolle ?? '').toLowerCase();
     if (roleText) {
       const role = ROLES[roleText];
@@ -288,4 +294,23 @@ function parseFlag(value: string | undefined): boolean | undefined {
 
 function sortProblems(problems: ImportProblem[]): ImportProblem[] {
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/**
+ * A unit's period changes through the import only where the API would allow
+ * it: no reopening of a closed unit, no closing before assignments that start
+ * later, no start after assignments already running.
+ */
+async function assertPeriodChangeAllowed(em: EntityManager, existing: Unit, row: UnitRow): Promise<void> {
+  if (existing.validTo !== null && (row.validTo === null || row.validTo > existing.validTo)) {
+    throw new BadInputError(`Enheden ${row.code} er lukket pr. ${existing.validTo} og genåbnes ikke ved import`, [{ field: 'gyldig_til', message: 'genåbning' }]);
+  }
+  if (row.validTo !== null) {
+    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM assignment WHERE unit_id = $1 AND valid_from > $2`, [existing.id, row.validTo]);
+    if (n > 0) throw new BadInputError(`Enheden ${row.code} har ${n} tildeling(er), der begynder efter ${row.validTo}`, [{ field: 'gyldig_til', message: 'senere tildelinger' }]);
+  }
+  if (row.validFrom > existing.validFrom) {
+    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM assignment WHERE unit_id = $1 AND valid_from < $2`, [existing.id, row.validFrom]);
+    if (n > 0) throw new BadInputError(`Enheden ${row.code} har tildelinger, der begynder før ${row.validFrom}`, [{ field: 'gyldig_fra', message: 'tidligere tildelinger' }]);
+  }
 }
