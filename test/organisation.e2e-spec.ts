@@ -32,7 +32,8 @@ describe('organisation registry (R1–R3)', () => {
   });
 
   it('refuses a duplicate code, unknown fields, bad types and impossible dates with 4xx naming the problem', async () => {
-    expect((await http.post('/api/v1/units').send(unit()).expect(409)).body.message).toMatch(/SK-1/);
+    const duplicate = await http.post('/api/v1/units').send(unit()).expect(400);
+    expect(duplicate.body).toMatchObject({ message: expect.stringMatching(/SK-1/), fields: [{ field: 'code', message: expect.any(String) }] });
     const unknown = await http.post('/api/v1/units').send(unit({ code: 'X', colour: 'red' })).expect(400);
     expect(JSON.stringify(unknown.body.fields)).toMatch(/colour/);
     const badType = await http.post('/api/v1/units').send(unit({ code: 'X', type: 'gymnasium' })).expect(400);
@@ -47,7 +48,7 @@ describe('organisation registry (R1–R3)', () => {
 
   it('people: e-mail is unique regardless of case', async () => {
     await http.post('/api/v1/people').send({ name: 'Mette Kjær', email: 'Mette.Kjaer@aarhus.dk' }).expect(201);
-    const clash = await http.post('/api/v1/people').send({ name: 'Mette K', email: 'mette.kjaer@AARHUS.dk' }).expect(409);
+    const clash = await http.post('/api/v1/people').send({ name: 'Mette K', email: 'mette.kjaer@AARHUS.dk' }).expect(400);
     expect(clash.body.message).toMatch(/mette.kjaer@AARHUS.dk/i);
     await http.post('/api/v1/people').send({ name: 'X', email: 'not-an-email' }).expect(400);
   });
@@ -65,8 +66,8 @@ describe('organisation registry (R1–R3)', () => {
     ]);
     expect(history.items[0].id).toBe(first.id);
     // A chef starting inside an earlier, bounded period is an overlap, not a replacement.
-    const overlap = await http.post('/api/v1/assignments').send({ unitId, personId: a.id, role: 'chef', validFrom: '2021-01-01', validTo: '2021-06-30' }).expect(409);
-    expect(overlap.body.message).toMatch(/Overlapper/);
+    const overlap = await http.post('/api/v1/assignments').send({ unitId, personId: a.id, role: 'chef', validFrom: '2021-01-01', validTo: '2021-06-30' }).expect(422);
+    expect(overlap.body).toMatchObject({ rule: 'R1', message: expect.stringMatching(/Overlapper/) });
     const onDate = (await http.get(`/api/v1/assignments?unitId=${unitId}&role=chef&activeOn=2022-05-01`).expect(200)).body;
     expect(onDate.items.map((x: { personId: string }) => x.personId)).toEqual([a.id]);
   });

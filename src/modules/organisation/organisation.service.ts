@@ -189,9 +189,10 @@ export class OrganisationService {
         await em.getRepository(Assignment).save(other);
         continue;
       }
-      throw new ConflictError(
+      throw new RuleError(
+        'R1',
         `Overlapper en eksisterende tildeling som ${ROLE_LABEL[dto.role]} (${other.validFrom}–${other.validTo ?? 'åben'}) på enheden ${unit.code}`,
-        { assignmentId: other.id },
+        { assignmentId: other.id, field: 'validFrom' },
       );
     }
     const repo = em.getRepository(Assignment);
@@ -256,12 +257,12 @@ async function lockUnit(em: EntityManager, id: string, field = 'id'): Promise<Un
 }
 
 async function assertUnitCodeFree(em: EntityManager, code: string): Promise<void> {
-  if (await em.getRepository(Unit).existsBy({ code })) throw new ConflictError(`Enhedskoden ${code} er allerede i brug`, { field: 'code' });
+  if (await em.getRepository(Unit).existsBy({ code })) throw new BadInputError(`Enhedskoden ${code} er allerede i brug`, [{ field: 'code', message: 'allerede i brug' }]);
 }
 
 async function assertEmailFree(em: EntityManager, email: string): Promise<void> {
   const taken = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email }).getExists();
-  if (taken) throw new ConflictError(`E-mailadressen ${email} er allerede i brug`, { field: 'email' });
+  if (taken) throw new BadInputError(`E-mailadressen ${email} er allerede i brug`, [{ field: 'email', message: 'allerede i brug' }]);
 }
 
 function typesOf(ageArea: AgeArea): UnitType[] {
