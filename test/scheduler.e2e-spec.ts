@@ -91,6 +91,24 @@ describe('the scheduler (R70–R72)', () => {
     expect(chefs.map((c) => c.email)).toEqual(['chef.vest@test.dk', 'chef.vest@test.dk', 'ny.chef@test.dk', 'ny.chef@test.dk']);
   });
 
+  it('R51: a next-layer leader who leaves loses the follow-ups due after; one who returns gets those of the new period', async () => {
+    const sk = await idOf(t, 'unit', 'SK-1');
+    const pl = await idOf(t, 'person', 'pl.sk1@test.dk');
+    const [assignment] = await t.query<{ id: string }>(`SELECT id FROM assignment WHERE person_id = $1 AND role = 'subLeader'`, [pl]);
+    await t.as(admin).post(`/api/v1/assignments/${assignment!.id}/close`).send({ date: '2021-01-15' }).expect(200);
+    const states = async () =>
+      t.query<{ due_on: string; state: string; reason: string | null }>(
+        `SELECT due_on::text, state, reason FROM obligation WHERE unit_id = $1 AND kind = 'ledelsesopfoelgning' AND subject_key = $2 ORDER BY due_on`, [sk, pl]);
+    const afterLeaving = await states();
+    expect(afterLeaving.filter((o) => o.due_on > '2021-01-15').every((o) => o.state === 'cancelled' && /ikke længere/.test(o.reason ?? ''))).toBe(true);
+    expect(afterLeaving.filter((o) => o.due_on <= '2021-01-15').every((o) => o.state !== 'cancelled')).toBe(true);
+    await t.as(admin).post('/api/v1/assignments').send({ unitId: sk, personId: pl, role: 'subLeader', validFrom: '2021-09-01' }).expect(201);
+    await scheduler.runPass();
+    const afterReturning = await states();
+    expect(afterReturning.filter((o) => o.due_on >= '2021-09-01' && o.state === 'planned').length).toBeGreaterThan(0);
+    expect(afterReturning.filter((o) => o.due_on > '2021-01-15' && o.due_on < '2021-09-01').every((o) => o.state === 'cancelled')).toBe(true);
+  });
+
   it('a unit that closes mid-loop has its open obligations cancelled with reason "unit closed"; its loop ends', async () => {
     const fu = await idOf(t, 'unit', 'FU-1');
     await t.as(admin).post(`/api/v1/units/${fu}/close`).send({ date: '2021-01-31' }).expect(200);

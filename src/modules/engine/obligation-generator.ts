@@ -129,9 +129,11 @@ export class ObligationGenerator {
          AND (l.planned_at IS NULL OR s.updated_at >= l.planned_at)
          AND t.due_on >= s.valid_from AND (s.valid_to IS NULL OR t.due_on <= s.valid_to)
          AND t.due_on >= u.valid_from AND (u.valid_to IS NULL OR t.due_on <= u.valid_to)
+         -- one look per assignment period, so a next-layer leader who returns gets the windows of the new period
          AND NOT EXISTS (
            SELECT 1 FROM obligation o
-           WHERE o.loop_id = l.id AND o.kind = 'ledelsesopfoelgning' AND o.subject_key = s.person_id::text)
+           WHERE o.loop_id = l.id AND o.kind = 'ledelsesopfoelgning' AND o.subject_key = s.person_id::text
+             AND o.due_on >= s.valid_from AND (s.valid_to IS NULL OR o.due_on <= s.valid_to))
        ${INSERT_TAIL}`,
       [
         group.ramme_id,

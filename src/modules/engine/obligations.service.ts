@@ -176,7 +176,7 @@ export class ObligationsService {
            o.chefPersonId, o.leaderPersonId, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION],
         );
         review.followupObligationId = row.id;
-        await refreshResponsiblesOfUnit(em, o.unitId); // R3: the chef on the meeting's own due date
+        await refreshResponsiblesOfUnit(em, o.unitId, today); // R3: the chef on the meeting's own due date
       }
       await em.getRepository(BoardReportReview).save(review);
       await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REVIEWED', fromState, toState: review.state, payload: { decision } });

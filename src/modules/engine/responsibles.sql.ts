@@ -1,3 +1,6 @@
+import type { LocalDate } from '../../../workflows/domain';
+import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
+
 /**
  * R3 in SQL, in one place: who held the chef, leader and board role at a unit
  * on a date, and who therefore answers for an obligation with a given
@@ -35,11 +38,9 @@ export function responsiblePerson(role: string): string {
  * query returning `unit_id`) to the people holding the roles on each due
  * date. Idempotent; returns how many obligations changed hands.
  */
-export async function refreshResponsibles(
-  em: { query(sql: string, params?: unknown[]): Promise<{ n: number }[]> },
-  unitsSql: string,
-  params: unknown[],
-): Promise<number> {
+export async function refreshResponsibles(em: Queryable, unitsSql: string, params: unknown[], today: LocalDate): Promise<number> {
+  await cancelDepartedSubLeaderFollowUps(em, unitsSql, params);
+  await reinstateReturnedSubLeaderFollowUps(em, unitsSql, params, today);
   const [{ n }] = await em.query(
     `WITH changed AS (${unitsSql}),
      resolved AS (
@@ -58,7 +59,67 @@ export async function refreshResponsibles(
   return n;
 }
 
+type Queryable = { query(sql: string, params?: unknown[]): Promise<{ n: number }[]> };
+
+/**
+ * R51: follow-ups with a next-layer leader who no longer holds that role on
+ * the due date are cancelled, with the reason in the audit trail.
+ */
+async function cancelDepartedSubLeaderFollowUps(em: Queryable, unitsSql: string, params: unknown[]): Promise<void> {
+  await em.query(
+    `WITH changed AS (${unitsSql}),
+     departed AS (
+       SELECT o.id, o.unit_id, o.loop_id, o.state FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
+       WHERE o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND o.state IN ('planned', 'scheduled', 'overdue')
+         AND NOT EXISTS (
+           SELECT 1 FROM assignment s
+           WHERE s.unit_id = o.unit_id AND s.role = 'subLeader' AND s.person_id::text = o.subject_key
+             AND s.valid_from <= o.due_on AND (s.valid_to IS NULL OR s.valid_to >= o.due_on))
+       FOR UPDATE OF o),
+     cancelled AS (
+       UPDATE obligation o SET state = 'cancelled', snapshot = '${JSON.stringify(OBLIGATION_SNAPSHOTS.cancelled)}'::jsonb,
+              reason = '${SUB_LEADER_LEFT}', version = o.version + 1, updated_at = now()
+       FROM departed WHERE o.id = departed.id
+       RETURNING o.id, o.unit_id, o.loop_id, departed.state AS from_state)
+     INSERT INTO transition (unit_id, obligation_id, loop_id, event, from_state, to_state, reason)
+     SELECT unit_id, id, loop_id, 'CANCEL', from_state, 'cancelled', '${SUB_LEADER_LEFT}' FROM cancelled`,
+    params,
+  );
+}
+
+const SUB_LEADER_LEFT = 'næste ledelseslag har ikke længere rollen';
+const SUB_LEADER_BACK = 'næste ledelseslag har rollen igen';
+
+/**
+ * R51: a next-layer leader who holds the role again gets back the follow-ups
+ * cancelled when they left, for the windows due in the new period (the
+ * unique key keeps one row per window, so they are reinstated, not re-made).
+ */
+async function reinstateReturnedSubLeaderFollowUps(em: Queryable, unitsSql: string, params: unknown[], today: LocalDate): Promise<void> {
+  await em.query(
+    `WITH changed AS (${unitsSql}),
+     returned AS (
+       SELECT o.id, o.unit_id, o.loop_id, CASE WHEN o.due_on < $${params.length + 2}::date THEN 'overdue' ELSE 'planned' END AS to_state
+       FROM obligation o JOIN changed c ON c.unit_id = o.unit_id
+       JOIN learning_loop l ON l.id = o.loop_id AND l.state <> 'lukket'
+       WHERE o.kind = 'ledelsesopfoelgning' AND o.state = 'cancelled' AND o.reason = '${SUB_LEADER_LEFT}'
+         AND EXISTS (
+           SELECT 1 FROM assignment s
+           WHERE s.unit_id = o.unit_id AND s.role = 'subLeader' AND s.person_id::text = o.subject_key
+             AND s.valid_from <= o.due_on AND (s.valid_to IS NULL OR s.valid_to >= o.due_on))
+       FOR UPDATE OF o),
+     reinstated AS (
+       UPDATE obligation o SET state = returned.to_state, snapshot = ($${params.length + 1}::jsonb) -> returned.to_state,
+              reason = NULL, version = o.version + 1, updated_at = now()
+       FROM returned WHERE o.id = returned.id
+       RETURNING o.id, o.unit_id, o.loop_id, o.state)
+     INSERT INTO transition (unit_id, obligation_id, loop_id, event, from_state, to_state, reason)
+     SELECT unit_id, id, loop_id, 'REOPEN', 'cancelled', state, '${SUB_LEADER_BACK}' FROM reinstated`,
+    [...params, JSON.stringify(OBLIGATION_SNAPSHOTS), today],
+  );
+}
+
 /** The same for one unit, inside the transaction that changed its assignments: scope follows at once. */
-export function refreshResponsiblesOfUnit(em: Parameters<typeof refreshResponsibles>[0], unitId: string): Promise<number> {
-  return refreshResponsibles(em, `SELECT $1::uuid AS unit_id`, [unitId]);
+export function refreshResponsiblesOfUnit(em: Queryable, unitId: string, today: LocalDate): Promise<number> {
+  return refreshResponsibles(em, `SELECT $1::uuid AS unit_id`, [unitId], today);
 }

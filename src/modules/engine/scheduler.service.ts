@@ -76,7 +76,7 @@ export class SchedulerService {
         case 'generate':
           return this.generator.generate(em);
         case 'refreshResponsibles':
-          return this.refreshResponsibles(em);
+          return this.refreshResponsibles(em, today);
         case 'markOverdue':
           return this.markOverdue(em, today);
         case 'remind':
@@ -124,7 +124,7 @@ export class SchedulerService {
    * refresh, less a margin for transactions that committed late, are touched,
    * so an idle pass does almost nothing.
    */
-  private async refreshResponsibles(em: EntityManager): Promise<number> {
+  private async refreshResponsibles(em: EntityManager, today: LocalDate): Promise<number> {
     const [{ since }] = await em.query(`SELECT responsibles_refreshed_at AS since FROM scheduler_state WHERE id = 1 FOR UPDATE`);
     const [{ now }] = await em.query(`SELECT now() AS now`);
     const n = await refreshResponsibles(
@@ -133,6 +133,7 @@ export class SchedulerService {
       `SELECT DISTINCT unit_id FROM assignment
        WHERE updated_at >= coalesce($1::timestamptz - interval '10 minutes', (SELECT min(created_at) FROM obligation), now())`,
       [since],
+      today,
     );
     await em.query(`UPDATE scheduler_state SET responsibles_refreshed_at = $1 WHERE id = 1`, [now]);
     return n;

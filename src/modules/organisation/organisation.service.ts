@@ -6,6 +6,7 @@ import { ageAreaOf, EXCLUSIVE_ROLES, governanceAllowed } from '../../../workflow
 import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
+import { Clock } from '../../common/clock';
 import { refreshResponsiblesOfUnit } from '../engine/responsibles.sql';
 import { Assignment } from './assignment.entity';
 import type { CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
@@ -22,7 +23,10 @@ export const ROLE_LABEL: Record<string, string> = { chef: 'chef', leader: 'leder
  */
 @Injectable()
 export class OrganisationService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   // ---- units ---------------------------------------------------------------
 
@@ -80,7 +84,7 @@ export class OrganisationService {
       );
       unit.validTo = date;
       const saved = await em.getRepository(Unit).save(unit);
-      await refreshResponsiblesOfUnit(em, id);
+      await refreshResponsiblesOfUnit(em, id, this.clock.today());
       return toUnitResponse(saved);
     });
   }
@@ -197,7 +201,7 @@ export class OrganisationService {
     }
     const repo = em.getRepository(Assignment);
     const saved = await repo.save(repo.create({ unitId: unit.id, personId: person.id, role: dto.role, validFrom: dto.validFrom, validTo }));
-    await refreshResponsiblesOfUnit(em, unit.id);
+    await refreshResponsiblesOfUnit(em, unit.id, this.clock.today());
     return saved;
   }
 
@@ -209,7 +213,7 @@ export class OrganisationService {
       if (assignment.validTo !== null && assignment.validTo <= date) throw new ConflictError(`Tildelingen er allerede afsluttet pr. ${assignment.validTo}`);
       assignment.validTo = date;
       const saved = await em.getRepository(Assignment).save(assignment);
-      await refreshResponsiblesOfUnit(em, assignment.unitId);
+      await refreshResponsiblesOfUnit(em, assignment.unitId, this.clock.today());
       return saved;
     });
   }

@@ -7,6 +7,7 @@ import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../.
 import { AppError, BadInputError } from '../../../common/errors';
 import { Person } from '../person.entity';
 import { OrganisationService } from '../organisation.service';
+import { Clock } from '../../../common/clock';
 import { refreshResponsiblesOfUnit } from '../../engine/responsibles.sql';
 import { Unit } from '../unit.entity';
 import { CsvRow, ImportProblem, readCsv } from './csv-table';
@@ -85,6 +86,7 @@ export class OrganisationImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly organisation: OrganisationService,
+    private readonly clock: Clock,
   ) {}
 
   async import(files: ImportFiles, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
@@ -158,7 +160,7 @@ export class OrganisationImportService {
     if (row.validTo !== null) {
       // Closing through the import ends running assignments, as closing over the API does (R1).
       await em.query(`UPDATE assignment SET valid_to = $2, updated_at = now() WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to > $2)`, [existing.id, row.validTo]);
-      await refreshResponsiblesOfUnit(em, existing.id);
+      await refreshResponsiblesOfUnit(em, existing.id, this.clock.today());
     }
     counts.updated++;
   }
