@@ -12,7 +12,7 @@ import { ObligationGenerator } from './obligation-generator';
 import { refreshResponsibles } from './responsibles.sql';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
-const SCHEDULER_LOCK = 0x4b564c4f4f50;
+export const SCHEDULER_LOCK = 0x4b564c4f4f50;
 
 export interface PassReport {
   ran: boolean;
