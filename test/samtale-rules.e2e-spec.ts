@@ -185,6 +185,15 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     await expect(t.query(`TRUNCATE transition CASCADE`)).rejects.toThrow(/kan ikke ændres/);
   });
 
+  it('R27: the board’s input to a samtale is a written statement or its representative', async () => {
+    const board = await authOf(t, 'bestyrelse.sk1@test.dk');
+    const [input] = await t.query<{ id: string }>(
+      `SELECT o.id FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE u.code = 'SK-1' AND o.kind = 'bestyrelsesinput' AND o.state <> 'completed' ORDER BY o.sequence LIMIT 1`,
+    );
+    expect((await t.as(board).post(`/api/v1/obligations/${input!.id}/complete`).send({ heldOn: '2021-10-01' }).expect(422)).body.rule).toBe('R27');
+    await t.as(board).post(`/api/v1/obligations/${input!.id}/complete`).send({ heldOn: '2021-10-01', boardStatement: 'Bestyrelsen ønsker fokus på trivsel' }).expect(200);
+  });
+
   it('R71: cancelling needs an administrator and a reason', async () => {
     const [followUp] = (await t.as(admin).get(`/api/v1/units/${await idOf(t, 'unit', 'SK-1')}/obligations?kind=ledelsesopfoelgning&state=planned&limit=1`).expect(200)).body.items;
     expect((await t.as(leader).post(`/api/v1/obligations/${followUp.id}/cancel`).send({ reason: 'x' }).expect(422)).body.rule).toBe('R71');

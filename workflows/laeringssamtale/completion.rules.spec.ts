@@ -253,6 +253,26 @@ describe('checkSamtaleConfirmation', () => {
   });
 });
 
+describe('checkSamtaleConfirmation with the framework version’s settings (R73)', () => {
+  it('R26: refuses a leadership role that does not belong to the unit type', () => {
+    const withClubLeader = samtale1({ participants: [...samtale1().participants, { role: 'fritidscenterleder', name: 'Klubleder' }] });
+    expect(rulesOf(withClubLeader, context({ leaderRoles: ['leder', 'paedagogisk_leder'] }))).toEqual(['R26']);
+    expect(rulesOf(withClubLeader, context({ unitType: 'fu', leaderRoles: ['leder', 'viceleder', 'fritidscenterleder', 'paedagogisk_leder'] }))).toEqual([]);
+  });
+
+  it('R27: a version that requires the board at samtale 3 refuses a written statement there', () => {
+    const statementOnly = later(3, { participants: withoutRole(samtale1(), 'bestyrelsesrepraesentant'), boardStatement: 'Bestyrelsen bakker op' });
+    expect(rulesOf(statementOnly, context())).toEqual([]);
+    expect(rulesOf(statementOnly, context({ boardRequiredAt: [1, 3] }))).toEqual(['R27']);
+  });
+
+  it('R27: before the statement samtale the board’s perspective is not asked for', () => {
+    const noBoard = later(2, { participants: withoutRole(samtale1(), 'bestyrelsesrepraesentant') });
+    expect(rulesOf(noBoard, context())).toEqual(['R27']);
+    expect(rulesOf(noBoard, context({ boardStatementFrom: 3 }))).toEqual([]);
+  });
+});
+
 describe('checkLoopSenatRule', () => {
   const senat = [{ role: 'senatsrepraesentant' as const }];
 

@@ -35,6 +35,12 @@ export interface SamtaleContext {
   /** Samtaler of the same loop already confirmed (for R28). */
   earlierSamtaler: { sequence: number; participants: { role: ParticipantRole }[] }[];
   senatParticipationsRequired: number; // from ramme config, default 1 (R28)
+  /** R26: the unit type's leadership roles (ramme leaderParticipantRoles); others' leaders do not belong here. */
+  leaderRoles?: readonly ParticipantRole[];
+  /** R27: samtaler the board must attend (ramme boardParticipationRequiredAtSamtaler, default [1]). */
+  boardRequiredAt?: readonly number[];
+  /** R27: from this samtale on a written statement may stand in for attendance (ramme bestyrelsesinput.fromSamtale, default 2). */
+  boardStatementFrom?: number;
 }
 
 /** R28: the default when the ramme configuration gives no count. */
@@ -180,16 +186,27 @@ function checkParticipants(c: SamtaleConfirmation, ctx: SamtaleContext): RuleVio
   if (!hasRole(c.participants, 'leder')) {
     violations.push({ rule: 'R26', message: 'Enhedens leder skal deltage i læringssamtalen' });
   }
+  if (ctx.leaderRoles) {
+    for (const role of new Set(c.participants.map((p) => p.role))) {
+      if (LEADERSHIP_ROLES.includes(role) && !ctx.leaderRoles.includes(role)) {
+        violations.push({ rule: 'R26', message: `Rollen ${role} hører ikke til ledelsen af en enhed af typen ${ctx.unitType}` });
+      }
+    }
+  }
   return violations;
 }
 
-function checkBoard(c: SamtaleConfirmation): RuleViolation[] {
+/** Leadership roles of any unit type (R26 table); which of them fit a unit comes from the framework. */
+const LEADERSHIP_ROLES: readonly ParticipantRole[] = ['leder', 'paedagogisk_leder', 'viceleder', 'fritidscenterleder', 'ungdomsskolekoordinator'];
+
+function checkBoard(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
   const boardTookPart = hasRole(c.participants, 'bestyrelsesrepraesentant');
-  if (c.sequence === 1) {
+  if ((ctx.boardRequiredAt ?? [1]).includes(c.sequence)) {
     return boardTookPart
       ? []
-      : [{ rule: 'R27', message: 'En repræsentant for bestyrelsen skal deltage i læringssamtale 1' }];
+      : [{ rule: 'R27', message: `En repræsentant for bestyrelsen skal deltage i læringssamtale ${c.sequence}` }];
   }
+  if (c.sequence < (ctx.boardStatementFrom ?? 2)) return [];
   return boardTookPart || hasText(c.boardStatement)
     ? []
     : [
@@ -229,7 +246,7 @@ export function checkSamtaleConfirmation(c: SamtaleConfirmation, ctx: SamtaleCon
     ...checkChildrenPerspective(c),
     ...checkDataInputs(c),
     ...checkParticipants(c, ctx),
-    ...checkBoard(c),
+    ...checkBoard(c, ctx),
     ...checkSenat(c, ctx),
     ...checkDatapakke(ctx),
   ]);

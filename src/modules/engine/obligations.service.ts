@@ -105,6 +105,7 @@ export class ObligationsService {
       const attempt = obligationTransition(o.state, { type: 'COMPLETE', heldOn: input.heldOn });
       if (!attempt.ok) throw refusalError(attempt.refusal);
       if (o.kind === 'laeringssamtale') await this.checkSamtale(em, o, loop, input);
+      if (o.kind === 'bestyrelsesinput') checkBoardInput(o, input);
       await this.save(em, o, 'completed', 'COMPLETE', actor, null, input, () => {
         o.completedOn = input.heldOn;
         o.completion = { ...input };
@@ -263,6 +264,9 @@ export class ObligationsService {
         .filter((s) => s.id !== o.id)
         .map((s) => ({ sequence: s.sequence, participants: ((s.completion?.participants as { role: ParticipantRole }[]) ?? []) })),
       senatParticipationsRequired: ramme.senatParticipationsPerLoop,
+      leaderRoles: ramme.leaderParticipantRoles[unit.type],
+      boardRequiredAt: ramme.boardParticipationRequiredAtSamtaler,
+      boardStatementFrom: ramme.bestyrelsesinput.fromSamtale,
     });
     if (violations.length > 0) throw new RuleError(violations[0]!.rule, violations[0]!.message, { violations });
   }
@@ -308,5 +312,13 @@ export class ObligationsService {
       [o.id, submitted.state, JSON.stringify(BOARD_REPORT_SNAPSHOTS[submitted.state as BoardReportState]), BOARD_REPORT_MACHINE_VERSION],
     );
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REPORT_SUBMITTED', fromState: 'afventer_rapport', toState: submitted.state });
+  }
+}
+
+/** R27: the board's input to samtale n is its written statement, or its representative taking part. */
+function checkBoardInput(o: Obligation, input: CompletionInput): void {
+  const present = (input.participants ?? []).some((p) => p.role === 'bestyrelsesrepraesentant');
+  if (!present && !(input.boardStatement ?? '').trim()) {
+    throw new RuleError('R27', `Bestyrelsens input til læringssamtale ${o.sequence} er en skriftlig udtalelse (boardStatement) eller en deltagende repræsentant`);
   }
 }
