@@ -20,6 +20,11 @@ export function ageAreaOf(type: UnitType): AgeArea {
   return type === 'dagtilbud' ? '0-6' : '6-18';
 }
 
+/** R2 the other way round: the unit types of an age area. */
+export function unitTypesOf(ageArea: AgeArea): UnitType[] {
+  return UNIT_TYPES.filter((type) => ageAreaOf(type) === ageArea);
+}
+
 /** R1: only a dagtilbud may be selvejende. */
 export function governanceAllowed(type: UnitType, governance: Governance): boolean {
   return governance === 'kommunal' || type === 'dagtilbud';

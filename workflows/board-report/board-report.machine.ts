@@ -24,12 +24,6 @@ export type BoardReportState = (typeof BOARD_REPORT_STATES)[number];
 export const BOARD_REPORT_DECISIONS = ['ingen_opfoelgning', 'opfoelgningsmoede'] as const;
 export type BoardReportDecision = (typeof BOARD_REPORT_DECISIONS)[number];
 
-/**
- * R62: default days from the review until the follow-up meeting with the
- * board is due (6 weeks). The value in force comes from the ramme
- * configuration; this is only its documented default.
- */
-export const DEFAULT_OPFOELGNINGSMOEDE_DUE_DAYS = 42;
 
 /** Who reviews; the service sets `chef` when the caller is the unit's chef on the review date. */
 export interface BoardReportActor {

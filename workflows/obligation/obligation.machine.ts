@@ -143,10 +143,6 @@ export const OBLIGATION_SNAPSHOTS: Readonly<Record<ObligationState, PersistedMac
     >,
   );
 
-export function obligationSnapshotFor(state: ObligationState): PersistedMachineSnapshot<ObligationContext> {
-  return OBLIGATION_SNAPSHOTS[state];
-}
-
 /**
  * Applies `event` to an obligation in `from`. The state column is enough:
  * the snapshot carries nothing else.

@@ -196,8 +196,8 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
     responsibleRole: ramme.loopopsamling.responsibleRole,
   });
 
-  // R61: each due date within the loop; the year is the subject so a report
-  // keeps its identity whichever loop plans it.
+  // R61: each due date within the loop, with its year as the subject (a
+  // readable key; the unique key is per loop).
   const tilsyn = ramme.tilsynsafrapportering;
   if (tilsyn.unitTypes.includes(unitType) && tilsyn.governances.includes(governance)) {
     occurrencesBetween(tilsyn.recurrence, loopStart, loopEnd).forEach((dueOn, i) => {
@@ -220,7 +220,7 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
 /**
  * R62: the follow-up meeting the chef decides on after reviewing a
  * tilsynsafrapportering. Event-driven, so not part of the loop plan;
- * `subjectKey` is the reviewed report's subject key (its year).
+ * `subjectKey` names the reviewed report (the service passes its obligation id).
  */
 export function planOpfoelgningsmoede(ramme: RammeVersion, decidedOn: LocalDate, subjectKey: string, sequence = 1): PlannedObligation {
   assertLocalDate(decidedOn, 'decidedOn');

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AgeArea, LocalDate, UnitType } from '../../../workflows/domain';
+import { unitTypesOf } from '../../../workflows/domain';
+import type { AgeArea, LocalDate } from '../../../workflows/domain';
 import { LEARNING_LOOP_MACHINE_VERSION, LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { expectedTreatmentDate, rammeInForce } from '../../../workflows/ramme';
 import { ObligationGenerator } from './obligation-generator';
-
-const UNIT_TYPES_OF: Record<AgeArea, UnitType[]> = { '0-6': ['dagtilbud'], '6-18': ['skole', 'fu'] };
 
 /**
  * Starts and closes learning loops, set-based (R13, R30): the byråd's
@@ -41,7 +40,7 @@ export class LearningLoopsService {
         expectedTreatmentDate(treatedOn, ramme),
         JSON.stringify(LEARNING_LOOP_SNAPSHOTS.runde1),
         LEARNING_LOOP_MACHINE_VERSION,
-        UNIT_TYPES_OF[report.ageArea],
+        unitTypesOf(report.ageArea),
         actorId,
       ],
     );

@@ -6,10 +6,9 @@ import type { BoardReportDecision, BoardReportState } from '../../../workflows/b
 import type { AgeArea, DataInput, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
 import { checkSamtaleConfirmation, SamtaleConfirmation } from '../../../workflows/laeringssamtale/completion.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
-import { obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
+import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
 import { planOpfoelgningsmoede } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
-import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import { Unit } from '../organisation/unit.entity';
@@ -53,8 +52,8 @@ export class ObligationsService {
   }
 
   async schedule(id: string, date: LocalDate, actor: Actor, expectedVersion?: number): Promise<Obligation> {
-    return this.transition(id, { type: 'SCHEDULE', date }, actor, expectedVersion, async (_em, o) => {
-      const loop = await this.loopOf(_em, o);
+    return this.transition(id, { type: 'SCHEDULE', date }, actor, expectedVersion, async (em, o) => {
+      const loop = await this.loopOf(em, o);
       if (date < loop.startsOn) throw new BadInputError(`date ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'date', message: 'før loopets start' }]);
       o.scheduledOn = date;
     });

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { addDays } from '../../../workflows/calendar/local-date';
 import type { LocalDate } from '../../../workflows/domain';
 import { LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
-import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
+import { OBLIGATION_SNAPSHOTS, obligationSourcesOf } from '../../../workflows/obligation/obligation.machine';
 import { RAMME_VERSIONS } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { LearningLoopsService } from './learning-loops.service';
@@ -144,7 +144,7 @@ export class SchedulerService {
     const [{ n }] = await em.query(
       `WITH late AS (
          SELECT id, unit_id, loop_id, state FROM obligation
-         WHERE state IN ('planned', 'scheduled') AND due_on < $1 FOR UPDATE),
+         WHERE state = ANY($3) AND due_on < $1 FOR UPDATE),
        moved AS (
          UPDATE obligation o SET state = 'overdue', snapshot = $2::jsonb, version = o.version + 1, updated_at = now()
          FROM late WHERE o.id = late.id
@@ -153,7 +153,7 @@ export class SchedulerService {
          INSERT INTO transition (unit_id, obligation_id, loop_id, event, from_state, to_state)
          SELECT unit_id, id, loop_id, 'DEADLINE_PASSED', from_state, 'overdue' FROM moved)
        SELECT count(*)::int AS n FROM moved`,
-      [today, JSON.stringify(OBLIGATION_SNAPSHOTS.overdue)],
+      [today, JSON.stringify(OBLIGATION_SNAPSHOTS.overdue), obligationSourcesOf('DEADLINE_PASSED')],
     );
     return n;
   }
@@ -171,16 +171,17 @@ export class SchedulerService {
       const offsets = [...ramme.reminders.daysBeforeDue];
       for (const days of offsets) {
         total += await this.insertReminders(em, ramme.id, `before_due_${days}`,
-          `o.state IN ('planned', 'scheduled') AND o.due_on >= $2 AND o.due_on <= $3`, [today, addDays(today, days)]);
+          `o.state IN ('planned', 'scheduled') AND o.due_on >= $3 AND o.due_on <= $4`, [today, addDays(today, days)]);
       }
       if (ramme.reminders.whenOverdue) {
-        total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue' AND $2::date IS NOT NULL AND $3::date IS NOT NULL`, [today, today]);
+        total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue'`, []);
       }
     }
     return total;
   }
 
-  private async insertReminders(em: EntityManager, rammeId: string, kind: string, condition: string, dates: [LocalDate, LocalDate]): Promise<number> {
+  /** `condition` may use $3 and $4 for `dates`. */
+  private async insertReminders(em: EntityManager, rammeId: string, kind: string, condition: string, dates: [LocalDate, LocalDate] | []): Promise<number> {
     const [{ n }] = await em.query(
       `WITH candidates AS (
          SELECT o.id, o.responsible_person_id, o.responsible_role FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
@@ -191,12 +192,12 @@ export class SchedulerService {
          SELECT c.id, p.id FROM candidates c JOIN person p ON p.admin WHERE c.responsible_role = 'admin'),
        inserted AS (
          INSERT INTO reminder (obligation_id, recipient_person_id, kind)
-         SELECT r.id, r.person_id, $4::text FROM recipients r
+         SELECT r.id, r.person_id, $2::text FROM recipients r
          -- skipping what was sent before keeps an idle pass cheap; the unique key still guards races
-         WHERE NOT EXISTS (SELECT 1 FROM reminder x WHERE x.obligation_id = r.id AND x.recipient_person_id = r.person_id AND x.kind = $4::text)
+         WHERE NOT EXISTS (SELECT 1 FROM reminder x WHERE x.obligation_id = r.id AND x.recipient_person_id = r.person_id AND x.kind = $2::text)
          ON CONFLICT (obligation_id, recipient_person_id, kind) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
-      [rammeId, ...dates, kind],
+      [rammeId, kind, ...dates],
     );
     return n;
   }

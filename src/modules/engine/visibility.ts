@@ -10,19 +10,20 @@ import type { CurrentUser } from '../auth/auth.guard';
 
 /** SQL predicate on obligation alias `o` for person parameter `$n`. */
 export function visibleTo(alias: string, param: string): string {
-  return `(${alias}.responsible_person_id = ${param} OR ${alias}.chef_person_id = ${param} OR ${alias}.leader_person_id = ${param} OR ${alias}.subject_key = ${param}::text)`;
+  return `(${alias}.responsible_person_id = ${param} OR ${alias}.chef_person_id = ${param} OR ${alias}.leader_person_id = ${param}
+    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text))`;
 }
 
 export function canSeeObligation(
   user: CurrentUser,
-  o: { responsiblePersonId: string | null; chefPersonId: string | null; leaderPersonId: string | null; subjectKey: string },
+  o: { kind: string; responsiblePersonId: string | null; chefPersonId: string | null; leaderPersonId: string | null; subjectKey: string },
 ): boolean {
   return (
     user.admin ||
     o.responsiblePersonId === user.personId ||
     o.chefPersonId === user.personId ||
     o.leaderPersonId === user.personId ||
-    o.subjectKey === user.personId
+    (o.kind === 'ledelsesopfoelgning' && o.subjectKey === user.personId)
   );
 }
 
@@ -44,7 +45,7 @@ export function canActOn(user: CurrentUser, o: Actable): boolean {
     case 'chef':
       return o.chefPersonId === me || o.leaderPersonId === me || o.responsiblePersonId === me;
     case 'leader':
-      return o.leaderPersonId === me || o.responsiblePersonId === me || o.subjectKey === me;
+      return o.leaderPersonId === me || o.responsiblePersonId === me || (o.kind === 'ledelsesopfoelgning' && o.subjectKey === me);
     default:
       return false;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { addDays } from '../../../workflows/calendar/local-date';
-import { ageAreaOf, EXCLUSIVE_ROLES, governanceAllowed } from '../../../workflows/domain';
+import { ageAreaOf, EXCLUSIVE_ROLES, governanceAllowed, unitTypesOf } from '../../../workflows/domain';
 import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
@@ -99,7 +99,7 @@ export class OrganisationService {
   async listUnits(query: ListUnitsQuery): Promise<Page<UnitResponse>> {
     const qb = this.db.getRepository(Unit).createQueryBuilder('u');
     if (query.type) qb.andWhere('u.type = :type', { type: query.type });
-    if (query.ageArea) qb.andWhere('u.type IN (:...types)', { types: typesOf(query.ageArea) });
+    if (query.ageArea) qb.andWhere('u.type IN (:...types)', { types: unitTypesOf(query.ageArea) });
     if (query.governance) qb.andWhere('u.governance = :governance', { governance: query.governance });
     if (query.district) qb.andWhere('u.district = :district', { district: query.district });
     if (query.activeOn) {
@@ -267,10 +267,6 @@ async function assertUnitCodeFree(em: EntityManager, code: string): Promise<void
 async function assertEmailFree(em: EntityManager, email: string): Promise<void> {
   const taken = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email }).getExists();
   if (taken) throw new BadInputError(`E-mailadressen ${email} er allerede i brug`, [{ field: 'email', message: 'allerede i brug' }]);
-}
-
-function typesOf(ageArea: AgeArea): UnitType[] {
-  return ageArea === '0-6' ? ['dagtilbud'] : ['skole', 'fu'];
 }
 
 function like(text: string): string {
