@@ -55,10 +55,11 @@ export class ObligationGenerator {
   private async startJoinedLoopsAtTheirFirstRound(em: EntityManager, group: LoopGroup): Promise<void> {
     await em.query(
       `WITH first AS (
-         SELECT l.id, l.unit_id, min(o.sequence) AS round
-         FROM learning_loop l JOIN obligation o ON o.loop_id = l.id AND o.kind = 'laeringssamtale'
+         SELECT l.id, l.unit_id, f.round
+         FROM learning_loop l
+         CROSS JOIN LATERAL (SELECT min(o.sequence) AS round FROM obligation o WHERE o.loop_id = l.id AND o.kind = 'laeringssamtale') f
          WHERE l.planned_at IS NULL AND l.state = 'runde1' AND l.ramme_id = $1 AND l.starts_on = $2 AND l.expected_end_on = $3
-         GROUP BY l.id, l.unit_id HAVING min(o.sequence) > 1),
+           AND f.round > 1),
        moved AS (
          UPDATE learning_loop l SET state = 'runde' || first.round, snapshot = ($4::jsonb) -> ('runde' || first.round), version = l.version + 1, updated_at = now()
          FROM first WHERE l.id = first.id RETURNING l.id, l.unit_id, l.state)

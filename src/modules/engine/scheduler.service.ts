@@ -52,8 +52,10 @@ export class SchedulerService {
       if (!locked) return { ran: false, today, steps: {} };
       try {
         const steps: Record<string, number> = {};
+        // When the previous pass refreshed: what changed since then is all an idle pass needs to look at.
+        const [{ previous }] = await runner.query(`SELECT responsibles_refreshed_at AS previous FROM scheduler_state WHERE id = 1`);
         for (const step of PASS_STEPS) {
-          steps[step] = await this.runStep(step, today);
+          steps[step] = await this.runStep(step, today, previous);
           if (options.stopAfter === step) break;
         }
         this.logger.log(`Planlægningskørsel for ${today}: ${JSON.stringify(steps)}`);
@@ -66,7 +68,7 @@ export class SchedulerService {
     }
   }
 
-  private runStep(step: PassStep, today: LocalDate): Promise<number> {
+  private runStep(step: PassStep, today: LocalDate, previousPass: Date | null): Promise<number> {
     return this.db.transaction(async (em) => {
       switch (step) {
         case 'closeUnits':
@@ -80,7 +82,7 @@ export class SchedulerService {
         case 'markOverdue':
           return this.markOverdue(em, today);
         case 'remind':
-          return this.remind(em, today);
+          return this.remind(em, today, previousPass);
       }
     });
   }
@@ -119,10 +121,9 @@ export class SchedulerService {
 
   /**
    * R3: assignment changes re-resolve their unit's obligations in their own
-   * transaction; this catches anything else (an import, a change made while a
-   * pass ran, a direct database edit). Only units changed since the last
-   * refresh, less a margin for transactions that committed late, are touched,
-   * so an idle pass does almost nothing.
+   * transaction (API and import alike); this is the backstop for anything
+   * else, such as a direct database edit. Only units changed since the last
+   * refresh are touched, so an idle pass does almost nothing.
    */
   private async refreshResponsibles(em: EntityManager, today: LocalDate): Promise<number> {
     const [{ since }] = await em.query(`SELECT responsibles_refreshed_at AS since FROM scheduler_state WHERE id = 1 FOR UPDATE`);
@@ -131,7 +132,7 @@ export class SchedulerService {
       em,
       // before the first refresh: whatever changed since the first obligation was generated (generation resolved the rest)
       `SELECT DISTINCT unit_id FROM assignment
-       WHERE updated_at >= coalesce($1::timestamptz - interval '10 minutes', (SELECT min(created_at) FROM obligation), now())`,
+       WHERE updated_at >= coalesce($1::timestamptz, (SELECT min(created_at) FROM obligation), now())`,
       [since],
       today,
     );
@@ -165,7 +166,7 @@ export class SchedulerService {
    * A reminder whose moment has passed is only sent while it still makes
    * sense: a "14 days before" is not sent for something already overdue.
    */
-  private async remind(em: EntityManager, today: LocalDate): Promise<number> {
+  private async remind(em: EntityManager, today: LocalDate, previousPass: Date | null): Promise<number> {
     let total = 0;
     for (const ramme of RAMME_VERSIONS) {
       const offsets = [...ramme.reminders.daysBeforeDue];
@@ -174,14 +175,15 @@ export class SchedulerService {
           `o.state IN ('planned', 'scheduled') AND o.due_on >= $3 AND o.due_on <= $4`, [today, addDays(today, days)]);
       }
       if (ramme.reminders.whenOverdue) {
-        total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue'`, []);
+        // Only what became overdue, or changed hands, since the previous pass can need one; the unique key does the rest.
+        total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue' AND ($3::timestamptz IS NULL OR o.updated_at >= $3::timestamptz)`, [previousPass]);
       }
     }
     return total;
   }
 
-  /** `condition` may use $3 and $4 for `dates`. */
-  private async insertReminders(em: EntityManager, rammeId: string, kind: string, condition: string, dates: [LocalDate, LocalDate] | []): Promise<number> {
+  /** `condition` may use $3, $4 … for `bounds`. */
+  private async insertReminders(em: EntityManager, rammeId: string, kind: string, condition: string, bounds: unknown[]): Promise<number> {
     const [{ n }] = await em.query(
       `WITH candidates AS (
          SELECT o.id, o.responsible_person_id, o.responsible_role FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
@@ -197,7 +199,7 @@ export class SchedulerService {
          WHERE NOT EXISTS (SELECT 1 FROM reminder x WHERE x.obligation_id = r.id AND x.recipient_person_id = r.person_id AND x.kind = $2::text)
          ON CONFLICT (obligation_id, recipient_person_id, kind) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
-      [rammeId, kind, ...dates],
+      [rammeId, kind, ...bounds],
     );
     return n;
   }
