@@ -3,9 +3,9 @@ import { SchedulerService } from '../src/modules/engine/scheduler.service';
 import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
-type Actor = 'admin' | 'chef' | 'otherChef' | 'leader' | 'otherLeader' | 'board' | 'anonymous' | 'expired' | 'forged';
+type Actor = 'admin' | 'chef' | 'otherChef' | 'leader' | 'otherLeader' | 'board' | 'subLeader' | 'anonymous' | 'expired' | 'forged';
 // Admin last: its successful cancel must not change what the others are refused for.
-const ACTORS: Actor[] = ['chef', 'otherChef', 'leader', 'otherLeader', 'board', 'anonymous', 'expired', 'forged', 'admin'];
+const ACTORS: Actor[] = ['chef', 'otherChef', 'leader', 'otherLeader', 'board', 'subLeader', 'anonymous', 'expired', 'forged', 'admin'];
 
 interface Row {
   name: string;
@@ -18,6 +18,7 @@ interface Row {
 
 interface Ids {
   unit: string;
+  subFollowUp: string;
   datapakke: string;
   samtale: string;
   bestyrelsesinput: string;
@@ -44,8 +45,10 @@ const MATRIX: Row[] = [
   { name: 'one quality report', method: 'get', path: (i) => `/api/v1/quality-reports/${i.report}`, expect: ADMIN_ONLY },
   { name: 'record a milestone', method: 'post', path: (i) => `/api/v1/quality-reports/${i.report}/milestones`, body: () => ({ milestone: 'temaer_valgt', date: '2020-01-01' }), expect: { ...ADMIN_ONLY, admin: 422 } }, // R11: out of order
   { name: 'publish datapakker', method: 'post', path: (i) => '/api/v1/datapakker/publish', body: (i) => ({ unitId: i.unit }), expect: ADMIN_ONLY },
-  { name: 'a unit’s obligations', method: 'get', path: (i) => `/api/v1/units/${i.unit}/obligations`, expect: { ...SCOPED, board: 200 } },
-  { name: 'a unit’s timeline', method: 'get', path: (i) => `/api/v1/units/${i.unit}/timeline`, expect: { ...SCOPED, board: 200 } },
+  { name: 'a unit’s obligations', method: 'get', path: (i) => `/api/v1/units/${i.unit}/obligations`, expect: { ...SCOPED, board: 200, subLeader: 200 } },
+  { name: 'a unit’s timeline', method: 'get', path: (i) => `/api/v1/units/${i.unit}/timeline`, expect: { ...SCOPED, board: 200, subLeader: 200 } },
+  { name: 'the next-layer leader’s own follow-up', method: 'get', path: (i) => `/api/v1/obligations/${i.subFollowUp}`, expect: { ...SCOPED, subLeader: 200 } },
+  { name: 'book the next-layer leader’s follow-up', method: 'post', path: (i) => `/api/v1/obligations/${i.subFollowUp}/schedule`, body: () => ({ date: '2020-06-15' }), expect: { ...SCOPED, subLeader: 200, chef: 403 } },
   { name: 'one samtale', method: 'get', path: (i) => `/api/v1/obligations/${i.samtale}`, expect: SCOPED },
   { name: 'the board’s input', method: 'get', path: (i) => `/api/v1/obligations/${i.bestyrelsesinput}`, expect: { ...SCOPED, board: 200 } },
   { name: 'book a samtale', method: 'post', path: (i) => `/api/v1/obligations/${i.samtale}/schedule`, body: () => ({ date: '2020-05-01' }), expect: SCOPED },
@@ -101,7 +104,9 @@ describe('access matrix: every endpoint × every kind of caller', () => {
     const unit = await idOf(t, 'unit', 'SK-1');
     const one = async (kind: string, sequence: number) =>
       (await t.query<{ id: string }>(`SELECT id FROM obligation WHERE unit_id = $1 AND kind = $2 AND sequence = $3 AND subject_key = '' `, [unit, kind, sequence]))[0]!.id;
-    ids = { unit, report: report.id, datapakke: await one('datapakke', 2), samtale: await one('laeringssamtale', 1), bestyrelsesinput: await one('bestyrelsesinput', 2), followUp: await one('ledelsesopfoelgning', 3) };
+    const pl = await idOf(t, 'person', 'pl.sk1@test.dk');
+    const [subFollowUp] = await t.query<{ id: string }>(`SELECT id FROM obligation WHERE unit_id = $1 AND kind = 'ledelsesopfoelgning' AND subject_key = $2 AND sequence = 2`, [unit, pl]);
+    ids = { unit, subFollowUp: subFollowUp!.id, report: report.id, datapakke: await one('datapakke', 2), samtale: await one('laeringssamtale', 1), bestyrelsesinput: await one('bestyrelsesinput', 2), followUp: await one('ledelsesopfoelgning', 3) };
     const chefId = await idOf(t, 'person', 'chef.vest@test.dk');
     Object.assign(headers, {
       admin,
@@ -110,6 +115,7 @@ describe('access matrix: every endpoint × every kind of caller', () => {
       leader: await authOf(t, 'leder.sk1@test.dk'),
       otherLeader: await authOf(t, 'leder.dt1@test.dk'),
       board: await authOf(t, 'bestyrelse.sk1@test.dk'),
+      subLeader: await authOf(t, 'pl.sk1@test.dk'),
       anonymous: undefined,
       expired: `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(chefId).setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_100).sign(new TextEncoder().encode(TEST_JWT_SECRET))}`,
       forged: `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(chefId).setExpirationTime('1h').sign(new TextEncoder().encode('not-the-secret-of-this-service'))}`,
@@ -139,6 +145,9 @@ describe('access matrix: every endpoint × every kind of caller', () => {
     expect(await coverage('otherLeader')).toEqual([]);
     const trail = (await t.as(headers.otherLeader!).get(`/api/v1/audit/trail?unitId=${ids.unit}`).expect(200)).body;
     expect(trail.total).toBe(0);
+    const subSees = (await t.as(headers.subLeader!).get(`/api/v1/units/${ids.unit}/obligations?limit=500`).expect(200)).body.items;
+    expect(subSees.length).toBe(12);
+    expect(subSees.every((o: { kind: string; subjectKey: string }) => o.kind === 'ledelsesopfoelgning' && o.subjectKey !== '')).toBe(true);
     const boardSees = (await t.as(headers.board!).get(`/api/v1/units/${ids.unit}/obligations?limit=500`).expect(200)).body.items;
     expect(boardSees.length).toBeGreaterThan(0);
     expect(boardSees.every((o: { kind: string }) => o.kind === 'bestyrelsesinput')).toBe(true);
