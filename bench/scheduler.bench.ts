@@ -42,8 +42,7 @@ import { LearningLoopsService } from '../src/modules/engine/learning-loops.servi
 import { ObligationGenerator, planGroup, type LoopGroup, type TemplateRow } from '../src/modules/engine/obligation-generator';
 import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from '../src/modules/engine/responsibles.sql';
 import { PASS_STEPS, SchedulerService } from '../src/modules/engine/scheduler.service';
-import type { AgeArea, Governance, LocalDate, UnitType } from '../workflows/domain';
-import { LEARNING_LOOP_MACHINE_VERSION, LEARNING_LOOP_SNAPSHOTS } from '../workflows/learning-loop/learning-loop.machine';
+import type { AgeArea, LocalDate } from '../workflows/domain';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../workflows/obligation/obligation.machine';
 import type { PlannedObligation } from '../workflows/planning/obligation-plan';
 import {
@@ -53,7 +52,6 @@ import {
   type QualityReportMilestone,
   type QualityReportSnapshot,
 } from '../workflows/quality-report/quality-report.machine';
-import { expectedTreatmentDate, rammeById, rammeInForce } from '../workflows/ramme';
 
 const TARGET_RATIO = 3;
 const TARGET_IDLE_SECONDS = 1;
@@ -89,7 +87,6 @@ const REPORTS: { ageArea: AgeArea; year: number; themes: string[]; milestones: [
   },
 ];
 
-const UNIT_TYPES_OF: Record<AgeArea, UnitType[]> = { '0-6': ['dagtilbud'], '6-18': ['skole', 'fu'] };
 
 // ---------------------------------------------------------------------------
 
@@ -211,10 +208,10 @@ function treatedSnapshot(milestones: [QualityReportMilestone, LocalDate][]): { s
   return { state, snapshot };
 }
 
-/** The reports, treated, and their loops: the same statement as LearningLoopsService.startLoops, without generating. */
-async function startLoops(pg: Client): Promise<number> {
+/** The reports, treated, and their loops (LearningLoopsService.openLoops: the loops without their obligations). */
+async function startLoops(pg: Client, db: DataSource): Promise<number> {
   let loops = 0;
-  await pg.query('BEGIN');
+  const service = new LearningLoopsService(new ObligationGenerator());
   for (const report of REPORTS) {
     const { state, snapshot } = treatedSnapshot(report.milestones);
     const treatedOn = report.milestones.find(([m]) => m === 'byraad_behandlet')![1];
@@ -225,36 +222,8 @@ async function startLoops(pg: Client): Promise<number> {
        VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, $6, $7) RETURNING id`,
       [report.ageArea, report.year, JSON.stringify(report.themes), state, JSON.stringify(snapshot), QUALITY_REPORT_MACHINE_VERSION, treatedOn],
     );
-    const ramme = rammeInForce(treatedOn);
-    const {
-      rows: [{ n }],
-    } = await pg.query(
-      `WITH started AS (
-         INSERT INTO learning_loop (unit_id, quality_report_id, age_area, ramme_id, starts_on, expected_end_on, state, snapshot, machine_version)
-         SELECT u.id, $1, $2, $3, $4, $5, 'runde1', $6::jsonb, $7
-         FROM unit u
-         WHERE u.type = ANY($8) AND u.valid_from <= $4 AND (u.valid_to IS NULL OR u.valid_to >= $4)
-         ON CONFLICT (unit_id, quality_report_id) DO NOTHING
-         RETURNING id, unit_id),
-       audited AS (
-         INSERT INTO transition (actor_person_id, unit_id, loop_id, quality_report_id, event, from_state, to_state)
-         SELECT $9::uuid, unit_id, id, $1, 'LOOP_STARTED', NULL, 'runde1' FROM started)
-       SELECT count(*)::int AS n FROM started`,
-      [
-        id,
-        report.ageArea,
-        ramme.id,
-        treatedOn,
-        expectedTreatmentDate(treatedOn, ramme),
-        JSON.stringify(LEARNING_LOOP_SNAPSHOTS.runde1),
-        LEARNING_LOOP_MACHINE_VERSION,
-        UNIT_TYPES_OF[report.ageArea],
-        null,
-      ],
-    );
-    loops += n;
+    loops += await db.transaction((em) => service.openLoops(em, { id, ageArea: report.ageArea }, treatedOn, null));
   }
-  await pg.query('COMMIT');
   return loops;
 }
 
@@ -468,7 +437,9 @@ async function main(): Promise<void> {
     ).rows;
     step(`organisation: ${int(counts.units)} units, ${int(counts.people)} people, ${int(counts.assignments)} assignments (${seconds(org.ms)} s)`);
 
-    const loopStart = await timed(() => startLoops(pg!));
+    db = createDataSource(url);
+    await db.initialize();
+    const loopStart = await timed(() => startLoops(pg!, db!));
     step(`loops started: ${int(loopStart.value)} (${seconds(loopStart.ms)} s)`);
     await pg.query('ANALYZE');
 
@@ -497,8 +468,6 @@ async function main(): Promise<void> {
     const refPlan = ref.plan;
 
     // --- the generator -----------------------------------------------------
-    db = createDataSource(url);
-    await db.initialize();
     const warmUp = await generateOnce(db, { rollback: true, explain: true });
     await pg.query('VACUUM ANALYZE obligation');
     await pg.query('VACUUM ANALYZE learning_loop');

@@ -18,6 +18,13 @@ export class LearningLoopsService {
   constructor(private readonly generator: ObligationGenerator) {}
 
   async startLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
+    const started = await this.openLoops(em, report, treatedOn, actorId);
+    await this.generator.generate(em);
+    return started;
+  }
+
+  /** The loops alone, without their obligations (the scheduler's generation step, or startLoops, adds those). */
+  async openLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
     await this.closeOpenLoops(em, report, treatedOn, actorId);
     const ramme = rammeInForce(treatedOn);
     const [{ n }] = await em.query(
@@ -44,7 +51,6 @@ export class LearningLoopsService {
         actorId,
       ],
     );
-    await this.generator.generate(em);
     return n;
   }
 
