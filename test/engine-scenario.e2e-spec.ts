@@ -39,6 +39,15 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
     expect(await t.query(`SELECT * FROM quality_report`)).toEqual([]);
   });
 
+  it('R12: a report has a few themes (at least one, text); duplicates collapse', async () => {
+    const http = t.as(admin);
+    await http.post('/api/v1/quality-reports').send({ ageArea: '0-6', year: 2023, themes: [] }).expect(400);
+    await http.post('/api/v1/quality-reports').send({ ageArea: '0-6', year: 2023, themes: [42] }).expect(400);
+    expect(await t.query(`SELECT * FROM quality_report`)).toEqual([]);
+    const created = await http.post('/api/v1/quality-reports').send({ ageArea: '0-6', year: 2023, themes: ['Sprog', ' Sprog ', 'Trivsel'] }).expect(201);
+    expect(created.body.themes).toEqual(['Sprog', 'Trivsel']);
+  });
+
   it('R11: milestones only in order, each dated no earlier than the last; bad input writes nothing', async () => {
     const http = t.as(admin);
     const report = (await http.post('/api/v1/quality-reports').send({ ageArea: '6-18', year: 2020, themes: ['Fravær', 'Læringsmiljø', 'Faglig udvikling'] }).expect(201)).body;
