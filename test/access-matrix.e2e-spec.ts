@@ -67,6 +67,7 @@ const MATRIX: Row[] = [
   { name: 'create a person', method: 'post', path: () => '/api/v1/people', body: () => ({ name: 'Ny', email: 'ny.person@test.dk' }), expect: { ...ADMIN_ONLY, admin: 201 } },
   { name: 'create an assignment', method: 'post', path: () => '/api/v1/assignments', body: () => ({ unitId: '00000000-0000-4000-8000-000000000000', personId: '00000000-0000-4000-8000-000000000000', role: 'board', validFrom: '2020-01-01' }), expect: { ...ADMIN_ONLY, admin: 404 } },
   { name: 'close a unit', method: 'post', path: () => '/api/v1/units/00000000-0000-4000-8000-000000000000/close', body: () => ({ date: '2030-01-01' }), expect: { ...ADMIN_ONLY, admin: 404 } },
+  { name: 'correct an assignment', method: 'patch', path: () => '/api/v1/assignments/00000000-0000-4000-8000-000000000000', body: () => ({ validTo: '2030-01-01' }), expect: { ...ADMIN_ONLY, admin: 404 } },
   { name: 'close an assignment', method: 'post', path: () => '/api/v1/assignments/00000000-0000-4000-8000-000000000000/close', body: () => ({ date: '2030-01-01' }), expect: { ...ADMIN_ONLY, admin: 404 } },
   { name: 'update a person', method: 'patch', path: () => '/api/v1/people/00000000-0000-4000-8000-000000000000', body: () => ({ name: 'X' }), expect: { ...ADMIN_ONLY, admin: 404 } },
   { name: 'create a quality report', method: 'post', path: () => '/api/v1/quality-reports', body: () => ({ ageArea: '0-6', year: 2021, themes: ['Sprog'] }), expect: { ...ADMIN_ONLY, admin: 201 } },

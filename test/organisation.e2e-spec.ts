@@ -72,6 +72,19 @@ describe('organisation registry (R1–R3)', () => {
     expect(onDate.items.map((x: { personId: string }) => x.personId)).toEqual([a.id]);
   });
 
+  it('R1: correcting an assignment’s period is refused where it would overlap another chef', async () => {
+    const [{ id: unitId }] = await t.query<{ id: string }>(`SELECT id FROM unit WHERE code = 'SK-1'`);
+    const chefs = (await http.get(`/api/v1/assignments?unitId=${unitId}&role=chef`).expect(200)).body.items;
+    const [first, second] = chefs;
+    const clash = await http.patch(`/api/v1/assignments/${first.id}`).send({ validTo: '2023-12-31' }).expect(422);
+    expect(clash.body.rule).toBe('R1');
+    const fixed = await http.patch(`/api/v1/assignments/${second.id}`).send({ validFrom: '2023-09-01' }).expect(200);
+    expect(fixed.body).toMatchObject({ validFrom: '2023-09-01', validTo: null });
+    await http.patch(`/api/v1/assignments/${second.id}`).send({ validFrom: '2023-08-01' }).expect(200);
+    await http.patch(`/api/v1/assignments/${second.id}`).send({ validTo: '2020-01-01' }).expect(400);
+    await http.patch(`/api/v1/assignments/${second.id}`).send({ role: 'leader' }).expect(400);
+  });
+
   it('R1: the database itself refuses two leaders of one unit on the same date', async () => {
     const [{ id: unitId }] = await t.query<{ id: string }>(`SELECT id FROM unit WHERE code = 'SK-1'`);
     const people = await t.query<{ id: string }>(`SELECT id FROM person ORDER BY email LIMIT 2`);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { AdminOnly } from '../auth/admin.guard';
 import { uuidParam as uuid } from '../../common/uuid.pipe';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AssignmentPage, AssignmentResponse, CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
+import { AssignmentPage, AssignmentResponse, CreateAssignmentDto, ListAssignmentsQuery, UpdateAssignmentDto } from './dto/assignment.dto';
 import { CreatePersonDto, ListPeopleQuery, PersonPage, PersonResponse, UpdatePersonDto } from './dto/person.dto';
 import { CloseDto, CreateUnitDto, ListUnitsQuery, UnitPage, UnitResponse, UpdateUnitDto } from './dto/unit.dto';
 import { OrganisationService } from './organisation.service';
@@ -83,6 +83,13 @@ export class OrganisationController {
   @ApiOkResponse({ type: AssignmentResponse })
   createAssignment(@Body() dto: CreateAssignmentDto) {
     return this.organisation.createAssignment(dto);
+  }
+
+  @Patch('assignments/:id')
+  @ApiOperation({ summary: 'Ret en tildelings periode (R1: ingen overlap med en anden chef/leder)' })
+  @ApiOkResponse({ type: AssignmentResponse })
+  updateAssignment(@Param('id', uuid) id: string, @Body() dto: UpdateAssignmentDto) {
+    return this.organisation.updateAssignment(id, dto);
   }
 
   @Post('assignments/:id/close')

@@ -9,7 +9,7 @@ import type { Page } from '../../common/pagination';
 import { Clock } from '../../common/clock';
 import { refreshResponsiblesOfUnit } from '../engine/responsibles.sql';
 import { Assignment } from './assignment.entity';
-import type { CreateAssignmentDto, ListAssignmentsQuery } from './dto/assignment.dto';
+import type { CreateAssignmentDto, ListAssignmentsQuery, UpdateAssignmentDto } from './dto/assignment.dto';
 import type { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';
 import type { CreateUnitDto, ListUnitsQuery, UnitResponse, UpdateUnitDto } from './dto/unit.dto';
 import { Person } from './person.entity';
@@ -203,6 +203,44 @@ export class OrganisationService {
     const saved = await repo.save(repo.create({ unitId: unit.id, personId: person.id, role: dto.role, validFrom: dto.validFrom, validTo }));
     await refreshResponsiblesOfUnit(em, unit.id, this.clock.today());
     return saved;
+  }
+
+  /**
+   * Corrects an assignment's period (a wrong date in the registry). The same
+   * rules as for a new one: inside the unit's lifetime, and no overlap with
+   * another chef or leader of the unit, or with the person's own role (R1).
+   */
+  async updateAssignment(id: string, dto: UpdateAssignmentDto): Promise<Assignment> {
+    return this.db.transaction(async (em) => {
+      const current = await em.getRepository(Assignment).findOneBy({ id });
+      if (!current) throw new NotFoundError('Tildelingen findes ikke');
+      const unit = await lockUnit(em, current.unitId, 'unitId');
+      const assignment = await em.getRepository(Assignment).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const validFrom = dto.validFrom ?? assignment.validFrom;
+      const validTo = dto.validTo === undefined ? assignment.validTo : dto.validTo;
+      assertPeriod(validFrom, validTo);
+      if (validFrom < unit.validFrom || (unit.validTo !== null && (validTo === null || validTo > unit.validTo))) {
+        throw new BadInputError(`Perioden ligger uden for enhedens levetid (${unit.validFrom}–${unit.validTo ?? 'åben'})`, [{ field: 'validFrom', message: 'uden for enhedens levetid' }]);
+      }
+      const exclusive = EXCLUSIVE_ROLES.includes(assignment.role);
+      const other = await em
+        .getRepository(Assignment)
+        .createQueryBuilder('a')
+        .where('a.unit_id = :unitId AND a.role = :role AND a.id <> :id', { unitId: unit.id, role: assignment.role, id })
+        .andWhere(exclusive ? 'true' : 'a.person_id = :personId', { personId: assignment.personId })
+        .andWhere(`daterange(a.valid_from, a.valid_to, '[]') && daterange(:from::date, :to::date, '[]')`, { from: validFrom, to: validTo })
+        .getOne();
+      if (other) {
+        throw new RuleError('R1', `Overlapper en eksisterende tildeling som ${ROLE_LABEL[assignment.role]} (${other.validFrom}–${other.validTo ?? 'åben'}) på enheden ${unit.code}`, {
+          assignmentId: other.id,
+          field: 'validFrom',
+        });
+      }
+      Object.assign(assignment, { validFrom, validTo });
+      const saved = await em.getRepository(Assignment).save(assignment);
+      await refreshResponsiblesOfUnit(em, unit.id, this.clock.today());
+      return saved;
+    });
   }
 
   async closeAssignment(id: string, date: LocalDate): Promise<Assignment> {

@@ -28,6 +28,18 @@ export class CreateAssignmentDto {
   validTo?: LocalDate;
 }
 
+export class UpdateAssignmentDto {
+  @ApiPropertyOptional({ example: '2024-08-01', description: 'Rettet startdato' })
+  @IsOptional()
+  @IsLocalDate()
+  validFrom?: LocalDate;
+
+  @ApiPropertyOptional({ example: '2025-07-31', nullable: true, type: String, description: 'Rettet sidste dag (inklusive); null gør den åben' })
+  @IsOptional()
+  @IsLocalDate()
+  validTo?: LocalDate | null;
+}
+
 export class ListAssignmentsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
