@@ -170,6 +170,24 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
     expect(trail).toHaveLength(1);
   });
 
+  it('R30: a treatment later than expected keeps the old loop running until it: the follow-ups in between are the old loop’s', async () => {
+    t.clock.setToday('2023-05-01');
+    // The 0–6 report of 2023 was created in the R12 test above.
+    const [report] = await t.query<{ id: string }>(`SELECT id FROM quality_report WHERE age_area = '0-6' AND year = 2023`);
+    for (const [milestone, date] of [['temaer_valgt', '2022-09-01'], ['raadmand_godkendt', '2022-10-01'], ['udvalg_droeftet', '2023-02-01'], ['byraad_behandlet', '2023-05-10']]) {
+      await t.as(admin).post(`/api/v1/quality-reports/${report!.id}/milestones`).send({ milestone, date }).expect(200);
+    }
+    const followUps = await t.query<{ state: string; due_on: string; loop_state: string }>(
+      `SELECT l.state AS loop_state, o.due_on::text FROM obligation o JOIN learning_loop l ON l.id = o.loop_id JOIN unit u ON u.id = o.unit_id
+       WHERE u.code = 'DT-1' AND o.kind = 'ledelsesopfoelgning' AND o.subject_key = '' AND o.due_on BETWEEN '2023-02-01' AND '2023-07-31' ORDER BY o.due_on`,
+    );
+    expect(followUps.map((f) => [f.loop_state, f.due_on])).toEqual([
+      ['lukket', '2023-02-28'],
+      ['lukket', '2023-04-30'],
+      ['runde1', '2023-06-30'],
+    ]);
+  });
+
   it('filters by due date, kind and state; refuses bad filters with 400 and unknown units with 404', async () => {
     const spring = await obligations('SK-1', '&from=2020-03-01&to=2020-06-30&kind=laeringssamtale');
     expect(spring.map((o) => o.sequence)).toEqual([1]);

@@ -25,6 +25,7 @@ export class LearningLoopsService {
 
   /** The loops alone, without their obligations (the scheduler's generation step, or startLoops, adds those). */
   async openLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
+    await this.extendLateLoops(em, report, treatedOn);
     await this.closeOpenLoops(em, report, treatedOn, actorId);
     const ramme = rammeInForce(treatedOn);
     const [{ n }] = await em.query(
@@ -52,6 +53,23 @@ export class LearningLoopsService {
       ],
     );
     return n;
+  }
+
+  /**
+   * R30: a loop runs until the next treatment. When that comes later than
+   * expected, the loop is planned again up to the actual date, so the
+   * follow-up windows in between belong to it (nothing already there changes).
+   */
+  private async extendLateLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate): Promise<void> {
+    const [{ n }] = await em.query(
+      `WITH late AS (
+         UPDATE learning_loop SET expected_end_on = $3, planned_at = NULL, version = version + 1, updated_at = now()
+         WHERE age_area = $1 AND state <> 'lukket' AND quality_report_id <> $2 AND expected_end_on < $3
+         RETURNING id)
+       SELECT count(*)::int AS n FROM late`,
+      [report.ageArea, report.id, treatedOn],
+    );
+    if (n > 0) await this.generator.generate(em);
   }
 
   /**
