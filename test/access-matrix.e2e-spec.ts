@@ -44,7 +44,7 @@ const MATRIX: Row[] = [
   { name: 'list quality reports', method: 'get', path: () => '/api/v1/quality-reports', expect: ADMIN_ONLY },
   { name: 'one quality report', method: 'get', path: (i) => `/api/v1/quality-reports/${i.report}`, expect: ADMIN_ONLY },
   { name: 'record a milestone', method: 'post', path: (i) => `/api/v1/quality-reports/${i.report}/milestones`, body: () => ({ milestone: 'temaer_valgt', date: '2020-01-01' }), expect: { ...ADMIN_ONLY, admin: 422 } }, // R11: out of order
-  { name: 'publish datapakker', method: 'post', path: (i) => '/api/v1/datapakker/publish', body: (i) => ({ unitId: i.unit }), expect: ADMIN_ONLY },
+  { name: 'publish datapakker', method: 'post', path: () => '/api/v1/datapakker/publish', body: (i) => ({ unitId: i.unit }), expect: ADMIN_ONLY },
   { name: 'a unit’s obligations', method: 'get', path: (i) => `/api/v1/units/${i.unit}/obligations`, expect: { ...SCOPED, board: 200, subLeader: 200 } },
   { name: 'a unit’s timeline', method: 'get', path: (i) => `/api/v1/units/${i.unit}/timeline`, expect: { ...SCOPED, board: 200, subLeader: 200 } },
   { name: 'the next-layer leader’s own follow-up', method: 'get', path: (i) => `/api/v1/obligations/${i.subFollowUp}`, expect: { ...SCOPED, subLeader: 200 } },

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { addDays } from '../../../workflows/calendar/local-date';
 import { ageAreaOf, EXCLUSIVE_ROLES, governanceAllowed, unitTypesOf } from '../../../workflows/domain';
-import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
+import type { Governance, LocalDate, UnitType } from '../../../workflows/domain';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { Clock } from '../../common/clock';

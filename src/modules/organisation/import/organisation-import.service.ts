@@ -10,7 +10,7 @@ import { OrganisationService } from '../organisation.service';
 import { Clock } from '../../../common/clock';
 import { refreshResponsiblesOfUnit } from '../../engine/responsibles.sql';
 import { Unit } from '../unit.entity';
-import { CsvRow, ImportProblem, readCsv } from './csv-table';
+import { ImportProblem, readCsv } from './csv-table';
 
 export const UNIT_COLUMNS = {
   required: ['enhedskode', 'navn', 'type', 'gyldig_fra'],
