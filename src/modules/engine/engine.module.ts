@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccessService } from './access.service';
 import { MeController } from './me.controller';
+import { MeService } from './me.service';
 import { TimelineService } from './timeline.service';
 import { LearningLoopsService } from './learning-loops.service';
 import { ObligationGenerator } from './obligation-generator';
@@ -28,6 +29,7 @@ export class EngineModule {
         ObligationsService,
         SchedulerService,
         TimelineService,
+        MeService,
         ...(options.cron ? [SchedulerCron] : []),
       ],
       exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService],

@@ -1,33 +1,19 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { addDays } from '../../../workflows/calendar/local-date';
-import { Clock } from '../../common/clock';
 import { CurrentUser, User } from '../auth/auth.guard';
 import { UpcomingPage, UpcomingQuery } from './dto/me.dto';
-import { visibleTo } from './visibility';
+import { MeService } from './me.service';
 
-/** The caller's own view: what is theirs to do next. */
 @ApiTags('mig')
 @ApiBearerAuth()
 @Controller('api/v1/me')
 export class MeController {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly me: MeService) {}
 
   @Get()
   @ApiOperation({ summary: 'Hvem er jeg (ud fra tokenet) og mine nuværende roller' })
-  async me(@User() user: CurrentUser) {
-    const roles = await this.db.query(
-      `SELECT a.role, a.unit_id AS "unitId", u.name AS "unitName", a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo"
-       FROM assignment a JOIN unit u ON u.id = a.unit_id
-       WHERE a.person_id = $1 AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $2) ORDER BY u.name, a.role`,
-      [user.personId, this.clock.today()],
-    );
-    return { id: user.personId, name: user.name, admin: user.admin, roles };
+  whoAmI(@User() user: CurrentUser) {
+    return this.me.whoAmI(user);
   }
 
   @Get('upcoming')
@@ -36,22 +22,7 @@ export class MeController {
     description: 'Overskredne først, derefter efter booket dato eller frist. Administratorer ser også forvaltningens egne forpligtelser (datapakker).',
   })
   @ApiOkResponse({ type: UpcomingPage })
-  async upcoming(@Query() query: UpcomingQuery, @User() user: CurrentUser) {
-    const today = this.clock.today();
-    const horizon = addDays(today, query.days);
-    const where = `(${visibleTo('o', '$1')} OR ($2 AND o.responsible_role = 'admin'))
-      AND (o.state = 'overdue' OR (o.state IN ('planned', 'scheduled') AND o.opens_on <= $4 AND o.due_on >= $3))`;
-    const params = [user.personId, user.admin, today, horizon];
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM obligation o WHERE ${where}`, params);
-    const items = await this.db.query(
-      `SELECT o.id, o.unit_id AS "unitId", u.name AS "unitName", o.kind, o.sequence, o.opens_on::text AS "opensOn",
-              o.due_on::text AS "dueOn", o.scheduled_on::text AS "scheduledOn", o.state, o.responsible_role AS "responsibleRole", o.version
-       FROM obligation o JOIN unit u ON u.id = o.unit_id
-       WHERE ${where}
-       ORDER BY (o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence, o.id
-       LIMIT $5 OFFSET $6`,
-      [...params, query.limit, query.offset],
-    );
-    return { items, total };
+  upcoming(@Query() query: UpcomingQuery, @User() user: CurrentUser) {
+    return this.me.upcoming(user, query.days, query.limit, query.offset);
   }
 }

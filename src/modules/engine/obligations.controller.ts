@@ -1,7 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { uuidParam } from '../../common/uuid.pipe';
 import { AdminOnly } from '../auth/admin.guard';
 import { CurrentUser, User } from '../auth/auth.guard';
@@ -16,7 +14,6 @@ import {
   ReviewDto,
   ScheduleDto,
 } from './dto/engine.dto';
-import { Obligation } from './engine.entities';
 import { toObligationResponse } from './obligation.mapper';
 import { ObligationsService } from './obligations.service';
 import { TimelineService } from './timeline.service';
@@ -29,7 +26,6 @@ export class ObligationsController {
     private readonly obligations: ObligationsService,
     private readonly access: AccessService,
     private readonly timelines: TimelineService,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Get('units/:id/obligations')
@@ -37,24 +33,8 @@ export class ObligationsController {
   @ApiOkResponse({ type: ObligationPage })
   async forUnit(@Param('id', uuidParam) unitId: string, @Query() query: ListObligationsQuery, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
-    const qb = this.db
-      .getRepository(Obligation)
-      .createQueryBuilder('o')
-      .where('o.unit_id = :unitId', { unitId })
-      .andWhere(this.access.listFilter(user, ':personId'), { personId: user.personId });
-    if (query.from) qb.andWhere('o.due_on >= :from', { from: query.from });
-    if (query.to) qb.andWhere('o.due_on <= :to', { to: query.to });
-    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    if (query.state) qb.andWhere('o.state = :state', { state: query.state });
-    const [items, total] = await qb
-      .orderBy('o.due_on', 'ASC')
-      .addOrderBy('o.kind', 'ASC')
-      .addOrderBy('o.sequence', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items: items.map(toObligationResponse), total };
+    const page = await this.obligations.listForUnit(unitId, query, this.access.listFilter(user, ':personId'), user.personId);
+    return { items: page.items.map(toObligationResponse), total: page.total };
   }
 
   @Get('units/:id/timeline')

@@ -11,6 +11,7 @@ import { planOpfoelgningsmoede } from '../../../workflows/planning/obligation-pl
 import { rammeById } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
+import type { Page } from '../../common/pagination';
 import { Unit } from '../organisation/unit.entity';
 import { refreshResponsiblesOfUnit } from './responsibles.sql';
 import { appendTransition } from './audit-trail';
@@ -49,6 +50,29 @@ export class ObligationsService {
     const obligation = await this.db.getRepository(Obligation).findOneBy({ id });
     if (!obligation) throw new NotFoundError('Forpligtelsen findes ikke');
     return obligation;
+  }
+
+  /** A unit's obligations by due date, narrowed by `scopeSql` (who may see what; see AccessService.listFilter). */
+  async listForUnit(
+    unitId: string,
+    query: { from?: LocalDate; to?: LocalDate; kind?: string; state?: string; limit: number; offset: number },
+    scopeSql: string,
+    personId: string,
+  ): Promise<Page<Obligation>> {
+    const qb = this.db.getRepository(Obligation).createQueryBuilder('o').where('o.unit_id = :unitId', { unitId }).andWhere(scopeSql, { personId });
+    if (query.from) qb.andWhere('o.due_on >= :from', { from: query.from });
+    if (query.to) qb.andWhere('o.due_on <= :to', { to: query.to });
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.state) qb.andWhere('o.state = :state', { state: query.state });
+    const [items, total] = await qb
+      .orderBy('o.due_on', 'ASC')
+      .addOrderBy('o.kind', 'ASC')
+      .addOrderBy('o.sequence', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items, total };
   }
 
   async schedule(id: string, date: LocalDate, actor: Actor, expectedVersion?: number): Promise<Obligation> {

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { addDays } from '../../../workflows/calendar/local-date';
+import { Clock } from '../../common/clock';
+import type { Page } from '../../common/pagination';
+import type { CurrentUser } from '../auth/auth.guard';
+import type { UpcomingItem } from './dto/me.dto';
+import { visibleTo } from './visibility';
+
+/** The caller's own view: who they are, and what is theirs to do next. */
+@Injectable()
+export class MeService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async whoAmI(user: CurrentUser) {
+    const roles = await this.db.query(
+      `SELECT a.role, a.unit_id AS "unitId", u.name AS "unitName", a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo"
+       FROM assignment a JOIN unit u ON u.id = a.unit_id
+       WHERE a.person_id = $1 AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $2) ORDER BY u.name, a.role`,
+      [user.personId, this.clock.today()],
+    );
+    return { id: user.personId, name: user.name, admin: user.admin, roles };
+  }
+
+  /**
+   * The caller's and their units' obligations that are open now, open or fall
+   * due within `days`: overdue first, then by booked date or due date.
+   * Administrators also get the administration's own (datapakker).
+   */
+  async upcoming(user: CurrentUser, days: number, limit: number, offset: number): Promise<Page<UpcomingItem>> {
+    const today = this.clock.today();
+    const where = `(${visibleTo('o', '$1')} OR ($2 AND o.responsible_role = 'admin'))
+      AND (o.state = 'overdue' OR (o.state IN ('planned', 'scheduled') AND o.opens_on <= $4 AND o.due_on >= $3))`;
+    const params = [user.personId, user.admin, today, addDays(today, days)];
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM obligation o WHERE ${where}`, params);
+    const items = await this.db.query(
+      `SELECT o.id, o.unit_id AS "unitId", u.name AS "unitName", o.kind, o.sequence, o.opens_on::text AS "opensOn",
+              o.due_on::text AS "dueOn", o.scheduled_on::text AS "scheduledOn", o.state, o.responsible_role AS "responsibleRole", o.version
+       FROM obligation o JOIN unit u ON u.id = o.unit_id
+       WHERE ${where}
+       ORDER BY (o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence, o.id
+       LIMIT $5 OFFSET $6`,
+      [...params, limit, offset],
+    );
+    return { items, total };
+  }
+}
