@@ -49,6 +49,7 @@ export type AuditRamme = Pick<
   | 'senatParticipationsPerLoop'
   | 'boardParticipationRequiredAtSamtaler'
   | 'bestyrelsesinput'
+  | 'samtaleCount'
 >;
 
 export interface AuditCompletion {
@@ -270,7 +271,7 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
 
     check(
       'R28',
-      input.unitType === 'fu' ? samtaler.filter((o) => o.sequence === 4 && inScope(o) && isCompleted(o)) : [],
+      input.unitType === 'fu' ? samtaler.filter((o) => o.sequence === (loops.get(o.loopId)?.ramme.samtaleCount ?? 4) && inScope(o) && isCompleted(o)) : [],
       (fourth) => {
         const ofLoop = samtaler.filter((s) => s.loopId === fourth.loopId && isCompleted(s));
         const required = loops.get(fourth.loopId)?.ramme.senatParticipationsPerLoop;
@@ -278,6 +279,7 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
           'fu',
           ofLoop.map((s) => ({ sequence: s.sequence, participants: [...participantRoles(s)].map((role) => ({ role: role as ParticipantRole })) })),
           required,
+          fourth.sequence,
         );
         return violation ? [fail(fourth, violation.message)] : [];
       },

@@ -273,6 +273,21 @@ describe('checkSamtaleConfirmation with the framework version’s settings (R73)
   });
 });
 
+describe('checkSamtaleConfirmation under a version with five samtaler (R20, R28, R73)', () => {
+  const fiveRounds = (overrides: Partial<SamtaleContext> = {}) => context({ samtaleCount: 5, ...overrides });
+
+  it('R20: samtale 5 exists there, samtale 6 does not', () => {
+    expect(rulesOf(later(4, { sequence: 5 as never }), fiveRounds())).toEqual([]);
+    expect(rulesOf(later(4, { sequence: 6 as never }), fiveRounds())).toEqual(['R20']);
+  });
+
+  it('R28: the senate check falls on the last samtale of the loop', () => {
+    const fu = fiveRounds({ unitType: 'fu', leaderRoles: undefined });
+    expect(rulesOf(later(4), fu)).toEqual([]);
+    expect(rulesOf(later(4, { sequence: 5 as never }), fu)).toEqual(['R28']);
+  });
+});
+
 describe('checkLoopSenatRule', () => {
   const senat = [{ role: 'senatsrepraesentant' as const }];
 

@@ -17,7 +17,7 @@ import {
 import { hasText } from '../machine-support';
 
 export interface SamtaleConfirmation {
-  sequence: 1 | 2 | 3 | 4;
+  sequence: number;
   heldOn: LocalDate;
   participants: { role: ParticipantRole; name: string }[];
   agreements: string[];
@@ -41,6 +41,8 @@ export interface SamtaleContext {
   boardRequiredAt?: readonly number[];
   /** R27: from this samtale on a written statement may stand in for attendance (ramme bestyrelsesinput.fromSamtale, default 2). */
   boardStatementFrom?: number;
+  /** R20: the loop's number of samtaler (ramme samtaleCount, default 4). */
+  samtaleCount?: number;
 }
 
 /** R28: the default when the ramme configuration gives no count. */
@@ -78,9 +80,10 @@ export function checkLoopSenatRule(
   unitType: UnitType,
   samtaler: readonly { sequence: number; participants: Participants }[],
   required: number = DEFAULT_SENAT_PARTICIPATIONS_REQUIRED,
+  lastSequence = 4,
 ): RuleViolation | null {
   if (unitType !== 'fu') return null;
-  if (!samtaler.some((s) => s.sequence === 4)) return null;
+  if (!samtaler.some((s) => s.sequence === lastSequence)) return null;
   const withSenat = new Set(
     samtaler.filter((s) => hasRole(s.participants, 'senatsrepraesentant')).map((s) => s.sequence),
   );
@@ -93,10 +96,11 @@ export function checkLoopSenatRule(
   };
 }
 
-function checkSequence(c: SamtaleConfirmation): RuleViolation[] {
-  return [1, 2, 3, 4].includes(c.sequence)
+function checkSequence(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
+  const count = ctx.samtaleCount ?? 4;
+  return Number.isInteger(c.sequence) && c.sequence >= 1 && c.sequence <= count
     ? []
-    : [{ rule: 'R20', message: `Læringssamtalens nummer skal være 1, 2, 3 eller 4, ikke ${String(c.sequence)}` }];
+    : [{ rule: 'R20', message: `Læringssamtalens nummer skal være mellem 1 og ${count}, ikke ${String(c.sequence)}` }];
 }
 
 function checkFocusAreas(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
@@ -218,10 +222,11 @@ function checkBoard(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[
 }
 
 function checkSenat(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
-  if (c.sequence !== 4) return [];
+  const last = ctx.samtaleCount ?? 4;
+  if (c.sequence !== last) return [];
   // A reopened samtale is confirmed anew; its earlier confirmation no longer counts.
   const loop = [...ctx.earlierSamtaler.filter((s) => s.sequence !== c.sequence), c];
-  const violation = checkLoopSenatRule(ctx.unitType, loop, ctx.senatParticipationsRequired);
+  const violation = checkLoopSenatRule(ctx.unitType, loop, ctx.senatParticipationsRequired, last);
   return violation ? [violation] : [];
 }
 
@@ -240,7 +245,7 @@ function checkDatapakke(ctx: SamtaleContext): RuleViolation[] {
 /** Every rule the confirmation breaks, in rule-id order; [] when it may be confirmed. */
 export function checkSamtaleConfirmation(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
   return byRule([
-    ...checkSequence(c),
+    ...checkSequence(c, ctx),
     ...checkFocusAreas(c, ctx),
     ...checkAgreements(c),
     ...checkChildrenPerspective(c),

@@ -4,6 +4,7 @@ import {
   LEARNING_LOOP_STATES,
   currentRound,
   learningLoopMachine,
+  learningLoopSnapshotFor,
   learningLoopTransition,
   type LearningLoopEvent,
   type LearningLoopState,
@@ -78,7 +79,7 @@ describe('learning loop machine', () => {
     } else if (outcome === NO) {
       expect(result).toEqual({ ok: false, refusal: { kind: 'not-accepted', state, event: event.type } });
     } else {
-      expect(result).toEqual({ ok: true, state: outcome, snapshot: LEARNING_LOOP_SNAPSHOTS[outcome] });
+      expect(result).toEqual({ ok: true, state: outcome, snapshot: learningLoopSnapshotFor(outcome) });
     }
   });
 
@@ -122,5 +123,25 @@ describe('learning loop machine', () => {
     ['lukket', null],
   ] as const)('R20: the loop in %s waits for samtale %s', (state, round) => {
     expect(currentRound(state)).toBe(round);
+  });
+});
+
+describe('a framework version with another number of samtaler (R20, R73)', () => {
+  const held = (sequence: number): LearningLoopEvent => ({ type: 'SAMTALE_HELD', sequence });
+
+  it('R73: five samtaler make five rounds before the summary', () => {
+    expect(learningLoopTransition('runde4', held(4), 5)).toMatchObject({ ok: true, state: 'runde5' });
+    expect(learningLoopTransition('runde5', held(5), 5)).toMatchObject({ ok: true, state: 'opsamling' });
+    expect(learningLoopTransition('runde4', held(4), 4)).toMatchObject({ ok: true, state: 'opsamling' });
+  });
+
+  it('R20: the rounds still come in order, and only the latest held reopens', () => {
+    expect(learningLoopTransition('runde5', held(4), 5)).toMatchObject({ ok: false, refusal: { kind: 'rule', rule: 'R20' } });
+    expect(learningLoopTransition('opsamling', { type: 'SAMTALE_REOPENED', sequence: 5 }, 5)).toMatchObject({ ok: true, state: 'runde5' });
+  });
+
+  it('a state’s persisted snapshot does not depend on the number of rounds', () => {
+    expect(learningLoopSnapshotFor('runde3')).toEqual(LEARNING_LOOP_SNAPSHOTS.runde3);
+    expect(learningLoopSnapshotFor('runde5')).toMatchObject({ value: 'runde5', status: 'active' });
   });
 });

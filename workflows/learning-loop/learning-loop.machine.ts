@@ -5,7 +5,7 @@
  * laeringssamtale/completion.rules.ts. Context is empty: the round follows
  * from the state.
  */
-import { setup } from 'xstate';
+import { setup, type AnyStateMachine } from 'xstate';
 import {
   attempt,
   guardsOf,
@@ -18,10 +18,14 @@ import {
 /** Bump when a change makes stored snapshots incompatible. */
 export const LEARNING_LOOP_MACHINE_VERSION = 1;
 
+/** The states of the Aarhus framework's loop (four samtaler); other versions have as many rounds as samtaler. */
 export const LEARNING_LOOP_STATES = ['runde1', 'runde2', 'runde3', 'runde4', 'opsamling', 'afsluttet', 'lukket'] as const;
-export type LearningLoopState = (typeof LEARNING_LOOP_STATES)[number];
+export type LearningLoopState = `runde${number}` | 'opsamling' | 'afsluttet' | 'lukket';
 
-export type SamtaleSequence = 1 | 2 | 3 | 4;
+/** The Aarhus framework's count; the engine passes each loop's own (R73). */
+export const DEFAULT_SAMTALE_COUNT = 4;
+
+export type SamtaleSequence = number;
 
 export type LearningLoopEvent =
   | { type: 'SAMTALE_HELD'; sequence: SamtaleSequence }
@@ -53,50 +57,91 @@ export const learningLoopGuards = {
   },
 } satisfies Record<string, RuleGuard<LearningLoopContext, LearningLoopEvent, SequenceParams>>;
 
-const held = (sequence: SamtaleSequence, target: LearningLoopState) =>
+const held = (sequence: SamtaleSequence, target: string) =>
   ({ guard: { type: 'isCurrentRound', params: { sequence } }, target }) as const;
-const reopened = (sequence: SamtaleSequence, target: LearningLoopState) =>
+const reopened = (sequence: SamtaleSequence, target: string) =>
   ({ guard: { type: 'isLastHeld', params: { sequence } }, target }) as const;
 
-export const learningLoopMachine = setup({
-  types: {
-    context: {} as LearningLoopContext,
-    events: {} as LearningLoopEvent,
-  },
-  guards: guardsOf(learningLoopGuards),
-}).createMachine({
-  id: 'learningLoop',
-  initial: 'runde1',
-  context: {},
-  // R30: the next report's treatment closes the loop whatever its progress;
-  // the audit reports what was missing.
-  on: { NEXT_REPORT_TREATED: { target: '.lukket' } },
-  states: {
-    runde1: { on: { SAMTALE_HELD: held(1, 'runde2') } },
-    runde2: { on: { SAMTALE_HELD: held(2, 'runde3'), SAMTALE_REOPENED: reopened(1, 'runde1') } },
-    runde3: { on: { SAMTALE_HELD: held(3, 'runde4'), SAMTALE_REOPENED: reopened(2, 'runde2') } },
-    runde4: { on: { SAMTALE_HELD: held(4, 'opsamling'), SAMTALE_REOPENED: reopened(3, 'runde3') } },
-    // All four held; the loopopsamling (R30) is due before the next report.
-    opsamling: { on: { OPSAMLING_DONE: { target: 'afsluttet' }, SAMTALE_REOPENED: reopened(4, 'runde4') } },
-    afsluttet: {},
-    lukket: { type: 'final' },
-  },
-});
+const rounds = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
 
-export const LEARNING_LOOP_SNAPSHOTS: Readonly<Record<LearningLoopState, PersistedMachineSnapshot<LearningLoopContext>>> =
+function buildMachine(samtaleCount: number): AnyStateMachine {
+  const states: Record<string, object> = {};
+  for (const n of rounds(samtaleCount)) {
+    states[`runde${n}`] = {
+      on: {
+        SAMTALE_HELD: held(n, n === samtaleCount ? 'opsamling' : `runde${n + 1}`),
+        ...(n > 1 && { SAMTALE_REOPENED: reopened(n - 1, `runde${n - 1}`) }),
+      },
+    };
+  }
+  // All samtaler held; the loopopsamling (R30) is due before the next report.
+  states.opsamling = { on: { OPSAMLING_DONE: { target: 'afsluttet' }, SAMTALE_REOPENED: reopened(samtaleCount, `runde${samtaleCount}`) } };
+  states.afsluttet = {};
+  states.lukket = { type: 'final' };
+  return setup({
+    types: {
+      context: {} as LearningLoopContext,
+      events: {} as LearningLoopEvent,
+    },
+    guards: guardsOf(learningLoopGuards),
+  }).createMachine({
+    id: 'learningLoop',
+    initial: 'runde1',
+    context: {},
+    // R30: the next report's treatment closes the loop whatever its progress;
+    // the audit reports what was missing.
+    on: { NEXT_REPORT_TREATED: { target: '.lukket' } },
+    // The rounds are built from the count, so their names are not literal types.
+    states: states as Parameters<ReturnType<typeof setup>['createMachine']>[0]['states'],
+  }) as unknown as AnyStateMachine;
+}
+
+const machines = new Map<number, AnyStateMachine>();
+
+/** The loop of a framework version with `samtaleCount` samtaler (R20, R73): one round per samtale. */
+export function learningLoopMachineFor(samtaleCount: number): AnyStateMachine {
+  if (!Number.isInteger(samtaleCount) || samtaleCount < 1) throw new RangeError(`samtaleCount must be a positive integer, got ${samtaleCount}`);
+  let machine = machines.get(samtaleCount);
+  if (!machine) machines.set(samtaleCount, (machine = buildMachine(samtaleCount)));
+  return machine;
+}
+
+export const learningLoopMachine = learningLoopMachineFor(DEFAULT_SAMTALE_COUNT);
+
+/**
+ * The persisted snapshot of a state. It names only the state (the context is
+ * empty), so it is the same whatever the number of rounds, and set-based SQL
+ * can write it for any loop.
+ */
+export function learningLoopSnapshotFor(state: LearningLoopState): PersistedMachineSnapshot<LearningLoopContext> {
+  const round = currentRound(state);
+  return snapshotFor(learningLoopMachineFor(Math.max(round ?? 1, DEFAULT_SAMTALE_COUNT)), state);
+}
+
+export const LEARNING_LOOP_SNAPSHOTS: Readonly<Record<(typeof LEARNING_LOOP_STATES)[number], PersistedMachineSnapshot<LearningLoopContext>>> =
   Object.freeze(
-    Object.fromEntries(LEARNING_LOOP_STATES.map((state) => [state, snapshotFor(learningLoopMachine, state)])) as Record<
-      LearningLoopState,
+    Object.fromEntries(LEARNING_LOOP_STATES.map((state) => [state, learningLoopSnapshotFor(state)])) as Record<
+      (typeof LEARNING_LOOP_STATES)[number],
       PersistedMachineSnapshot<LearningLoopContext>
     >,
   );
 
-/** The samtale the loop waits for, or null once all four are held. */
-export function currentRound(state: LearningLoopState): SamtaleSequence | null {
-  const match = /^runde([1-4])$/.exec(state);
-  return match ? (Number(match[1]) as SamtaleSequence) : null;
+/** Every state's snapshot for a loop of `samtaleCount` rounds, keyed by state (for set-based SQL). */
+export function learningLoopSnapshotsFor(samtaleCount: number): Record<string, PersistedMachineSnapshot<LearningLoopContext>> {
+  const states = [...rounds(samtaleCount).map((n) => `runde${n}`), 'opsamling', 'afsluttet', 'lukket'] as LearningLoopState[];
+  return Object.fromEntries(states.map((state) => [state, snapshotFor(learningLoopMachineFor(samtaleCount), state)]));
 }
 
-export function learningLoopTransition(from: LearningLoopState, event: LearningLoopEvent): Attempt<LearningLoopContext> {
-  return attempt(learningLoopMachine, LEARNING_LOOP_SNAPSHOTS[from], event, learningLoopGuards);
+/** The samtale the loop waits for, or null once all are held. */
+export function currentRound(state: LearningLoopState): SamtaleSequence | null {
+  const match = /^runde([1-9][0-9]*)$/.exec(state);
+  return match ? Number(match[1]) : null;
+}
+
+export function learningLoopTransition(
+  from: LearningLoopState,
+  event: LearningLoopEvent,
+  samtaleCount: number = DEFAULT_SAMTALE_COUNT,
+): Attempt<LearningLoopContext> {
+  return attempt(learningLoopMachineFor(samtaleCount), learningLoopSnapshotFor(from), event, learningLoopGuards);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
+import { learningLoopSnapshotsFor } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { planLoopObligations, PlannedObligation } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
@@ -65,7 +65,7 @@ export class ObligationGenerator {
          FROM first WHERE l.id = first.id RETURNING l.id, l.unit_id, l.state)
        INSERT INTO transition (unit_id, loop_id, event, from_state, to_state, reason)
        SELECT unit_id, id, 'JOINED_MID_LOOP', 'runde1', state, 'enheden åbnede midt i loopet' FROM moved`,
-      [group.ramme_id, group.starts_on, group.expected_end_on, JSON.stringify(LEARNING_LOOP_SNAPSHOTS)],
+      [group.ramme_id, group.starts_on, group.expected_end_on, JSON.stringify(learningLoopSnapshotsFor(rammeById(group.ramme_id).samtaleCount))],
     );
   }
 

@@ -108,7 +108,7 @@ export class ObligationsService {
       });
       if (wasCompleted && o.kind === 'laeringssamtale') {
         // R20: only the latest held samtale can be reopened; the loop steps back to it.
-        await this.moveLoop(em, o, { type: 'SAMTALE_REOPENED', sequence: o.sequence as 1 | 2 | 3 | 4 }, actor, true);
+        await this.moveLoop(em, o, { type: 'SAMTALE_REOPENED', sequence: o.sequence }, actor, true);
       }
       return o;
     });
@@ -133,7 +133,7 @@ export class ObligationsService {
         o.completedOn = input.heldOn;
         o.completion = { ...input };
       });
-      if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence as 1 | 2 | 3 | 4 }, actor, true);
+      if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence }, actor, true);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
       if (o.kind === 'opfoelgningsmoede') await this.finishBoardReview(em, o, actor);
@@ -155,7 +155,7 @@ export class ObligationsService {
            SELECT o.id, o.unit_id, o.state FROM obligation o
            JOIN learning_loop l ON l.id = o.loop_id
            WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
-             AND l.state IN ('runde1', 'runde2', 'runde3', 'runde4')
+             AND l.state LIKE 'runde%'
              AND o.sequence = substring(l.state from 6)::int
              AND ($1::uuid IS NULL OR o.unit_id = $1) AND ($2::text IS NULL OR l.age_area = $2)
            FOR UPDATE OF o),
@@ -269,7 +269,7 @@ export class ObligationsService {
     const [datapakke] = await em.query(`SELECT state FROM obligation WHERE loop_id = $1 AND kind = 'datapakke' AND sequence = $2`, [loop.id, o.sequence]);
     const earlier = await em.getRepository(Obligation).find({ where: { loopId: loop.id, kind: 'laeringssamtale', state: 'completed' } });
     const confirmation: SamtaleConfirmation = {
-      sequence: o.sequence as 1 | 2 | 3 | 4,
+      sequence: o.sequence,
       heldOn: input.heldOn,
       participants: input.participants ?? [],
       agreements: input.agreements ?? [],
@@ -290,6 +290,7 @@ export class ObligationsService {
       leaderRoles: ramme.leaderParticipantRoles[unit.type],
       boardRequiredAt: ramme.boardParticipationRequiredAtSamtaler,
       boardStatementFrom: ramme.bestyrelsesinput.fromSamtale,
+      samtaleCount: ramme.samtaleCount,
     });
     if (violations.length > 0) throw new RuleError(violations[0]!.rule, violations[0]!.message, { violations });
   }
@@ -302,7 +303,7 @@ export class ObligationsService {
   private async moveLoop(em: EntityManager, o: Obligation, event: LearningLoopEvent, actor: Actor, required: boolean): Promise<void> {
     const loop = await em.getRepository(LearningLoop).findOne({ where: { id: o.loopId }, lock: { mode: 'pessimistic_write' } });
     if (!loop || loop.state === 'lukket') return;
-    const result = learningLoopTransition(loop.state as LearningLoopState, event);
+    const result = learningLoopTransition(loop.state as LearningLoopState, event, rammeById(loop.rammeId).samtaleCount);
     if (!result.ok) {
       if (required) throw refusalError(result.refusal);
       return;
