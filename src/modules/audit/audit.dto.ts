@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
 import type { AuditRule } from '../../../workflows/audit/coverage';
@@ -8,15 +7,14 @@ import { AGE_AREAS, GOVERNANCES, OBLIGATION_KINDS, UNIT_TYPES } from '../../../w
 import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
 import { MAX_PAGE_SIZE, PageQuery } from '../../common/pagination';
 import { IsLocalDate } from '../../common/validation';
+import { UnitSliceQuery } from '../organisation/dto/unit.dto';
 
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 // ---- GET /api/v1/audit/coverage --------------------------------------------------
 
-export class CoverageQuery extends PageQuery {
+export class CoverageQuery extends UnitSliceQuery {
   @ApiProperty({ type: String, format: 'date', example: '2021-01-01', description: 'Periodens første dag (forfaldsdato fra og med)' })
   @IsLocalDate()
   from!: LocalDate;
@@ -34,28 +32,6 @@ export class CoverageQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'chefId skal være et UUID' })
   chefId?: string;
-
-  @ApiPropertyOptional({ example: 'Vest', description: 'Distrikt (uden hensyn til store/små bogstaver)' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  district?: string;
-
-  @ApiPropertyOptional({ enum: UNIT_TYPES })
-  @IsOptional()
-  @IsIn(UNIT_TYPES)
-  type?: UnitType;
-
-  @ApiPropertyOptional({ enum: AGE_AREAS })
-  @IsOptional()
-  @IsIn(AGE_AREAS)
-  ageArea?: AgeArea;
-
-  @ApiPropertyOptional({ enum: GOVERNANCES })
-  @IsOptional()
-  @IsIn(GOVERNANCES)
-  governance?: Governance;
 
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json', description: 'csv: hele udsnittet (limit/offset gælder ikke), UTF-8 med BOM, ;-separeret' })
   @IsOptional()

@@ -101,7 +101,7 @@ export class OrganisationService {
     if (query.type) qb.andWhere('u.type = :type', { type: query.type });
     if (query.ageArea) qb.andWhere('u.type IN (:...types)', { types: unitTypesOf(query.ageArea) });
     if (query.governance) qb.andWhere('u.governance = :governance', { governance: query.governance });
-    if (query.district) qb.andWhere('u.district = :district', { district: query.district });
+    if (query.district) qb.andWhere('lower(u.district) = lower(:district)', { district: query.district });
     if (query.activeOn) {
       qb.andWhere('u.valid_from <= :on AND (u.valid_to IS NULL OR u.valid_to >= :on)', { on: query.activeOn });
     }

@@ -84,7 +84,8 @@ export class CloseDto {
   date!: LocalDate;
 }
 
-export class ListUnitsQuery extends PageQuery {
+/** A slice of the organisation (R80): the unit filters that the unit list and the coverage audit share. */
+export class UnitSliceQuery extends PageQuery {
   @ApiPropertyOptional({ enum: UNIT_TYPES })
   @IsOptional()
   @IsIn(UNIT_TYPES)
@@ -100,11 +101,15 @@ export class ListUnitsQuery extends PageQuery {
   @IsIn(GOVERNANCES)
   governance?: Governance;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Vest', description: 'Distrikt (uden hensyn til store/små bogstaver)' })
   @IsOptional()
+  @Transform(trim)
   @IsString()
-  @MaxLength(100)
+  @Length(1, 100)
   district?: string;
+}
+
+export class ListUnitsQuery extends UnitSliceQuery {
 
   @ApiPropertyOptional({ description: 'Kun enheder, der eksisterer denne dato' })
   @IsOptional()
