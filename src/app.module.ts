@@ -9,7 +9,11 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import type { TokenSettings } from './modules/auth/token.service';
-import { EngineModule } from './modules/engine/engine.module';
+import { LearningLoopsModule } from './modules/learning-loops';
+import { MeModule } from './modules/me';
+import { ObligationsModule } from './modules/obligations';
+import { QualityReportsModule } from './modules/quality-reports';
+import { SchedulerModule } from './modules/scheduler';
 import { HealthModule } from './modules/health/health.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
@@ -42,7 +46,11 @@ export class AppModule {
         ...(options.scheduler ? [ScheduleModule.forRoot()] : []),
         AuthModule.forRoot(options.auth),
         HealthModule,
-        EngineModule.forRoot({ cron: options.scheduler }),
+        ObligationsModule,
+        LearningLoopsModule,
+        QualityReportsModule,
+        SchedulerModule.forRoot({ cron: options.scheduler }),
+        MeModule,
         OrganisationModule,
         DemoModule,
         AuditModule,

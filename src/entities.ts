@@ -1,7 +1,10 @@
-import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
-import { BoardReportReview, LearningLoop, Obligation, QualityReport } from '../modules/engine/engine.entities';
-import { Assignment } from '../modules/organisation/assignment.entity';
-import { Person } from '../modules/organisation/person.entity';
-import { Unit } from '../modules/organisation/unit.entity';
+import { CALENDAR_ENTITIES } from './modules/calendar';
+import { OBLIGATION_ENTITIES } from './modules/obligations';
+import { ORGANISATION_ENTITIES } from './modules/organisation';
 
-export const ENTITIES = [Unit, Person, Assignment, QualityReport, LearningLoop, Obligation, BoardReportReview, CalendarFeed];
+/**
+ * Every table the service maps, listed by the modules that own them. It lives
+ * beside app.module.ts, the composition root, so src/database needs nothing
+ * from src/modules.
+ */
+export const ENTITIES = [...ORGANISATION_ENTITIES, ...OBLIGATION_ENTITIES, ...CALENDAR_ENTITIES];

@@ -9,7 +9,7 @@ import { resolveDatabase } from './database/resolve-database';
 import { resolveJwtSecret } from './modules/auth/token-keys';
 import { DemoHistory } from './modules/demo/demo-history';
 import { DemoService } from './modules/demo/demo.service';
-import { SchedulerCron } from './modules/engine/scheduler.cron';
+import { SchedulerCron } from './modules/scheduler/scheduler.cron';
 
 runCli(async () => {
   const config = loadConfig();

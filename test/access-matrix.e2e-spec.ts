@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { SchedulerService } from '../src/modules/engine/scheduler.service';
+import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 

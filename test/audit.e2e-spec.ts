@@ -1,5 +1,5 @@
 import { OBLIGATION_SNAPSHOTS } from '../workflows/obligation/obligation.machine';
-import { SchedulerService } from '../src/modules/engine/scheduler.service';
+import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 

@@ -121,7 +121,7 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
 
   it('R70: generating again creates no duplicates', async () => {
     const before = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
-    await t.app.get((await import('../src/modules/engine/scheduler.service')).SchedulerService).runPass();
+    await t.app.get((await import('../src/modules/scheduler/scheduler.service')).SchedulerService).runPass();
     const after = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
     expect(after[0]!.n).toBe(before[0]!.n);
   });

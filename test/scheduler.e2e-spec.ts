@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SCHEDULER_LOCK, SchedulerService } from '../src/modules/engine/scheduler.service';
+import { SCHEDULER_LOCK, SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 

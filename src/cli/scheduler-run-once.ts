@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { SchedulerService } from '../modules/engine/scheduler.service';
+import { SchedulerService } from '../modules/scheduler/scheduler.service';
 import { runCli } from './run-cli';
 import { createStandaloneContext } from './standalone';
 

@@ -1,6 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '../entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** The one definition of the database connection, used by Nest, the CLIs and the tests. */

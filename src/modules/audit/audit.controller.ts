@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
-import { CurrentUser, User } from '../auth/auth.guard';
+import { CurrentUser, User } from '../auth';
 import {
   CoverageQuery,
   CoverageResponse,

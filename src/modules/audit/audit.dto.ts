@@ -7,7 +7,7 @@ import { AGE_AREAS, GOVERNANCES, OBLIGATION_KINDS, UNIT_TYPES } from '../../../w
 import type { AgeArea, Governance, LocalDate, UnitType } from '../../../workflows/domain';
 import { MAX_PAGE_SIZE, PageQuery } from '../../common/pagination';
 import { IsLocalDate } from '../../common/validation';
-import { UnitSliceQuery } from '../organisation/dto/unit.dto';
+import { UnitSliceQuery } from '../organisation';
 
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -16,8 +16,8 @@ import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type Governance, type Local
 import { rammeById } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
-import type { CurrentUser } from '../auth/auth.guard';
-import { visibleTo } from '../engine/visibility';
+import type { CurrentUser } from '../auth';
+import { visibleTo } from '../obligations';
 import type {
   CoverageQuery,
   CoverageResponse,

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation, Unique } from 'typeorm';
-import { Person } from '../organisation/person.entity';
+import { Person } from '../organisation';
 
 /** A person's calendar subscription: only the SHA-256 (hex) of the feed token is kept. */
 @Entity('calendar_feed')

@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Public, User } from '../auth/auth.guard';
+import { CurrentUser, Public, User } from '../auth';
 import { CalendarFeedResponse } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 

@@ -6,7 +6,7 @@ import { addYears } from '../../../workflows/calendar/local-date';
 import type { LocalDate, ObligationKind, ObligationState } from '../../../workflows/domain';
 import { Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors';
-import { visibleTo } from '../engine/visibility';
+import { visibleTo } from '../obligations';
 import { writeCalendar } from './ics';
 import { CalendarObligation, toCalendarEvent } from './obligation-event';
 

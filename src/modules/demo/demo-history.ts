@@ -6,8 +6,8 @@ import type { AgeArea, LocalDate, ParticipantRole } from '../../../workflows/dom
 import type { QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
 import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { Clock } from '../../common/clock';
-import { ObligationsService } from '../engine/obligations.service';
-import { QualityReportsService } from '../engine/quality-reports.service';
+import { ObligationsService } from '../obligations';
+import { QualityReportsService } from '../quality-reports';
 import { DEMO_ADMIN_EMAIL } from './demo-organisation';
 
 /**

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { OrganisationModule } from '../organisation/organisation.module';
+import { OrganisationModule } from '../organisation';
+import { ObligationsModule } from '../obligations';
+import { QualityReportsModule } from '../quality-reports';
 import { DemoHistory } from './demo-history';
 import { DemoService } from './demo.service';
 
-/** The engine's services come from the global EngineModule. */
-@Module({ imports: [OrganisationModule], providers: [DemoService, DemoHistory], exports: [DemoService, DemoHistory] })
+@Module({ imports: [OrganisationModule, ObligationsModule, QualityReportsModule], providers: [DemoService, DemoHistory], exports: [DemoService, DemoHistory] })
 export class DemoModule {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OrganisationImportService } from '../organisation/import/organisation-import.service';
+import { OrganisationImportService } from '../organisation';
 import { DEMO_ADMIN_EMAIL, demoPeopleCsv, demoUnitsCsv } from './demo-organisation';
 
 /** Loads the demo organisation through the real import (idempotent). */

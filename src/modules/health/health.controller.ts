@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../auth/auth.guard';
+import { Public } from '../auth';
 
 /** 200 while the database answers, 503 otherwise (for load balancers and operators). */
 @ApiTags('drift')

@@ -5,7 +5,7 @@ import type { AgeArea, LocalDate } from '../../../workflows/domain';
 import { LEARNING_LOOP_MACHINE_VERSION, LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { expectedTreatmentDate, rammeInForce } from '../../../workflows/ramme';
-import { ObligationGenerator } from './obligation-generator';
+import { ObligationGenerator } from '../obligations';
 
 /**
  * Starts and closes learning loops, set-based (R13, R30): the byråd's

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, User } from '../auth/auth.guard';
+import { CurrentUser, User } from '../auth';
 import { UpcomingPage, UpcomingQuery } from './dto/me.dto';
 import { MeService } from './me.service';
 

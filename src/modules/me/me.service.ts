@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { addDays } from '../../../workflows/calendar/local-date';
 import { Clock } from '../../common/clock';
 import type { Page } from '../../common/pagination';
-import type { CurrentUser } from '../auth/auth.guard';
+import type { CurrentUser } from '../auth';
 import type { UpcomingItem } from './dto/me.dto';
-import { visibleTo } from './visibility';
+import { visibleTo } from '../obligations';
 
 /** The caller's own view: who they are, and what is theirs to do next. */
 @Injectable()

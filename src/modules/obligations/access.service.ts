@@ -2,8 +2,8 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/errors';
-import type { CurrentUser } from '../auth/auth.guard';
-import type { Obligation } from './engine.entities';
+import type { CurrentUser } from '../auth';
+import type { Obligation } from './obligation.entities';
 import { canActOn, canSeeObligation, visibleTo } from './visibility';
 
 /**

@@ -5,7 +5,7 @@ import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workf
 import { planLoopObligations, PlannedObligation } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
 import type { Governance, LocalDate, UnitType } from '../../../workflows/domain';
-import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from './responsibles.sql';
+import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from '../responsibles';
 
 /** Stands in for "each registered next-layer leader" when the plan is computed once per group. */
 const SUB_LEADER_PLACEHOLDER = '§subleader§';

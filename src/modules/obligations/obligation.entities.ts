@@ -1,8 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique, VersionColumn } from 'typeorm';
 import type { AgeArea, LocalDate, ObligationKind, ObligationState, ResponsibleRole } from '../../../workflows/domain';
 import type { PersistedMachineSnapshot } from '../../../workflows/machine-support';
-import { Person } from '../organisation/person.entity';
-import { Unit } from '../organisation/unit.entity';
+import { Person, Unit } from '../organisation';
 
 // The schema is owned by the migrations; the constraint, index and foreign-key
 // metadata below only mirrors them, so `migration:generate` shows real changes only.

@@ -1,6 +1,5 @@
-import type { ObligationResponse } from './dto/engine.dto';
-import type { Obligation, QualityReport } from './engine.entities';
-import type { QualityReportResponse } from './dto/engine.dto';
+import type { ObligationResponse } from './dto/obligation.dto';
+import type { Obligation } from './obligation.entities';
 
 export function toObligationResponse(o: Obligation): ObligationResponse {
   return {
@@ -22,20 +21,5 @@ export function toObligationResponse(o: Obligation): ObligationResponse {
     late: o.state === 'overdue' || (o.completedOn !== null && o.completedOn > o.dueOn),
     reason: o.reason,
     version: o.version,
-  };
-}
-
-export function toQualityReportResponse(r: QualityReport, loopsStarted?: number): QualityReportResponse {
-  const context = (r.snapshot as { context?: { dates?: Record<string, string> } }).context;
-  return {
-    id: r.id,
-    ageArea: r.ageArea,
-    year: r.year,
-    themes: r.themes,
-    state: r.state,
-    milestones: context?.dates ?? {},
-    byraadBehandletOn: r.byraadBehandletOn,
-    version: r.version,
-    ...(loopsStarted !== undefined && { loopsStarted }),
   };
 }

@@ -1,8 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../common/uuid.pipe';
-import { AdminOnly } from '../auth/admin.guard';
-import { CurrentUser, User } from '../auth/auth.guard';
+import { AdminOnly, CurrentUser, User } from '../auth';
 import { AccessService } from './access.service';
 import {
   CompleteDto,
@@ -13,7 +12,7 @@ import {
   ReasonDto,
   ReviewDto,
   ScheduleDto,
-} from './dto/engine.dto';
+} from './dto/obligation.dto';
 import { toObligationResponse } from './obligation.mapper';
 import { ObligationsService } from './obligations.service';
 import { TimelineService } from './timeline.service';

@@ -12,10 +12,10 @@ import { rammeById } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
-import { Unit } from '../organisation/unit.entity';
-import { refreshResponsiblesOfUnit } from './responsibles.sql';
+import { Unit } from '../organisation';
+import { refreshResponsiblesOfUnit } from '../responsibles';
 import { appendTransition } from './audit-trail';
-import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './engine.entities';
+import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 import { refusalError } from './refusal';
 
 export interface Actor {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CurrentUser } from '../auth/auth.guard';
-import { toUnitResponse } from '../organisation/organisation.service';
-import { Unit } from '../organisation/unit.entity';
-import { Obligation } from './engine.entities';
+import type { CurrentUser } from '../auth';
+import { toUnitResponse, Unit } from '../organisation';
+import { Obligation } from './obligation.entities';
 import { toObligationResponse } from './obligation.mapper';
 import { canSeeObligation } from './visibility';
 

@@ -6,7 +6,7 @@
  * Administrators see everything. A chef therefore sees the units they were
  * chef for, for the dates concerned, and nothing after they left.
  */
-import type { CurrentUser } from '../auth/auth.guard';
+import type { CurrentUser } from '../auth';
 
 /** SQL predicate on obligation alias `o` for person parameter `$n`. */
 export function visibleTo(alias: string, param: string): string {

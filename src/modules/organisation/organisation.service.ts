@@ -7,7 +7,7 @@ import type { Governance, LocalDate, UnitType } from '../../../workflows/domain'
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { Clock } from '../../common/clock';
-import { refreshResponsiblesOfUnit } from '../engine/responsibles.sql';
+import { refreshResponsiblesOfUnit } from '../responsibles';
 import { Assignment } from './assignment.entity';
 import type { CreateAssignmentDto, ListAssignmentsQuery, UpdateAssignmentDto } from './dto/assignment.dto';
 import type { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';

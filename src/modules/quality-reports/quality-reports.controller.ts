@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../common/uuid.pipe';
-import { AdminOnly } from '../auth/admin.guard';
-import { CurrentUser, User } from '../auth/auth.guard';
-import { CreateQualityReportDto, ListQualityReportsQuery, QualityReportPage, QualityReportResponse, RecordMilestoneDto } from './dto/engine.dto';
-import { toQualityReportResponse } from './obligation.mapper';
+import { AdminOnly, CurrentUser, User } from '../auth';
+import { CreateQualityReportDto, ListQualityReportsQuery, QualityReportPage, QualityReportResponse, RecordMilestoneDto } from './dto/quality-report.dto';
+import { toQualityReportResponse } from './quality-report.mapper';
 import { QualityReportsService } from './quality-reports.service';
 
 @ApiTags('kvalitetsrapporter')

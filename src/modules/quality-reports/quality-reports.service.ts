@@ -15,10 +15,8 @@ import {
 } from '../../../workflows/quality-report/quality-report.machine';
 import { ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
-import { appendTransition } from './audit-trail';
-import { QualityReport } from './engine.entities';
-import { LearningLoopsService } from './learning-loops.service';
-import { refusalError } from './refusal';
+import { LearningLoopsService } from '../learning-loops';
+import { appendTransition, QualityReport, refusalError } from '../obligations';
 
 /** The council's quality reports and their milestones (R10–R13). */
 @Injectable()

@@ -7,9 +7,9 @@ import { LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learni
 import { OBLIGATION_SNAPSHOTS, obligationSourcesOf } from '../../../workflows/obligation/obligation.machine';
 import { RAMME_VERSIONS } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
-import { LearningLoopsService } from './learning-loops.service';
-import { ObligationGenerator } from './obligation-generator';
-import { refreshResponsibles } from './responsibles.sql';
+import { LearningLoopsService } from '../learning-loops';
+import { ObligationGenerator } from '../obligations';
+import { refreshResponsibles } from '../responsibles';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 export const SCHEDULER_LOCK = 0x4b564c4f4f50;

@@ -2,92 +2,24 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { BOARD_REPORT_DECISIONS } from '../../../../workflows/board-report/board-report.machine';
 import type { BoardReportDecision } from '../../../../workflows/board-report/board-report.machine';
 import { AGE_AREAS, DATA_INPUTS, OBLIGATION_KINDS, OBLIGATION_STATES, PARTICIPANT_ROLES } from '../../../../workflows/domain';
 import type { AgeArea, DataInput, LocalDate, ObligationKind, ObligationState, ParticipantRole, ResponsibleRole } from '../../../../workflows/domain';
-import { QUALITY_REPORT_MILESTONES } from '../../../../workflows/quality-report/quality-report.machine';
-import type { QualityReportMilestone } from '../../../../workflows/quality-report/quality-report.machine';
 import { PageQuery } from '../../../common/pagination';
 import { IsLocalDate } from '../../../common/validation';
+import { Versioned } from '../../../common/versioned.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-/** Optimistic concurrency: send the version you read; a stale one answers 409. */
-class Versioned {
-  @ApiPropertyOptional({ description: 'Versionen du læste; ved en ældre version svares 409' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
-}
-
-export class CreateQualityReportDto {
-  @ApiProperty({ enum: AGE_AREAS, example: '6-18' })
-  @IsIn(AGE_AREAS)
-  ageArea!: AgeArea;
-
-  @ApiProperty({ example: 2020, description: 'R10: 6-18 i lige år, 0-6 i ulige år' })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year!: number;
-
-  @ApiProperty({ example: ['Fravær', 'Læringsmiljø', 'Faglig udvikling'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  themes!: string[];
-}
-
-export class RecordMilestoneDto extends Versioned {
-  @ApiProperty({ enum: QUALITY_REPORT_MILESTONES, description: 'R11: i rækkefølge' })
-  @IsIn(QUALITY_REPORT_MILESTONES)
-  milestone!: QualityReportMilestone;
-
-  @ApiProperty({ example: '2020-03-25' })
-  @IsLocalDate()
-  date!: LocalDate;
-}
-
-export class QualityReportResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: AGE_AREAS }) ageArea!: AgeArea;
-  @ApiProperty() year!: number;
-  @ApiProperty({ type: [String] }) themes!: string[];
-  @ApiProperty({ description: 'Seneste milepæl (tilstand i forløbet)' }) state!: string;
-  @ApiProperty({ description: 'Datoer for de registrerede milepæle' }) milestones!: Record<string, LocalDate>;
-  @ApiProperty({ nullable: true, type: String }) byraadBehandletOn!: LocalDate | null;
-  @ApiProperty() version!: number;
-  @ApiPropertyOptional({ description: 'Antal læringsloops startet af denne handling (R13)' }) loopsStarted?: number;
-}
-
-export class QualityReportPage {
-  @ApiProperty({ type: [QualityReportResponse] }) items!: QualityReportResponse[];
-  @ApiProperty() total!: number;
-}
-
-export class ListQualityReportsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: AGE_AREAS })
-  @IsOptional()
-  @IsIn(AGE_AREAS)
-  ageArea?: AgeArea;
-}
 
 export class PublishDatapakkerDto {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { AdminOnly } from '../../auth/admin.guard';
+import { AdminOnly } from '../../auth';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ImportRejected, OrganisationImportService } from './organisation-import.service';

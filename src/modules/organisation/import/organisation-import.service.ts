@@ -8,7 +8,7 @@ import { AppError, BadInputError } from '../../../common/errors';
 import { Person } from '../person.entity';
 import { OrganisationService } from '../organisation.service';
 import { Clock } from '../../../common/clock';
-import { refreshResponsiblesOfUnit } from '../../engine/responsibles.sql';
+import { refreshResponsiblesOfUnit } from '../../responsibles';
 import { Unit } from '../unit.entity';
 import { ImportProblem, readCsv } from './csv-table';
 

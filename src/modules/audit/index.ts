@@ -1,0 +1,2 @@
+/** The audit module's public face. */
+export { AuditModule } from './audit.module';

@@ -1,0 +1,7 @@
+/** The auth module's public face. */
+export { AuthModule } from './auth.module';
+export { AdminOnly } from './admin.guard';
+export { Public, User } from './auth.guard';
+export type { CurrentUser } from './auth.guard';
+export { TokenService } from './token.service';
+export type { TokenSettings, TokenSubject } from './token.service';

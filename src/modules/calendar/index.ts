@@ -1,0 +1,6 @@
+/** The calendar module's public face. */
+export { CalendarModule } from './calendar.module';
+export { CalendarFeed } from './calendar-feed.entity';
+import { CalendarFeed } from './calendar-feed.entity';
+
+export const CALENDAR_ENTITIES = [CalendarFeed];

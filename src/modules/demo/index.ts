@@ -1,0 +1,4 @@
+/** The demo module's public face. */
+export { DemoModule } from './demo.module';
+export { DemoService } from './demo.service';
+export { DemoHistory } from './demo-history';

@@ -1,0 +1,2 @@
+/** The me module's public face. */
+export { MeModule } from './me.module';

@@ -1,0 +1,14 @@
+/** The obligations module's public face: other modules import from here, never from its files. */
+export { ObligationsModule } from './obligations.module';
+export { ObligationsService } from './obligations.service';
+export { AccessService } from './access.service';
+export { ObligationGenerator } from './obligation-generator';
+export { appendTransition } from './audit-trail';
+export type { TransitionRecord } from './audit-trail';
+export { refusalError } from './refusal';
+export { canActOn, canSeeObligation, visibleTo } from './visibility';
+export { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
+import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
+
+/** The tables of the statecharts' records; obligations reference their loop and its report, so all four live at this level. */
+export const OBLIGATION_ENTITIES = [QualityReport, LearningLoop, Obligation, BoardReportReview];

@@ -1,0 +1,3 @@
+/** The quality-reports module's public face. */
+export { QualityReportsModule } from './quality-reports.module';
+export { QualityReportsService } from './quality-reports.service';

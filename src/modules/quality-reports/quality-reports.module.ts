@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { LearningLoopsModule } from '../learning-loops';
+import { QualityReportsController } from './quality-reports.controller';
+import { QualityReportsService } from './quality-reports.service';
+
+/** Quality reports: one per age area and year, whose milestones start the learning loops. */
+@Module({
+  imports: [LearningLoopsModule],
+  controllers: [QualityReportsController],
+  providers: [QualityReportsService],
+  exports: [QualityReportsService],
+})
+export class QualityReportsModule {}
