@@ -19,6 +19,7 @@ import { appendTransition } from './audit-trail';
 import { QualityReport } from './engine.entities';
 import { LearningLoopsService } from './learning-loops.service';
 import { refusalError } from './refusal';
+import { useStoredSnapshot } from '../../common/stored-snapshot';
 
 /** The council's quality reports and their milestones (R10–R13). */
 @Injectable()
@@ -64,6 +65,7 @@ export class QualityReportsService {
       if (expectedVersion !== undefined && expectedVersion !== report.version) {
         throw new ConflictError('Kvalitetsrapporten er ændret siden du hentede den', { state: report.state, event: milestone });
       }
+      useStoredSnapshot('qualityReport', report);
       const result = qualityReportTransition(report.snapshot as QualityReportSnapshot, { type: 'MILESTONE', milestone, date });
       if (!result.ok) throw refusalError(result.refusal);
       if (milestone === LOOP_ANCHOR_MILESTONE) await assertTreatmentDate(em, report, date);

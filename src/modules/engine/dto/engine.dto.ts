@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,7 +13,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { BOARD_REPORT_DECISIONS } from '../../../../workflows/board-report/board-report.machine';
 import type { BoardReportDecision } from '../../../../workflows/board-report/board-report.machine';
@@ -22,6 +21,7 @@ import type { AgeArea, DataInput, LocalDate, ObligationKind, ObligationState, Pa
 import { QUALITY_REPORT_MILESTONES } from '../../../../workflows/quality-report/quality-report.machine';
 import type { QualityReportMilestone } from '../../../../workflows/quality-report/quality-report.machine';
 import { PageQuery } from '../../../common/pagination';
+import { ArrayOfObjects } from '../../../common/nested-validation';
 import { IsLocalDate } from '../../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -148,10 +148,7 @@ export class CompleteDto extends Versioned {
 
   @ApiPropertyOptional({ type: [ParticipantDto], description: 'R26' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(60)
-  @ValidateNested({ each: true })
-  @Type(() => ParticipantDto)
+  @ArrayOfObjects(() => ParticipantDto, 60)
   participants?: ParticipantDto[];
 
   @ApiPropertyOptional({ type: [String], description: 'R23: konkrete aftaler' })
@@ -164,10 +161,7 @@ export class CompleteDto extends Versioned {
 
   @ApiPropertyOptional({ type: [FocusAreaDto], description: 'R22: samtale 1' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => FocusAreaDto)
+  @ArrayOfObjects(() => FocusAreaDto, 20)
   focusAreas?: FocusAreaDto[];
 
   @ApiPropertyOptional({ description: 'R24: samtale 1 — hvordan børnenes perspektiv inddrages' })

@@ -166,7 +166,7 @@ export class OrganisationImportService {
   }
 
   private async upsertPerson(em: EntityManager, row: PersonRow, counts: ImportCounts): Promise<string> {
-    const existing = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: row.email }).getOne();
+    const existing = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(CAST(:email AS varchar) COLLATE dansk)', { email: row.email }).getOne();
     if (!existing) {
       const person = await this.organisation.createPerson({ ...row, admin: row.admin ?? false }, em);
       counts.created++;
