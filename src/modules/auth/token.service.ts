@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyOptions, SignJWT } from 'jose';
 
 export interface TokenSettings {
   secret?: string;
@@ -74,11 +74,11 @@ export class TokenService {
  * issued more than a day ago, or "issued" beyond the tolerance in the future,
  * is refused.
  */
-export const OIDC_CLAIM_CHECKS = {
+export const OIDC_CLAIM_CHECKS: Pick<JWTVerifyOptions, 'clockTolerance' | 'requiredClaims' | 'maxTokenAge'> = {
   clockTolerance: 60,
   requiredClaims: ['exp', 'iat'],
   maxTokenAge: '24h',
-} as const;
+};
 
 /**
  * A single sign-on token names its user by a verified e-mail address; the
