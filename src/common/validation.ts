@@ -29,6 +29,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
+    // The messages are built from each constraint's arguments, found through the target's class; the target is never sent.
+    validationError: { target: true },
     exceptionFactory: (errors) => {
       const fields = fieldProblems(errors);
       return new BadInputError(`Ugyldigt input: ${fields.map((f) => f.message).join('; ')}`, fields);
