@@ -41,10 +41,11 @@ function danishDefault(error: ValidationError, constraint: string, path: string)
   if (constraint === 'whitelistValidation') return `${path} er ikke et kendt felt`;
   if (constraint === 'nestedValidation' || constraint === 'unknownValue') return `${path} skal være et objekt`;
   if (!isEnglishDefault(message)) return undefined;
+  if (error.value === undefined || error.value === null) return `${path} mangler`;
   const meta = metadataOf(error, constraint);
   const args = meta?.constraints ?? [];
   const each = meta?.each || /^each value in /.test(message);
-  const text = describe(constraint, args, message);
+  const text = describe(constraint, args, message, each ? undefined : error.value);
   return each ? `Hvert element i ${path} ${text}` : `${path} ${text}`;
 }
 
@@ -52,8 +53,12 @@ function isEnglishDefault(message: string): boolean {
   return /\b(must|should|each value in)\b/.test(message);
 }
 
-function describe(constraint: string, args: unknown[], message: string): string {
+function describe(constraint: string, args: unknown[], message: string, value?: unknown): string {
   const n = (i = 0) => String(args[i] ?? message.match(/-?\d+(\.\d+)?/)?.[0] ?? '');
+  // With stopAtFirstError a bound may be checked before the type: "abc" is not "greater than 500".
+  if (['min', 'max'].includes(constraint) && value !== undefined && (typeof value !== 'number' || Number.isNaN(value))) return 'skal være et tal';
+  if (['isLength', 'maxLength', 'minLength'].includes(constraint) && value !== undefined && typeof value !== 'string') return 'skal være en tekst';
+  if (['arrayMaxSize', 'arrayMinSize'].includes(constraint) && value !== undefined && !Array.isArray(value)) return 'skal være en liste';
   switch (constraint) {
     case 'isIn':
     case 'isEnum': {
@@ -84,7 +89,8 @@ function describe(constraint: string, args: unknown[], message: string): string 
     case 'isEmail':
       return 'skal være en gyldig e-mailadresse';
     case 'isLength': {
-      const [min, max] = args as [number | undefined, number | undefined];
+      const [min, max] = (args.length > 0 ? args : (message.match(/\d+/g) ?? []).map(Number)) as [number | undefined, number | undefined];
+      if (min === undefined && max === undefined) return 'har en ugyldig længde';
       if (typeof min === 'number' && typeof max === 'number') return `skal være mellem ${min} og ${max} tegn`;
       if (typeof max === 'number') return `må højst være ${max} tegn`;
       return `skal være mindst ${min} tegn`;

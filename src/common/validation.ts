@@ -32,6 +32,7 @@ export function createValidationPipe(): ValidationPipe {
     // The messages are built from each constraint's arguments, found through the target's class; the target is never sent.
     validationError: { target: true },
     exceptionFactory: (errors) => {
+      if (errors.some((e) => Array.isArray(e.target))) return new BadInputError('Indholdet skal være et JSON-objekt, ikke en liste');
       const fields = fieldProblems(errors);
       return new BadInputError(`Ugyldigt input: ${fields.map((f) => f.message).join('; ')}`, fields);
     },
