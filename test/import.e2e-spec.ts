@@ -155,13 +155,13 @@ describe('CSV import of the organisation (R1–R3)', () => {
     });
 
     it('reads dates as Danish Excel writes a date cell, Ja/JA/Nej/SAND in any case and stray spaces; refuses the ambiguous with line and column', async () => {
-      const units = `enhedskode;navn;type;specialtilbud;gyldig_fra;gyldig_til\nEX-3; Datoskolen  Nord ;skole; JA ;01-08-2012;31.12.2030\nEX-4;Datohuset;dagtilbud;Nej;1.8.2013; \nEX-5;Sandhuset;dagtilbud;SAND;2014-8-1;\n`;
+      const units = `enhedskode;navn;type;specialtilbud;gyldig_fra;gyldig_til\nEX-3; Datoskolen  Nord ;skole; JA ;01-08-2012;31.12.2030\nEX-4;Datohuset;dagtilbud;Nej;1.8.2013; \nEX-5;${'Sandhuset Å'.normalize('NFD')};dagtilbud;SAND;2014-8-1;\n`;
       await upload(units).expect(200);
       const rows = await t.query(`SELECT code, name, special, valid_from::text, valid_to::text FROM unit WHERE code IN ('EX-3', 'EX-4', 'EX-5') ORDER BY code`);
       expect(rows).toEqual([
         { code: 'EX-3', name: 'Datoskolen Nord', special: true, valid_from: '2012-08-01', valid_to: '2030-12-31' },
         { code: 'EX-4', name: 'Datohuset', special: false, valid_from: '2013-08-01', valid_to: null },
-        { code: 'EX-5', name: 'Sandhuset', special: true, valid_from: '2014-08-01', valid_to: null },
+        { code: 'EX-5', name: 'Sandhuset Å', special: true, valid_from: '2014-08-01', valid_to: null }, // composed, though the file spelled Å as A + ring
       ]);
       const bad = `enhedskode;navn;type;gyldig_fra;gyldig_til\nEX-6;A;skole;1/8/2012;\nEX-7;B;skole;01-08-12;\nEX-8;C;skole;41122;\nEX-9;D;skole;31-02-2012;\nEX-10;E;skole;01-01-1850;\n`;
       const res = await upload(bad).expect(400);

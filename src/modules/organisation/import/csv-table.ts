@@ -80,9 +80,13 @@ export function readCsv(
   });
 }
 
-/** A cell as a person meant it: no stray spaces (also Excel's non-breaking ones) around or doubled inside. */
+/**
+ * A cell as a person meant it: no stray spaces (also Excel's non-breaking
+ * ones) around or doubled inside, and Danish letters in their composed form
+ * (a file from a Mac may spell å as a + ring), so searches and keys match.
+ */
 function clean(cell: string): string {
-  return cell.replace(/[\s\u00a0]+/g, ' ').trim();
+  return cell.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 function count(text: string, char: string): number {
