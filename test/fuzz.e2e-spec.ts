@@ -31,8 +31,17 @@ describe('fuzz: no client input produces a 500', () => {
     '2021-02-30', '99999-01-01', '-1', '1e309', 'NaN', '<script>alert(1)</script>', '{"$ne":null}', '00000000-0000-4000-8000-000000000000',
     '=HYPERLINK("http://x")', 'a'.repeat(10000), '100000000000000000000', '9999-12-31', '0001-01-01', '2147483648',
   ];
-  const junkValues: unknown[] = [null, true, 0, -1, 1.5, 1e308, [], {}, [null], { a: { b: { c: [] } } }, ...hostileStrings];
-  const fieldNames = ['date', 'heldOn', 'unitId', 'ageArea', 'year', 'themes', 'milestone', 'participants', 'agreements', 'reason', 'version', 'code', 'email', 'type', 'decision', '__proto__', 'constructor'];
+  // Issue 11: nested shapes that are not what they claim, Danish letters, dates at and past the bounds, Excel's spellings.
+  const nestedShapes: unknown[] = [
+    [[{ role: 'leder', name: 'Anna Test' }]], [{ role: 'leder' }], ['leder'], [['x']], [{ title: { a: 1 }, theme: 'Fravær' }], { role: 'leder', name: 'A' },
+    [{ role: 'leder', name: 'A', extra: [1] }], [1, 'a', null, {}], [[['A']]],
+  ];
+  const fieldShapes = ['9999-12-31', '1899-12-31', '2999-12-31', '1900-01-01', '01-08-2020', '1/8/2020', 'JA', 'Nej', 'øst', 'ÅBYHØJ', ' Øst ', 'Ærø\u00a0'];
+  const junkValues: unknown[] = [null, true, 0, -1, 1.5, 1e308, [], {}, [null], { a: { b: { c: [] } } }, ...hostileStrings, ...nestedShapes, ...fieldShapes];
+  const fieldNames = [
+    'date', 'heldOn', 'unitId', 'ageArea', 'year', 'themes', 'milestone', 'participants', 'agreements', 'reason', 'version', 'code', 'email', 'type', 'decision', '__proto__', 'constructor',
+    'focusAreas', 'dataInputs', 'validFrom', 'validTo', 'district', 'name', 'admin', 'special',
+  ];
 
   const junkBody = (): unknown => {
     const shape = random();
@@ -46,8 +55,8 @@ describe('fuzz: no client input produces a 500', () => {
   const fillPath = (path: string) => path.replace(/\{[^}]+\}/g, () => encodeURIComponent(pick(hostileStrings)).slice(0, 2000) || 'x');
   const junkQuery = () => {
     const q = new URLSearchParams();
-    for (const name of ['from', 'to', 'limit', 'offset', 'kind', 'state', 'unitId', 'days', 'format', 'ageArea', 'q']) {
-      if (random() < 0.4) q.set(name, pick(hostileStrings).slice(0, 500));
+    for (const name of ['from', 'to', 'limit', 'offset', 'kind', 'state', 'unitId', 'days', 'format', 'ageArea', 'q', 'district', 'activeOn', 'admin']) {
+      if (random() < 0.4) q.set(name, pick([...hostileStrings, ...fieldShapes]).slice(0, 500));
     }
     return q.toString();
   };
@@ -82,5 +91,56 @@ describe('fuzz: no client input produces a 500', () => {
     const res = await t.http.get(`/api/v1/units?q=${encodeURIComponent("' OR 1=1; DROP TABLE unit; --")}`).set('Authorization', admin).expect(200);
     expect(res.body.total).toBe(0);
     expect((await t.query(`SELECT count(*)::int AS n FROM unit`))[0]).toEqual({ n: 4 });
+  });
+
+  it('answers CSV files as Excel and other tools save them with 2xx or 4xx, never a 5xx (issue 11, kind 4)', async () => {
+    const header = 'enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til';
+    const files: Buffer[] = [
+      Buffer.from(`${header};;\nFZ-1;Fuzzskolen;skole;;JA;Øst;01-08-2012;;;\n;;;;;;;;;\n;;;;;;;;;\n`),
+      Buffer.from(`${header}\nFZ-2;Ærø Børnehus;dagtilbud;;Nej;Øst;1.8.2013;\n`, 'latin1'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\nFZ-3;Åby;skole;;;;2014-08-01;\n`)]),
+      Buffer.from([0xff, 0xfe, 0x65, 0x00]),
+      Buffer.from([0xef, 0xbb, 0xbf, 0xe6, 0x0a]),
+      Buffer.from([0x81, 0x8d, 0x00, 0x0a]),
+      Buffer.from(`${header}\nFZ-4;A;skole;;;;1/8/2012;\nFZ-5;B;skole;;;;01-08-12;\nFZ-6;C;skole;;;;41122;\nFZ-7;D;skole;;;;9999-12-31;\nFZ-8;E;skole;;måske;;2012-01-01;hov\n`),
+      Buffer.from(';;;;;;;;\n;;;;\n'),
+      Buffer.from(`${header}\n"FZ-9;"uafsluttet\n`),
+      Buffer.from('\n\n\n'),
+      Buffer.from(`${header}\n${'FZ-X;Navn;skole;;;;2012-01-01;\n'.repeat(3)}`),
+    ];
+    const failures: string[] = [];
+    for (const [i, file] of files.entries()) {
+      for (const field of ['units', 'people']) {
+        const res = await t.http.post('/api/v1/import').set('Authorization', admin).attach(field, file, `fuzz-${i}.csv`);
+        if (res.status >= 500) failures.push(`${field} #${i} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        expect(JSON.stringify(res.body)).not.toMatch(/Intern fejl/);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers stored snapshots that no longer fit the machine with 409, never a 5xx (issue 11, kind 3)', async () => {
+    await t.query(`UPDATE quality_report SET snapshot = jsonb_set(snapshot, '{value}', '"forsvundet"') WHERE id IN (SELECT id FROM quality_report LIMIT 1)`);
+    await t.query(`UPDATE quality_report SET machine_version = 99 WHERE id NOT IN (SELECT id FROM quality_report LIMIT 1)`);
+    await t.query(`UPDATE obligation SET state = 'forsvundet' WHERE id IN (SELECT id FROM obligation ORDER BY id LIMIT 20)`);
+    await t.query(`UPDATE obligation SET machine_version = 99 WHERE id IN (SELECT id FROM obligation ORDER BY id DESC LIMIT 20)`);
+    await t.query(`UPDATE learning_loop SET state = 'forsvundet'`);
+    const reports = await t.query<{ id: string }>(`SELECT id FROM quality_report`);
+    const obligations = await t.query<{ id: string }>(`(SELECT id FROM obligation ORDER BY id LIMIT 20) UNION ALL (SELECT id FROM obligation ORDER BY id DESC LIMIT 20)`);
+    const failures: string[] = [];
+    const check = (label: string, res: { status: number; body: unknown }) => {
+      if (res.status >= 500) failures.push(`${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    };
+    for (const { id } of reports) {
+      check(`milestone ${id}`, await t.http.post(`/api/v1/quality-reports/${id}/milestones`).set('Authorization', admin).send({ milestone: 'temaer_valgt', date: '2019-09-01' }));
+      check(`get ${id}`, await t.http.get(`/api/v1/quality-reports/${id}`).set('Authorization', admin));
+    }
+    for (const { id } of obligations) {
+      for (const [action, body] of [['schedule', { date: '2020-04-01' }], ['complete', { heldOn: '2020-03-01' }], ['waive', { reason: 'x' }], ['cancel', { reason: 'x' }], ['reopen', { reason: 'x' }], ['review', { decision: 'ingen_opfoelgning' }]] as const) {
+        check(`${action} ${id}`, await t.http.post(`/api/v1/obligations/${id}/${action}`).set('Authorization', admin).send(body));
+      }
+      check(`get ${id}`, await t.http.get(`/api/v1/obligations/${id}`).set('Authorization', admin));
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -123,9 +123,55 @@ describe('CSV import of the organisation (R1–R3)', () => {
     expect(reopen.body.errors[0]).toMatchObject({ line: 4, column: 'gyldig_til', message: expect.stringMatching(/genåbnes ikke/) });
   });
 
-  it('refuses a file that is not UTF-8, an empty file and a request without files', async () => {
-    await upload(Buffer.from([0x65, 0x6e, 0x68, 0xe6, 0x0a])).expect(400);
+  it('refuses a file that is neither UTF-8 nor Windows-1252, an empty file and a request without files', async () => {
+    const utf16 = await upload(Buffer.from([0xff, 0xfe, 0x65, 0x00, 0x6e, 0x00])).expect(400);
+    expect(utf16.body.message).toMatch(/Unicode-tekst.*CSV UTF-8/);
+    await upload(Buffer.from([0x65, 0x6e, 0x68, 0x81, 0x0a])).expect(400);
     await upload('').expect(400);
     await t.as(admin).post('/api/v1/import').expect(400);
+  });
+
+  describe('what Excel does to a CSV file (issue 11, kind 4)', () => {
+    const windows1252 = (text: string) => Buffer.from(text, 'latin1'); // æøåÆØÅ are the same bytes in Latin-1 and Windows-1252
+
+    it('ignores rows of only separators and a header padded with empty columns, as Excel leaves them', async () => {
+      const units = `enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til;;\nEX-1;Excelskolen;skole;;;Vest;2010-01-01;;;\n;;;;;;;;;\n;;;;;;;;;\n`;
+      const people = `email;navn;admin;rolle;enhedskode;gyldig_fra;gyldig_til;;\n;;;;;;;;\nex.leder@aarhus.dk;Eva Excel;nej;leder;EX-1;2019-08-01;;;\n;;;;;;;;\n;;;;;;;;\n;;;;;;;;\n`;
+      const res = await upload(units, people).expect(200);
+      expect(res.body).toMatchObject({ units: { created: 1 }, people: { created: 1 }, assignments: { created: 1 } });
+    });
+
+    it('refuses a value in a column without a name, naming line and column', async () => {
+      const res = await upload(`enhedskode;navn;type;gyldig_fra;\nEX-9;Skole;skole;2010-01-01;hov\n`).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ line: 2, column: 'kolonne 5', message: expect.stringMatching(/uden overskrift/) })]);
+    });
+
+    it('reads "CSV (semikolonsepareret)" in Windows-1252 and "CSV UTF-8" with a BOM alike', async () => {
+      const units = `enhedskode;navn;type;distrikt;gyldig_fra\nEX-2;Ærøskøbing Børnehus;dagtilbud;Øst;2011-01-01\n`;
+      await upload(windows1252(units)).expect(200);
+      await upload(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(units)])).expect(200).expect((r) => expect(r.body.units).toEqual({ created: 0, updated: 0, unchanged: 1 }));
+      const [unit] = await t.query<{ name: string; district: string }>(`SELECT name, district FROM unit WHERE code = 'EX-2'`);
+      expect(unit).toEqual({ name: 'Ærøskøbing Børnehus', district: 'Øst' });
+    });
+
+    it('reads dates as Danish Excel writes a date cell, Ja/JA/Nej/SAND in any case and stray spaces; refuses the ambiguous with line and column', async () => {
+      const units = `enhedskode;navn;type;specialtilbud;gyldig_fra;gyldig_til\nEX-3; Datoskolen  Nord ;skole; JA ;01-08-2012;31.12.2030\nEX-4;Datohuset;dagtilbud;Nej;1.8.2013; \nEX-5;${'Sandhuset Å'.normalize('NFD')};dagtilbud;SAND;2014-8-1;\n`;
+      await upload(units).expect(200);
+      const rows = await t.query(`SELECT code, name, special, valid_from::text, valid_to::text FROM unit WHERE code IN ('EX-3', 'EX-4', 'EX-5') ORDER BY code`);
+      expect(rows).toEqual([
+        { code: 'EX-3', name: 'Datoskolen Nord', special: true, valid_from: '2012-08-01', valid_to: '2030-12-31' },
+        { code: 'EX-4', name: 'Datohuset', special: false, valid_from: '2013-08-01', valid_to: null },
+        { code: 'EX-5', name: 'Sandhuset Å', special: true, valid_from: '2014-08-01', valid_to: null }, // composed, though the file spelled Å as A + ring
+      ]);
+      const bad = `enhedskode;navn;type;gyldig_fra;gyldig_til\nEX-6;A;skole;1/8/2012;\nEX-7;B;skole;01-08-12;\nEX-8;C;skole;41122;\nEX-9;D;skole;31-02-2012;\nEX-10;E;skole;01-01-1850;\n`;
+      const res = await upload(bad).expect(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ line: 2, column: 'gyldig_fra', message: expect.stringMatching(/tvetydig/) }),
+        expect.objectContaining({ line: 3, column: 'gyldig_fra', message: expect.stringMatching(/tocifret/) }),
+        expect.objectContaining({ line: 4, column: 'gyldig_fra', message: expect.stringMatching(/Excel-datotal/) }),
+        expect.objectContaining({ line: 5, column: 'gyldig_fra', message: expect.stringMatching(/findes/) }),
+        expect.objectContaining({ line: 6, column: 'gyldig_fra', message: expect.stringMatching(/1900–2999/) }),
+      ]);
+    });
   });
 });

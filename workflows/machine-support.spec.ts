@@ -113,8 +113,10 @@ describe('machine-support', () => {
 
   it('refusalMessage gives a Danish text for both kinds', () => {
     expect(refusalMessage({ kind: 'rule', rule: 'R1', message: 'Døren kræver en nøgle' })).toBe('Døren kræver en nøgle');
-    expect(refusalMessage({ kind: 'not-accepted', state: 'open', event: 'OPEN' })).toBe(
-      'Handlingen OPEN er ikke mulig, når tilstanden er open',
+    // Issue 11, kind 6: the domain's words, never the machine's identifiers.
+    expect(refusalMessage({ kind: 'not-accepted', state: 'completed', event: 'COMPLETE' })).toBe(
+      'Det er ikke muligt at bekræfte forpligtelsen som gennemført, når forpligtelsen er gennemført',
     );
+    expect(refusalMessage({ kind: 'not-accepted', state: 'open', event: 'OPEN' })).toBe('Det er ikke muligt at udføre handlingen i den nuværende tilstand');
   });
 });

@@ -16,6 +16,7 @@ import {
   type SnapshotFrom,
   type StateValue,
 } from 'xstate';
+import { notAcceptedMessage } from './labels';
 
 /** What a guard sees; the same shape as XState's `GuardArgs`. */
 export interface GuardInput<TContext, TEvent> {
@@ -223,7 +224,7 @@ export function stateAfter<M extends AnyStateMachine>(
 export function refusalMessage(refusal: Refusal): string {
   return refusal.kind === 'rule'
     ? refusal.message
-    : `Handlingen ${refusal.event} er ikke mulig, når tilstanden er ${refusal.state}`;
+    : notAcceptedMessage(refusal.state, refusal.event);
 }
 
 /** True when `value` is non-empty after trimming; rules use it for "recorded as text". */

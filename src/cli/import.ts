@@ -5,6 +5,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { createStandaloneContext } from './standalone';
 import { runCli } from './run-cli';
 import { ImportRejected, OrganisationImportService } from '../modules/organisation/import/organisation-import.service';
+import { decodeSpreadsheetText } from '../common/spreadsheet-text';
 
 /**
  * `npm run import -- units.csv people.csv`: the whole organisation, all or
@@ -23,11 +24,9 @@ runCli(async () => {
     } catch {
       throw Object.assign(new Error(`Kan ikke læse ${path}`), { operatorError: true });
     }
-    try {
-      return { name: basename(path), text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      throw Object.assign(new Error(`${path} er ikke UTF-8; gem filen som "CSV UTF-8"`), { operatorError: true });
-    }
+    const decoded = decodeSpreadsheetText(bytes);
+    if (!decoded.ok) throw Object.assign(new Error(`${path}: ${decoded.problem}`), { operatorError: true });
+    return { name: basename(path), text: decoded.text };
   };
   const files = { units: read(unitsPath), people: peoplePath ? read(peoplePath) : undefined };
   const context = await createStandaloneContext();

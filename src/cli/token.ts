@@ -21,7 +21,7 @@ runCli(async () => {
   const client = new Client({ connectionString: database.url });
   try {
     await client.connect();
-    const { rows } = await client.query(`SELECT id FROM person WHERE lower(email) = lower($1)`, [email]);
+    const { rows } = await client.query(`SELECT id FROM person WHERE lower(email) = lower(CAST($1 AS varchar) COLLATE dansk)`, [email]);
     if (rows.length === 0) throw Object.assign(new Error(`Ingen person med e-mailadressen ${email}`), { operatorError: true });
     process.stdout.write(`${await new TokenService({ secret }).sign(rows[0].id)}\n`);
   } finally {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './errors';
+import { danishFrameworkMessage } from './framework-messages';
 
 /** PostgreSQL error codes that can only come from what a client sent. */
 const CLIENT_PG_ERRORS: Record<string, { status: HttpStatus; message: string }> = {
@@ -38,14 +39,14 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const payload = exception.getResponse();
       const status = exception.getStatus();
-      if (typeof payload === 'string') return { status, body: { message: payload } };
+      if (typeof payload === 'string') return { status, body: { message: danishFrameworkMessage(payload) } };
       const { message, ...rest } = payload as Record<string, unknown>;
       delete rest.statusCode;
       delete rest.error;
       if (Array.isArray(message)) {
         return { status, body: { message: 'Ugyldigt input', fields: message.map(toField), ...rest } };
       }
-      return { status, body: { message: typeof message === 'string' ? message : exception.message, ...rest } };
+      return { status, body: { message: danishFrameworkMessage(typeof message === 'string' ? message : exception.message), ...rest } };
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;

@@ -1,14 +1,14 @@
-import { ValidationPipe, BadRequestException } from '@nestjs/common';
-import { registerDecorator, ValidationError, ValidationOptions } from 'class-validator';
-import { isLocalDate } from '../../workflows/calendar/local-date';
+import { ValidationPipe } from '@nestjs/common';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isServiceDate } from '../../workflows/calendar/date-range';
+import { BadInputError } from './errors';
+import { fieldProblems } from './validation-messages';
 
 /**
  * A date the service can reason about: a real calendar date (2021-02-30 is
  * not) in the years 1900–2999, so that date arithmetic on it cannot overflow.
  */
-export function isServiceDate(value: unknown): value is string {
-  return typeof value === 'string' && isLocalDate(value) && value >= '1900-01-01' && value <= '2999-12-31';
-}
+export { isServiceDate };
 
 /** A calendar date `YYYY-MM-DD` that exists, between 1900 and 2999. */
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
@@ -29,16 +29,12 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) => new BadRequestException({ message: flatten(errors) }),
-  });
-}
-
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`,
-    );
-    return [...own, ...flatten(error.children ?? [], path)];
+    // The messages are built from each constraint's arguments, found through the target's class; the target is never sent.
+    validationError: { target: true },
+    exceptionFactory: (errors) => {
+      if (errors.some((e) => Array.isArray(e.target))) return new BadInputError('Indholdet skal være et JSON-objekt, ikke en liste');
+      const fields = fieldProblems(errors);
+      return new BadInputError(`Ugyldigt input: ${fields.map((f) => f.message).join('; ')}`, fields);
+    },
   });
 }

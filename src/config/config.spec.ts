@@ -24,6 +24,8 @@ describe('loadConfig', () => {
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ TODAY: '2021-02-30' }, /TODAY/],
+    [{ TODAY: '9999-12-31' }, /TODAY.*1900–2999/], // issue 11, kind 5: the calendar feed could not print it
+    [{ TODAY: '1899-12-31' }, /TODAY.*1900–2999/],
     [{ DATA_DIR: ' ' }, /DATA_DIR/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ OIDC_ISSUER: 'ftp://x', OIDC_AUDIENCE: 'kvalitetsloop' }, /OIDC_ISSUER/],

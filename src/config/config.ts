@@ -1,3 +1,5 @@
+import { serviceDateProblem } from '../../workflows/calendar/date-range';
+
 /**
  * The service's configuration, read once from the environment and validated at
  * start. A bad value stops the service with one line naming the variable.
@@ -120,9 +122,7 @@ function parseEnum<T extends string>(name: string, value: string | undefined, al
 function parseToday(value: string | undefined): string | undefined {
   const raw = nonEmpty('TODAY', value);
   if (raw === undefined) return undefined;
-  const parsed = new Date(`${raw}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== raw) {
-    throw new ConfigError(`TODAY skal være en dato på formen ÅÅÅÅ-MM-DD, ikke "${raw}"`);
-  }
+  const problem = serviceDateProblem(raw);
+  if (problem) throw new ConfigError(`TODAY skal være en dato på formen ÅÅÅÅ-MM-DD i årene 1900–2999: ${problem}`);
   return raw;
 }

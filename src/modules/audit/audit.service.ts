@@ -159,7 +159,7 @@ export class AuditService {
       where.push(sql(`$${params.length}`));
     };
     if (q.unitId) add((p) => `u.id = ${p}`, q.unitId);
-    if (q.district) add((p) => `lower(u.district) = lower(${p})`, q.district);
+    if (q.district) add((p) => `lower(u.district) = lower(CAST(${p} AS varchar) COLLATE dansk)`, q.district);
     if (q.type) add((p) => `u.type = ${p}`, q.type);
     if (q.governance) add((p) => `u.governance = ${p}`, q.governance);
     if (q.ageArea) add((p) => `(CASE WHEN u.type = 'dagtilbud' THEN '0-6' ELSE '6-18' END) = ${p}`, q.ageArea);

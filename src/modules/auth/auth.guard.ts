@@ -40,7 +40,7 @@ export class AuthGuard implements CanActivate {
     if (!subject) throw new UnauthorizedException('Ugyldigt eller udløbet token');
     const [person] = subject.personId
       ? await this.db.query(`SELECT id, admin, name FROM person WHERE id = $1`, [subject.personId])
-      : await this.db.query(`SELECT id, admin, name FROM person WHERE lower(email) = lower($1)`, [subject.email]);
+      : await this.db.query(`SELECT id, admin, name FROM person WHERE lower(email) = lower(CAST($1 AS varchar) COLLATE dansk)`, [subject.email]);
     if (!person) throw new UnauthorizedException('Ukendt person');
     request.user = { personId: person.id, admin: person.admin, name: person.name };
     return true;

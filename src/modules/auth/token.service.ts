@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyOptions, SignJWT } from 'jose';
 
 export interface TokenSettings {
   secret?: string;
@@ -37,7 +37,11 @@ export class TokenService {
   async verify(token: string): Promise<TokenSubject | null> {
     try {
       if (this.settings.oidcIssuer) {
-        const { payload } = await jwtVerify(token, await this.issuerKeys(), { issuer: this.settings.oidcIssuer, audience: this.settings.oidcAudience });
+        const { payload } = await jwtVerify(token, await this.issuerKeys(), {
+          issuer: this.settings.oidcIssuer,
+          audience: this.settings.oidcAudience,
+          ...OIDC_CLAIM_CHECKS,
+        });
         return ssoSubjectOf(payload);
       }
       const { payload } = await jwtVerify(token, this.key!, { algorithms: ['HS256'] });
@@ -63,12 +67,36 @@ export class TokenService {
 }
 
 /**
+ * How the issuer's time claims are checked. Providers' clocks and ours differ
+ * by seconds to a minute; `exp` and `iat` are required (OpenID Connect Core
+ * §2 and RFC 9068 make them mandatory, and Entra ID, AD FS, Keycloak and
+ * Cognito all send them as numbers); `nbf` is checked when present; a token
+ * issued more than a day ago, or "issued" beyond the tolerance in the future,
+ * is refused.
+ */
+export const OIDC_CLAIM_CHECKS: Pick<JWTVerifyOptions, 'clockTolerance' | 'requiredClaims' | 'maxTokenAge'> = {
+  clockTolerance: 60,
+  requiredClaims: ['exp', 'iat'],
+  maxTokenAge: '24h',
+};
+
+/**
  * A single sign-on token names its user by a verified e-mail address; the
  * issuer's own subject ids mean nothing here, and a user-editable name must
- * not pick a person.
+ * not pick a person. `email_verified` is a boolean in the specification but
+ * a string ("true"/"false") from some providers (Cognito, older AD FS
+ * mappings); either spelling is read as what it says. Entra ID and AD FS
+ * leave it out entirely, so a missing claim is accepted: the configured
+ * issuer vouches for the address. Anything else is refused.
  */
 function ssoSubjectOf(payload: JWTPayload): TokenSubject | null {
   const { email, email_verified: verified } = payload as { email?: unknown; email_verified?: unknown };
-  if (verified === false) return null;
-  return typeof email === 'string' && email.includes('@') ? { email } : null;
+  if (verified !== undefined && !isTrue(verified)) return null;
+  if (typeof email !== 'string') return null;
+  const address = email.trim();
+  return /^[^\s@]+@[^\s@]+$/.test(address) && address.length <= 254 ? { email: address } : null;
+}
+
+function isTrue(claim: unknown): boolean {
+  return claim === true || (typeof claim === 'string' && claim.trim().toLowerCase() === 'true');
 }

@@ -17,6 +17,7 @@ import { refreshResponsiblesOfUnit } from '../responsibles';
 import { appendTransition } from './audit-trail';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 import { refusalError } from './refusal';
+import { useStoredSnapshot } from '../../common/stored-snapshot';
 
 export interface Actor {
   personId: string | null;
@@ -183,6 +184,7 @@ export class ObligationsService {
         if (!o || o.kind !== 'tilsynsafrapportering') throw new NotFoundError('Tilsynsafrapporteringen findes ikke');
         throw new ConflictError('Bestyrelsens tilsynsafrapportering er ikke modtaget endnu', { state: o.state, event: 'REVIEWED' });
       }
+      useStoredSnapshot('boardReport', review);
       const result = boardReportTransition(review.state as BoardReportState, { type: 'REVIEWED', decision, actor: { chef: actor.chef } });
       if (!result.ok) throw refusalError(result.refusal);
       const o = await em.getRepository(Obligation).findOneByOrFail({ id });
@@ -235,6 +237,7 @@ export class ObligationsService {
     if (expectedVersion !== undefined && expectedVersion !== o.version) {
       throw new ConflictError(`Forpligtelsen er ændret siden version ${expectedVersion} (nu ${o.version})`, { state: o.state, event });
     }
+    useStoredSnapshot('obligation', o);
     return o;
   }
 
@@ -302,7 +305,9 @@ export class ObligationsService {
    */
   private async moveLoop(em: EntityManager, o: Obligation, event: LearningLoopEvent, actor: Actor, required: boolean): Promise<void> {
     const loop = await em.getRepository(LearningLoop).findOne({ where: { id: o.loopId }, lock: { mode: 'pessimistic_write' } });
-    if (!loop || loop.state === 'lukket') return;
+    if (!loop) return;
+    useStoredSnapshot('learningLoop', loop);
+    if (loop.state === 'lukket') return;
     const result = learningLoopTransition(loop.state as LearningLoopState, event, rammeById(loop.rammeId).samtaleCount);
     if (!result.ok) {
       if (required) throw refusalError(result.refusal);
@@ -318,6 +323,7 @@ export class ObligationsService {
   private async finishBoardReview(em: EntityManager, meeting: Obligation, actor: Actor): Promise<void> {
     const review = await em.getRepository(BoardReportReview).findOne({ where: { followupObligationId: meeting.id }, lock: { mode: 'pessimistic_write' } });
     if (!review) return;
+    useStoredSnapshot('boardReport', review);
     const result = boardReportTransition(review.state as BoardReportState, { type: 'FOLLOWUP_HELD' });
     if (!result.ok) return;
     const fromState = review.state;

@@ -101,7 +101,7 @@ export class OrganisationService {
     if (query.type) qb.andWhere('u.type = :type', { type: query.type });
     if (query.ageArea) qb.andWhere('u.type IN (:...types)', { types: unitTypesOf(query.ageArea) });
     if (query.governance) qb.andWhere('u.governance = :governance', { governance: query.governance });
-    if (query.district) qb.andWhere('lower(u.district) = lower(:district)', { district: query.district });
+    if (query.district) qb.andWhere('lower(u.district) = lower(CAST(:district AS varchar) COLLATE dansk)', { district: query.district });
     if (query.activeOn) {
       qb.andWhere('u.valid_from <= :on AND (u.valid_to IS NULL OR u.valid_to >= :on)', { on: query.activeOn });
     }
@@ -141,7 +141,7 @@ export class OrganisationService {
   }
 
   async findPersonByEmail(email: string): Promise<Person | null> {
-    return this.db.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email }).getOne();
+    return this.db.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(CAST(:email AS varchar) COLLATE dansk)', { email }).getOne();
   }
 
   async listPeople(query: ListPeopleQuery): Promise<Page<Person>> {
@@ -303,7 +303,7 @@ async function assertUnitCodeFree(em: EntityManager, code: string): Promise<void
 }
 
 async function assertEmailFree(em: EntityManager, email: string): Promise<void> {
-  const taken = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email }).getExists();
+  const taken = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(CAST(:email AS varchar) COLLATE dansk)', { email }).getExists();
   if (taken) throw new BadInputError(`E-mailadressen ${email} er allerede i brug`, [{ field: 'email', message: 'allerede i brug' }]);
 }
 

@@ -7,11 +7,11 @@ export class Person {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: 200, collation: 'dansk' })
   name!: string;
 
   /** Unique regardless of case (index on lower(email)). */
-  @Column({ type: 'varchar', length: 254 })
+  @Column({ type: 'varchar', length: 254, collation: 'dansk' })
   email!: string;
 
   /** Central administration (forvaltningen): sees and audits everything. */

@@ -16,7 +16,7 @@ export class Unit {
   @Column({ type: 'varchar', length: 64 })
   code!: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: 200, collation: 'dansk' })
   name!: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -28,7 +28,7 @@ export class Unit {
   @Column({ type: 'boolean', default: false })
   special!: boolean;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  @Column({ type: 'varchar', length: 100, nullable: true, collation: 'dansk' })
   district!: string | null;
 
   @Column({ type: 'date' })

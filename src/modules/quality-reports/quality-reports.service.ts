@@ -17,6 +17,7 @@ import { ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { LearningLoopsService } from '../learning-loops';
 import { appendTransition, QualityReport, refusalError } from '../obligations';
+import { useStoredSnapshot } from '../../common/stored-snapshot';
 
 /** The council's quality reports and their milestones (R10–R13). */
 @Injectable()
@@ -62,6 +63,7 @@ export class QualityReportsService {
       if (expectedVersion !== undefined && expectedVersion !== report.version) {
         throw new ConflictError('Kvalitetsrapporten er ændret siden du hentede den', { state: report.state, event: milestone });
       }
+      useStoredSnapshot('qualityReport', report);
       const result = qualityReportTransition(report.snapshot as QualityReportSnapshot, { type: 'MILESTONE', milestone, date });
       if (!result.ok) throw refusalError(result.refusal);
       if (milestone === LOOP_ANCHOR_MILESTONE) await assertTreatmentDate(em, report, date);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -9,13 +9,13 @@ import {
   IsUUID,
   Length,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { BOARD_REPORT_DECISIONS } from '../../../../workflows/board-report/board-report.machine';
 import type { BoardReportDecision } from '../../../../workflows/board-report/board-report.machine';
 import { AGE_AREAS, DATA_INPUTS, OBLIGATION_KINDS, OBLIGATION_STATES, PARTICIPANT_ROLES } from '../../../../workflows/domain';
 import type { AgeArea, DataInput, LocalDate, ObligationKind, ObligationState, ParticipantRole, ResponsibleRole } from '../../../../workflows/domain';
 import { PageQuery } from '../../../common/pagination';
+import { ArrayOfObjects } from '../../../common/nested-validation';
 import { IsLocalDate } from '../../../common/validation';
 import { Versioned } from '../../../common/versioned.dto';
 
@@ -80,10 +80,7 @@ export class CompleteDto extends Versioned {
 
   @ApiPropertyOptional({ type: [ParticipantDto], description: 'R26' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(60)
-  @ValidateNested({ each: true })
-  @Type(() => ParticipantDto)
+  @ArrayOfObjects(() => ParticipantDto, 60)
   participants?: ParticipantDto[];
 
   @ApiPropertyOptional({ type: [String], description: 'R23: konkrete aftaler' })
@@ -96,10 +93,7 @@ export class CompleteDto extends Versioned {
 
   @ApiPropertyOptional({ type: [FocusAreaDto], description: 'R22: samtale 1' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => FocusAreaDto)
+  @ArrayOfObjects(() => FocusAreaDto, 20)
   focusAreas?: FocusAreaDto[];
 
   @ApiPropertyOptional({ description: 'R24: samtale 1 — hvordan børnenes perspektiv inddrages' })

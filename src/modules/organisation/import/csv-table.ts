@@ -14,9 +14,10 @@ export interface CsvRow {
 }
 
 /**
- * Reads a UTF-8 CSV (`;` or `,` separated, as Danish Excel and others write
- * it) into rows keyed by header. Unknown or missing columns are problems, not
- * guesses.
+ * Reads a CSV (`;` or `,` separated, as Danish Excel and others write it)
+ * into rows keyed by header. Unknown or missing columns are problems, not
+ * guesses; lines with only empty cells and columns with neither a name nor
+ * a value (what Excel leaves after a row or column was cleared) are ignored.
  */
 export function readCsv(
   file: string,
@@ -33,35 +34,59 @@ export function readCsv(
   const delimiter = count(headerLine, ';') >= count(headerLine, ',') ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(content, { delimiter, info: true, skip_empty_lines: true, trim: true, relax_quotes: false }) as never;
+    records = parse(content, { delimiter, info: true, skip_empty_lines: true, trim: true, relax_quotes: false, relax_column_count: true }) as never;
   } catch (error) {
     const e = error as { lines?: number; message: string };
     problems.push({ file, line: e.lines ?? 1, message: `Ugyldig CSV: ${e.message}` });
     return [];
   }
-  const [header, ...body] = records;
-  const names = header!.record.map((name) => name.trim().toLowerCase());
+  // Excel keeps the cells of a cleared row or column: a line of only separators, and a header padded with them.
+  const [header, ...body] = records.filter(({ record }) => record.some((cell) => clean(cell) !== ''));
+  if (!header) {
+    problems.push({ file, line: 1, message: `Filen er tom; første linje skal være kolonnenavnene: ${columns.required.join(';')}` });
+    return [];
+  }
+  const names = header.record.map((name) => clean(name).toLowerCase());
   const known = new Set([...columns.required, ...columns.optional]);
   names.forEach((name) => {
-    if (!known.has(name)) {
+    if (name !== '' && !known.has(name)) {
       problems.push({ file, line: 1, column: name, message: `Ukendt kolonne "${name}"; tilladte kolonner: ${[...known].join(', ')}` });
     }
   });
   columns.required.forEach((name) => {
     if (!names.includes(name)) problems.push({ file, line: 1, column: name, message: `Kolonnen "${name}" mangler` });
   });
-  const duplicates = names.filter((name, i) => names.indexOf(name) !== i);
+  const duplicates = names.filter((name, i) => name !== '' && names.indexOf(name) !== i);
   duplicates.forEach((name) => problems.push({ file, line: 1, column: name, message: `Kolonnen "${name}" står der to gange` }));
   if (problems.some((p) => p.file === file)) return [];
 
+  const named = names.reduce((last, name, i) => (name !== '' ? i + 1 : last), 0);
   return body.map(({ record, info }) => {
-    if (record.length !== names.length) {
-      problems.push({ file, line: info.lines, message: `Linjen har ${record.length} felter, men overskriften har ${names.length}` });
+    const cells = record.map(clean);
+    if (cells.length < named) {
+      problems.push({ file, line: info.lines, message: `Linjen har ${cells.length} felter, men overskriften har ${named}` });
     }
+    // A cell under no column name is only accepted empty: its meaning would be a guess.
+    cells.forEach((cell, i) => {
+      if (cell !== '' && !names[i]) {
+        problems.push({ file, line: info.lines, column: `kolonne ${i + 1}`, message: `Cellen "${cell}" står i en kolonne uden overskrift` });
+      }
+    });
     const values: Record<string, string> = {};
-    names.forEach((name, i) => (values[name] = (record[i] ?? '').trim()));
+    names.forEach((name, i) => {
+      if (name !== '') values[name] = cells[i] ?? '';
+    });
     return { line: info.lines, values };
   });
+}
+
+/**
+ * A cell as a person meant it: no stray spaces (also Excel's non-breaking
+ * ones) around or doubled inside, and Danish letters in their composed form
+ * (a file from a Mac may spell å as a + ring), so searches and keys match.
+ */
+function clean(cell: string): string {
+  return cell.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 function count(text: string, char: string): number {

@@ -3,6 +3,7 @@ import { AdminOnly } from '../../auth';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ImportRejected, OrganisationImportService } from './organisation-import.service';
+import { decodeSpreadsheetText } from '../../../common/spreadsheet-text';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -54,9 +55,7 @@ export class ImportController {
 }
 
 function decodeUtf8(file: UploadedCsv): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
-  } catch {
-    throw new BadRequestException(`${file.originalname} er ikke UTF-8; gem filen som "CSV UTF-8"`);
-  }
+  const decoded = decodeSpreadsheetText(file.buffer);
+  if (!decoded.ok) throw new BadRequestException(`${file.originalname}: ${decoded.problem}`);
+  return decoded.text;
 }

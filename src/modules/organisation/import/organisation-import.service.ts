@@ -11,6 +11,7 @@ import { Clock } from '../../../common/clock';
 import { refreshResponsiblesOfUnit } from '../../responsibles';
 import { Unit } from '../unit.entity';
 import { ImportProblem, readCsv } from './csv-table';
+import { parseSpreadsheetDate } from '../../../common/spreadsheet-text';
 
 export const UNIT_COLUMNS = {
   required: ['enhedskode', 'navn', 'type', 'gyldig_fra'],
@@ -166,7 +167,7 @@ export class OrganisationImportService {
   }
 
   private async upsertPerson(em: EntityManager, row: PersonRow, counts: ImportCounts): Promise<string> {
-    const existing = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email: row.email }).getOne();
+    const existing = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(CAST(:email AS varchar) COLLATE dansk)', { email: row.email }).getOne();
     if (!existing) {
       const person = await this.organisation.createPerson({ ...row, admin: row.admin ?? false }, em);
       counts.created++;
@@ -234,11 +235,9 @@ function parseUnits(file: string, text: string, problems: ImportProblem[]): Unit
     if (special === undefined) bad('specialtilbud', `Ugyldig værdi "${values.specialtilbud}"; brug ja eller nej`);
     const district = values.distrikt || null;
     if (district && district.length > 100) bad('distrikt', 'Distriktet er længere end 100 tegn');
-    const validFrom = values.gyldig_fra ?? '';
-    if (!isLocalDate(validFrom)) bad('gyldig_fra', `"${validFrom}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
-    const validTo = values.gyldig_til || null;
-    if (validTo !== null && !isLocalDate(validTo)) bad('gyldig_til', `"${validTo}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
-    else if (validTo !== null && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+    const validFrom = dateCell(values, 'gyldig_fra', bad) ?? '';
+    const validTo = values.gyldig_til ? dateCell(values, 'gyldig_til', bad) ?? '' : null;
+    if (validTo && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
     units.push({ line, code, name, type, governance, special: special ?? false, district, validFrom, validTo });
   }
   return units;
@@ -272,11 +271,9 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
       if (!role) bad('rolle', `Ukendt rolle "${values.rolle}"; brug chef, leder, naeste_ledelseslag eller bestyrelse`);
       const unitCode = values.enhedskode ?? '';
       if (!unitCode) bad('enhedskode', 'En rolle kræver en enhedskode');
-      const validFrom = values.gyldig_fra ?? '';
-      if (!isLocalDate(validFrom)) bad('gyldig_fra', `"${validFrom}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
-      const validTo = values.gyldig_til || undefined;
-      if (validTo !== undefined && !isLocalDate(validTo)) bad('gyldig_til', `"${validTo}" er ikke en dato på formen ÅÅÅÅ-MM-DD`);
-      else if (validTo !== undefined && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+      const validFrom = dateCell(values, 'gyldig_fra', bad) ?? '';
+      const validTo = values.gyldig_til ? dateCell(values, 'gyldig_til', bad) ?? '' : undefined;
+      if (validTo && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
       if (role) row.assignment = { role, unitCode, validFrom, validTo };
     } else if (values.enhedskode) {
       bad('rolle', 'En enhedskode kræver en rolle');
@@ -287,10 +284,19 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
   return people.sort((a, b) => (a.assignment?.validFrom ?? '').localeCompare(b.assignment?.validFrom ?? '') || a.line - b.line);
 }
 
+// Any capitalisation (Ja, JA, nej); SAND/FALSK are what Danish Excel writes for a logical cell.
 function parseFlag(value: string | undefined): boolean | undefined {
   const v = (value ?? '').toLowerCase();
-  if (['', 'nej', 'n', '0', 'false'].includes(v)) return false;
-  if (['ja', 'j', '1', 'true', 'x'].includes(v)) return true;
+  if (['', 'nej', 'n', '0', 'false', 'falsk'].includes(v)) return false;
+  if (['ja', 'j', '1', 'true', 'sand', 'x'].includes(v)) return true;
+  return undefined;
+}
+
+/** A date cell as `YYYY-MM-DD`, or undefined after reporting why it is not one. */
+function dateCell(values: Record<string, string>, column: string, bad: (column: string, message: string) => void): LocalDate | undefined {
+  const parsed = parseSpreadsheetDate(values[column] ?? '');
+  if (parsed.ok) return parsed.date;
+  bad(column, parsed.problem);
   return undefined;
 }
 
