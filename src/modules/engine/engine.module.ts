@@ -3,6 +3,7 @@ import { AccessService } from './access.service';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { TimelineService } from './timeline.service';
+import { PersonNamesService } from '../organisation/person-names';
 import { LearningLoopsService } from './learning-loops.service';
 import { ObligationGenerator } from './obligation-generator';
 import { ObligationsController } from './obligations.controller';
@@ -30,9 +31,10 @@ export class EngineModule {
         SchedulerService,
         TimelineService,
         MeService,
+        PersonNamesService,
         ...(options.cron ? [SchedulerCron] : []),
       ],
-      exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService],
+      exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService, PersonNamesService],
     };
   }
 }

@@ -3,9 +3,10 @@ import { OrganisationImportService } from './import/organisation-import.service'
 import { ImportController } from './import/import.controller';
 import { OrganisationController } from './organisation.controller';
 import { OrganisationService } from './organisation.service';
+import { UnitPeopleController } from './unit-people.controller';
 
 @Module({
-  controllers: [OrganisationController, ImportController],
+  controllers: [OrganisationController, ImportController, UnitPeopleController],
   providers: [OrganisationService, OrganisationImportService],
   exports: [OrganisationService, OrganisationImportService],
 })
