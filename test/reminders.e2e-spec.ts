@@ -161,6 +161,13 @@ describe('e-mail digests: one Danish digest per person (issue 10)', () => {
     t.clock.setToday('2020-05-28');
     try {
       await scheduler.runPass();
+      // Something new for the leaders of the 6-18 units, so the day has digests to deliver.
+      await t.query(
+        `INSERT INTO reminder (obligation_id, recipient_person_id, kind)
+         SELECT id, leader_person_id, 'before_due_1' FROM obligation
+          WHERE kind = 'laeringssamtale' AND sequence = 1 AND leader_person_id IS NOT NULL AND state IN ('planned', 'scheduled')
+         ON CONFLICT DO NOTHING`,
+      );
       await digests.compose();
       const [{ pending }] = await t.query<{ pending: number }>(`SELECT count(*)::int AS pending FROM digest WHERE status = 'pending'`);
       expect(pending).toBeGreaterThan(0);
@@ -189,7 +196,7 @@ describe('e-mail digests: one Danish digest per person (issue 10)', () => {
     // Something for the leader to hear about during the week: samtale 1 at the skole, due 3 June, overdue by Monday.
     const [samtale1] = await t.query<{ id: string }>(
       `SELECT id FROM obligation WHERE unit_id = $1 AND kind = 'laeringssamtale' AND sequence = 1`, [await idOf(t, 'unit', 'SK-1')]);
-    await t.query(`INSERT INTO reminder (obligation_id, recipient_person_id, kind) VALUES ($1, $2, 'before_due_1')`, [samtale1!.id, leaderId]);
+    await t.query(`INSERT INTO reminder (obligation_id, recipient_person_id, kind) VALUES ($1, $2, 'overdue')`, [samtale1!.id, leaderId]);
     const chefBefore = await digestDays(chefId);
     try {
       for (const day of ['2020-06-02', '2020-06-03', '2020-06-04', '2020-06-05', '2020-06-06', '2020-06-07', '2020-06-08']) {
