@@ -30,6 +30,10 @@ describe('names of people in API answers (issue 10)', () => {
     expect(board.responsiblePersonName).toBe('Trine Dahl');
     const one = (await t.as(leader).get(`/api/v1/obligations/${samtale.id}`).expect(200)).body;
     expect(one.chefPersonName).toBe('Søren Vestergaard');
+    // The leader's own list tells two follow-ups of the same round apart by the next-layer leader's name.
+    const upcoming = (await t.as(leader).get('/api/v1/me/upcoming?days=366&limit=500').expect(200)).body.items;
+    const followUp = upcoming.find((o: { kind: string; subjectKey: string }) => o.kind === 'ledelsesopfoelgning' && o.subjectKey !== '');
+    expect(followUp).toMatchObject({ naesteLedelseslagPersonName: 'Rasmus Lund', leaderPersonName: 'Mette Kjær', unitName: 'Ellekærskolen' });
     const timeline = (await t.as(leader).get(`/api/v1/units/${sk1}/timeline`).expect(200)).body;
     expect(timeline.loops[0].rounds[0].samtale.leaderPersonName).toBe('Mette Kjær');
   });
