@@ -168,7 +168,12 @@ describe('e-mail digests: one Danish digest per person (issue 10)', () => {
           WHERE kind = 'laeringssamtale' AND sequence = 1 AND leader_person_id IS NOT NULL AND state IN ('planned', 'scheduled')
          ON CONFLICT DO NOTHING`,
       );
-      await digests.compose();
+      // Two replicas composing at once: one takes the lock, the other returns at once; one digest per person and day either way.
+      const composed = await Promise.all([digests.compose(), digests.compose()]);
+      expect(composed.reduce((n, c) => n + c.digests, 0)).toBeGreaterThan(0);
+      const [{ dupes }] = await t.query<{ dupes: number }>(
+        `SELECT count(*)::int AS dupes FROM (SELECT 1 FROM digest GROUP BY recipient_person_id, digest_on HAVING count(*) > 1) x`);
+      expect(dupes).toBe(0);
       const [{ pending }] = await t.query<{ pending: number }>(`SELECT count(*)::int AS pending FROM digest WHERE status = 'pending'`);
       expect(pending).toBeGreaterThan(0);
       const before = smtp.received.length;

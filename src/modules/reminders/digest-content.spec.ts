@@ -1,3 +1,4 @@
+import { copenhagenHour } from './reminders.cron';
 import { DigestItem, MAX_ITEMS_PER_SECTION, renderDigest } from './digest-content';
 import { isMonday, messageIdFor, sectionOf } from './digest.service';
 
@@ -95,5 +96,14 @@ describe('where a reminder lands', () => {
   it('knows a Monday, and builds a stable Message-ID from the digest id', () => {
     expect(['2020-06-07', '2020-06-08', '2026-11-30'].map(isMonday)).toEqual([false, true, true]);
     expect(messageIdFor('6f1c1f49-3f4a-4a51-9d8e-0a0a0a0a0a0a', 'https://kvalitetsloop.aarhus.dk/app')).toBe('<digest-6f1c1f49-3f4a-4a51-9d8e-0a0a0a0a0a0a@kvalitetsloop.aarhus.dk>');
+  });
+});
+
+describe('the morning in Copenhagen', () => {
+  it('reads the hour in Europe/Copenhagen, winter and summer time alike', () => {
+    expect(copenhagenHour(new Date('2026-11-30T05:00:00Z'))).toBe(6);
+    expect(copenhagenHour(new Date('2026-07-01T04:00:00Z'))).toBe(6);
+    expect(copenhagenHour(new Date('2026-07-01T03:59:00Z'))).toBe(5);
+    expect(copenhagenHour(new Date('2026-11-30T22:30:00Z'))).toBe(23);
   });
 });
