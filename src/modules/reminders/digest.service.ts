@@ -151,7 +151,11 @@ export class DigestService {
             ORDER BY p.id`,
           [today, monday],
         );
-        const coverage = monday && recipients.some((r) => r.admin) ? await this.coverageFailures(today) : undefined;
+        const coverage = monday && recipients.some((r) => r.admin) ? await this.coverageFailures(today).catch((error: Error) => {
+          // The administrators still get their datapakker; the summary comes next Monday.
+          this.logger.error(`Ugens tilsynsdækning kunne ikke beregnes: ${error.message}`, error.stack);
+          return undefined;
+        }) : undefined;
         let digests = 0;
         let obsolete = 0;
         for (const recipient of recipients) {
