@@ -2,6 +2,15 @@ import { Organisation1763800000000 } from './1763800000000-Organisation';
 import { Engine1763900000000 } from './1763900000000-Engine';
 import { CalendarFeeds1764000000000 } from './1764000000000-CalendarFeeds';
 import { DanishCollation1764910000000 } from './1764910000000-DanishCollation';
+import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
+import { Digests1764951000000 } from './1764951000000-Digests';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
-export const MIGRATIONS = [Organisation1763800000000, Engine1763900000000, CalendarFeeds1764000000000, DanishCollation1764910000000];
+export const MIGRATIONS = [
+  Organisation1763800000000,
+  Engine1763900000000,
+  CalendarFeeds1764000000000,
+  DanishCollation1764910000000,
+  BookingTimes1764950000000,
+  Digests1764951000000,
+];

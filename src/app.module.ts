@@ -3,6 +3,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './common/clock';
+import { PublicUrl } from './common/public-url';
+import { MailSettings } from './modules/reminders';
+import { RemindersModule } from './modules/reminders';
 import { ErrorFilter } from './common/error.filter';
 import { dataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
@@ -25,13 +28,23 @@ export interface AppOptions {
   scheduler: boolean;
   /** How bearer tokens are verified (HS256 secret or OIDC issuer). */
   auth: TokenSettings;
+  /** PUBLIC_URL (default http://localhost:3000). */
+  publicUrl?: string;
+  /** SMTP_URL and MAIL_FROM; without an SMTP URL nothing is sent and the outbox only records. */
+  mail?: MailSettings;
+  /** Register the morning digest cron (defaults to `scheduler`). */
+  reminders?: boolean;
 }
 
 @Global()
 @Module({})
 class ClockModule {
-  static forRoot(clock: Clock): DynamicModule {
-    return { module: ClockModule, providers: [{ provide: Clock, useValue: clock }], exports: [Clock] };
+  static forRoot(clock: Clock, publicUrl: PublicUrl, mail: MailSettings): DynamicModule {
+    return {
+      module: ClockModule,
+      providers: [{ provide: Clock, useValue: clock }, { provide: PublicUrl, useValue: publicUrl }, { provide: MailSettings, useValue: mail }],
+      exports: [Clock, PublicUrl, MailSettings],
+    };
   }
 }
 
@@ -41,7 +54,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ClockModule.forRoot(options.clock),
+        ClockModule.forRoot(options.clock, new PublicUrl(options.publicUrl ?? 'http://localhost:3000'), options.mail ?? new MailSettings(undefined, 'Kvalitetsloop <kvalitetsloop@localhost>')),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         ...(options.scheduler ? [ScheduleModule.forRoot()] : []),
         AuthModule.forRoot(options.auth),
@@ -55,6 +68,7 @@ export class AppModule {
         DemoModule,
         AuditModule,
         CalendarModule,
+        RemindersModule.forRoot({ cron: options.reminders ?? options.scheduler }),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -5,6 +5,7 @@ import { Clock } from './common/clock';
 import { createRootLogger } from './common/logger';
 import { loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
+import { MailSettings } from './modules/reminders';
 import { resolveDatabase } from './database/resolve-database';
 import { resolveJwtSecret } from './modules/auth/token-keys';
 import { DemoHistory } from './modules/demo/demo-history';
@@ -31,7 +32,8 @@ runCli(async () => {
   const applied = await runMigrations(database.url);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrationer kørt');
 
-  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger });
+  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger,
+    publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) });
   const demo = app.get(DemoService);
   // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
   if ((config.demo === true && !(await demo.isLoaded())) || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {

@@ -95,7 +95,7 @@ describe('calendars for chefs: me/calendar.ics and subscription feeds (issue 4)'
   it("a chef's calendar holds their units' samtaler as valid RFC 5545, unbooked ones all-day on the due date", async () => {
     const ics = await fetchIcs(chefVest);
     expectValidIcs(ics);
-    expect(unfold(ics)).toContain('X-WR-CALNAME:Kvalitetsloop – Søren Vestergaard');
+    expect(unfold(ics)).toContain('X-WR-CALNAME:Kvalitetsloop – mine forpligtelser (Søren Vestergaard)');
     const byUid = new Map(events(ics).map((e) => [e.uid, e]));
     for (const s of samtaler) {
       const e = byUid.get(`${s.id}@kvalitetsloop`);
@@ -143,12 +143,19 @@ describe('calendars for chefs: me/calendar.ics and subscription feeds (issue 4)'
     expect(events(admins)).toEqual([]);
   });
 
-  it('cancelled and waived obligations stay in the calendar as CANCELLED', async () => {
-    const samtale4 = samtaler.find((s) => s.sequence === 4)!;
-    await t.as(admin).post(`/api/v1/obligations/${samtale4.id}/cancel`).send({ reason: 'Test af kalenderen' }).expect(200);
-    const e = events(await fetchIcs(chefVest)).find((x) => x.uid === `${samtale4.id}@kvalitetsloop`)!;
-    expect(e.status).toBe('CANCELLED');
-    expect(e.description).toContain('Tilstand: Annulleret');
+  it('cancelled and waived obligations leave the calendar (issue 10)', async () => {
+    const sk1 = await idOf(t, 'unit', 'SK-1');
+    const followUps = (await t.as(admin).get(`/api/v1/units/${sk1}/obligations?kind=ledelsesopfoelgning&limit=500`).expect(200)).body.items
+      .filter((o: { subjectKey: string }) => o.subjectKey === '');
+    const [cancelled, waived] = followUps;
+    const before = new Set(events(await fetchIcs(chefVest)).map((e) => e.uid));
+    expect(before.has(`${cancelled.id}@kvalitetsloop`) && before.has(`${waived.id}@kvalitetsloop`)).toBe(true);
+    await t.as(admin).post(`/api/v1/obligations/${cancelled.id}/cancel`).send({ reason: 'Test af kalenderen' }).expect(200);
+    await t.as(admin).post(`/api/v1/obligations/${waived.id}/waive`).send({ reason: 'Test af kalenderen' }).expect(200);
+    const after = new Set(events(await fetchIcs(chefVest)).map((e) => e.uid));
+    expect(after.has(`${cancelled.id}@kvalitetsloop`)).toBe(false);
+    expect(after.has(`${waived.id}@kvalitetsloop`)).toBe(false);
+    expect(after.size).toBe(before.size - 2);
   });
 
   it('leaves out obligations due more than a year back or two years ahead', async () => {
@@ -178,13 +185,17 @@ describe('calendars for chefs: me/calendar.ics and subscription feeds (issue 4)'
   });
 
   describe('the subscription feed', () => {
-    const anonymous = () => request(t.app.getHttpServer());
+    const server = () => request(t.app.getHttpServer());
+    /** Feed links are absolute (PUBLIC_URL, here the default); the test server is reached by their path. */
+    const anonymous = () => ({
+      get: (url: string) => server().get(url.startsWith('http://localhost:3000/') ? url.slice('http://localhost:3000'.length) : url),
+    });
 
     it('works without a bearer token, with the same content as me/calendar.ics', async () => {
       const created = await t.as(chefVest).post('/api/v1/me/calendar-feed').expect(201);
       const { url, token } = created.body as { url: string; token: string };
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(url).toBe(`/api/v1/calendar/${token}.ics`);
+      expect(url).toBe(`http://localhost:3000/api/v1/calendar/${token}.ics`);
       // Only the hash is stored.
       const stored = await t.query<{ token_hash: string }>(`SELECT token_hash FROM calendar_feed`);
       expect(stored).toHaveLength(1);
@@ -215,7 +226,7 @@ describe('calendars for chefs: me/calendar.ics and subscription feeds (issue 4)'
     it("each person's feed shows their own calendar", async () => {
       const nord = (await t.as(chefNord).post('/api/v1/me/calendar-feed').expect(201)).body as { url: string };
       const feed = await anonymous().get(nord.url).expect(200);
-      expect(unfold(feed.text)).toContain('X-WR-CALNAME:Kvalitetsloop – Hanne Nørgaard');
+      expect(unfold(feed.text)).toContain('X-WR-CALNAME:Kvalitetsloop – mine forpligtelser (Hanne Nørgaard)');
       expect(feed.text).not.toContain('Ellekærskolen');
     });
 

@@ -4,6 +4,7 @@ import { AppModule } from '../app.module';
 import { Clock } from '../common/clock';
 import { loadConfig } from '../config/config';
 import { runMigrations } from '../database/migrate';
+import { MailSettings } from '../modules/reminders';
 import { resolveDatabase } from '../database/resolve-database';
 import { resolveJwtSecret } from '../modules/auth/token-keys';
 
@@ -18,7 +19,8 @@ export async function createStandaloneContext(): Promise<{ app: INestApplication
   try {
     await runMigrations(database.url);
     const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: false, auth }),
+      AppModule.forRoot({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: false, auth,
+        publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) }),
       { logger: ['error'] },
     );
     return {

@@ -13,6 +13,9 @@ describe('loadConfig', () => {
       jwtSecret: undefined,
       oidcIssuer: undefined,
       oidcAudience: undefined,
+      publicUrl: 'http://localhost:3000',
+      smtpUrl: undefined,
+      mailFrom: 'Kvalitetsloop <kvalitetsloop@localhost>',
     });
   });
 
@@ -30,9 +33,26 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ OIDC_ISSUER: 'ftp://x', OIDC_AUDIENCE: 'kvalitetsloop' }, /OIDC_ISSUER/],
     [{ OIDC_ISSUER: 'https://login.aarhus.dk' }, /OIDC_AUDIENCE/],
+    [{ PUBLIC_URL: 'kvalitetsloop.aarhus.dk' }, /PUBLIC_URL/],
+    [{ PUBLIC_URL: 'ftp://kvalitetsloop.aarhus.dk' }, /PUBLIC_URL/],
+    [{ PUBLIC_URL: 'https://x.dk/?a=1' }, /PUBLIC_URL/],
+    [{ SMTP_URL: 'http://mail.aarhus.dk', MAIL_FROM: 'a@b.dk' }, /SMTP_URL/],
+    [{ SMTP_URL: 'not a url', MAIL_FROM: 'a@b.dk' }, /SMTP_URL/],
+    [{ SMTP_URL: 'smtp://mail.aarhus.dk' }, /MAIL_FROM/],
+    [{ SMTP_URL: 'smtp://mail.aarhus.dk', MAIL_FROM: 'ikke en adresse' }, /MAIL_FROM/],
   ])('refuses %j with one line naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('PUBLIC_URL defaults to http://localhost:PORT and loses a trailing slash', () => {
+    expect(loadConfig({ PORT: '3107' }).publicUrl).toBe('http://localhost:3107');
+    expect(loadConfig({ PUBLIC_URL: 'https://kvalitetsloop.aarhus.dk/app/' }).publicUrl).toBe('https://kvalitetsloop.aarhus.dk/app');
+  });
+
+  it('accepts smtp:// and smtps:// with a From address', () => {
+    const config = loadConfig({ SMTP_URL: 'smtps://bruger:hemmelig@mail.aarhus.dk:465', MAIL_FROM: 'Kvalitetsloop <noreply@aarhus.dk>' });
+    expect(config).toMatchObject({ smtpUrl: 'smtps://bruger:hemmelig@mail.aarhus.dk:465', mailFrom: 'Kvalitetsloop <noreply@aarhus.dk>' });
   });
 
   it('accepts valid values', () => {

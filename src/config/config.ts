@@ -22,6 +22,12 @@ export interface AppConfig {
   oidcIssuer?: string;
   /** The audience (client id) those tokens must carry. */
   oidcAudience?: string;
+  /** Where people reach the service (calendar links, links in e-mails), without a trailing slash. */
+  publicUrl: string;
+  /** SMTP server for the e-mail digests (smtp:// or smtps://, user and password in the URL); unset: nothing is sent. */
+  smtpUrl?: string;
+  /** The digests' From address. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -40,7 +46,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: parseSecret(env.JWT_SECRET),
     oidcIssuer: parseIssuer(env.OIDC_ISSUER),
     oidcAudience: parseAudience(env.OIDC_ISSUER, env.OIDC_AUDIENCE),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, env.PORT),
+    smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    mailFrom: parseMailFrom(env.MAIL_FROM, env.SMTP_URL),
   };
+}
+
+function parsePublicUrl(value: string | undefined, port: string | undefined): string {
+  const raw = nonEmpty('PUBLIC_URL', value);
+  if (raw === undefined) return `http://localhost:${parsePort(port)}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL skal være en absolut http- eller https-adresse, fx https://kvalitetsloop.aarhus.dk, ikke "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`PUBLIC_URL skal være en absolut http- eller https-adresse uden forespørgsel, fx https://kvalitetsloop.aarhus.dk, ikke "${raw}"`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function parseSmtpUrl(value: string | undefined): string | undefined {
+  const raw = nonEmpty('SMTP_URL', value);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL er ikke en gyldig URL (forventet smtp://bruger:kode@vært:587 eller smtps://bruger:kode@vært:465)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`SMTP_URL skal begynde med smtp:// eller smtps://, ikke ${url.protocol}//`);
+  }
+  if (!url.hostname) throw new ConfigError('SMTP_URL mangler en vært (smtp://vært:port)');
+  return raw;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function parseMailFrom(value: string | undefined, smtpUrl: string | undefined): string {
+  const raw = nonEmpty('MAIL_FROM', value);
+  if (raw === undefined) {
+    if (smtpUrl !== undefined && smtpUrl.trim() !== '') throw new ConfigError('MAIL_FROM (afsenderadressen) skal sættes sammen med SMTP_URL');
+    return 'Kvalitetsloop <kvalitetsloop@localhost>';
+  }
+  // Either a bare address or "Name <address>".
+  const address = /<([^<>]+)>$/.exec(raw)?.[1] ?? raw;
+  if (!EMAIL.test(address)) throw new ConfigError(`MAIL_FROM skal være en e-mailadresse, fx "Kvalitetsloop <noreply@aarhus.dk>", ikke "${raw}"`);
+  return raw;
 }
 
 function parseAudience(issuer: string | undefined, value: string | undefined): string | undefined {

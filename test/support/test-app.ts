@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import type { AppOptions } from '../../src/app.module';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { runMigrations } from '../../src/database/migrate';
@@ -52,10 +53,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-export async function createTestApp(options: { today?: string; scheduler?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { today?: string; scheduler?: boolean; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new Clock(options.today ?? '2026-11-22');
-  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET } });
+  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET }, ...options.app });
   const tokens = new TokenService({ secret: TEST_JWT_SECRET });
   await app.init();
   const pg = new Client({ connectionString: database.url });

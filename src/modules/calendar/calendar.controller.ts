@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -7,13 +7,14 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
+  ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentUser, Public, User } from '../auth';
 import { CalendarFeedResponse } from './calendar.dto';
-import { CalendarService } from './calendar.service';
+import { CalendarService, parseScope, RenderedCalendar } from './calendar.service';
 
 const ICS = 'text/calendar; charset=utf-8';
 const icsSchema = { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n' } };
@@ -33,15 +34,16 @@ export class CalendarController {
   @ApiOperation({
     summary: 'Mine forpligtelser som kalender (iCalendar)',
     description:
-      'Heldagsbegivenheder med forfald fra et år tilbage til to år frem: en booket forpligtelse på den bookede dato, ellers på fristen. ' +
-      'Annullerede og fritagne står som STATUS:CANCELLED, så abonnerede kalendere fjerner dem. UID er stabil: <forpligtelsens id>@kvalitetsloop.',
+      'Som udgangspunkt de forpligtelser, jeg er ansvarlig for eller skal deltage i; med ?omfang=enheder alt i mine enheder. ' +
+      'Forfald fra et år tilbage til to år frem. En booket forpligtelse på den bookede dato (med klokkeslæt som tidsbestemt begivenhed i Europe/Copenhagen), ' +
+      'en gennemført på dagen, den blev holdt, ellers heldag på fristen. Annullerede og fritagne er ikke med. UID er stabil: <forpligtelsens id>@kvalitetsloop. ' +
+      'Stærk ETag; If-None-Match giver 304, når intet er ændret.',
   })
+  @ApiQuery({ name: 'omfang', required: false, enum: ['enheder'] })
   @ApiOkResponse({ description: 'Kalenderen', content: { 'text/calendar': icsSchema } })
-  @Header('Content-Type', ICS)
-  @Header('Content-Disposition', 'inline; filename="kvalitetsloop.ics"')
-  @Header('Cache-Control', 'private, no-cache')
-  mine(@User() user: CurrentUser): Promise<string> {
-    return this.calendar.calendarFor(user.personId);
+  async mine(@User() user: CurrentUser, @Query('omfang') omfang: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string | undefined> {
+    const calendar = await this.calendar.calendarFor(user.personId, parseScope(omfang));
+    return sendCalendar(req, res, calendar, 'private, no-cache');
   }
 
   @Post('me/calendar-feed')
@@ -80,11 +82,23 @@ export class CalendarController {
   })
   @ApiOkResponse({ description: 'Kalenderen', content: { 'text/calendar': icsSchema } })
   @ApiUnauthorizedResponse({ description: 'Ukendt, udløbet eller misdannet kalenderlink' })
-  async feed(@Param('file') file: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const body = await this.calendar.calendarForFeed(file);
-    res.setHeader('Content-Type', ICS);
-    res.setHeader('Content-Disposition', 'inline; filename="kvalitetsloop.ics"');
-    res.setHeader('Cache-Control', 'private, max-age=300');
-    return body;
+  @ApiQuery({ name: 'omfang', required: false, enum: ['enheder'] })
+  async feed(@Param('file') file: string, @Query('omfang') omfang: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string | undefined> {
+    const scope = parseScope(omfang);
+    return sendCalendar(req, res, await this.calendar.calendarForFeed(file, scope), 'private, max-age=300');
   }
+}
+
+/** The calendar with its strong ETag; `304` without a body when If-None-Match names it. */
+function sendCalendar(req: Request, res: Response, calendar: RenderedCalendar, cacheControl: string): string | undefined {
+  res.setHeader('Content-Type', ICS);
+  res.setHeader('Content-Disposition', 'inline; filename="kvalitetsloop.ics"');
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('ETag', calendar.etag);
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', calendar.etag].includes(tag.trim().replace(/^W\//, '')))) {
+    res.status(304);
+    return undefined;
+  }
+  return calendar.body;
 }

@@ -5,8 +5,9 @@ import { DataSource } from 'typeorm';
 import { addYears } from '../../../workflows/calendar/local-date';
 import type { LocalDate, ObligationKind, ObligationState } from '../../../workflows/domain';
 import { Clock } from '../../common/clock';
-import { NotFoundError } from '../../common/errors';
-import { visibleTo } from '../obligations';
+import { BadInputError, NotFoundError } from '../../common/errors';
+import { PublicUrl } from '../../common/public-url';
+import { participatesIn, visibleTo } from '../obligations';
 import { writeCalendar } from './ics';
 import { CalendarObligation, toCalendarEvent } from './obligation-event';
 
@@ -18,7 +19,28 @@ export const CALENDAR_YEARS_AHEAD = 2;
 
 export interface CalendarFeedCreated {
   url: string;
+  unitsUrl: string;
   token: string;
+}
+
+/**
+ * What a calendar holds: by default (`mine`) the obligations the person takes
+ * part in (participatesIn); `enheder` everything they see in their units
+ * (visibleTo), e.g. a chef's leaders' follow-ups with their next-layer leaders.
+ */
+export type CalendarScope = 'mine' | 'enheder';
+
+/** `?omfang=enheder` or nothing; anything else is a 400 naming the field. */
+export function parseScope(omfang: unknown): CalendarScope {
+  if (omfang === undefined || omfang === '') return 'mine';
+  if (omfang === 'enheder') return 'enheder';
+  throw new BadInputError('omfang skal være "enheder" eller udeladt', [{ field: 'omfang', message: 'ukendt værdi' }]);
+}
+
+export interface RenderedCalendar {
+  body: string;
+  /** Strong ETag: the SHA-256 of the body, quoted. */
+  etag: string;
 }
 
 interface ObligationRow {
@@ -33,6 +55,12 @@ interface ObligationRow {
   state: ObligationState;
   scheduled_on: LocalDate | null;
   completed_on: LocalDate | null;
+  start_time: string | null;
+  end_time: string | null;
+  location: string | null;
+  chef_name: string | null;
+  leader_name: string | null;
+  responsible_name: string | null;
   version: number;
   updated_at: Date;
 }
@@ -41,7 +69,7 @@ export function hashFeedToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function feedUrl(token: string): string {
+export function feedPath(token: string): string {
   return `/api/v1/calendar/${token}.ics`;
 }
 
@@ -49,19 +77,26 @@ export function feedUrl(token: string): string {
  * A person's calendar of obligations, as iCalendar text, and the secret feed
  * URL that lets Outlook or Google poll it without a bearer token.
  *
- * The calendar is personal: it holds the obligations the person sees by the
- * rule of visibility.ts (chef, leader, responsible person, R51 subject). An
- * administrator's calendar is therefore their own duties, not everything.
+ * The calendar is personal: by default the obligations the person takes part
+ * in (participatesIn in visibility.ts), with `?omfang=enheder` everything they
+ * see (visibleTo). An administrator's calendar is therefore their own duties,
+ * not everything.
  */
 @Injectable()
 export class CalendarService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
-  /** The calendar of a person, or NotFoundError when the person does not exist. */
-  async calendarFor(personId: string, now = new Date()): Promise<string> {
+  /**
+   * The calendar of a person, or NotFoundError when the person does not exist.
+   * Everything in it comes from stored rows (DTSTAMP, LAST-MODIFIED and
+   * SEQUENCE included), so an unchanged calendar is byte for byte the same and
+   * keeps its ETag. Cancelled and waived obligations leave it.
+   */
+  async calendarFor(personId: string, scope: CalendarScope = 'mine'): Promise<RenderedCalendar> {
     const [person] = await this.db.query<{ name: string }[]>(`SELECT name FROM person WHERE id = $1`, [personId]);
     if (!person) throw new NotFoundError('Personen findes ikke');
     const today = this.clock.today();
@@ -69,20 +104,25 @@ export class CalendarService {
       `SELECT o.id, o.kind, o.sequence, o.subject_key, sp.name AS subject_name, u.name AS unit_name,
               to_char(o.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(o.due_on, 'YYYY-MM-DD') AS due_on,
               o.state, to_char(o.scheduled_on, 'YYYY-MM-DD') AS scheduled_on, to_char(o.completed_on, 'YYYY-MM-DD') AS completed_on,
+              o.start_time, o.end_time, o.location, cp.name AS chef_name, lp.name AS leader_name, rp.name AS responsible_name,
               o.version, o.updated_at
          FROM obligation o
          JOIN unit u ON u.id = o.unit_id
          LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND sp.id::text = o.subject_key
-        WHERE ${visibleTo('o', '$1')}
+         LEFT JOIN person cp ON cp.id = o.chef_person_id
+         LEFT JOIN person lp ON lp.id = o.leader_person_id
+         LEFT JOIN person rp ON rp.id = o.responsible_person_id
+        WHERE ${scope === 'enheder' ? visibleTo('o', '$1') : participatesIn('o', '$1')}
+          AND o.state NOT IN ('cancelled', 'waived')
           AND o.due_on BETWEEN $2::date AND $3::date
         ORDER BY o.due_on, u.name, o.kind, o.sequence, o.id`,
       [personId, addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD)],
     );
-    return writeCalendar({
-      name: `Kvalitetsloop – ${person.name}`,
-      stamp: now,
+    const body = writeCalendar({
+      name: scope === 'enheder' ? `Kvalitetsloop – mine enheder (${person.name})` : `Kvalitetsloop – mine forpligtelser (${person.name})`,
       events: rows.map((r) => toCalendarEvent(toCalendarObligation(r))),
     });
+    return { body, etag: `"${createHash('sha256').update(body, 'utf8').digest('base64url')}"` };
   }
 
   /**
@@ -96,7 +136,8 @@ export class CalendarService {
        ON CONFLICT (person_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
       [personId, hashFeedToken(token)],
     );
-    return { url: feedUrl(token), token };
+    const url = this.publicUrl.link(feedPath(token));
+    return { url, unitsUrl: `${url}?omfang=enheder`, token };
   }
 
   /** Disables the person's feed (idempotent). */
@@ -109,12 +150,12 @@ export class CalendarService {
    * a current token, malformed or not, is a 401 with the same message, so
    * the answer reveals nothing about which tokens exist.
    */
-  async calendarForFeed(file: string, now = new Date()): Promise<string> {
+  async calendarForFeed(file: string, scope: CalendarScope = 'mine'): Promise<RenderedCalendar> {
     const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : '';
     if (!FEED_TOKEN_PATTERN.test(token)) throw invalidFeed();
     const [feed] = await this.db.query<{ person_id: string }[]>(`SELECT f.person_id FROM calendar_feed f JOIN person p ON p.id = f.person_id WHERE f.token_hash = $1`, [hashFeedToken(token)]);
     if (!feed) throw invalidFeed();
-    return this.calendarFor(feed.person_id, now);
+    return this.calendarFor(feed.person_id, scope);
   }
 }
 
@@ -135,6 +176,12 @@ function toCalendarObligation(r: ObligationRow): CalendarObligation {
     state: r.state,
     scheduledOn: r.scheduled_on,
     completedOn: r.completed_on,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    location: r.location,
+    chefName: r.chef_name,
+    leaderName: r.leader_name,
+    responsibleName: r.responsible_name,
     version: Number(r.version),
     updatedAt: new Date(r.updated_at),
   };

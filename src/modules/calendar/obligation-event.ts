@@ -20,7 +20,15 @@ export interface CalendarObligation {
   dueOn: LocalDate;
   state: ObligationState;
   scheduledOn: LocalDate | null;
+  /** A booking's time of day ('HH:MM', Europe/Copenhagen) and place. */
+  startTime?: string | null;
+  endTime?: string | null;
+  location?: string | null;
   completedOn: LocalDate | null;
+  /** Names of the chef and leader on the due date and of the responsible person, when known. */
+  chefName?: string | null;
+  leaderName?: string | null;
+  responsibleName?: string | null;
   /** The row's optimistic-lock version (starts at 1). */
   version: number;
   updatedAt: Date;
@@ -85,23 +93,51 @@ export function eventStatus(o: Pick<CalendarObligation, 'state' | 'scheduledOn'>
   return 'TENTATIVE';
 }
 
+/** A booking without an end time lasts an hour (not past midnight). */
+export function defaultEndTime(start: string): string {
+  const [h, m] = start.split(':').map(Number) as [number, number];
+  return h >= 23 ? '23:59' : `${String(h + 1).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/**
+ * Where the event sits: a completed obligation on the day it was held; a
+ * booked one on its booked date, at its booked time when one was given; an
+ * unbooked one all day on its due date (the last day on time, R72).
+ */
+export function eventPlacement(o: CalendarObligation): Pick<IcsEvent, 'date' | 'time'> {
+  const timed = o.scheduledOn && o.startTime ? { start: o.startTime, end: o.endTime ?? defaultEndTime(o.startTime) } : undefined;
+  if (o.state === 'completed' && o.completedOn) {
+    return o.completedOn === o.scheduledOn && timed ? { date: o.completedOn, time: timed } : { date: o.completedOn };
+  }
+  if (isBooked(o)) return timed ? { date: o.scheduledOn!, time: timed } : { date: o.scheduledOn! };
+  return { date: o.dueOn };
+}
+
 export function toCalendarEvent(o: CalendarObligation): IcsEvent {
   const booked = isBooked(o);
+  const people = [
+    ...(o.chefName ? [`Chef: ${o.chefName}`] : []),
+    ...(o.leaderName ? [`Leder: ${o.leaderName}`] : []),
+    ...(o.responsibleName && o.responsibleName !== o.chefName && o.responsibleName !== o.leaderName ? [`Ansvarlig: ${o.responsibleName}`] : []),
+  ];
   const description = [
     `${obligationTitle(o)}, ${o.unitName}`,
     `Vindue: åbner ${danishDate(o.opensOn)}, frist ${danishDate(o.dueOn)}`,
     `Tilstand: ${STATE_LABELS[o.state] ?? o.state}`,
-    booked ? `Booket: ${danishDate(o.scheduledOn!)}` : 'Ikke booket',
+    booked ? `Booket: ${danishDate(o.scheduledOn!)}${o.startTime ? ` kl. ${o.startTime}` : ''}` : 'Ikke booket',
     ...(o.completedOn ? [`Gennemført: ${danishDate(o.completedOn)}`] : []),
+    ...people,
   ].join('\n');
   return {
     uid: `${o.id}@${UID_DOMAIN}`,
-    // A booked obligation sits on its booked date; an unbooked one on its due date (the last day on time, R72).
-    date: booked ? o.scheduledOn! : o.dueOn,
+    ...eventPlacement(o),
     summary: `${obligationTitle(o)} – ${o.unitName}`,
     description,
+    ...(o.location ? { location: o.location } : {}),
     status: eventStatus(o),
     sequence: Math.max(0, o.version - 1),
+    // From the row, never from the clock: an unchanged obligation is an unchanged event (and an unchanged ETag).
+    stamp: o.updatedAt,
     lastModified: o.updatedAt,
     categories: ['Kvalitetsloop'],
   };

@@ -6,7 +6,7 @@ export { ObligationGenerator } from './obligation-generator';
 export { appendTransition } from './audit-trail';
 export type { TransitionRecord } from './audit-trail';
 export { refusalError } from './refusal';
-export { canActOn, canSeeObligation, visibleTo } from './visibility';
+export { canActOn, canSeeObligation, participatesIn, visibleTo } from './visibility';
 export { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 

@@ -64,6 +64,7 @@ export class LearningLoop {
 @Index('obligation_state', ['state'])
 @Index('obligation_open_due', ['dueOn'], { where: `state IN ('planned', 'scheduled', 'overdue')` })
 @Index('obligation_responsible', ['responsiblePersonId'])
+@Check('obligation_booking_times', `(end_time IS NULL OR (start_time IS NOT NULL AND end_time > start_time)) AND (start_time IS NULL OR scheduled_on IS NOT NULL)`)
 export class Obligation {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) unitId!: string;
@@ -98,6 +99,10 @@ export class Obligation {
   @Column({ type: 'int' }) machineVersion!: number;
   @VersionColumn({ default: 1 }) version!: number;
   @Column({ type: 'date', nullable: true }) scheduledOn!: LocalDate | null;
+  /** A booking's time of day in Europe/Copenhagen ('HH:MM'); without it the booking is for the whole day. */
+  @Column({ type: 'varchar', length: 5, nullable: true }) startTime!: string | null;
+  @Column({ type: 'varchar', length: 5, nullable: true }) endTime!: string | null;
+  @Column({ type: 'varchar', length: 300, nullable: true }) location!: string | null;
   @Column({ type: 'date', nullable: true }) completedOn!: LocalDate | null;
   @Column({ type: 'jsonb', nullable: true }) completion!: Record<string, unknown> | null;
   @Column({ type: 'text', nullable: true }) reason!: string | null;

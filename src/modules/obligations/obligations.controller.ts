@@ -12,9 +12,12 @@ import {
   ReasonDto,
   ReviewDto,
   ScheduleDto,
+  ScheduledObligationResponse,
 } from './dto/obligation.dto';
+import type { Obligation } from './obligation.entities';
+import { PersonNamesService } from '../organisation';
 import { toObligationResponse } from './obligation.mapper';
-import { ObligationsService } from './obligations.service';
+import { bookingWarnings, ObligationsService } from './obligations.service';
 import { TimelineService } from './timeline.service';
 
 @ApiTags('forpligtelser')
@@ -25,7 +28,12 @@ export class ObligationsController {
     private readonly obligations: ObligationsService,
     private readonly access: AccessService,
     private readonly timelines: TimelineService,
+    private readonly names: PersonNamesService,
   ) {}
+
+  private async withNames(o: Obligation) {
+    return toObligationResponse(o, await this.names.forObligations([o]));
+  }
 
   @Get('units/:id/obligations')
   @ApiOperation({ summary: 'En enheds forpligtelser (R70), filtreret på forfaldsdato, art og tilstand' })
@@ -33,7 +41,8 @@ export class ObligationsController {
   async forUnit(@Param('id', uuidParam) unitId: string, @Query() query: ListObligationsQuery, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
     const page = await this.obligations.listForUnit(unitId, query, this.access.listFilter(user, ':personId'), user.personId);
-    return { items: page.items.map(toObligationResponse), total: page.total };
+    const names = await this.names.forObligations(page.items);
+    return { items: page.items.map((o) => toObligationResponse(o, names)), total: page.total };
   }
 
   @Get('units/:id/timeline')
@@ -48,16 +57,18 @@ export class ObligationsController {
   async get(@Param('id', uuidParam) id: string, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
     this.access.assertCanSee(user, o);
-    return { ...toObligationResponse(o), completion: o.completion };
+    return { ...toObligationResponse(o, await this.names.forObligations([o])), completion: o.completion };
   }
 
   @Post('obligations/:id/schedule')
   @HttpCode(200)
   @ApiOperation({ summary: 'Book en dato (planned → scheduled)' })
-  @ApiOkResponse({ type: ObligationResponse })
+  @ApiOkResponse({ type: ScheduledObligationResponse })
   async schedule(@Param('id', uuidParam) id: string, @Body() dto: ScheduleDto, @User() user: CurrentUser) {
     this.access.assertCanAct(user, await this.obligations.get(id));
-    return toObligationResponse(await this.obligations.schedule(id, dto.date, user, dto.version));
+    const { date, version, ...slot } = dto;
+    const o = await this.obligations.schedule(id, date, user, version, slot);
+    return { ...toObligationResponse(o, await this.names.forObligations([o])), warnings: bookingWarnings(o) };
   }
 
   @Post('obligations/:id/complete')
@@ -67,7 +78,7 @@ export class ObligationsController {
   async complete(@Param('id', uuidParam) id: string, @Body() dto: CompleteDto, @User() user: CurrentUser) {
     this.access.assertCanAct(user, await this.obligations.get(id));
     const { version, ...input } = dto;
-    return toObligationResponse(await this.obligations.complete(id, input, user, version));
+    return this.withNames(await this.obligations.complete(id, input, user, version));
   }
 
   @Post('obligations/:id/cancel')
@@ -76,7 +87,7 @@ export class ObligationsController {
   @ApiOkResponse({ type: ObligationResponse })
   async cancel(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
     this.access.assertCanSee(user, await this.obligations.get(id));
-    return toObligationResponse(await this.obligations.cancel(id, dto.reason, user, dto.version));
+    return this.withNames(await this.obligations.cancel(id, dto.reason, user, dto.version));
   }
 
   @Post('obligations/:id/waive')
@@ -85,7 +96,7 @@ export class ObligationsController {
   @ApiOkResponse({ type: ObligationResponse })
   async waive(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
     this.access.assertCanSee(user, await this.obligations.get(id));
-    return toObligationResponse(await this.obligations.waive(id, dto.reason, user, dto.version));
+    return this.withNames(await this.obligations.waive(id, dto.reason, user, dto.version));
   }
 
   @Post('obligations/:id/reopen')
@@ -94,7 +105,7 @@ export class ObligationsController {
   @ApiOkResponse({ type: ObligationResponse })
   async reopen(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
     this.access.assertCanSee(user, await this.obligations.get(id));
-    return toObligationResponse(await this.obligations.reopen(id, dto.reason, user, dto.version));
+    return this.withNames(await this.obligations.reopen(id, dto.reason, user, dto.version));
   }
 
   @Post('obligations/:id/review')
@@ -103,7 +114,9 @@ export class ObligationsController {
   async review(@Param('id', uuidParam) id: string, @Body() dto: ReviewDto, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
     this.access.assertCanSee(user, o);
-    return this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: o.chefPersonId === user.personId });
+    const review = await this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: o.chefPersonId === user.personId });
+    const names = review.decidedBy ? await this.names.forObligations([{ kind: '', subjectKey: '', responsiblePersonId: review.decidedBy, chefPersonId: null, leaderPersonId: null }]) : new Map<string, string>();
+    return { ...review, decidedByName: review.decidedBy ? names.get(review.decidedBy) ?? null : null };
   }
 
   @Post('datapakker/publish')

@@ -24,6 +24,21 @@ export interface Actor {
   admin: boolean;
 }
 
+/** A booking's optional time of day ('HH:MM', Europe/Copenhagen) and place. */
+export interface BookingSlot {
+  startTime?: string;
+  endTime?: string;
+  location?: string;
+}
+
+/** Booking after the due date is allowed (the meeting still has to happen) but the answer warns that it will be late. */
+export function bookingWarnings(o: Pick<Obligation, 'dueOn' | 'scheduledOn'>): { code: string; message: string }[] {
+  if (o.scheduledOn && o.scheduledOn > o.dueOn) {
+    return [{ code: 'efter_frist', message: `Den bookede dato ${o.scheduledOn} ligger efter fristen ${o.dueOn}; forpligtelsen bliver gennemført for sent` }];
+  }
+  return [];
+}
+
 export interface CompletionInput {
   heldOn: LocalDate;
   participants?: { role: ParticipantRole; name: string }[];
@@ -76,11 +91,19 @@ export class ObligationsService {
     return { items, total };
   }
 
-  async schedule(id: string, date: LocalDate, actor: Actor, expectedVersion?: number): Promise<Obligation> {
+  async schedule(id: string, date: LocalDate, actor: Actor, expectedVersion?: number, slot: BookingSlot = {}): Promise<Obligation> {
+    if (slot.endTime && !slot.startTime) throw new BadInputError('endTime kræver startTime', [{ field: 'endTime', message: 'kræver startTime' }]);
+    if (slot.endTime && slot.startTime && slot.endTime <= slot.startTime) {
+      throw new BadInputError('endTime skal ligge efter startTime', [{ field: 'endTime', message: 'før eller lig starttiden' }]);
+    }
     return this.transition(id, { type: 'SCHEDULE', date }, actor, expectedVersion, async (em, o) => {
       const loop = await this.loopOf(em, o);
       if (date < loop.startsOn) throw new BadInputError(`date ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'date', message: 'før loopets start' }]);
       o.scheduledOn = date;
+      // A new booking replaces the old one whole: no time given means all day.
+      o.startTime = slot.startTime ?? null;
+      o.endTime = slot.endTime ?? null;
+      o.location = slot.location ?? null;
     });
   }
 
@@ -225,7 +248,7 @@ export class ObligationsService {
       if (!result.ok) throw refusalError(result.refusal);
       await apply(em, o);
       const reason = 'reason' in event ? event.reason ?? null : null;
-      const payload = event.type === 'SCHEDULE' ? { date: event.date } : undefined;
+      const payload = event.type === 'SCHEDULE' ? { date: event.date, ...(o.startTime && { startTime: o.startTime }), ...(o.endTime && { endTime: o.endTime }), ...(o.location && { location: o.location }) } : undefined;
       await this.save(em, o, result.state as ObligationState, event.type, actor, reason, payload, () => undefined);
       return o;
     });

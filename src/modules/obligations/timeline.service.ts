@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../auth';
-import { toUnitResponse, Unit } from '../organisation';
+import { namesForObligations, PersonNames, toUnitResponse, Unit } from '../organisation';
 import { Obligation } from './obligation.entities';
-import { toObligationResponse } from './obligation.mapper';
+import { toObligationResponse as toResponse } from './obligation.mapper';
 import { canSeeObligation } from './visibility';
 
 /**
@@ -29,6 +29,8 @@ export class TimelineService {
     const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC' } })).filter((o) =>
       canSeeObligation(user, o),
     );
+    const names = await namesForObligations(this.db, obligations);
+    const toObligationResponse = (o: Obligation) => toResponse(o, names);
     return {
       unit: toUnitResponse(unit),
       loops: loops.map((loop) => {
@@ -45,8 +47,8 @@ export class TimelineService {
           rounds: samtaler.map((samtale) => ({
             sequence: samtale.sequence,
             samtale: toObligationResponse(samtale),
-            datapakke: pick(own, 'datapakke', samtale.sequence),
-            bestyrelsesinput: pick(own, 'bestyrelsesinput', samtale.sequence),
+            datapakke: pick(own, 'datapakke', samtale.sequence, names),
+            bestyrelsesinput: pick(own, 'bestyrelsesinput', samtale.sequence, names),
           })),
           focusAreas: samtaler.flatMap((s) => (s.state === 'completed' ? ((s.completion?.focusAreas as unknown[]) ?? []) : [])),
           agreements: samtaler
@@ -59,7 +61,7 @@ export class TimelineService {
   }
 }
 
-function pick(obligations: Obligation[], kind: string, sequence: number) {
+function pick(obligations: Obligation[], kind: string, sequence: number, names: PersonNames) {
   const found = obligations.find((o) => o.kind === kind && o.sequence === sequence);
-  return found ? toObligationResponse(found) : null;
+  return found ? toResponse(found, names) : null;
 }

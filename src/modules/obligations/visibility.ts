@@ -50,3 +50,17 @@ export function canActOn(user: CurrentUser, o: Actable): boolean {
       return false;
   }
 }
+
+/**
+ * Who takes part in an obligation, a subset of who sees it: its responsible
+ * person always; the chef and the leader where they meet (a læringssamtale,
+ * R26; a chef–leader follow-up, R50; the follow-up meeting with a board, R62);
+ * the leader and the next-layer leader in an R51 follow-up, without the chef.
+ * A person's calendar holds these by default.
+ */
+export function participatesIn(alias: string, param: string): string {
+  return `(${alias}.responsible_person_id = ${param}
+    OR (${alias}.chef_person_id = ${param} AND (${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = '')))
+    OR (${alias}.leader_person_id = ${param} AND ${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede', 'ledelsesopfoelgning'))
+    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text))`;
+}

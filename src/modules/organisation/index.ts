@@ -2,6 +2,8 @@
 export { OrganisationModule } from './organisation.module';
 export { OrganisationService, toUnitResponse } from './organisation.service';
 export { OrganisationImportService } from './import/organisation-import.service';
+export { PersonNamesService, namesForObligations, loadPersonNames, peopleOn } from './person-names';
+export type { PersonNames } from './person-names';
 export { UnitSliceQuery } from './dto/unit.dto';
 export { Assignment } from './assignment.entity';
 export { Person } from './person.entity';

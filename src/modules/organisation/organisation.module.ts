@@ -3,10 +3,12 @@ import { OrganisationImportService } from './import/organisation-import.service'
 import { ImportController } from './import/import.controller';
 import { OrganisationController } from './organisation.controller';
 import { OrganisationService } from './organisation.service';
+import { UnitPeopleController } from './unit-people.controller';
+import { PersonNamesService } from './person-names';
 
 @Module({
-  controllers: [OrganisationController, ImportController],
-  providers: [OrganisationService, OrganisationImportService],
-  exports: [OrganisationService, OrganisationImportService],
+  controllers: [OrganisationController, ImportController, UnitPeopleController],
+  providers: [OrganisationService, OrganisationImportService, PersonNamesService],
+  exports: [OrganisationService, OrganisationImportService, PersonNamesService],
 })
 export class OrganisationModule {}

@@ -27,6 +27,15 @@ export class UpcomingItem {
   @ApiProperty({ enum: OBLIGATION_STATES }) state!: ObligationState;
   @ApiProperty() responsibleRole!: string;
   @ApiProperty() version!: number;
+  @ApiProperty({ description: 'Næste ledelseslags person-id (R51), året (R61) eller tom' }) subjectKey!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) responsiblePersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) responsiblePersonName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) chefPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) chefPersonName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) leaderPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) leaderPersonName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'R51: lederen i næste ledelseslag' }) naesteLedelseslagPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) naesteLedelseslagPersonName!: string | null;
 }
 
 export class UpcomingPage {

@@ -9,6 +9,7 @@ import {
   IsUUID,
   Length,
   MaxLength,
+  Matches,
 } from 'class-validator';
 import { BOARD_REPORT_DECISIONS } from '../../../../workflows/board-report/board-report.machine';
 import type { BoardReportDecision } from '../../../../workflows/board-report/board-report.machine';
@@ -18,6 +19,8 @@ import { PageQuery } from '../../../common/pagination';
 import { ArrayOfObjects } from '../../../common/nested-validation';
 import { IsLocalDate } from '../../../common/validation';
 import { Versioned } from '../../../common/versioned.dto';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -34,9 +37,26 @@ export class PublishDatapakkerDto {
 }
 
 export class ScheduleDto extends Versioned {
-  @ApiProperty({ example: '2026-12-03', description: 'Den bookede dato' })
+  @ApiProperty({ example: '2026-12-03', description: 'Den bookede dato (efter fristen er tilladt, men giver en advarsel)' })
   @IsLocalDate()
   date!: LocalDate;
+
+  @ApiPropertyOptional({ example: '09:30', description: 'Starttid TT:MM (Europe/Copenhagen); uden den er det en heldagsbegivenhed' })
+  @IsOptional()
+  @Matches(TIME, { message: 'startTime skal være et klokkeslæt TT:MM' })
+  startTime?: string;
+
+  @ApiPropertyOptional({ example: '11:00', description: 'Sluttid TT:MM, efter starttiden (kræver startTime)' })
+  @IsOptional()
+  @Matches(TIME, { message: 'endTime skal være et klokkeslæt TT:MM' })
+  endTime?: string;
+
+  @ApiPropertyOptional({ example: 'Mødelokale 2, Ellekærskolen' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  location?: string;
 }
 
 export class ReasonDto extends Versioned {
@@ -161,14 +181,31 @@ export class ObligationResponse {
   @ApiProperty({ description: 'R72: sidste dag, hvor den er rettidig' }) dueOn!: LocalDate;
   @ApiProperty({ enum: OBLIGATION_STATES }) state!: ObligationState;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) responsiblePersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Den ansvarliges navn (bestyrelseskontakten for bestyrelsens forpligtelser)' }) responsiblePersonName!: string | null;
   @ApiProperty() responsibleRole!: ResponsibleRole;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'R3: chefen på forfaldsdatoen' }) chefPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) chefPersonName!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'R3: lederen på forfaldsdatoen' }) leaderPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) leaderPersonName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'R51: lederen i næste ledelseslag, som opfølgningen er med' }) naesteLedelseslagPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) naesteLedelseslagPersonName!: string | null;
   @ApiProperty({ nullable: true, type: String }) scheduledOn!: LocalDate | null;
+  @ApiProperty({ nullable: true, type: String, example: '09:30', description: 'Bookingens starttid (Europe/Copenhagen)' }) startTime!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '11:00', description: 'Bookingens sluttid (Europe/Copenhagen)' }) endTime!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Bookingens sted' }) location!: string | null;
   @ApiProperty({ nullable: true, type: String }) completedOn!: LocalDate | null;
   @ApiProperty({ description: 'Forsinket: overskredet eller gennemført efter forfald' }) late!: boolean;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty() version!: number;
+}
+
+export class BookingWarning {
+  @ApiProperty({ example: 'efter_frist' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
+export class ScheduledObligationResponse extends ObligationResponse {
+  @ApiProperty({ type: [BookingWarning], description: 'Fx en booket dato efter fristen (tilladt, men forsinket)' }) warnings!: BookingWarning[];
 }
 
 export class ObligationPage {

@@ -1,0 +1,3 @@
+/** The reminders module's public face. */
+export { RemindersModule } from './reminders.module';
+export { MailSettings } from './mail-settings';
