@@ -6,6 +6,7 @@ import { governanceAllowed, GOVERNANCES, UNIT_TYPES } from '../../../../workflow
 import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../../workflows/domain';
 import { AppError, BadInputError } from '../../../common/errors';
 import { Person } from '../person.entity';
+import { organisationChangeBy } from '../organisation-trail';
 import { OrganisationService } from '../organisation.service';
 import { Clock } from '../../../common/clock';
 import { refreshResponsiblesOfUnit } from '../../engine/responsibles.sql';
@@ -89,7 +90,12 @@ export class OrganisationImportService {
     private readonly clock: Clock,
   ) {}
 
-  async import(files: ImportFiles, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+  /** `by` names who imports and how, for the audit trail (R81); every row changed is recorded there with before and after. */
+  async import(
+    files: ImportFiles,
+    onProgress?: (done: number, total: number) => void,
+    by: { actor?: string | null; source: string } = { source: 'import' },
+  ): Promise<ImportResult> {
     const problems: ImportProblem[] = [];
     const units = files.units ? parseUnits(files.units.name, files.units.text, problems) : [];
     const people = files.people ? parsePeople(files.people.name, files.people.text, problems) : [];
@@ -105,6 +111,8 @@ export class OrganisationImportService {
       assignments: { created: 0, unchanged: 0 },
     };
     await this.db.transaction(async (em) => {
+      const fileNames = [files.units?.name, files.people?.name].filter(Boolean).join(', ');
+      await organisationChangeBy(em, by.actor, `${by.source}: ${fileNames}`);
       for (const row of units) {
         await this.atLine(files.units!.name, row.line, () => this.upsertUnit(em, row, result.units));
         tick();
@@ -121,6 +129,10 @@ export class OrganisationImportService {
         }
         tick();
       }
+      await em.query(
+        `INSERT INTO transition (actor_person_id, event, from_state, to_state, reason, payload) VALUES ($1, 'ORGANISATION_IMPORTED', NULL, 'recorded', $2, $3)`,
+        [by.actor ?? null, `${by.source}: ${fileNames}`, JSON.stringify({ files: fileNames, result })],
+      );
     });
     return result;
   }
