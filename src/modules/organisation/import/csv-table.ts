@@ -1,4 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { badText } from '../../../common/request-limits';
+
+/** Longer than any column the registry stores (names are at most 200). */
+const MAX_FIELD_LENGTH = 1000;
 
 /** One problem in an import file, pointing at the line and column a person can fix. */
 export interface ImportProblem {
@@ -41,6 +45,10 @@ export function readCsv(
   }
   const [header, ...body] = records;
   const names = header!.record.map((name) => name.trim().toLowerCase());
+  names.forEach((name) => {
+    const bad = badText(name);
+    if (bad) problems.push({ file, line: 1, message: `En kolonneoverskrift ${bad}` });
+  });
   const known = new Set([...columns.required, ...columns.optional]);
   names.forEach((name) => {
     if (!known.has(name)) {
@@ -59,7 +67,15 @@ export function readCsv(
       problems.push({ file, line: info.lines, message: `Linjen har ${record.length} felter, men overskriften har ${names.length}` });
     }
     const values: Record<string, string> = {};
-    names.forEach((name, i) => (values[name] = (record[i] ?? '').trim()));
+    names.forEach((name, i) => {
+      const value = (record[i] ?? '').trim();
+      // Checked once, at the entrance: text the database or a screen cannot hold is named by line and column.
+      const bad = badText(value);
+      if (bad) problems.push({ file, line: info.lines, column: name, message: `Feltet ${bad}` });
+      else if (value.length > MAX_FIELD_LENGTH) problems.push({ file, line: info.lines, column: name, message: `Feltet er for langt (${value.length} tegn; højst ${MAX_FIELD_LENGTH})` });
+      // Without the offending characters, so the same cell is not reported twice for another reason.
+      values[name] = bad ? value.replace(/[\u0000-\u001F\u007F\uD800-\uDFFF]/g, '') : value;
+    });
     return { line: info.lines, values };
   });
 }
