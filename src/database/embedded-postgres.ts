@@ -82,8 +82,10 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
       const owned = port === undefined;
       if (port === undefined) {
         if (!existsSync(join(clusterDir, 'PG_VERSION'))) await initialise(root, clusterDir, credentials.superuser, runsAsRoot);
-        port = await freePort();
+        // The previous port when it is free, so a process that outlived its server reconnects once it is back.
+        port = (await previousPortIfFree(root)) ?? (await freePort());
         await startServer(clusterDir, port, runsAsRoot);
+        writeFileSync(join(root, 'pg-port'), String(port));
       }
       const superuserUrl = urlFor(port, credentials.superuser, DATABASE);
       const superuser = new Client({ connectionString: urlFor(port, credentials.superuser, 'postgres') });
@@ -290,6 +292,22 @@ function run(command: string, args: string[], ids?: { uid: number; gid: number }
     child.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')));
     child.on('error', (error) => resolveRun({ code: 127, output: error.message }));
     child.on('close', (code) => resolveRun({ code: code ?? 1, output }));
+  });
+}
+
+async function previousPortIfFree(root: string): Promise<number | undefined> {
+  let port: number;
+  try {
+    port = Number(readFileSync(join(root, 'pg-port'), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) return undefined;
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', () => resolvePort(undefined));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(port)));
   });
 }
 

@@ -10,6 +10,10 @@ import { assertApplicationRole, DatabaseRoleError, grantApplicationPrivileges } 
 export async function runMigrations(migrationUrl: string, options: { applicationRole?: string } = {}): Promise<string[]> {
   const dataSource = createDataSource(migrationUrl);
   await dataSource.initialize();
+  // Processes starting at the same moment (the service and `npm run import`) must not run the same migration twice.
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  await lock.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK]);
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (options.applicationRole) {
@@ -17,9 +21,14 @@ export async function runMigrations(migrationUrl: string, options: { application
     }
     return applied.map((m) => m.name);
   } finally {
+    await lock.query(`SELECT pg_advisory_unlock($1)`, [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
     await dataSource.destroy();
   }
 }
+
+const MIGRATION_LOCK = 0x4b4c4d4947; // "KLMIG"
+
 
 /**
  * Before the service (or a command) uses the database: migrate as the
