@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { isServiceDate as isLocalDate } from '../../../common/validation';
 import { governanceAllowed, GOVERNANCES, UNIT_TYPES } from '../../../../workflows/domain';
 import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../../workflows/domain';
@@ -145,6 +145,13 @@ export class OrganisationImportService {
       if (error instanceof AppError) {
         const column = (error.details.fields as { field: string }[] | undefined)?.[0]?.field ?? (error.details.field as string | undefined);
         throw new ImportRejected([{ file, line, ...(column && { column }), message: error.message }]);
+      }
+      // A value the database cannot take (too long, out of range) is the file's fault: name the line, never a stack trace.
+      const code = (error as QueryFailedError & { driverError?: { code?: string; column?: string } }).driverError?.code;
+      if (error instanceof QueryFailedError && code && /^(22|23)/.test(code)) {
+        const column = (error as QueryFailedError & { driverError?: { column?: string } }).driverError?.column;
+        const message = code === '22001' ? 'En værdi er for lang' : code.startsWith('23') ? 'Rækken strider mod en regel i registret' : 'En værdi kan ikke gemmes';
+        throw new ImportRejected([{ file, line, ...(column && { column }), message }]);
       }
       throw error;
     }
