@@ -110,7 +110,7 @@ async function startServer(): Promise<Server> {
     throw error;
   }
   return {
-    url: embedded.url,
+    url: embedded.superuserUrl,
     description: `embedded PostgreSQL in ${dir}`,
     async stop() {
       await embedded.stop();

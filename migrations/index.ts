@@ -2,6 +2,8 @@ import { Organisation1763800000000 } from './1763800000000-Organisation';
 import { Engine1763900000000 } from './1763900000000-Engine';
 import { CalendarFeeds1764000000000 } from './1764000000000-CalendarFeeds';
 import { DanishCollation1764910000000 } from './1764910000000-DanishCollation';
+import { TrailHashChain1764920000000 } from './1764920000000-TrailHashChain';
+import { OrganisationTrail1764921000000 } from './1764921000000-OrganisationTrail';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
 
@@ -11,6 +13,8 @@ export const MIGRATIONS = [
   Engine1763900000000,
   CalendarFeeds1764000000000,
   DanishCollation1764910000000,
+  TrailHashChain1764920000000,
+  OrganisationTrail1764921000000,
   BookingTimes1764950000000,
   Digests1764951000000,
 ];

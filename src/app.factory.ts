@@ -8,6 +8,9 @@ import { AppModule, AppOptions } from './app.module';
 import { PinoNestLogger } from './common/logger';
 import { withErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
+import { NullInPatchInterceptor } from './common/null-in-patch.interceptor';
+import { requestLimits } from './common/request-limits';
+import { redactUrl } from './common/redact';
 
 /** Builds the HTTP application; used by main.ts and by the e2e tests alike. */
 export async function createApp(options: AppOptions & { logger?: Logger }): Promise<INestApplication> {
@@ -15,18 +18,23 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
     logger: options.logger ? new PinoNestLogger(options.logger) : false,
     bodyParser: false,
   });
-  // Small bodies only: nothing in the API needs more, and a huge body is refused with 413.
-  app.useBodyParser('json', { limit: '256kb' });
-  app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
   if (options.logger) app.use(
       pinoHttp({
         logger: options.logger,
         autoLogging: { ignore: (req) => req.url === '/health' },
-        // Bearer tokens and calendar feed tokens never reach the logs.
-        redact: ['req.headers.authorization', 'req.headers.cookie'],
-        serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: String(req.url).replace(/\/calendar\/[^/]+\.ics/, '/calendar/***.ics') }) },
+        // A database outage is logged once per request by the error filter (one line, no stack), not again here.
+        customLogLevel: (_req, res) => (res.statusCode === 503 && res.getHeader('retry-after') ? 'silent' : 'info'),
+        // Bearer tokens, cookies and calendar feed tokens never reach the logs, however the URL is spelled (redact.ts).
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        serializers: {
+          req: (req: { method: string; url: string; originalUrl?: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(String(req.originalUrl ?? req.url)) }),
+        },
       }),
     );
+  // Bodies and query strings are bounded and their text checked before any work is done (request-limits.ts);
+  // it also parses JSON and form bodies, so Nest's own body parsers stay off.
+  app.use(requestLimits());
+  app.useGlobalInterceptors(new NullInPatchInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = withErrorResponses(SwaggerModule.createDocument(

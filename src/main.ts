@@ -4,7 +4,7 @@ import { runCli } from './cli/run-cli';
 import { Clock } from './common/clock';
 import { createRootLogger } from './common/logger';
 import { loadConfig } from './config/config';
-import { runMigrations } from './database/migrate';
+import { prepareDatabase } from './database/migrate';
 import { MailSettings } from './modules/reminders';
 import { resolveDatabase } from './database/resolve-database';
 import { resolveJwtSecret } from './modules/auth/token-keys';
@@ -29,7 +29,7 @@ runCli(async () => {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const applied = await runMigrations(database.url);
+  const applied = await prepareDatabase(database);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrationer kørt');
 
   const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger,

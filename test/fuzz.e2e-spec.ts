@@ -87,6 +87,73 @@ describe('fuzz: no client input produces a 500', () => {
     expect(xml.status).toBeLessThan(500);
   });
 
+  /**
+   * The kinds of issue 13, each over every operation: nesting depth, size,
+   * NUL and lone surrogates (in the body, the query and the path), and null
+   * in every field of every PATCH. No 5xx, and no dropped connection (a reset
+   * socket makes supertest throw, which is recorded as a failure).
+   */
+  const hostileKinds: Array<{ kind: string; body?: string; query?: string; pathValue?: string }> = [
+    { kind: 'nested 120,000 deep', body: '['.repeat(120_000) + ']'.repeat(120_000) },
+    { kind: 'nested 5,000 deep objects', body: '{"a":'.repeat(5_000) + 'null' + '}'.repeat(5_000) },
+    { kind: '1 MB body', body: JSON.stringify({ note: 'x'.repeat(1024 * 1024) }) },
+    { kind: 'array of 100,000', body: JSON.stringify({ participants: Array.from({ length: 100_000 }, () => ({ name: 'x' })) }) },
+    { kind: 'NUL in every field', body: JSON.stringify(Object.fromEntries(fieldNames.map((f) => [f, 'a\u0000b']))) },
+    { kind: 'NUL nested', body: JSON.stringify({ participants: [{ name: 'a\u0000b', role: 'leder' }], agreements: ['\u0000'] }) },
+    { kind: 'lone high surrogate', body: `{"note":"a\\ud800b","name":"\\ud800","reason":"x\\udfff"}` },
+    { kind: 'NUL in the query', query: 'q=a%00b&from=2020%00-01-01&reason=%00' },
+    { kind: 'encoded lone surrogate in the query', query: 'q=%ED%A0%80&district=%ED%BF%BF' },
+    { kind: '200 query parameters', query: Array.from({ length: 200 }, (_, i) => `p${i}=${i}`).join('&') },
+    { kind: 'NUL in the path', pathValue: 'a%00b' },
+  ];
+
+  it('answers every hostile kind on every operation without a 5xx or a dropped connection', async () => {
+    const failures: string[] = [];
+    for (const { method, path } of operations) {
+      for (const hostile of hostileKinds) {
+        const url = `${path.replace(/\{[^}]+\}/g, hostile.pathValue ?? '00000000-0000-4000-8000-000000000000')}${hostile.query ? `?${hostile.query}` : ''}`;
+        let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(url).set('Authorization', admin);
+        if (hostile.body !== undefined && method !== 'get' && method !== 'delete') req = req.set('Content-Type', 'application/json').send(hostile.body);
+        try {
+          const res = await req;
+          if (res.status >= 500) failures.push(`${hostile.kind}: ${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        } catch (error) {
+          failures.push(`${hostile.kind}: ${method.toUpperCase()} ${path} → forbindelsen tabt (${(error as Error).message})`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('null in every field of every PATCH operation is a 4xx, never a 5xx', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const units = (await t.http.get('/api/v1/units').set('Authorization', admin).expect(200)).body.items as Array<{ id: string }>;
+    const people = (await t.http.get('/api/v1/people').set('Authorization', admin).expect(200)).body.items as Array<{ id: string }>;
+    const assignments = (await t.http.get('/api/v1/assignments').set('Authorization', admin).expect(200)).body.items as Array<{ id: string }>;
+    const realId: Record<string, string | undefined> = { units: units[0]?.id, people: people[0]?.id, assignments: assignments[0]?.id };
+    const failures: string[] = [];
+    let patched = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const patch = ops.patch;
+      if (!patch) continue;
+      const ref = patch.requestBody?.content?.['application/json']?.schema?.$ref;
+      const fields = Object.keys(doc.components.schemas[ref?.split('/').pop() ?? '']?.properties ?? {});
+      expect([path, fields.length > 0]).toEqual([path, true]);
+      const resource = path.split('/')[3]!;
+      const url = path.replace(/\{[^}]+\}/, realId[resource] ?? '00000000-0000-4000-8000-000000000000');
+      for (const field of fields) {
+        const res = await t.http.patch(url).set('Authorization', admin).send({ [field]: null });
+        patched++;
+        if (res.status >= 500) failures.push(`PATCH ${path} {${field}: null} → ${res.status}`);
+      }
+    }
+    expect(patched).toBeGreaterThan(5);
+    expect(failures).toEqual([]);
+  });
+
   it('treats SQL in filters as plain values', async () => {
     const res = await t.http.get(`/api/v1/units?q=${encodeURIComponent("' OR 1=1; DROP TABLE unit; --")}`).set('Authorization', admin).expect(200);
     expect(res.body.total).toBe(0);

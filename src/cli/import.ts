@@ -35,7 +35,7 @@ runCli(async () => {
     const result = await context.app.get(OrganisationImportService).import(files, (done, total) => {
       if (done === 1 && total >= 200) bar.start(total, 0);
       if (total >= 200) bar.update(done);
-    });
+    }, { actor: null, source: 'import (npm run import)' });
     bar.stop();
     console.log(
       `Importeret. Enheder: ${result.units.created} nye, ${result.units.updated} ændrede, ${result.units.unchanged} uændrede. ` +

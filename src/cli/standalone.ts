@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { Clock } from '../common/clock';
 import { loadConfig } from '../config/config';
-import { runMigrations } from '../database/migrate';
+import { prepareDatabase } from '../database/migrate';
 import { MailSettings } from '../modules/reminders';
 import { resolveDatabase } from '../database/resolve-database';
 import { resolveJwtSecret } from '../modules/auth/token-keys';
@@ -17,7 +17,7 @@ export async function createStandaloneContext(): Promise<{ app: INestApplication
   const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer, oidcAudience: config.oidcAudience };
   const database = await resolveDatabase(config);
   try {
-    await runMigrations(database.url);
+    await prepareDatabase(database);
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: false, auth,
         publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) }),

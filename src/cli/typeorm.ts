@@ -12,6 +12,9 @@ import { runCli } from './run-cli';
 runCli(async () => {
   const database = await resolveDatabase(loadConfig());
   try {
+    if (!database.migrationUrl) {
+      throw Object.assign(new Error('MIGRATION_DATABASE_URL mangler: migrationer køres som migreringsrollen, der ejer skemaet (se README, "Databaseroller")'), { operatorError: true });
+    }
     const args = process.argv.slice(2);
     const dataSource = join(__dirname, '..', 'database', 'data-source.cli.js');
     const command = args[0];
@@ -21,7 +24,7 @@ runCli(async () => {
     const code = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, [require.resolve('typeorm/cli.js'), command!, ...extra, '-d', dataSource, ...rest], {
         stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: database.url },
+        env: { ...process.env, DATABASE_URL: database.migrationUrl },
       });
       child.on('exit', (exitCode) => resolve(exitCode ?? 1));
     });

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './errors';
 import { danishFrameworkMessage } from './framework-messages';
+import { redactUrl } from './redact';
 
 /** PostgreSQL error codes that can only come from what a client sent. */
 const CLIENT_PG_ERRORS: Record<string, { status: HttpStatus; message: string }> = {
@@ -16,6 +17,27 @@ const CLIENT_PG_ERRORS: Record<string, { status: HttpStatus; message: string }> 
   '40001': { status: HttpStatus.CONFLICT, message: 'Samtidig ændring; prøv igen' },
 };
 
+/** Error codes meaning the database cannot be reached or is going away: not the client's fault, and temporary. */
+const DATABASE_UNAVAILABLE = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE',
+  '57P01', '57P02', '57P03', // admin_shutdown, crash_shutdown, cannot_connect_now
+  '53300', // too_many_connections
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '3D000', // the database is gone
+]);
+
+/** Seconds a client should wait before trying again while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 10;
+
+function databaseUnavailable(exception: unknown): string | undefined {
+  const error = exception as { code?: string; driverError?: { code?: string; message?: string }; message?: string } | undefined;
+  const code = error?.driverError?.code ?? error?.code;
+  if (code && DATABASE_UNAVAILABLE.has(code)) return code;
+  const message = String(error?.driverError?.message ?? error?.message ?? '');
+  if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(message)) return 'forbindelse';
+  return undefined;
+}
+
 /**
  * One shape for every error: `{ statusCode, error, message, ...details }`.
  * Deliberate refusals (AppError) carry their rule id or fields; framework
@@ -27,6 +49,15 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const unavailable = databaseUnavailable(exception);
+    if (unavailable) {
+      // One line, no stack: an outage is an operations matter, and every request during it would repeat the stack.
+      const request = host.switchToHttp().getRequest<{ method?: string; originalUrl?: string; url?: string }>();
+      this.logger.warn(`Databasen svarer ikke (${unavailable}); svarer 503 på ${request?.method ?? ''} ${redactUrl(String(request?.originalUrl ?? request?.url ?? ''))}`);
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      response.status(503).json({ statusCode: 503, error: reasonPhrase(503), message: 'Databasen er midlertidigt utilgængelig; prøv igen om lidt' });
+      return;
+    }
     const { status, body } = this.toResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json({ statusCode: status, error: reasonPhrase(status), ...body });

@@ -1,9 +1,21 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
+import { redactRecord, redactText } from './redact';
+
+/** What every logger of the service does: secrets in messages and fields are redacted (redact.ts). */
+export const REDACTING_LOG_OPTIONS: Pick<LoggerOptions, 'hooks' | 'formatters'> = {
+  hooks: {
+    logMethod(args, method) {
+      method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
+    },
+  },
+  formatters: { log: (record) => redactRecord(record) },
+};
 
 /** Structured JSON logs (pino) for Nest's own logger and for our code. */
-export function createRootLogger(level: string): Logger {
-  return pino({ level, base: { service: 'kvalitetsloop' }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createRootLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = { level, base: { service: 'kvalitetsloop' }, timestamp: pino.stdTimeFunctions.isoTime, ...REDACTING_LOG_OPTIONS };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export class PinoNestLogger implements LoggerService {

@@ -5,6 +5,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       databaseUrl: undefined,
+      migrationDatabaseUrl: undefined,
       dataDir: './data',
       demo: 'auto',
       logLevel: 'info',
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
+    [{ MIGRATION_DATABASE_URL: 'mysql://x@y/z' }, /MIGRATION_DATABASE_URL/],
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ TODAY: '2021-02-30' }, /TODAY/],

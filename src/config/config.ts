@@ -8,6 +8,8 @@ export interface AppConfig {
   port: number;
   /** An external PostgreSQL; when absent the embedded server in dataDir is used. */
   databaseUrl?: string;
+  /** The migration role for an external database (owner of the schema); the service runs as DATABASE_URL's role. */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   /** Load the demo organisation (default: on for a new embedded database). */
   demo: boolean | 'auto';
@@ -37,7 +39,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsePort(env.PORT),
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseUrl: parseDatabaseUrl('DATABASE_URL', env.DATABASE_URL),
+    migrationDatabaseUrl: parseDatabaseUrl('MIGRATION_DATABASE_URL', env.MIGRATION_DATABASE_URL),
     dataDir: nonEmpty('DATA_DIR', env.DATA_DIR) ?? './data',
     demo: parseDemo(env.DEMO),
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS) ?? 'info',
@@ -137,17 +140,17 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-function parseDatabaseUrl(value: string | undefined): string | undefined {
-  const raw = nonEmpty('DATABASE_URL', value);
+function parseDatabaseUrl(name: string, value: string | undefined): string | undefined {
+  const raw = nonEmpty(name, value);
   if (raw === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL er ikke en gyldig URL (forventet postgres://bruger:kode@vært:port/database)');
+    throw new ConfigError(`${name} er ikke en gyldig URL (forventet postgres://bruger:kode@vært:port/database)`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`DATABASE_URL skal begynde med postgres:// eller postgresql://, ikke ${url.protocol}//`);
+    throw new ConfigError(`${name} skal begynde med postgres:// eller postgresql://, ikke ${url.protocol}//`);
   }
   return raw;
 }

@@ -15,7 +15,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: ['error'],
-    extra: { max: 10 },
+    // A database that does not answer fails a request after 5 s (503) instead of holding it forever.
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
   };
 }
 

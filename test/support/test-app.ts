@@ -7,6 +7,7 @@ import type { AppOptions } from '../../src/app.module';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { runMigrations } from '../../src/database/migrate';
+import { ensureDatabase, withCredentials } from '../../src/database/roles';
 import { TokenService } from '../../src/modules/auth/token.service';
 
 export const TEST_JWT_SECRET = 'test-secret-for-kvalitetsloop-e2e';
@@ -15,8 +16,13 @@ export interface TestApp {
   app: INestApplication;
   http: TestAgent;
   clock: Clock;
-  /** The spec file's own database. */
+  /** The spec file's own database, as the application role (what the app runs as). */
   databaseUrl: string;
+  /** The same database as its owner, the migration role. */
+  migrationUrl: string;
+  /** The same database as a superuser. */
+  superuserUrl: string;
+  /** SQL as the owner of the schema (test fixtures; the trail's triggers still apply). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** An HTTP agent that sends the given Authorization header with every request. */
   as(auth: string): TestAgent;
@@ -29,21 +35,34 @@ export interface TestApp {
 
 /**
  * One fresh database per spec file, with the real migrations, in the
- * PostgreSQL that global setup started (or DATABASE_URL named).
+ * PostgreSQL that global setup started (or DATABASE_URL named): owned by the
+ * migration role, which runs the migrations and grants the application role
+ * its privileges, as the service does at start. `url` is the application
+ * role's (what the app runs as); `migrationUrl` the owner's.
  */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL mangler: kør testene med npm test');
+export async function createTestDatabase(): Promise<{ url: string; migrationUrl: string; superuserUrl: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_SUPERUSER_URL;
+  const migratorUrl = process.env.TEST_MIGRATOR_URL;
+  const appUrl = process.env.TEST_APP_URL;
+  if (!serverUrl || !migratorUrl || !appUrl) throw new Error('TEST_SUPERUSER_URL mangler: kør testene med npm test');
   const name = `kl_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await runMigrations(url.toString());
+  try {
+    await ensureDatabase(admin, name, {
+      migrator: { user: decodeURIComponent(new URL(migratorUrl).username), password: '' },
+      app: { user: decodeURIComponent(new URL(appUrl).username), password: '' },
+    });
+  } finally {
+    await admin.end();
+  }
+  const migrationUrl = withCredentials(migratorUrl, undefined, name);
+  const url = withCredentials(appUrl, undefined, name);
+  await runMigrations(migrationUrl, { applicationRole: decodeURIComponent(new URL(appUrl).username) });
   return {
-    url: url.toString(),
+    url,
+    migrationUrl,
+    superuserUrl: withCredentials(serverUrl, undefined, name),
     async drop() {
       const c = new Client({ connectionString: serverUrl });
       await c.connect();
@@ -59,13 +78,15 @@ export async function createTestApp(options: { today?: string; scheduler?: boole
   const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET }, ...options.app });
   const tokens = new TokenService({ secret: TEST_JWT_SECRET });
   await app.init();
-  const pg = new Client({ connectionString: database.url });
+  const pg = new Client({ connectionString: database.migrationUrl });
   await pg.connect();
   return {
     app,
     http: request(app.getHttpServer()),
     clock,
     databaseUrl: database.url,
+    migrationUrl: database.migrationUrl,
+    superuserUrl: database.superuserUrl,
     async query<T>(sql: string, params: unknown[] = []) {
       return (await pg.query(sql, params)).rows as T[];
     },

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -13,18 +13,21 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
-import { CurrentUser, User } from '../auth';
+import { AdminOnly, User } from '../auth';
+import type { CurrentUser } from '../auth';
 import {
   CoverageQuery,
   CoverageResponse,
   CoverageUnitRow,
   FocusAreasQuery,
   FocusAreasResponse,
+  TrailChainStatus,
   TrailPage,
   TrailQuery,
   UnitFocusAreas,
 } from './audit.dto';
 import { AuditService } from './audit.service';
+import { TrailChainService } from './trail-chain';
 import { toCsv, type CsvCell } from './csv';
 
 export const COVERAGE_CSV_HEADER = [
@@ -62,7 +65,10 @@ function csvSchema(description: string) {
 @ApiExtraModels(CoverageResponse, FocusAreasResponse)
 @Controller('api/v1')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly chain: TrailChainService,
+  ) {}
 
   @Get('audit/coverage')
   @ApiOperation({
@@ -83,11 +89,27 @@ export class AuditController {
   @ApiBadRequestResponse({ description: 'Ugyldige datoer, from efter to, mere end 10 år, ukendte parametre' })
   async coverage(@Query() query: CoverageQuery, @User() user: CurrentUser, @Res({ passthrough: true }) res: Response) {
     const result = await this.audit.coverage(query, user);
+    const trailChain = await this.chain.last();
+    res.setHeader('X-Revisionsspor-Kontrolleret', trailChain ? `${trailChain.verifiedAt}; ${trailChain.ok ? 'ok' : `fejl ved række ${trailChain.firstBadId}`}` : 'aldrig');
     if (query.format === 'csv') {
       csvHeaders(res, `tilsynsdaekning-${result.from}-${result.to}.csv`);
       return new StreamableFile(toCsv(COVERAGE_CSV_HEADER, [...result.items.map(coverageCsvRow), coverageTotalsCsvRow(result.totals)]));
     }
-    return { ...result, items: result.items.slice(query.offset, query.offset + query.limit) } satisfies CoverageResponse;
+    return { ...result, items: result.items.slice(query.offset, query.offset + query.limit), trailChain } satisfies CoverageResponse;
+  }
+
+  @Post('audit/trail/verify')
+  @HttpCode(200)
+  @AdminOnly()
+  @ApiOperation({
+    summary: 'Kontrollér revisionssporets hash-kæde (R71, R81)',
+    description:
+      'Genberegner hver rækkes SHA-256 over indholdet og den forrige rækkes hash og nævner den første række, der ikke passer — ' +
+      'også en ændring foretaget af en superbruger uden om tjenesten. Resultatet gemmes og vises i tilsynsdækningen (trailChain).',
+  })
+  @ApiOkResponse({ type: TrailChainStatus })
+  async verifyTrail(@User() user: CurrentUser): Promise<TrailChainStatus> {
+    return this.chain.verify(user.personId);
   }
 
   @Get('audit/trail')

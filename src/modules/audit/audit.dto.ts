@@ -120,12 +120,26 @@ export class CoverageTotals extends CoverageCounts {
   @ApiProperty({ description: 'R81: forpligtelser i alt, hvis gemte tilstand ikke stemmer med revisionssporet' }) trailMismatches!: number;
 }
 
+export class TrailChainStatus {
+  @ApiProperty({ description: 'Sand, når kæden holdt ved kontrollen' }) ok!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', description: 'Hvornår kæden sidst blev kontrolleret' }) verifiedAt!: string;
+  @ApiProperty({ description: 'Antal kontrollerede rækker' }) rowsChecked!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Den første række (transition-id), der ikke passer' }) firstBadId!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Hvad der er galt med rækken' }) reason!: string | null;
+}
+
 export class CoverageResponse {
   @ApiProperty({ type: String, format: 'date', example: '2021-01-01' }) from!: LocalDate;
   @ApiProperty({ type: String, format: 'date', example: '2021-12-31' }) to!: LocalDate;
   @ApiProperty({ type: [CoverageUnitRow] }) items!: CoverageUnitRow[];
   @ApiProperty({ description: 'Enheder i udsnittet, uden hensyn til limit/offset' }) total!: number;
   @ApiProperty({ type: CoverageTotals, description: 'Summen over hele udsnittet' }) totals!: CoverageTotals;
+  @ApiProperty({
+    type: TrailChainStatus,
+    nullable: true,
+    description: 'Seneste kontrol af revisionssporets hash-kæde (R81; npm run audit:verify eller POST /api/v1/audit/trail/verify); null: aldrig kontrolleret',
+  })
+  trailChain!: TrailChainStatus | null;
 }
 
 // ---- GET /api/v1/audit/trail ----------------------------------------------------

@@ -80,7 +80,7 @@ export class AuditService {
 
   // ---- coverage --------------------------------------------------------------
 
-  async coverage(q: CoverageQuery, user: CurrentUser): Promise<Omit<CoverageResponse, 'items'> & { items: CoverageUnitRow[] }> {
+  async coverage(q: CoverageQuery, user: CurrentUser): Promise<Omit<CoverageResponse, 'items' | 'trailChain'> & { items: CoverageUnitRow[] }> {
     const { from, to } = q;
     if (from > to) throw new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
     if (to > addYears(from, MAX_AUDIT_YEARS)) {

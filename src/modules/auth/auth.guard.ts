@@ -34,7 +34,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser }>();
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header.trim()) : null;
+    const match = typeof header === 'string' ? /^bearer +([A-Za-z0-9_\-.]+)$/i.exec(header.trim()) : null;
     if (!match) throw new UnauthorizedException('Mangler Authorization: Bearer <token>');
     const subject = await this.tokens.verify(match[1]!);
     if (!subject) throw new UnauthorizedException('Ugyldigt eller udløbet token');

@@ -13,6 +13,13 @@ export interface TokenSubject {
   email?: string;
 }
 
+/**
+ * The longest a token this service signs may live (exp − iat). A token that
+ * claims more — forged with a stolen secret, or minted by hand — is refused,
+ * and one without iat or exp too.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -28,8 +35,9 @@ export class TokenService {
     if (settings.secret && !settings.oidcIssuer) this.key = new TextEncoder().encode(settings.secret);
   }
 
-  async sign(personId: string, ttlSeconds = 12 * 3600): Promise<string> {
+  async sign(personId: string, ttlSeconds = MAX_TOKEN_LIFETIME_SECONDS): Promise<string> {
     if (!this.key) throw new Error('Tokens udstedes af OIDC-udstederen, ikke af Kvalitetsloop');
+    if (ttlSeconds > MAX_TOKEN_LIFETIME_SECONDS) throw new Error(`Et token kan højst gælde ${MAX_TOKEN_LIFETIME_SECONDS / 3600} timer`);
     return new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(personId).setIssuedAt().setExpirationTime(`${ttlSeconds}s`).sign(this.key);
   }
 
@@ -44,7 +52,8 @@ export class TokenService {
         });
         return ssoSubjectOf(payload);
       }
-      const { payload } = await jwtVerify(token, this.key!, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key!, { algorithms: ['HS256'], requiredClaims: ['iat', 'exp'] });
+      if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME_SECONDS) return null;
       return typeof payload.sub === 'string' && UUID.test(payload.sub) ? { personId: payload.sub } : null;
     } catch {
       return null;

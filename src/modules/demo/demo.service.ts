@@ -28,7 +28,7 @@ export class DemoService {
     const result = await this.importer.import({
       units: { name: 'demo-units.csv', text: demoUnitsCsv() },
       people: { name: 'demo-people.csv', text: demoPeopleCsv() },
-    });
+    }, undefined, { actor: null, source: 'demo-organisation' });
     this.logger.log(`Demo-organisation indlæst: ${result.units.created} nye enheder, ${result.people.created} nye personer`);
   }
 }

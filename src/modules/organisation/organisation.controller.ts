@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { AdminOnly } from '../auth';
+import { AdminOnly, User } from '../auth';
+import type { CurrentUser } from '../auth';
 import { uuidParam as uuid } from '../../common/uuid.pipe';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssignmentPage, AssignmentResponse, CreateAssignmentDto, ListAssignmentsQuery, UpdateAssignmentDto } from './dto/assignment.dto';
@@ -24,8 +25,8 @@ export class OrganisationController {
 
   @Post('units')
   @ApiOkResponse({ type: UnitResponse })
-  createUnit(@Body() dto: CreateUnitDto) {
-    return this.organisation.createUnit(dto);
+  createUnit(@Body() dto: CreateUnitDto, @User() user: CurrentUser) {
+    return this.organisation.createUnit(dto, undefined, user.personId);
   }
 
   @Get('units/:id')
@@ -36,16 +37,16 @@ export class OrganisationController {
 
   @Patch('units/:id')
   @ApiOkResponse({ type: UnitResponse })
-  updateUnit(@Param('id', uuid) id: string, @Body() dto: UpdateUnitDto) {
-    return this.organisation.updateUnit(id, dto);
+  updateUnit(@Param('id', uuid) id: string, @Body() dto: UpdateUnitDto, @User() user: CurrentUser) {
+    return this.organisation.updateUnit(id, dto, user.personId);
   }
 
   @Post('units/:id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Luk en enhed pr. en dato (historikken bevares)' })
   @ApiOkResponse({ type: UnitResponse })
-  closeUnit(@Param('id', uuid) id: string, @Body() dto: CloseDto) {
-    return this.organisation.closeUnit(id, dto.date);
+  closeUnit(@Param('id', uuid) id: string, @Body() dto: CloseDto, @User() user: CurrentUser) {
+    return this.organisation.closeUnit(id, dto.date, user.personId);
   }
 
   @Get('people')
@@ -56,8 +57,8 @@ export class OrganisationController {
 
   @Post('people')
   @ApiOkResponse({ type: PersonResponse })
-  createPerson(@Body() dto: CreatePersonDto) {
-    return this.organisation.createPerson(dto);
+  createPerson(@Body() dto: CreatePersonDto, @User() user: CurrentUser) {
+    return this.organisation.createPerson(dto, undefined, user.personId);
   }
 
   @Get('people/:id')
@@ -68,8 +69,8 @@ export class OrganisationController {
 
   @Patch('people/:id')
   @ApiOkResponse({ type: PersonResponse })
-  updatePerson(@Param('id', uuid) id: string, @Body() dto: UpdatePersonDto) {
-    return this.organisation.updatePerson(id, dto);
+  updatePerson(@Param('id', uuid) id: string, @Body() dto: UpdatePersonDto, @User() user: CurrentUser) {
+    return this.organisation.updatePerson(id, dto, user.personId);
   }
 
   @Get('assignments')
@@ -81,21 +82,21 @@ export class OrganisationController {
   @Post('assignments')
   @ApiOperation({ summary: 'Ny tildeling; en ny chef/leder afløser den forrige dagen før (R1)' })
   @ApiOkResponse({ type: AssignmentResponse })
-  createAssignment(@Body() dto: CreateAssignmentDto) {
-    return this.organisation.createAssignment(dto);
+  createAssignment(@Body() dto: CreateAssignmentDto, @User() user: CurrentUser) {
+    return this.organisation.createAssignment(dto, user.personId);
   }
 
   @Patch('assignments/:id')
   @ApiOperation({ summary: 'Ret en tildelings periode (R1: ingen overlap med en anden chef/leder)' })
   @ApiOkResponse({ type: AssignmentResponse })
-  updateAssignment(@Param('id', uuid) id: string, @Body() dto: UpdateAssignmentDto) {
-    return this.organisation.updateAssignment(id, dto);
+  updateAssignment(@Param('id', uuid) id: string, @Body() dto: UpdateAssignmentDto, @User() user: CurrentUser) {
+    return this.organisation.updateAssignment(id, dto, user.personId);
   }
 
   @Post('assignments/:id/close')
   @HttpCode(200)
   @ApiOkResponse({ type: AssignmentResponse })
-  closeAssignment(@Param('id', uuid) id: string, @Body() dto: CloseDto) {
-    return this.organisation.closeAssignment(id, dto.date);
+  closeAssignment(@Param('id', uuid) id: string, @Body() dto: CloseDto, @User() user: CurrentUser) {
+    return this.organisation.closeAssignment(id, dto.date, user.personId);
   }
 }

@@ -8,6 +8,7 @@ import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../co
 import type { Page } from '../../common/pagination';
 import { Clock } from '../../common/clock';
 import { refreshResponsiblesOfUnit } from '../responsibles';
+import { organisationChangeBy } from './organisation-trail';
 import { Assignment } from './assignment.entity';
 import type { CreateAssignmentDto, ListAssignmentsQuery, UpdateAssignmentDto } from './dto/assignment.dto';
 import type { CreatePersonDto, ListPeopleQuery, UpdatePersonDto } from './dto/person.dto';
@@ -30,7 +31,14 @@ export class OrganisationService {
 
   // ---- units ---------------------------------------------------------------
 
-  async createUnit(dto: CreateUnitDto, em: EntityManager = this.db.manager): Promise<UnitResponse> {
+  /** Without `em`: its own transaction, with `actor` in the trail (R81). With `em`: the caller's, which names the actor. */
+  async createUnit(dto: CreateUnitDto, em?: EntityManager, actor?: string): Promise<UnitResponse> {
+    if (!em) {
+      return this.db.transaction(async (tx) => {
+        await organisationChangeBy(tx, actor, 'api');
+        return this.createUnit(dto, tx);
+      });
+    }
     const governance = dto.governance ?? 'kommunal';
     assertGovernance(dto.type, governance);
     assertPeriod(dto.validFrom, dto.validTo);
@@ -50,8 +58,9 @@ export class OrganisationService {
     return toUnitResponse(unit);
   }
 
-  async updateUnit(id: string, dto: UpdateUnitDto): Promise<UnitResponse> {
+  async updateUnit(id: string, dto: UpdateUnitDto, actor?: string): Promise<UnitResponse> {
     return this.db.transaction(async (em) => {
+      await organisationChangeBy(em, actor, 'api');
       const unit = await lockUnit(em, id);
       if (dto.governance) assertGovernance(unit.type, dto.governance);
       Object.assign(unit, {
@@ -65,8 +74,9 @@ export class OrganisationService {
   }
 
   /** R1: a unit closes (its history stays); assignments still running end the same day. */
-  async closeUnit(id: string, date: LocalDate): Promise<UnitResponse> {
+  async closeUnit(id: string, date: LocalDate, actor?: string): Promise<UnitResponse> {
     return this.db.transaction(async (em) => {
+      await organisationChangeBy(em, actor, 'api');
       const unit = await lockUnit(em, id);
       if (unit.validTo !== null && unit.validTo <= date) {
         throw new ConflictError(`Enheden er allerede lukket pr. ${unit.validTo}`);
@@ -114,14 +124,21 @@ export class OrganisationService {
 
   // ---- people --------------------------------------------------------------
 
-  async createPerson(dto: CreatePersonDto, em: EntityManager = this.db.manager): Promise<Person> {
+  async createPerson(dto: CreatePersonDto, em?: EntityManager, actor?: string): Promise<Person> {
+    if (!em) {
+      return this.db.transaction(async (tx) => {
+        await organisationChangeBy(tx, actor, 'api');
+        return this.createPerson(dto, tx);
+      });
+    }
     await assertEmailFree(em, dto.email);
     const repo = em.getRepository(Person);
     return repo.save(repo.create({ name: dto.name, email: dto.email, admin: dto.admin ?? false }));
   }
 
-  async updatePerson(id: string, dto: UpdatePersonDto): Promise<Person> {
+  async updatePerson(id: string, dto: UpdatePersonDto, actor?: string): Promise<Person> {
     return this.db.transaction(async (em) => {
+      await organisationChangeBy(em, actor, 'api');
       const person = await em.getRepository(Person).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!person) throw new NotFoundError('Personen findes ikke');
       if (dto.email !== undefined && dto.email.toLowerCase() !== person.email.toLowerCase()) await assertEmailFree(em, dto.email);
@@ -154,8 +171,11 @@ export class OrganisationService {
 
   // ---- assignments ---------------------------------------------------------
 
-  async createAssignment(dto: CreateAssignmentDto): Promise<Assignment> {
-    return this.db.transaction((em) => this.addAssignment(em, dto));
+  async createAssignment(dto: CreateAssignmentDto, actor?: string): Promise<Assignment> {
+    return this.db.transaction(async (em) => {
+      await organisationChangeBy(em, actor, 'api');
+      return this.addAssignment(em, dto);
+    });
   }
 
   /**
@@ -210,8 +230,9 @@ export class OrganisationService {
    * rules as for a new one: inside the unit's lifetime, and no overlap with
    * another chef or leader of the unit, or with the person's own role (R1).
    */
-  async updateAssignment(id: string, dto: UpdateAssignmentDto): Promise<Assignment> {
+  async updateAssignment(id: string, dto: UpdateAssignmentDto, actor?: string): Promise<Assignment> {
     return this.db.transaction(async (em) => {
+      await organisationChangeBy(em, actor, 'api');
       const current = await em.getRepository(Assignment).findOneBy({ id });
       if (!current) throw new NotFoundError('Tildelingen findes ikke');
       const unit = await lockUnit(em, current.unitId, 'unitId');
@@ -243,8 +264,9 @@ export class OrganisationService {
     });
   }
 
-  async closeAssignment(id: string, date: LocalDate): Promise<Assignment> {
+  async closeAssignment(id: string, date: LocalDate, actor?: string): Promise<Assignment> {
     return this.db.transaction(async (em) => {
+      await organisationChangeBy(em, actor, 'api');
       const assignment = await em.getRepository(Assignment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!assignment) throw new NotFoundError('Tildelingen findes ikke');
       if (date < assignment.validFrom) throw new BadInputError(`date kan ikke ligge før tildelingens start (${assignment.validFrom})`, [{ field: 'date', message: 'før start' }]);

@@ -1,4 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { badText } from '../../../common/request-limits';
+
+/** Longer than any column the registry stores (names are at most 200). */
+const MAX_FIELD_LENGTH = 1000;
 
 /** One problem in an import file, pointing at the line and column a person can fix. */
 export interface ImportProblem {
@@ -46,6 +50,10 @@ export function readCsv(
     problems.push({ file, line: 1, message: `Filen er tom; første linje skal være kolonnenavnene: ${columns.required.join(';')}` });
     return [];
   }
+  header.record.forEach((name) => {
+    const bad = badText(name);
+    if (bad) problems.push({ file, line: 1, message: `En kolonneoverskrift ${bad}` });
+  });
   const names = header.record.map((name) => clean(name).toLowerCase());
   const known = new Set([...columns.required, ...columns.optional]);
   names.forEach((name) => {
@@ -74,7 +82,14 @@ export function readCsv(
     });
     const values: Record<string, string> = {};
     names.forEach((name, i) => {
-      if (name !== '') values[name] = cells[i] ?? '';
+      if (name === '') return;
+      // Checked once, at the entrance: text the database or a screen cannot hold is named by line and column.
+      const bad = badText(record[i] ?? '');
+      const value = cells[i] ?? '';
+      if (bad) problems.push({ file, line: info.lines, column: name, message: `Feltet ${bad}` });
+      else if (value.length > MAX_FIELD_LENGTH) problems.push({ file, line: info.lines, column: name, message: `Feltet er for langt (${value.length} tegn; højst ${MAX_FIELD_LENGTH})` });
+      // Without the offending characters, so the same cell is not reported twice for another reason.
+      values[name] = bad ? value.replace(/[\u0000-\u001F\u007F\uD800-\uDFFF]/g, '') : value;
     });
     return { line: info.lines, values };
   });

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { AdminOnly } from '../../auth';
+import { AdminOnly, User } from '../../auth';
+import type { CurrentUser } from '../../auth';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ImportRejected, OrganisationImportService } from './organisation-import.service';
@@ -38,7 +39,7 @@ export class ImportController {
       limits: { fileSize: MAX_FILE_BYTES, files: 2, fields: 0 },
     }),
   )
-  async import(@UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[] } = {}) {
+  async import(@User() user: CurrentUser, @UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[] } = {}) {
     const units = files.units?.[0];
     const people = files.people?.[0];
     if (!units && !people) throw new BadRequestException('Send mindst én af filerne "units" og "people" som multipart/form-data');
@@ -46,7 +47,7 @@ export class ImportController {
       return await this.importer.import({
         units: units && { name: units.originalname || 'units.csv', text: decodeUtf8(units) },
         people: people && { name: people.originalname || 'people.csv', text: decodeUtf8(people) },
-      });
+      }, undefined, { actor: user.personId, source: 'import (API)' });
     } catch (error) {
       if (error instanceof ImportRejected) throw new BadRequestException({ message: error.message, errors: error.problems });
       throw error;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { isServiceDate as isLocalDate } from '../../../common/validation';
 import { governanceAllowed, GOVERNANCES, UNIT_TYPES } from '../../../../workflows/domain';
 import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../../workflows/domain';
 import { AppError, BadInputError } from '../../../common/errors';
 import { Person } from '../person.entity';
+import { organisationChangeBy } from '../organisation-trail';
 import { OrganisationService } from '../organisation.service';
 import { Clock } from '../../../common/clock';
 import { refreshResponsiblesOfUnit } from '../../responsibles';
@@ -90,7 +91,12 @@ export class OrganisationImportService {
     private readonly clock: Clock,
   ) {}
 
-  async import(files: ImportFiles, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+  /** `by` names who imports and how, for the audit trail (R81); every row changed is recorded there with before and after. */
+  async import(
+    files: ImportFiles,
+    onProgress?: (done: number, total: number) => void,
+    by: { actor?: string | null; source: string } = { source: 'import' },
+  ): Promise<ImportResult> {
     const problems: ImportProblem[] = [];
     const units = files.units ? parseUnits(files.units.name, files.units.text, problems) : [];
     const people = files.people ? parsePeople(files.people.name, files.people.text, problems) : [];
@@ -106,6 +112,8 @@ export class OrganisationImportService {
       assignments: { created: 0, unchanged: 0 },
     };
     await this.db.transaction(async (em) => {
+      const fileNames = [files.units?.name, files.people?.name].filter(Boolean).join(', ');
+      await organisationChangeBy(em, by.actor, `${by.source}: ${fileNames}`);
       for (const row of units) {
         await this.atLine(files.units!.name, row.line, () => this.upsertUnit(em, row, result.units));
         tick();
@@ -122,6 +130,10 @@ export class OrganisationImportService {
         }
         tick();
       }
+      await em.query(
+        `INSERT INTO transition (actor_person_id, event, from_state, to_state, reason, payload) VALUES ($1, 'ORGANISATION_IMPORTED', NULL, 'recorded', $2, $3)`,
+        [by.actor ?? null, `${by.source}: ${fileNames}`, JSON.stringify({ files: fileNames, result })],
+      );
     });
     return result;
   }
@@ -134,6 +146,13 @@ export class OrganisationImportService {
       if (error instanceof AppError) {
         const column = (error.details.fields as { field: string }[] | undefined)?.[0]?.field ?? (error.details.field as string | undefined);
         throw new ImportRejected([{ file, line, ...(column && { column }), message: error.message }]);
+      }
+      // A value the database cannot take (too long, out of range) is the file's fault: name the line, never a stack trace.
+      const code = (error as QueryFailedError & { driverError?: { code?: string; column?: string } }).driverError?.code;
+      if (error instanceof QueryFailedError && code && /^(22|23)/.test(code)) {
+        const column = (error as QueryFailedError & { driverError?: { column?: string } }).driverError?.column;
+        const message = code === '22001' ? 'En værdi er for lang' : code.startsWith('23') ? 'Rækken strider mod en regel i registret' : 'En værdi kan ikke gemmes';
+        throw new ImportRejected([{ file, line, ...(column && { column }), message }]);
       }
       throw error;
     }
