@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       demo: 'auto',
       logLevel: 'info',
+      logFormat: undefined,
       scheduler: true,
       today: undefined,
       jwtSecret: undefined,
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT/],
     [{ TODAY: '2021-02-30' }, /TODAY/],
     [{ DATA_DIR: ' ' }, /DATA_DIR/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
@@ -34,7 +36,7 @@ describe('loadConfig', () => {
   });
 
   it('accepts valid values', () => {
-    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@h:5432/d', DEMO: '1', TODAY: '2024-02-29' });
-    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@h:5432/d', demo: true, today: '2024-02-29' });
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@h:5432/d', DEMO: '1', TODAY: '2024-02-29', LOG_FORMAT: 'json' });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@h:5432/d', demo: true, today: '2024-02-29', logFormat: 'json' });
   });
 });
