@@ -1,20 +1,32 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
-import { createApp } from './app.factory';
 import { runCli } from './cli/run-cli';
-import { Clock } from './common/clock';
 import { assertPortFree, portProblem } from './common/http-server';
 import { createRootLogger, resolveLogFormat } from './common/logger';
 import { loadConfig } from './config/config';
-import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
 import { resolveJwtSecret } from './modules/auth/token-keys';
 import { DEMO_ADMIN_EMAIL } from './modules/demo/demo-organisation';
-import { DemoHistory } from './modules/demo/demo-history';
-import { DemoService } from './modules/demo/demo.service';
-import { SchedulerCron } from './modules/engine/scheduler.cron';
+
+/**
+ * Nest, TypeORM, Swagger and our modules: a second or two of CPU to load, so
+ * they are loaded after the first progress line and while PostgreSQL boots in
+ * its own process, not before anything is printed.
+ */
+async function loadService() {
+  const [{ createApp }, { Clock }, { runMigrations }, { DemoService }, { DemoHistory }, { SchedulerCron }] = await Promise.all([
+    import('./app.factory'),
+    import('./common/clock'),
+    import('./database/migrate'),
+    import('./modules/demo/demo.service'),
+    import('./modules/demo/demo-history'),
+    import('./modules/engine/scheduler.cron'),
+  ]);
+  return { createApp, Clock, runMigrations, DemoService, DemoHistory, SchedulerCron };
+}
 
 runCli(async () => {
   const started = Date.now();
@@ -31,7 +43,11 @@ runCli(async () => {
   if (config.databaseUrl) logger.info('Forbinder til PostgreSQL …');
   else if (existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) logger.info(`Starter databasen (indlejret PostgreSQL i ${config.dataDir}) …`);
   else logger.info(`Opretter databasen (indlejret PostgreSQL i ${config.dataDir}; første start) …`);
-  const database = await resolveDatabase(config);
+  const starting = resolveDatabase(config);
+  // A moment for the database process to be spawned, so that it boots while this one loads the service.
+  await Promise.race([starting.catch(() => undefined), delay(100)]);
+  const { createApp, Clock, runMigrations, DemoService, DemoHistory, SchedulerCron } = await loadService();
+  const database = await starting;
   logger.info({ database: database.description }, `Databasen kører: ${database.description} (${since(step)})`);
 
   let app: INestApplication | undefined;
