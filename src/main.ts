@@ -51,11 +51,15 @@ runCli(async () => {
   logger.info({ database: database.description }, `Databasen kører: ${database.description} (${since(step)})`);
 
   let app: INestApplication | undefined;
+  let startPass: Promise<void> = Promise.resolve();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'Kvalitetsloop stopper …');
+    // Closing the connections under the pass at start would abort it with a page of errors;
+    // its steps are transactions, so one cut short after 10 s loses nothing.
+    await Promise.race([startPass, delay(10_000)]);
     await app?.close().catch((error: unknown) => logger.error({ err: error }, 'fejl ved lukning'));
     await database.stop();
     logger.info('Kvalitetsloop er stoppet.');
@@ -87,7 +91,7 @@ runCli(async () => {
       throw portProblem(config.port, (error as NodeJS.ErrnoException).code) ?? error;
     }
     // The pass at start catches up on whatever was missed while the service was down.
-    if (config.scheduler) void app.get(SchedulerCron).run();
+    if (config.scheduler) startPass = app.get(SchedulerCron).run();
 
     const url = `http://localhost:${config.port}`;
     const login = auth.secret && !config.oidcIssuer && (await demo.isLoaded())
