@@ -6,7 +6,7 @@
 # installed too, but with DATABASE_URL set it is never started.
 
 # ---- build ------------------------------------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 # @scarf/scarf (pulled in by swagger-ui-dist) reports installs unless told not to.
 ENV SCARF_ANALYTICS=false
 WORKDIR /app
@@ -17,7 +17,7 @@ COPY . .
 RUN npm run build
 
 # ---- runtime ----------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     SCARF_ANALYTICS=false \
     PORT=3000

@@ -2,14 +2,25 @@
  * Two projects: `unit` (pure specs beside the code, no database) and `e2e`
  * (test/, against a real PostgreSQL started once by test/global-setup.ts, or
  * the one DATABASE_URL names). `npm test` runs both.
+ *
+ * NestJS 12, jose and a few packages they pull in ship as ES modules only. Jest
+ * loads them as they are through require(esm), which its module loader can do
+ * on Node >= 24.9 when Node runs with --experimental-vm-modules (the `test` and
+ * `jest` scripts in package.json start it so). swc compiles only our own
+ * TypeScript: it keeps the decorator metadata Nest's injection needs and does
+ * no type checking, which `tsc --noEmit` in `npm test` has already done.
  */
-const transform = { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] };
-/**
- * NestJS 12 ships as ES modules only. The service itself (CommonJS) loads them
- * through Node's require(esm), but Jest's module loader on Node < 24.9 cannot,
- * so Jest compiles those packages to CommonJS like our own sources.
- */
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|file-type|uid|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cron|jose)/)'];
+const vm = require('node:vm');
+
+if (typeof vm.SourceTextModule?.prototype.hasAsyncGraph !== 'function') {
+  console.error(
+    `Fejl: Jest skal køre på Node 24.9 eller nyere med --experimental-vm-modules (denne Node er ${process.version}). ` +
+      'Brug `npm test` eller `npm run jest -- <sti>`, og på en ældre Node først `source scripts/use-node.sh`.',
+  );
+  process.exit(1);
+}
+
+const transform = { '^.+\\.ts$': ['@swc/jest'] };
 
 module.exports = {
   testTimeout: 120000,
@@ -21,7 +32,6 @@ module.exports = {
       roots: ['<rootDir>/src', '<rootDir>/workflows'],
       testRegex: '.*\\.spec\\.ts$',
       transform,
-      transformIgnorePatterns,
     },
     {
       displayName: 'e2e',
@@ -30,7 +40,6 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testRegex: '.*\\.e2e-spec\\.ts$',
       transform,
-      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppModule, AppOptions } from './app.module';
+import { configureHttpServer } from './common/http-server';
 import { PinoNestLogger } from './common/logger';
 import { withErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
@@ -18,12 +19,16 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
     logger: options.logger ? new PinoNestLogger(options.logger) : false,
     bodyParser: false,
   });
+  configureHttpServer(app.getHttpServer());
   if (options.logger) app.use(
       pinoHttp({
         logger: options.logger,
         autoLogging: { ignore: (req) => req.url === '/health' },
         // A database outage is logged once per request by the error filter (one line, no stack), not again here.
         customLogLevel: (_req, res) => (res.statusCode === 503 && res.getHeader('retry-after') ? 'silent' : 'info'),
+        // A line a person can read at a terminal; the JSON keeps req, res and responseTime as fields.
+        customSuccessMessage: (req, res, ms) => `${req.method} ${redactUrl(originalUrl(req))} ${res.statusCode} (${Math.round(ms)} ms)`,
+        customErrorMessage: (req, res) => `${req.method} ${redactUrl(originalUrl(req))} ${res.statusCode}`,
         // Bearer tokens, cookies and calendar feed tokens never reach the logs, however the URL is spelled (redact.ts).
         redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         serializers: {
@@ -48,4 +53,9 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
   ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/** Express keeps the URL as sent in `originalUrl` (`url` loses the mount path). */
+function originalUrl(req: { url?: string }): string {
+  return String((req as { originalUrl?: string }).originalUrl ?? req.url);
 }

@@ -1,50 +1,114 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { INestApplication } from '@nestjs/common';
 import { runCli } from './cli/run-cli';
-import { Clock } from './common/clock';
-import { createRootLogger } from './common/logger';
+import { assertPortFree, portProblem } from './common/http-server';
+import { createRootLogger, resolveLogFormat } from './common/logger';
 import { loadConfig } from './config/config';
-import { prepareDatabase } from './database/migrate';
-import { MailSettings } from './modules/reminders';
 import { resolveDatabase } from './database/resolve-database';
 import { resolveJwtSecret } from './modules/auth/token-keys';
-import { DemoHistory } from './modules/demo/demo-history';
-import { DemoService } from './modules/demo/demo.service';
-import { SchedulerCron } from './modules/scheduler/scheduler.cron';
+import { DEMO_ADMIN_EMAIL } from './modules/demo/demo-organisation';
+
+/**
+ * Nest, TypeORM, Swagger and our modules: a second or two of CPU to load, so
+ * they are loaded after the first progress line and while PostgreSQL boots in
+ * its own process, not before anything is printed.
+ */
+async function loadService() {
+  const [{ createApp }, { Clock }, { prepareDatabase }, { DemoService }, { DemoHistory }, { SchedulerCron }, { MailSettings }] = await Promise.all([
+    import('./app.factory'),
+    import('./common/clock'),
+    import('./database/migrate'),
+    import('./modules/demo/demo.service'),
+    import('./modules/demo/demo-history'),
+    import('./modules/scheduler/scheduler.cron'),
+    import('./modules/reminders'),
+  ]);
+  return { createApp, Clock, prepareDatabase, DemoService, DemoHistory, SchedulerCron, MailSettings };
+}
 
 runCli(async () => {
+  const started = Date.now();
   const config = loadConfig();
-  const logger = createRootLogger(config.logLevel);
+  const format = resolveLogFormat(config.logFormat);
+  const logger = createRootLogger(config.logLevel, format);
+  const since = (from: number) => `${((Date.now() - from) / 1000).toFixed(1).replace('.', ',')} s`;
+
+  // A taken port ends the start now, not after the database and the demo.
+  await assertPortFree(config.port);
   const auth = { secret: resolveJwtSecret(config), oidcIssuer: config.oidcIssuer, oidcAudience: config.oidcAudience };
-  const database = await resolveDatabase(config);
+
+  let step = Date.now();
+  if (config.databaseUrl) logger.info('Forbinder til PostgreSQL …');
+  else if (existsSync(join(config.dataDir, 'pg', 'PG_VERSION'))) logger.info(`Starter databasen (indlejret PostgreSQL i ${config.dataDir}) …`);
+  else logger.info(`Opretter databasen (indlejret PostgreSQL i ${config.dataDir}; første start) …`);
+  const starting = resolveDatabase(config);
+  // A moment for the database process to be spawned, so that it boots while this one loads the service.
+  await Promise.race([starting.catch(() => undefined), delay(100)]);
+  const { createApp, Clock, prepareDatabase, DemoService, DemoHistory, SchedulerCron, MailSettings } = await loadService();
+  const database = await starting;
+  logger.info({ database: database.description }, `Databasen kører: ${database.description} (${since(step)})`);
+
+  let app: INestApplication | undefined;
+  let startPass: Promise<void> = Promise.resolve();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'Kvalitetsloop stopper');
+    logger.info({ signal }, 'Kvalitetsloop stopper …');
+    // Closing the connections under the pass at start would abort it with a page of errors;
+    // its steps are transactions, so one cut short after 10 s loses nothing.
+    await Promise.race([startPass, delay(10_000)]);
     await app?.close().catch((error: unknown) => logger.error({ err: error }, 'fejl ved lukning'));
     await database.stop();
+    logger.info('Kvalitetsloop er stoppet.');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const applied = await prepareDatabase(database);
-  if (applied.length > 0) logger.info({ migrations: applied }, 'migrationer kørt');
+  try {
+    step = Date.now();
+    const applied = await prepareDatabase(database, (count) =>
+      logger.info(`Opdaterer databaseskemaet (${count} ${count === 1 ? 'migration' : 'migrationer'}) …`),
+    );
+    if (applied.length > 0) logger.info({ migrations: applied }, `Databaseskemaet er opdateret (${since(step)})`);
 
-  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger,
-    publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) });
-  const demo = app.get(DemoService);
-  // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
-  if ((config.demo === true && !(await demo.isLoaded())) || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {
-    await demo.load();
-    await app.get(DemoHistory).load();
+    app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger,
+      publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) });
+    const demo = app.get(DemoService);
+    // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
+    if ((config.demo === true && !(await demo.isLoaded())) || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {
+      step = Date.now();
+      logger.info('Indlæser demo-organisationen og dens seneste to år (kun første gang) …');
+      await demo.load();
+      await app.get(DemoHistory).load();
+      logger.info(`Demoen er indlæst (${since(step)})`);
+    }
+    try {
+      await app.listen(config.port);
+    } catch (error) {
+      throw portProblem(config.port, (error as NodeJS.ErrnoException).code) ?? error;
+    }
+    // The pass at start catches up on whatever was missed while the service was down.
+    if (config.scheduler) startPass = app.get(SchedulerCron).run();
+
+    const url = `http://localhost:${config.port}`;
+    const login = auth.secret && !config.oidcIssuer && (await demo.isLoaded())
+      ? ` — log ind som ${DEMO_ADMIN_EMAIL} med et token fra: npm run --silent token -- ${DEMO_ADMIN_EMAIL}`
+      : '';
+    logger.info(
+      { url, database: database.description, startupMs: Date.now() - started },
+      `Kvalitetsloop kører på ${url}${login} (API-dokumentation: ${url}/api/docs; startet på ${since(started)})`,
+    );
+    if (format === 'pretty') logger.info('Stop med Ctrl-C; data bevares til næste start.');
+  } catch (error) {
+    // The embedded server this process started must not outlive a failed start.
+    closing = true;
+    await app?.close().catch(() => undefined);
+    await database.stop().catch(() => undefined);
+    throw error;
   }
-  await app.listen(config.port);
-  // The pass at start catches up on whatever was missed while the service was down.
-  if (config.scheduler) void app.get(SchedulerCron).run();
-  logger.info(
-    { url: `http://localhost:${config.port}`, database: database.description },
-    `Kvalitetsloop kører på http://localhost:${config.port} (API-dokumentation: /api/docs) med ${database.description}`,
-  );
 }, { exitWhenDone: false });

@@ -25,7 +25,7 @@ describe('secrets never reach the log', () => {
         done();
       },
     });
-    const logger = createRootLogger('info', sink);
+    const logger = createRootLogger('info', 'json', sink);
     app = await createApp({ databaseUrl: database.url, clock: new Clock('2026-11-22'), scheduler: false, auth: { secret: TEST_JWT_SECRET }, logger });
     await app.init();
     const pg = new Client({ connectionString: database.migrationUrl });
@@ -46,7 +46,7 @@ describe('secrets never reach the log', () => {
       await request(app.getHttpServer()).get(path);
     }
     await request(app.getHttpServer()).get(`/api/v1/me?access_token=${auth}&session=hemmelig-session`).set('Authorization', `bearer ${auth}`).set('Cookie', 'session=hemmelig-cookie').expect(200);
-    const logger = createRootLogger('info', { write: (s: string) => lines.push(s.trim()) } as never);
+    const logger = createRootLogger('info', 'json', { write: (s: string) => lines.push(s.trim()) } as never);
     logger.error({ err: new Error('connect failed for postgres://kvalitetsloop_app:db-kodeord@db:5432/kvalitetsloop') }, 'SMTP_URL smtp://mailer:smtp-kodeord@smtp.example.dk:587 afviste');
 
     const log = lines.join('\n');

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       demo: 'auto',
       logLevel: 'info',
+      logFormat: undefined,
       scheduler: true,
       today: undefined,
       jwtSecret: undefined,
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
     [{ MIGRATION_DATABASE_URL: 'mysql://x@y/z' }, /MIGRATION_DATABASE_URL/],
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT/],
     [{ TODAY: '2021-02-30' }, /TODAY/],
     [{ TODAY: '9999-12-31' }, /TODAY.*1900–2999/], // issue 11, kind 5: the calendar feed could not print it
     [{ TODAY: '1899-12-31' }, /TODAY.*1900–2999/],
@@ -58,7 +60,7 @@ describe('loadConfig', () => {
   });
 
   it('accepts valid values', () => {
-    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@h:5432/d', DEMO: '1', TODAY: '2024-02-29' });
-    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@h:5432/d', demo: true, today: '2024-02-29' });
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@h:5432/d', DEMO: '1', TODAY: '2024-02-29', LOG_FORMAT: 'json' });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@h:5432/d', demo: true, today: '2024-02-29', logFormat: 'json' });
   });
 });

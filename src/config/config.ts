@@ -14,6 +14,8 @@ export interface AppConfig {
   /** Load the demo organisation (default: on for a new embedded database). */
   demo: boolean | 'auto';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `json` (pino, one object a line) or `pretty` (short lines for a person); unset: pretty on a terminal, JSON otherwise. */
+  logFormat?: LogFormat;
   /** Run the scheduler (a pass at start and daily at 02:00 Europe/Copenhagen). */
   scheduler: boolean;
   /** Fixes "today" (YYYY-MM-DD) for demos and tests; otherwise the Copenhagen date. */
@@ -35,6 +37,8 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
@@ -44,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: nonEmpty('DATA_DIR', env.DATA_DIR) ?? './data',
     demo: parseDemo(env.DEMO),
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS) ?? 'info',
+    logFormat: parseEnum('LOG_FORMAT', env.LOG_FORMAT, LOG_FORMATS),
     scheduler: parseBoolean('SCHEDULER', env.SCHEDULER) ?? true,
     today: parseToday(env.TODAY),
     jwtSecret: parseSecret(env.JWT_SECRET),

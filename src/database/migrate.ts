@@ -1,3 +1,4 @@
+import { MigrationExecutor } from 'typeorm';
 import { createDataSource } from './data-source';
 import type { ResolvedDatabase } from './resolve-database';
 import { assertApplicationRole, DatabaseRoleError, grantApplicationPrivileges } from './roles';
@@ -5,9 +6,13 @@ import { assertApplicationRole, DatabaseRoleError, grantApplicationPrivileges } 
 /**
  * Applies every pending migration (the schema comes only from migrations/) as
  * the migration role, then grants the application role what it needs and no
- * more (see roles.ts).
+ * more (see roles.ts). `onPending` hears how many there are before they run,
+ * so a start can say that it is updating the schema rather than go quiet.
  */
-export async function runMigrations(migrationUrl: string, options: { applicationRole?: string } = {}): Promise<string[]> {
+export async function runMigrations(
+  migrationUrl: string,
+  options: { applicationRole?: string; onPending?: (count: number) => void } = {},
+): Promise<string[]> {
   const dataSource = createDataSource(migrationUrl);
   await dataSource.initialize();
   // Processes starting at the same moment (the service and `npm run import`) must not run the same migration twice.
@@ -15,6 +20,10 @@ export async function runMigrations(migrationUrl: string, options: { application
   await lock.connect();
   await lock.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK]);
   try {
+    if (options.onPending) {
+      const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+      if (pending.length > 0) options.onPending(pending.length);
+    }
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (options.applicationRole) {
       await dataSource.transaction((em) => grantApplicationPrivileges((sql) => em.query(sql), options.applicationRole!));
@@ -35,10 +44,13 @@ const MIGRATION_LOCK = 0x4b4c4d4947; // "KLMIG"
  * migration role when one is given, otherwise insist the schema is current;
  * then refuse an application role that could rewrite the audit trail.
  */
-export async function prepareDatabase(database: Pick<ResolvedDatabase, 'url' | 'migrationUrl'>): Promise<string[]> {
+export async function prepareDatabase(
+  database: Pick<ResolvedDatabase, 'url' | 'migrationUrl'>,
+  onPending?: (count: number) => void,
+): Promise<string[]> {
   let applied: string[] = [];
   if (database.migrationUrl) {
-    applied = await runMigrations(database.migrationUrl, { applicationRole: decodeURIComponent(new URL(database.url).username) });
+    applied = await runMigrations(database.migrationUrl, { applicationRole: decodeURIComponent(new URL(database.url).username), onPending });
   } else {
     const dataSource = createDataSource(database.url);
     await dataSource.initialize();
