@@ -185,8 +185,8 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
     plan.push({ kind: 'bestyrelsesinput', subjectKey: '', responsibleRole: ramme.bestyrelsesinput.responsibleRole, ...s });
   }
 
-  // R30
-  const opsamlingDue = addWeeks(loopEnd, -ramme.loopopsamling.dueWeeksBeforeNextTreatment);
+  // R30/R33
+  const opsamlingDue = loopopsamlingDueOn(ramme, loopStart, loopEnd);
   plan.push({
     kind: 'loopopsamling',
     sequence: 1,
@@ -215,6 +215,17 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
   }
 
   return plan.sort(byDueDate);
+}
+
+/**
+ * R33: the summary is due before the next report's themes are chosen: on the
+ * configured day of the year(s) before the expected treatment; never after the
+ * treatment itself, nor before the loop starts.
+ */
+export function loopopsamlingDueOn(ramme: RammeVersion, loopStart: LocalDate, nextTreatment: LocalDate): LocalDate {
+  const { dueMonthDay, yearsBeforeTreatment } = ramme.loopopsamling;
+  const due = onMonthDay(yearOf(nextTreatment) - yearsBeforeTreatment, dueMonthDay);
+  return maxLocalDate(loopStart, minLocalDate(due, addDays(nextTreatment, -1)));
 }
 
 /**

@@ -52,7 +52,9 @@ export const AARHUS_2021 = defineRamme({
   boardParticipationRequiredAtSamtaler: [1],
   senatParticipationsPerLoop: 1,
 
-  loopopsamling: { dueWeeksBeforeNextTreatment: 8, opensWeeksBeforeDue: 12, responsibleRole: 'leader' },
+  // R33: before the next report's themes are chosen (November for a March
+  // treatment, 000 ≈ l.217–261), so 1 October of the year before.
+  loopopsamling: { dueMonthDay: '10-01', yearsBeforeTreatment: 1, opensWeeksBeforeDue: 12, responsibleRole: 'leader' },
 
   tilsynsafrapportering: {
     unitTypes: ['dagtilbud'],

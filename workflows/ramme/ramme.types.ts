@@ -86,9 +86,10 @@ export interface RammeVersion {
   /** R28: FU senate participations required per loop (audit). */
   readonly senatParticipationsPerLoop: number;
 
-  /** R30 */
+  /** R30/R33: due on `dueMonthDay` of the year `yearsBeforeTreatment` before the expected treatment. */
   readonly loopopsamling: {
-    readonly dueWeeksBeforeNextTreatment: number;
+    readonly dueMonthDay: MonthDay;
+    readonly yearsBeforeTreatment: number;
     readonly opensWeeksBeforeDue: number;
     readonly responsibleRole: ResponsibleRole;
   };

@@ -72,11 +72,10 @@ export function validateRamme(r: RammeVersion): string[] {
     if (!Number.isInteger(n) || n < 1 || n > r.samtaleCount) at('boardParticipationRequiredAtSamtaler', `no samtale ${n}`);
   }
 
-  int('loopopsamling.dueWeeksBeforeNextTreatment', r.loopopsamling.dueWeeksBeforeNextTreatment, 0);
+  if (!isMonthDay(r.loopopsamling.dueMonthDay)) at('loopopsamling.dueMonthDay', 'must be MM-DD (not 02-29)');
+  int('loopopsamling.yearsBeforeTreatment', r.loopopsamling.yearsBeforeTreatment, 0);
+  if (r.loopopsamling.yearsBeforeTreatment >= r.loopYears) at('loopopsamling.yearsBeforeTreatment', 'must leave the due date inside the loop');
   int('loopopsamling.opensWeeksBeforeDue', r.loopopsamling.opensWeeksBeforeDue, 0);
-  if ((r.loopopsamling.dueWeeksBeforeNextTreatment + r.loopopsamling.opensWeeksBeforeDue) * 7 >= r.loopYears * DAYS_PER_YEAR_MIN) {
-    at('loopopsamling', 'must open after the loop starts');
-  }
 
   if (!isMonthDay(r.tilsynsafrapportering.opensOnMonthDay)) at('tilsynsafrapportering.opensOnMonthDay', 'must be MM-DD (not 02-29)');
   int('opfoelgningsmoede.dueDaysAfterDecision', r.opfoelgningsmoede.dueDaysAfterDecision, 0);

@@ -4,6 +4,7 @@ import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { TimelineService } from './timeline.service';
 import { LearningLoopsService } from './learning-loops.service';
+import { LoopReplanner } from './loop-replanner';
 import { ObligationGenerator } from './obligation-generator';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsService } from './obligations.service';
@@ -24,6 +25,7 @@ export class EngineModule {
       providers: [
         AccessService,
         ObligationGenerator,
+        LoopReplanner,
         LearningLoopsService,
         QualityReportsService,
         ObligationsService,

@@ -21,6 +21,8 @@ import { AGE_AREAS, DATA_INPUTS, OBLIGATION_KINDS, OBLIGATION_STATES, PARTICIPAN
 import type { AgeArea, DataInput, LocalDate, ObligationKind, ObligationState, ParticipantRole, ResponsibleRole } from '../../../../workflows/domain';
 import { QUALITY_REPORT_MILESTONES } from '../../../../workflows/quality-report/quality-report.machine';
 import type { QualityReportMilestone } from '../../../../workflows/quality-report/quality-report.machine';
+import { PLANNED_TREATMENT } from '../../../../workflows/quality-report/milestone-dates.rules';
+import type { PlannedTreatment } from '../../../../workflows/quality-report/milestone-dates.rules';
 import { PageQuery } from '../../../common/pagination';
 import { IsLocalDate } from '../../../common/validation';
 
@@ -56,13 +58,28 @@ export class CreateQualityReportDto {
 }
 
 export class RecordMilestoneDto extends Versioned {
-  @ApiProperty({ enum: QUALITY_REPORT_MILESTONES, description: 'R11: i rækkefølge' })
-  @IsIn(QUALITY_REPORT_MILESTONES)
-  milestone!: QualityReportMilestone;
+  @ApiProperty({
+    enum: [...QUALITY_REPORT_MILESTONES, PLANNED_TREATMENT],
+    description: 'R11: i rækkefølge, dateret når den er sket (ikke i fremtiden). R13: byraad_planlagt er den forventede behandlingsdato, som kan registreres på forhånd',
+  })
+  @IsIn([...QUALITY_REPORT_MILESTONES, PLANNED_TREATMENT])
+  milestone!: QualityReportMilestone | PlannedTreatment;
 
   @ApiProperty({ example: '2020-03-25' })
   @IsLocalDate()
   date!: LocalDate;
+}
+
+export class CorrectMilestoneDto extends Versioned {
+  @ApiProperty({ example: '2020-03-18', description: 'R11: den rigtige dato (ikke i fremtiden)' })
+  @IsLocalDate()
+  date!: LocalDate;
+
+  @ApiProperty({ example: 'Datoen var tastet forkert', description: 'R11: påkrævet; gemmes i revisionssporet' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
 }
 
 export class QualityReportResponse {
@@ -73,6 +90,7 @@ export class QualityReportResponse {
   @ApiProperty({ description: 'Seneste milepæl (tilstand i forløbet)' }) state!: string;
   @ApiProperty({ description: 'Datoer for de registrerede milepæle' }) milestones!: Record<string, LocalDate>;
   @ApiProperty({ nullable: true, type: String }) byraadBehandletOn!: LocalDate | null;
+  @ApiProperty({ nullable: true, type: String, description: 'R13: forventet behandlingsdato (byraad_planlagt)' }) byraadPlanlagtOn!: LocalDate | null;
   @ApiProperty() version!: number;
   @ApiPropertyOptional({ description: 'Antal læringsloops startet af denne handling (R13)' }) loopsStarted?: number;
 }
