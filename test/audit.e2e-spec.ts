@@ -35,8 +35,9 @@ type Row = Record<string, any> & { code: string; rules: Rule[] };
  *   1, 2 and 5 on time, 3 late, 4 never held (overdue), one next-layer
  *   follow-up cancelled with a reason.
  * - FU-1: nothing confirmed in 2020, so samtale 1 and the elevinput are overdue.
- *   Samtale 4 (2021) is confirmed without a senate representative, which the
- *   API refuses (R28 on confirmation); the fixture writes that confirmation
+ *   Samtale 4 (2021) is confirmed without a youth or afdelingsleder
+ *   representative and without a recorded deviation (the API asks for its
+ *   reason, R75); the fixture writes that confirmation
  *   with SQL — an obligation row and its COMPLETE transition, as an older
  *   version of the engine or a data migration could have left them — so the
  *   audit's R28 check has something to flag.
@@ -205,12 +206,16 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       expect(fu.completedOnTime + fu.completedLate).toBe(0);
     });
 
-    it('R28 and R61 in 2021: an FU loop whose samtale 4 was confirmed without the senate, and a missing tilsynsafrapportering', async () => {
+    it('R28 and R61 in 2021: an FU samtale 4 without an afdelingsleder representative, closing a year without a youth representative, and a missing tilsynsafrapportering', async () => {
       const body = await coverage(admin, 'from=2021-01-01&to=2021-12-31');
+      const fourth = await obligation('FU-1', 'laeringssamtale', 4);
       expect(rule(row(body, 'FU-1'), 'R28')).toMatchObject({
         applicable: true,
         pass: false,
-        failing: [expect.objectContaining({ obligationId: await obligation('FU-1', 'laeringssamtale', 4), sequence: 4 })],
+        failing: [
+          expect.objectContaining({ obligationId: fourth, sequence: 4, message: expect.stringContaining('afdelingslederrepræsentant') }),
+          expect.objectContaining({ obligationId: fourth, sequence: 4, message: expect.stringContaining('læringssamtale 3–4') }),
+        ],
       });
       expect(rule(row(body, 'DT-2'), 'R61')).toMatchObject({
         applicable: true,

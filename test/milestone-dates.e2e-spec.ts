@@ -1,4 +1,4 @@
-import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
+import { authOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**

@@ -37,7 +37,15 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     if (res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);
     return res;
   };
-  const publish = (unit: string) => t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: unit });
+  /** R41: the datapakke is published on `on` (today is moved there for the call). */
+  const publish = async (unit: string, on: string) => {
+    t.clock.setToday(on);
+    try {
+      return await t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: unit });
+    } finally {
+      t.clock.setToday('2021-12-20');
+    }
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ today: '2020-03-01' });
@@ -61,7 +69,8 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     // The leader sees the datapakke but cannot publish it through /complete either.
     await t.as(leader).post(`/api/v1/obligations/${pakke.id}/complete`).send({ heldOn: '2020-03-25' }).expect(403);
     await t.as(admin).post('/api/v1/datapakker/publish').send({}).expect(400);
-    const res = await publish(await idOf(t, 'unit', 'SK-1')).expect(200);
+    const res = await publish(await idOf(t, 'unit', 'SK-1'), '2020-03-25');
+    expect(res.status).toBe(200);
     expect(res.body.published).toBe(1);
   });
 
@@ -74,26 +83,27 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     ['R25', 'no data inputs', { dataInputs: [] }],
     ['R26', 'no chef among the participants', { participants: people.filter((p) => p.role !== 'chef') }],
     ['R26', 'no leader among the participants', { participants: people.filter((p) => p.role !== 'leder') }],
-    ['R27', 'no board representative at samtale 1', { participants: people.filter((p) => p.role !== 'bestyrelsesrepraesentant') }],
+    ['R27', 'no board representative at samtale 1 and no reason for the deviation (R75)', { participants: people.filter((p) => p.role !== 'bestyrelsesrepraesentant') }],
   ])('%s: refuses samtale 1 with %s, naming the rule, and writes nothing', async (rule, _what, change) => {
     const before = await t.query(`SELECT count(*)::int AS n FROM transition`);
     const res = status(await confirm('SK-1', 1, { ...validSamtale1, ...change }), 422);
-    expect(res.body.rule).toBe(rule);
+    // R75: a participation requirement does not refuse by itself; only the missing reason for the deviation does.
+    expect(res.body.rule).toBe(rule === 'R27' ? 'R75' : rule);
     expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain(rule);
     expect(await t.query(`SELECT count(*)::int AS n FROM transition`)).toEqual(before);
     expect((await samtale('SK-1', 1)).state).toBe('planned');
   });
 
-  it('refuses a held date in the future or before the loop began (400), and malformed confirmations (400)', async () => {
-    status(await confirm('SK-1', 1, { ...validSamtale1, heldOn: '2021-12-21' }), 400);
-    status(await confirm('SK-1', 1, { ...validSamtale1, heldOn: '2020-03-24' }), 400);
+  it('R31: refuses a held date in the future or before the window opened (422 R31), and malformed confirmations (400)', async () => {
+    expect(status(await confirm('SK-1', 1, { ...validSamtale1, heldOn: '2021-12-21' }), 422).body.rule).toBe('R31');
+    expect(status(await confirm('SK-1', 1, { ...validSamtale1, heldOn: '2020-03-24' }), 422).body.rule).toBe('R31');
     status(await confirm('SK-1', 1, { ...validSamtale1, participants: [{ role: 'rektor', name: 'X' }] }), 400);
     status(await confirm('SK-1', 1, { ...validSamtale1, dataInputs: ['F'] }), 400);
     status(await confirm('SK-1', 1, { ...validSamtale1, extra: 1 }), 400);
   });
 
   it('R20: samtale 2 cannot be confirmed before samtale 1', async () => {
-    await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
+    expect((await publish(await idOf(t, 'unit', 'FU-1'), '2020-03-25')).status).toBe(200);
     // Waive SK-1's datapakke 2 so that R41 is satisfied and only the order can refuse.
     const pakke2 = (await t.as(admin).get(`/api/v1/units/${await idOf(t, 'unit', 'SK-1')}/obligations?kind=datapakke`).expect(200)).body.items.find(
       (p: { sequence: number }) => p.sequence === 2,
@@ -115,10 +125,11 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     expect(res.body).toMatchObject({ state: 'completed', event: 'COMPLETE' });
   });
 
-  it('R27: samtaler 2–4 need the board present or its written statement', async () => {
-    await publish(await idOf(t, 'unit', 'SK-1')).expect(200);
+  it('R27: samtaler 2–4 need the board present or its written statement; without either, only a deviation with a reason (R75)', async () => {
     const withoutBoard = { heldOn: '2020-11-10', participants: people.filter((p) => p.role !== 'bestyrelsesrepraesentant'), agreements: ['Opfølgning'], dataInputs: ['A'] };
-    expect((status(await confirm('SK-1', 2, withoutBoard), 422)).body.rule).toBe('R27');
+    const res = status(await confirm('SK-1', 2, withoutBoard), 422);
+    expect(res.body.rule).toBe('R75');
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain('R27');
     status(await confirm('SK-1', 2, { ...withoutBoard, boardStatement: 'Bestyrelsen støtter fokus på fravær.' }), 200);
   });
 
@@ -132,18 +143,35 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     status(await confirm('SK-1', 3, { heldOn: '2021-04-20', participants: people, agreements: ['Ny aftale'], dataInputs: ['B'] }), 200);
   });
 
-  it('R28: an FU loop needs a senate representative in at least one samtale; samtale 4 without one is refused', async () => {
+  it('R27/R28/R75: an FU samtale without the board, the youth or the afdelingsleder representative is recorded as a deviation with a reason, never refused', async () => {
     const fu = await authOf(t, 'leder.fu1@test.dk');
-    const fuPeople = [{ role: 'chef', name: 'Søren' }, { role: 'leder', name: 'Jens' }, { role: 'bestyrelsesrepraesentant', name: 'Bo' }];
+    const fuPeople = [{ role: 'chef', name: 'Søren' }, { role: 'leder', name: 'Jens' }, { role: 'bestyrelsesrepraesentant', name: 'Bo' }, { role: 'afdelingslederrepraesentant', name: 'Aida' }];
+    const young = { role: 'ungerepraesentant', name: 'Ida (ungt bestyrelsesmedlem)' };
     const base = { participants: fuPeople, agreements: ['Aftale'], dataInputs: ['A'] };
-    status(await confirm('FU-1', 1, { ...base, heldOn: '2020-05-01', focusAreas: [{ title: 'Trivsel i klubberne', theme: 'Læringsmiljø' }], childrenPerspective: 'Senatet spørges' }, fu), 200);
-    for (const [sequence, heldOn] of [[2, '2020-10-01'], [3, '2021-04-01']] as const) {
-      await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
+    // Samtale 1 without a board member (R27): recorded with the reason.
+    const noBoard = { ...base, participants: [...fuPeople.filter((p) => p.role !== 'bestyrelsesrepraesentant'), young], heldOn: '2020-05-01', focusAreas: [{ title: 'Trivsel i klubberne', theme: 'Læringsmiljø' }], childrenPerspective: 'Senatet spørges' };
+    expect(status(await confirm('FU-1', 1, noBoard, fu), 422).body.rule).toBe('R75');
+    const first = status(await confirm('FU-1', 1, { ...noBoard, deviationReason: 'Bestyrelsesmedlemmet blev syg samme dag' }, fu), 200);
+    expect(first.body.state).toBe('completed');
+    const [one] = await t.query<{ completion: { deviations: unknown[] } }>(`SELECT completion FROM obligation WHERE id = $1`, [first.body.id]);
+    expect(one!.completion.deviations).toEqual([expect.objectContaining({ rule: 'R27', reason: 'Bestyrelsesmedlemmet blev syg samme dag' })]);
+    for (const [sequence, heldOn, published] of [[2, '2020-10-01', '2020-08-01'], [3, '2021-04-01', '2021-02-01']] as const) {
+      expect((await publish(await idOf(t, 'unit', 'FU-1'), published)).status).toBe(200);
       status(await confirm('FU-1', sequence, { ...base, heldOn }, fu), 200);
     }
-    await publish(await idOf(t, 'unit', 'FU-1')).expect(200);
-    expect((status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01' }, fu), 422)).body.rule).toBe('R28');
-    status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', participants: [...fuPeople, { role: 'senatsrepraesentant', name: 'Ida' }] }, fu), 200);
+    expect((await publish(await idOf(t, 'unit', 'FU-1'), '2021-08-01')).status).toBe(200);
+    // Samtale 4 closes the year 3–4 without a youth representative (R28): a deviation with a reason.
+    const res = status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01' }, fu), 422);
+    expect(res.body.rule).toBe('R75');
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain('R28');
+    const fourth = status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', deviationReason: 'Senatet var ikke konstitueret i efteråret' }, fu), 200);
+    const [four] = await t.query<{ completion: { deviations: { rule: string }[] } }>(`SELECT completion FROM obligation WHERE id = $1`, [fourth.body.id]);
+    expect(four!.completion.deviations.map((d) => d.rule)).toEqual(['R28']);
+    // The audit flags both deviations, with their reasons.
+    const audit = (await t.as(admin).get(`/api/v1/audit/coverage?from=2020-01-01&to=2021-12-31&unitId=${await idOf(t, 'unit', 'FU-1')}`).expect(200)).body;
+    const rules = audit.items[0].rules as { rule: string; pass: boolean; failing: { message: string }[] }[];
+    expect(rules.find((r) => r.rule === 'R27')!.failing.map((f) => f.message).join()).toContain('Bestyrelsesmedlemmet blev syg samme dag');
+    expect(rules.find((r) => r.rule === 'R28')!.failing.map((f) => f.message).join()).toContain('Senatet var ikke konstitueret i efteråret');
   });
 
   it('R20: only the latest held samtale can be reopened', async () => {
@@ -166,7 +194,7 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
 
   it('R71: a stale version answers 409; two leaders confirming at once: exactly one succeeds', async () => {
     const fourth = await samtale('SK-1', 4);
-    await t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: await idOf(t, 'unit', 'SK-1') }).expect(200);
+    expect((await publish(await idOf(t, 'unit', 'SK-1'), '2021-08-01')).status).toBe(200);
     const stale = await t.as(leader).post(`/api/v1/obligations/${fourth.id}/schedule`).send({ date: '2021-11-01', version: fourth.version + 5 }).expect(409);
     expect(stale.body).toMatchObject({ state: 'planned', event: 'SCHEDULE' });
     const body = { heldOn: '2021-11-02', participants: people, agreements: ['Afslutning'], dataInputs: ['A'] };

@@ -68,6 +68,10 @@ export const PARTICIPANT_ROLES = [
   'medarbejderrepraesentant',
   'bestyrelsesrepraesentant',
   'senatsrepraesentant',
+  /** R28: a youth representative: from the senate or one of the young members of an FU board. */
+  'ungerepraesentant',
+  /** R28: the FU afdelingsledere's representative (the FU note, 002 ≈ l.2584–2588). */
+  'afdelingslederrepraesentant',
   'elev',
   'faglig_konsulent',
   'forvaltning',

@@ -28,12 +28,16 @@
  *   is judged when the later samtale falls due in the period.
  * - R29: the elevinput must be completed, and not after samtale 1 of its loop
  *   was held (the same day is in time).
- * - R41: every confirmed samtale's datapakke must be completed (published) or
- *   waived; the failing obligation named is the datapakke.
+ * - R41: every confirmed samtale's datapakke must be published on or before
+ *   the day the samtale was held, or waived; the failing obligation named is
+ *   the datapakke.
+ * - R28 (FU): each held samtale without an afdelingsleder representative
+ *   fails; a group of samtaler (a year: 1–2, 3–4) without a youth
+ *   representative fails on its last samtale once that is held or past due.
  */
 import type { LocalDate, ObligationKind, ObligationState, ParticipantRole, UnitType } from '../domain';
 import { OBLIGATION_STATES } from '../domain';
-import { checkLoopSenatRule } from '../laeringssamtale/completion.rules';
+import { fuYouthGapsOf, youthGapMessage } from '../laeringssamtale/completion.rules';
 import { hasText } from '../machine-support';
 import { OBLIGATION_EVENT_TYPES } from '../obligation/obligation.machine';
 import type { RammeVersion } from '../ramme/ramme.types';
@@ -46,7 +50,8 @@ export type AuditRamme = Pick<
   RammeVersion,
   | 'ledelsesopfoelgningPerYear'
   | 'ledelsesopfoelgningBetweenSamtaler'
-  | 'senatParticipationsPerLoop'
+  | 'fuYouthParticipationEverySamtaler'
+  | 'fuAfdelingslederAtEverySamtale'
   | 'boardParticipationRequiredAtSamtaler'
   | 'bestyrelsesinput'
   | 'samtaleCount'
@@ -58,6 +63,8 @@ export interface AuditCompletion {
   focusAreas?: { title?: string; theme?: string }[];
   childrenPerspective?: string | null;
   boardStatement?: string | null;
+  /** R75: requirements recorded as not met, with their reasons. */
+  deviations?: { rule?: string; reason?: string }[];
 }
 
 export interface AuditObligation {
@@ -196,6 +203,11 @@ const isExempt = (o: AuditObligation) => o.state === 'cancelled' || o.state === 
 const isCompleted = (o: AuditObligation) => o.state === 'completed';
 const label = (o: AuditObligation): FailingObligation => ({ obligationId: o.id, kind: o.kind, sequence: o.sequence, message: '' });
 const fail = (o: AuditObligation, message: string): FailingObligation => ({ ...label(o), message });
+/** R75: a failing participation check shows the deviation's recorded reason. */
+const withDeviation = (o: AuditObligation, rule: string, message: string): FailingObligation => {
+  const reason = (o.completion?.deviations ?? []).find((d) => d?.rule === rule)?.reason;
+  return fail(o, hasText(reason) ? `${message} (afvigelse: ${reason!.trim()})` : message);
+};
 
 function participantRoles(o: AuditObligation): Set<string> {
   return new Set((o.completion?.participants ?? []).map((p) => p?.role).filter((r): r is string => typeof r === 'string'));
@@ -262,26 +274,31 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
       if (!isCompleted(o)) return [fail(o, `${notConfirmed(o)}; bestyrelsens deltagelse er ikke dokumenteret`)];
       const boardTookPart = participantRoles(o).has('bestyrelsesrepraesentant');
       if (participationRequired) {
-        return boardTookPart ? [] : [fail(o, `Bestyrelsen deltog ikke i læringssamtale ${o.sequence}`)];
+        return boardTookPart ? [] : [withDeviation(o, 'R27', `Bestyrelsen deltog ikke i læringssamtale ${o.sequence}`)];
       }
       return boardTookPart || hasText(o.completion?.boardStatement ?? undefined)
         ? []
-        : [fail(o, `Læringssamtale ${o.sequence} har hverken en bestyrelsesrepræsentant blandt deltagerne eller en udtalelse fra bestyrelsen`)];
+        : [withDeviation(o, 'R27', `Læringssamtale ${o.sequence} har hverken en bestyrelsesrepræsentant blandt deltagerne eller en udtalelse fra bestyrelsen`)];
     }),
 
+    // R28 (FU): an afdelingsleder representative at every samtale, a youth
+    // representative once a year; judged per samtale, and per group of samtaler
+    // (a year) once its last samtale is held or past due.
     check(
       'R28',
-      input.unitType === 'fu' ? samtaler.filter((o) => o.sequence === (loops.get(o.loopId)?.ramme.samtaleCount ?? 4) && inScope(o) && isCompleted(o)) : [],
-      (fourth) => {
-        const ofLoop = samtaler.filter((s) => s.loopId === fourth.loopId && isCompleted(s));
-        const required = loops.get(fourth.loopId)?.ramme.senatParticipationsPerLoop;
-        const violation = checkLoopSenatRule(
-          'fu',
-          ofLoop.map((s) => ({ sequence: s.sequence, participants: [...participantRoles(s)].map((role) => ({ role: role as ParticipantRole })) })),
-          required,
-          fourth.sequence,
-        );
-        return violation ? [fail(fourth, violation.message)] : [];
+      input.unitType === 'fu' ? judgedSamtaler : [],
+      (o) => {
+        const ramme = loops.get(o.loopId)?.ramme;
+        const failing: FailingObligation[] = [];
+        if (isCompleted(o) && (ramme?.fuAfdelingslederAtEverySamtale ?? true) && !participantRoles(o).has('afdelingslederrepraesentant')) {
+          failing.push(withDeviation(o, 'R28', `Ingen afdelingslederrepræsentant deltog i læringssamtale ${o.sequence}`));
+        }
+        const ofLoop = samtaler
+          .filter((s) => s.loopId === o.loopId && (isCompleted(s) || judged(s)))
+          .map((s) => ({ sequence: s.sequence, participants: [...participantRoles(s)].map((role) => ({ role: role as ParticipantRole })) }));
+        const gap = fuYouthGapsOf(ofLoop, ramme?.fuYouthParticipationEverySamtaler, ramme?.samtaleCount ?? 4).find((g) => g.to === o.sequence);
+        if (gap) failing.push(withDeviation(o, 'R28', youthGapMessage(gap)));
+        return failing;
       },
     ),
 
@@ -297,7 +314,13 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
     check('R41', judgedSamtaler.filter(isCompleted), (s) => {
       const pakke = input.obligations.find((o) => o.kind === 'datapakke' && o.loopId === s.loopId && o.sequence === s.sequence);
       if (!pakke) return [fail(s, `Læringssamtale ${s.sequence} er bekræftet, men rundens datapakke findes ikke`)];
-      if (pakke.state === 'completed' || pakke.state === 'waived') return [];
+      if (pakke.state === 'waived') return [];
+      if (pakke.state === 'completed') {
+        // R41: published on or before the day the samtale was held.
+        return pakke.completedOn && s.completedOn && pakke.completedOn > s.completedOn
+          ? [fail(pakke, `Datapakke ${pakke.sequence} blev offentliggjort ${pakke.completedOn}, efter at læringssamtale ${s.sequence} blev holdt ${s.completedOn}`)]
+          : [];
+      }
       return [fail(pakke, `Datapakke ${pakke.sequence} er hverken offentliggjort eller fritaget (${pakke.state}), men læringssamtale ${s.sequence} er bekræftet`)];
     }),
 

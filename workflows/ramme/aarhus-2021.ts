@@ -50,7 +50,10 @@ export const AARHUS_2021 = defineRamme({
   elevinput: { unitTypes: ['skole', 'fu'], dueDaysBeforeSamtale1WindowEnd: 21, responsibleRole: 'leader' },
   bestyrelsesinput: { fromSamtale: 2, responsibleRole: 'board' },
   boardParticipationRequiredAtSamtaler: [1],
-  senatParticipationsPerLoop: 1,
+  // R28: the FU note (002 ≈ l.2584–2600): a youth representative once a year
+  // (one of samtaler 1–2 and one of 3–4), an afdelingsleder representative always.
+  fuYouthParticipationEverySamtaler: 2,
+  fuAfdelingslederAtEverySamtale: true,
 
   // R33: before the next report's themes are chosen (November for a March
   // treatment, 000 ≈ l.217–261), so 1 October of the year before.

@@ -83,8 +83,10 @@ export interface RammeVersion {
   /** R27: samtaler the board must take part in (checked on confirmation). */
   readonly boardParticipationRequiredAtSamtaler: readonly number[];
 
-  /** R28: FU senate participations required per loop (audit). */
-  readonly senatParticipationsPerLoop: number;
+  /** R28: FU needs a youth representative at one samtale in every this many (2: one a year). */
+  readonly fuYouthParticipationEverySamtaler: number;
+  /** R28: FU needs an afdelingsleder representative at every samtale. */
+  readonly fuAfdelingslederAtEverySamtale: boolean;
 
   /** R30/R33: due on `dueMonthDay` of the year `yearsBeforeTreatment` before the expected treatment. */
   readonly loopopsamling: {

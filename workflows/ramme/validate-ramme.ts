@@ -42,10 +42,7 @@ export function validateRamme(r: RammeVersion): string[] {
   int('datapakkeLeadDays', r.datapakkeLeadDays, 0);
   int('ledelsesopfoelgningPerYear', r.ledelsesopfoelgningPerYear, 0);
   int('ledelsesopfoelgningBetweenSamtaler', r.ledelsesopfoelgningBetweenSamtaler, 0);
-  int('senatParticipationsPerLoop', r.senatParticipationsPerLoop, 0);
-  if (r.senatParticipationsPerLoop > r.samtaleCount) {
-    at('senatParticipationsPerLoop', 'cannot exceed samtaleCount');
-  }
+  int('fuYouthParticipationEverySamtaler', r.fuYouthParticipationEverySamtaler, 1);
 
   const recurrences: [string, string][] = [
     ['ledelsesopfoelgning.recurrence', r.ledelsesopfoelgning.recurrence],

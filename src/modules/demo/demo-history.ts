@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { addDays, minLocalDate } from '../../../workflows/calendar/local-date';
+import { addDays, maxLocalDate, minLocalDate } from '../../../workflows/calendar/local-date';
+import { halfYearOf } from '../../../workflows/datapakke/release.rules';
 import type { AgeArea, LocalDate, ParticipantRole } from '../../../workflows/domain';
 import type { QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
 import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { Clock } from '../../common/clock';
+import { DatapakkeReleasesService } from '../engine/datapakke-releases.service';
 import { ObligationsService } from '../engine/obligations.service';
 import { QualityReportsService } from '../engine/quality-reports.service';
 import { DEMO_ADMIN_EMAIL } from './demo-organisation';
@@ -26,6 +28,7 @@ export class DemoHistory {
     private readonly clock: Clock,
     private readonly reports: QualityReportsService,
     private readonly obligations: ObligationsService,
+    private readonly releases: DatapakkeReleasesService,
   ) {}
 
   async load(): Promise<void> {
@@ -83,9 +86,25 @@ export class DemoHistory {
     );
   }
 
+  /**
+   * R42: the age area's datapakke release for the round's half-year,
+   * published (R41) a week before the round's samtaler open — so always
+   * before they are held — and never after today.
+   */
+  private async releaseRound(ageArea: AgeArea, round: number, actor: { personId: string; admin: boolean }, today: LocalDate): Promise<void> {
+    const [window] = await this.db.query(
+      `SELECT min(o.opens_on)::text AS opens_on, min(o.due_on)::text AS due_on FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
+       WHERE l.age_area = $1 AND l.state <> 'lukket' AND o.kind = 'datapakke' AND o.sequence = $2`,
+      [ageArea, round],
+    );
+    if (!window?.opens_on || window.opens_on > today) return;
+    const publishedOn = minLocalDate(maxLocalDate(window.opens_on, addDays(window.due_on, -7)), today);
+    await this.releases.create({ ageArea, halfYear: halfYearOf(window.due_on), publishedOn }, actor);
+  }
+
   private async confirmPastSamtaler(ageArea: AgeArea, themes: string[], actor: { personId: string; admin: boolean }, today: LocalDate) {
     for (let round = 1; round <= 4; round++) {
-      await this.obligations.publishDatapakker({ ageArea }, actor);
+      await this.releaseRound(ageArea, round, actor, today);
       const due: { id: string; code: string; type: string; opens_on: string; due_on: string; chef: string; leader: string; board: string | null }[] =
         await this.db.query(
           `SELECT o.id, u.code, u.type, o.opens_on::text, o.due_on::text, c.name AS chef, l.name AS leader, b.name AS board
@@ -107,7 +126,9 @@ export class DemoHistory {
           { role: 'leder', name: s.leader },
           { role: 'bestyrelsesrepraesentant', name: s.board ?? 'Bestyrelsesrepræsentant' },
           { role: 'medarbejderrepraesentant', name: 'Medarbejderrepræsentant' },
-          ...(s.type === 'fu' && round === 2 ? [{ role: 'senatsrepraesentant' as const, name: 'Repræsentant for senatet' }] : []),
+          // R28: an afdelingsleder representative at every FU samtale, a youth representative once a year.
+          ...(s.type === 'fu' ? [{ role: 'afdelingslederrepraesentant' as const, name: 'Afdelingslederrepræsentant' }] : []),
+          ...(s.type === 'fu' && round % 2 === 1 ? [{ role: 'ungerepraesentant' as const, name: 'Repræsentant for senatet' }] : []),
         ];
         await this.obligations.complete(
           s.id,

@@ -5,6 +5,8 @@ import { MeService } from './me.service';
 import { TimelineService } from './timeline.service';
 import { LearningLoopsService } from './learning-loops.service';
 import { LoopReplanner } from './loop-replanner';
+import { DatapakkeReleasesController } from './datapakke-releases.controller';
+import { DatapakkeReleasesService } from './datapakke-releases.service';
 import { ObligationGenerator } from './obligation-generator';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsService } from './obligations.service';
@@ -21,11 +23,12 @@ export class EngineModule {
       module: EngineModule,
       // Global: the demo and the audit read through the engine's services without a second instance of its controllers.
       global: true,
-      controllers: [QualityReportsController, ObligationsController, MeController],
+      controllers: [QualityReportsController, ObligationsController, MeController, DatapakkeReleasesController],
       providers: [
         AccessService,
         ObligationGenerator,
         LoopReplanner,
+        DatapakkeReleasesService,
         LearningLoopsService,
         QualityReportsService,
         ObligationsService,
@@ -34,7 +37,7 @@ export class EngineModule {
         MeService,
         ...(options.cron ? [SchedulerCron] : []),
       ],
-      exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService],
+      exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService, DatapakkeReleasesService],
     };
   }
 }

@@ -5,6 +5,8 @@ import { boardReportTransition, BOARD_REPORT_MACHINE_VERSION, BOARD_REPORT_SNAPS
 import type { BoardReportDecision, BoardReportState } from '../../../workflows/board-report/board-report.machine';
 import type { AgeArea, DataInput, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
 import { checkSamtaleConfirmation, SamtaleConfirmation } from '../../../workflows/laeringssamtale/completion.rules';
+import { settleConfirmation, type Deviation } from '../../../workflows/laeringssamtale/deviations.rules';
+import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
 import { planOpfoelgningsmoede } from '../../../workflows/planning/obligation-plan';
@@ -32,6 +34,10 @@ export interface CompletionInput {
   dataInputs?: DataInput[];
   boardStatement?: string;
   note?: string;
+  /** R75: why a participation requirement (R27, R28) was not met; recorded as a deviation. */
+  deviationReason?: string;
+  /** R75: an administrator's reason for accepting a held date outside R31. */
+  exceptionReason?: string;
 }
 
 /**
@@ -121,17 +127,35 @@ export class ObligationsService {
       const o = await this.lock(em, id, expectedVersion, 'COMPLETE');
       if (o.kind === 'datapakke' && !actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
       const loop = await this.loopOf(em, o);
+      const inWindowRule = HELD_IN_WINDOW_KINDS.includes(o.kind);
+      if (inWindowRule && input.heldOn > today) {
+        // R31: never in the future, and no exception makes it so.
+        throw new RuleError('R31', `heldOn ${input.heldOn} ligger efter i dag (${today}); det, der ikke er sket endnu, kan ikke registreres som holdt`, { field: 'heldOn' });
+      }
       if (input.heldOn > today) throw new BadInputError(`heldOn ${input.heldOn} ligger i fremtiden`, [{ field: 'heldOn', message: 'i fremtiden' }]);
-      if (input.heldOn < loop.startsOn) {
+      if (!inWindowRule && input.heldOn < loop.startsOn) {
         throw new BadInputError(`heldOn ${input.heldOn} ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'heldOn', message: 'før loopets start' }]);
       }
       const attempt = obligationTransition(o.state, { type: 'COMPLETE', heldOn: input.heldOn });
       if (!attempt.ok) throw refusalError(attempt.refusal);
-      if (o.kind === 'laeringssamtale') await this.checkSamtale(em, o, loop, input);
+      let deviations: Deviation[] = [];
+      if (o.kind === 'laeringssamtale') deviations = await this.checkSamtale(em, o, loop, input, actor, today);
+      else if (inWindowRule) {
+        const settled = settleConfirmation({
+          violations: [],
+          heldOnViolations: checkHeldOn(input.heldOn, { kind: o.kind, sequence: o.sequence, opensOn: o.opensOn, dueOn: o.dueOn, today }),
+          admin: actor.admin,
+          exceptionReason: input.exceptionReason,
+        });
+        if (settled.refusal) throw new RuleError(settled.refusal.rule, settled.refusal.message, { violations: settled.refusal.violations });
+        deviations = settled.deviations;
+      }
       if (o.kind === 'bestyrelsesinput') checkBoardInput(o, input);
-      await this.save(em, o, 'completed', 'COMPLETE', actor, null, input, () => {
+      const { deviationReason: _d, exceptionReason: _e, ...confirmation } = input;
+      const completion = deviations.length > 0 ? { ...confirmation, deviations } : confirmation;
+      await this.save(em, o, 'completed', 'COMPLETE', actor, null, completion, () => {
         o.completedOn = input.heldOn;
-        o.completion = { ...input };
+        o.completion = { ...completion };
       });
       if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence }, actor, true);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
@@ -143,34 +167,47 @@ export class ObligationsService {
 
   /**
    * R41: publishes the current round's datapakke for one unit or a whole age
-   * area (admin only). The round is the loop's current round.
+   * area (admin only), dated `publishedOn` (default today; never after it).
+   * The round is the loop's current round, so a unit behind in its loop gets
+   * the latest release (R42). `variant` narrows an age area to specialtilbud
+   * or FU units; `releaseId` records which release (R42) published it.
    */
-  async publishDatapakker(scope: { unitId?: string; ageArea?: AgeArea }, actor: Actor): Promise<{ published: number }> {
+  async publishDatapakker(
+    scope: { unitId?: string; ageArea?: AgeArea; variant?: string; publishedOn?: LocalDate; releaseId?: string },
+    actor: Actor,
+    em?: EntityManager,
+  ): Promise<{ published: number }> {
     if (!actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
     const today = this.clock.today();
-    return this.db.transaction(async (em) => {
+    const publishedOn = scope.publishedOn ?? today;
+    if (publishedOn > today) throw new RuleError('R41', `En datapakke dateres, når den offentliggøres; ${publishedOn} ligger efter i dag (${today})`, { field: 'publishedOn' });
+    const run = async (em: EntityManager) => {
       if (scope.unitId && !(await em.getRepository(Unit).existsBy({ id: scope.unitId }))) throw new NotFoundError('Enheden findes ikke');
       const [{ n }] = await em.query(
         `WITH due AS (
            SELECT o.id, o.unit_id, o.state FROM obligation o
            JOIN learning_loop l ON l.id = o.loop_id
+           JOIN unit u ON u.id = o.unit_id
            WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
              AND l.state LIKE 'runde%'
              AND o.sequence = substring(l.state from 6)::int
              AND ($1::uuid IS NULL OR o.unit_id = $1) AND ($2::text IS NULL OR l.age_area = $2)
+             AND ($6::text IS NULL OR $6 = '' OR ($6 = 'specialtilbud' AND u.special) OR ($6 = 'fu' AND u.type = 'fu'))
            FOR UPDATE OF o),
          published AS (
-           UPDATE obligation o SET state = 'completed', snapshot = $3::jsonb, completed_on = $4, version = o.version + 1, updated_at = now()
+           UPDATE obligation o SET state = 'completed', snapshot = $3::jsonb, completed_on = $4::date,
+                  completion = jsonb_build_object('published', $4::date::text, 'releaseId', $7::text), version = o.version + 1, updated_at = now()
            FROM due WHERE o.id = due.id
            RETURNING o.id, o.unit_id, due.state AS from_state),
          audited AS (
            INSERT INTO transition (actor_person_id, unit_id, obligation_id, event, from_state, to_state, payload)
-           SELECT $5, unit_id, id, 'COMPLETE', from_state, 'completed', jsonb_build_object('published', $4::text) FROM published)
+           SELECT $5, unit_id, id, 'COMPLETE', from_state, 'completed', jsonb_build_object('published', $4::date::text, 'releaseId', $7::text) FROM published)
          SELECT count(*)::int AS n FROM published`,
-        [scope.unitId ?? null, scope.ageArea ?? null, JSON.stringify(OBLIGATION_SNAPSHOTS.completed), today, actor.personId],
+        [scope.unitId ?? null, scope.ageArea ?? null, JSON.stringify(OBLIGATION_SNAPSHOTS.completed), publishedOn, actor.personId, scope.variant ?? null, scope.releaseId ?? null],
       );
-      return { published: n };
-    });
+      return { published: n as number };
+    };
+    return em ? run(em) : this.db.transaction(run);
   }
 
   /** R62: the chef reviews a completed tilsynsafrapportering; a follow-up meeting becomes an obligation. */
@@ -261,12 +298,25 @@ export class ObligationsService {
     return em.getRepository(LearningLoop).findOneByOrFail({ id: o.loopId });
   }
 
-  /** R22–R28, R41 against the submitted confirmation. All violations are returned; the first names the rule. */
-  private async checkSamtale(em: EntityManager, o: Obligation, loop: LearningLoop, input: CompletionInput): Promise<void> {
+  /**
+   * R22–R28, R31, R41 against the submitted confirmation. Content and
+   * preconditions refuse (every violation returned, the first names the rule);
+   * participation (R27, R28) and an admin's R31 exception become deviations (R75).
+   */
+  private async checkSamtale(em: EntityManager, o: Obligation, loop: LearningLoop, input: CompletionInput, actor: Actor, today: LocalDate): Promise<Deviation[]> {
     const unit = await em.getRepository(Unit).findOneByOrFail({ id: o.unitId });
     const report = await em.getRepository(QualityReport).findOneByOrFail({ id: loop.qualityReportId });
     const ramme = rammeById(loop.rammeId);
-    const [datapakke] = await em.query(`SELECT state FROM obligation WHERE loop_id = $1 AND kind = 'datapakke' AND sequence = $2`, [loop.id, o.sequence]);
+    const [datapakke] = await em.query(
+      `SELECT state, completed_on::text FROM obligation WHERE loop_id = $1 AND kind = 'datapakke' AND sequence = $2`,
+      [loop.id, o.sequence],
+    );
+    const neighbours: { sequence: number; state: string; completed_on: string | null }[] = await em.query(
+      `SELECT sequence, state, completed_on::text FROM obligation WHERE loop_id = $1 AND kind = 'laeringssamtale' AND sequence IN ($2, $3)`,
+      [loop.id, o.sequence - 1, o.sequence + 1],
+    );
+    const previous = neighbours.find((n) => n.sequence === o.sequence - 1);
+    const next = neighbours.find((n) => n.sequence === o.sequence + 1 && n.state === 'completed');
     const earlier = await em.getRepository(Obligation).find({ where: { loopId: loop.id, kind: 'laeringssamtale', state: 'completed' } });
     const confirmation: SamtaleConfirmation = {
       sequence: o.sequence,
@@ -278,21 +328,35 @@ export class ObligationsService {
       dataInputs: input.dataInputs ?? [],
       boardStatement: input.boardStatement,
     };
+    const pakkeState = datapakke?.state === 'completed' ? 'published' : datapakke?.state === 'waived' ? 'waived' : 'pending';
     const violations = checkSamtaleConfirmation(confirmation, {
       unitType: unit.type,
       governance: unit.governance,
       reportThemes: report.themes,
-      datapakke: { state: datapakke?.state === 'completed' ? 'published' : datapakke?.state === 'waived' ? 'waived' : 'pending' },
+      datapakke: { state: pakkeState, publishedOn: pakkeState === 'published' ? datapakke.completed_on : null },
       earlierSamtaler: earlier
         .filter((s) => s.id !== o.id)
         .map((s) => ({ sequence: s.sequence, participants: ((s.completion?.participants as { role: ParticipantRole }[]) ?? []) })),
-      senatParticipationsRequired: ramme.senatParticipationsPerLoop,
+      youthEverySamtaler: ramme.fuYouthParticipationEverySamtaler,
+      afdelingslederAtEverySamtale: ramme.fuAfdelingslederAtEverySamtale,
       leaderRoles: ramme.leaderParticipantRoles[unit.type],
       boardRequiredAt: ramme.boardParticipationRequiredAtSamtaler,
       boardStatementFrom: ramme.bestyrelsesinput.fromSamtale,
       samtaleCount: ramme.samtaleCount,
     });
-    if (violations.length > 0) throw new RuleError(violations[0]!.rule, violations[0]!.message, { violations });
+    const heldOnViolations = checkHeldOn(input.heldOn, {
+      kind: o.kind,
+      sequence: o.sequence,
+      opensOn: o.opensOn,
+      dueOn: o.dueOn,
+      today,
+      // In an open loop the loop's statechart keeps the order of confirmation (R20); a closed one has only R31.
+      previousSamtale: previous && (loop.state === 'lukket' || previous.state === 'completed') ? { state: previous.state, heldOn: previous.completed_on } : null,
+      nextSamtaleHeldOn: next?.completed_on ?? null,
+    });
+    const settled = settleConfirmation({ violations, heldOnViolations, admin: actor.admin, deviationReason: input.deviationReason, exceptionReason: input.exceptionReason });
+    if (settled.refusal) throw new RuleError(settled.refusal.rule, settled.refusal.message, { violations: settled.refusal.violations });
+    return settled.deviations;
   }
 
   /**

@@ -117,6 +117,11 @@ export class PublishDatapakkerDto {
   @IsOptional()
   @IsIn(AGE_AREAS)
   ageArea?: AgeArea;
+
+  @ApiPropertyOptional({ example: '2026-01-20', description: 'R41: offentliggørelsesdatoen (standard i dag; aldrig efter i dag)' })
+  @IsOptional()
+  @IsLocalDate()
+  publishedOn?: LocalDate;
 }
 
 export class ScheduleDto extends Versioned {
@@ -212,6 +217,18 @@ export class CompleteDto extends Versioned {
   @IsString()
   @MaxLength(8000)
   note?: string;
+
+  @ApiPropertyOptional({ description: 'R75: begrundelse, når et deltagerkrav (R27, R28) ikke blev opfyldt; samtalen registreres som en afvigelse' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  deviationReason?: string;
+
+  @ApiPropertyOptional({ description: 'R75: kun administrator — begrundelse for at godkende en holdt-dato uden for R31 (før vinduet, før forrige samtale)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  exceptionReason?: string;
 }
 
 export class ReviewDto {
