@@ -111,6 +111,7 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       agreements: ['Fortsæt'],
       boardStatement: 'Bestyrelsen bakker op',
       dataInputs: ['A'],
+      agreementFollowUp: [{ agreement: 'Fraværsopfølgning hver måned', status: 'i_gang', note: 'Holdt i fire af seks måneder' }],
     });
     await ok(t.as(admin).post(`/api/v1/obligations/${await obligation('SK-1', 'ledelsesopfoelgning', 4, 'subLeader')}/cancel`).send({ reason: 'Pædagogisk leder på orlov' }));
 

@@ -72,8 +72,11 @@ describe('held within the window (R31) and the administrator’s exception (R75)
     expect(first.body.rule).toBe('R31');
     await t.as(chef).post(`/api/v1/obligations/${s3.id}/complete`).send(later('2025-06-10')).expect(200);
     // Samtale 4 before samtale 3's held date would also be before its own window: R31 either way.
-    expect((await t.as(chef).post(`/api/v1/obligations/${s4.id}/complete`).send(later('2025-06-01')).expect(422)).body.rule).toBe('R31');
-    await t.as(chef).post(`/api/v1/obligations/${s4.id}/complete`).send(later('2025-10-01')).expect(200);
+    const followUp = { agreementFollowUp: [{ agreement: 'Aftale', status: 'i_gang', note: 'Undervejs' }] };
+    expect((await t.as(chef).post(`/api/v1/obligations/${s4.id}/complete`).send(later('2025-06-01', followUp)).expect(422)).body.rule).toBe('R31');
+    // R32: the previous samtale's agreements are followed up.
+    expect((await t.as(chef).post(`/api/v1/obligations/${s4.id}/complete`).send(later('2025-10-01')).expect(422)).body.rule).toBe('R32');
+    await t.as(chef).post(`/api/v1/obligations/${s4.id}/complete`).send(later('2025-10-01', followUp)).expect(200);
   });
 
   it('R75: only an administrator accepts an exception to R31, with a reason kept on the confirmation', async () => {
@@ -91,5 +94,19 @@ describe('held within the window (R31) and the administrator’s exception (R75)
     const next = await obligation('SK-1', 'ledelsesopfoelgning', `o.opens_on = '2027-03-01'`);
     expect((await t.as(admin).post(`/api/v1/obligations/${next.id}/complete`).send({ heldOn: '2027-03-02', exceptionReason: 'x' }).expect(422)).body.rule).toBe('R31');
     expect(await idOf(t, 'unit', 'SK-1')).toBeTruthy();
+  });
+
+  it('R53: the chef or leader records an extra follow-up when held; it counts as held, and the future or another role is refused', async () => {
+    const sk1 = await idOf(t, 'unit', 'SK-1');
+    const res = await t.as(chef).post(`/api/v1/units/${sk1}/ekstra-opfoelgninger`).send({ heldOn: '2026-11-12', note: 'Ekstra møde om fravær' }).expect(201);
+    expect(res.body).toMatchObject({ kind: 'ekstra', state: 'completed', completedOn: '2026-11-12', dueOn: '2026-11-12', late: false });
+    const leader = await authOf(t, 'leder.sk1@test.dk');
+    const second = await t.as(leader).post(`/api/v1/units/${sk1}/ekstra-opfoelgninger`).send({ heldOn: '2026-11-13' }).expect(201);
+    expect(second.body.sequence).toBe(res.body.sequence + 1);
+    expect((await t.as(chef).post(`/api/v1/units/${sk1}/ekstra-opfoelgninger`).send({ heldOn: '2026-12-01' }).expect(422)).body.rule).toBe('R31');
+    expect((await t.as(await authOf(t, 'bestyrelse.sk1@test.dk')).post(`/api/v1/units/${sk1}/ekstra-opfoelgninger`).send({ heldOn: '2026-11-12' }).expect(422)).body.rule).toBe('R53');
+    await t.as(await authOf(t, 'leder.dt1@test.dk')).post(`/api/v1/units/${sk1}/ekstra-opfoelgninger`).send({ heldOn: '2026-11-12' }).expect(404);
+    const trail = await t.query(`SELECT event FROM transition WHERE obligation_id = $1 ORDER BY id`, [res.body.id]);
+    expect(trail).toEqual([{ event: 'RECORDED' }, { event: 'COMPLETE' }]);
   });
 });

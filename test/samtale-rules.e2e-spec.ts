@@ -126,7 +126,10 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
   });
 
   it('R27: samtaler 2–4 need the board present or its written statement; without either, only a deviation with a reason (R75)', async () => {
-    const withoutBoard = { heldOn: '2020-11-10', participants: people.filter((p) => p.role !== 'bestyrelsesrepraesentant'), agreements: ['Opfølgning'], dataInputs: ['A'] };
+    const withoutBoard = {
+      heldOn: '2020-11-10', participants: people.filter((p) => p.role !== 'bestyrelsesrepraesentant'), agreements: ['Opfølgning'], dataInputs: ['A'],
+      agreementFollowUp: [{ agreement: 'Fraværsopfølgning på årgangsmøder hver måned', status: 'gennemfoert', note: 'Sket' }],
+    };
     const res = status(await confirm('SK-1', 2, withoutBoard), 422);
     expect(res.body.rule).toBe('R75');
     expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain('R27');
@@ -140,7 +143,7 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     expect((await t.as(leader).post(`/api/v1/obligations/${third.id}/waive`).send({ reason: 'Vil ikke' }).expect(422)).body.rule).toBe('R71');
     await t.as(admin).post(`/api/v1/obligations/${third.id}/waive`).send({}).expect(400);
     await t.as(admin).post(`/api/v1/obligations/${third.id}/waive`).send({ reason: 'Data forsinket fra leverandør' }).expect(200);
-    status(await confirm('SK-1', 3, { heldOn: '2021-04-20', participants: people, agreements: ['Ny aftale'], dataInputs: ['B'] }), 200);
+    status(await confirm('SK-1', 3, { heldOn: '2021-04-20', participants: people, agreements: ['Ny aftale'], dataInputs: ['B'], agreementFollowUp: [{ agreement: 'Opfølgning', status: 'gennemfoert', note: 'Sket' }] }), 200);
   });
 
   it('R27/R28/R75: an FU samtale without the board, the youth or the afdelingsleder representative is recorded as a deviation with a reason, never refused', async () => {
@@ -157,14 +160,14 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     expect(one!.completion.deviations).toEqual([expect.objectContaining({ rule: 'R27', reason: 'Bestyrelsesmedlemmet blev syg samme dag' })]);
     for (const [sequence, heldOn, published] of [[2, '2020-10-01', '2020-08-01'], [3, '2021-04-01', '2021-02-01']] as const) {
       expect((await publish(await idOf(t, 'unit', 'FU-1'), published)).status).toBe(200);
-      status(await confirm('FU-1', sequence, { ...base, heldOn }, fu), 200);
+      status(await confirm('FU-1', sequence, { ...base, heldOn, agreementFollowUp: [{ agreement: 'Aftale', status: 'gennemfoert', note: 'Sket' }] }, fu), 200);
     }
     expect((await publish(await idOf(t, 'unit', 'FU-1'), '2021-08-01')).status).toBe(200);
     // Samtale 4 closes the year 3–4 without a youth representative (R28): a deviation with a reason.
-    const res = status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01' }, fu), 422);
+    const res = status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', agreementFollowUp: [{ agreement: 'Aftale', status: 'gennemfoert', note: 'Sket' }] }, fu), 422);
     expect(res.body.rule).toBe('R75');
     expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain('R28');
-    const fourth = status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', deviationReason: 'Senatet var ikke konstitueret i efteråret' }, fu), 200);
+    const fourth = status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', agreementFollowUp: [{ agreement: 'Aftale', status: 'gennemfoert', note: 'Sket' }], deviationReason: 'Senatet var ikke konstitueret i efteråret' }, fu), 200);
     const [four] = await t.query<{ completion: { deviations: { rule: string }[] } }>(`SELECT completion FROM obligation WHERE id = $1`, [fourth.body.id]);
     expect(four!.completion.deviations.map((d) => d.rule)).toEqual(['R28']);
     // The audit flags both deviations, with their reasons.
@@ -188,7 +191,7 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     expect(reopened.body.state).toBe('overdue'); // past its due date (R72)
     const [loop] = await t.query<{ state: string }>(`SELECT l.state FROM learning_loop l JOIN unit u ON u.id = l.unit_id WHERE u.code = 'SK-1'`);
     expect(loop!.state).toBe('runde3');
-    const late = status(await confirm('SK-1', 3, { heldOn: '2021-08-20', participants: people, agreements: ['Ny aftale'], dataInputs: ['B'] }), 200);
+    const late = status(await confirm('SK-1', 3, { heldOn: '2021-08-20', participants: people, agreements: ['Ny aftale'], dataInputs: ['B'], agreementFollowUp: [{ agreement: 'Opfølgning', status: 'gennemfoert', note: 'Sket' }] }), 200);
     expect(late.body.late).toBe(true);
   });
 
@@ -197,12 +200,20 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     expect((await publish(await idOf(t, 'unit', 'SK-1'), '2021-08-01')).status).toBe(200);
     const stale = await t.as(leader).post(`/api/v1/obligations/${fourth.id}/schedule`).send({ date: '2021-11-01', version: fourth.version + 5 }).expect(409);
     expect(stale.body).toMatchObject({ state: 'planned', event: 'SCHEDULE' });
-    const body = { heldOn: '2021-11-02', participants: people, agreements: ['Afslutning'], dataInputs: ['A'] };
+    const body = { heldOn: '2021-11-02', participants: people, agreements: ['Afslutning'], dataInputs: ['A'], agreementFollowUp: [{ agreement: 'Ny aftale', status: 'gennemfoert', note: 'Sket' }] };
     const chef = await authOf(t, 'chef.vest@test.dk');
     const results = await Promise.all([confirm('SK-1', 4, body), confirm('SK-1', 4, body, chef)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const completions = await t.query(`SELECT * FROM transition WHERE obligation_id = $1 AND event = 'COMPLETE'`, [fourth.id]);
     expect(completions).toHaveLength(1);
+  });
+
+  it('R32: samtale n ≥ 2 needs a status with a note for every agreement of samtale n−1; the timeline shows the chain', async () => {
+    // SK-1's samtale 4 (confirmed above) followed up samtale 3's agreement; the timeline shows the chain.
+    const timeline = (await t.as(leader).get(`/api/v1/units/${await idOf(t, 'unit', 'SK-1')}/timeline`).expect(200)).body;
+    const chain = timeline.loops[0].agreements as { sequence: number; agreements: string[]; followUpOfPrevious: { agreement: string; status: string }[] }[];
+    expect(chain.find((c) => c.sequence === 4)!.followUpOfPrevious).toEqual([expect.objectContaining({ agreement: 'Ny aftale', status: 'gennemfoert' })]);
+    expect(chain.find((c) => c.sequence === 3)!.agreements).toEqual(['Ny aftale']);
   });
 
   it('R71/R81: every transition is in the audit trail, and the database refuses to change it', async () => {

@@ -48,6 +48,10 @@ export const OBLIGATION_KINDS = [
   'loopopsamling',
   'tilsynsafrapportering',
   'opfoelgningsmoede',
+  /** R53: an extra 1:1 follow-up, recorded when held. */
+  'ekstra',
+  /** R63: the chef's review of a selvejende board's tilsynsafrapportering. */
+  'tilsynsgennemgang',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 

@@ -245,6 +245,21 @@ describe('R52: ledelsesopfølgninger per year and between samtaler', () => {
     expect(r52.failing[0]!.message).toMatch(/5 af mindst 6/);
   });
 
+  it('R52: a waived follow-up does not lower the yearly requirement', () => {
+    const window = { windows: [{ from: '2021-01-01', to: '2021-12-31' }] };
+    const five = year(2021, 5);
+    const waived = [...five.slice(0, 5), ob({ ...five[5]!, state: 'waived', reason: 'Ferie' })];
+    const r52 = rule(auditUnit(input(waived, window)), 'R52');
+    expect(r52.pass).toBe(false);
+    expect(r52.failing[0]!.message).toMatch(/5 af mindst 6/);
+  });
+
+  it('R53: an extra follow-up counts toward R52, per year and between samtaler', () => {
+    const window = { windows: [{ from: '2021-01-01', to: '2021-12-31' }] };
+    const extra = ob({ kind: 'ekstra', dueOn: '2021-09-15', state: 'completed', completedOn: '2021-09-15' });
+    expect(rule(auditUnit(input([...year(2021, 5), extra], window)), 'R52').pass).toBe(true);
+  });
+
   it('a year not over, or not wholly in the period, is not judged', () => {
     expect(rule(auditUnit(input(year(2021, 3), { today: '2021-12-31', windows: [{ from: '2021-01-01', to: '2021-12-31' }] })), 'R52').applicable).toBe(false);
     expect(rule(auditUnit(input(year(2021, 3), { windows: [{ from: '2021-01-02', to: '2021-12-31' }] })), 'R52').applicable).toBe(false);

@@ -18,10 +18,11 @@
  *   obligations are exempt (they are listed with their reasons instead).
  * - A rule with nothing to judge in the period is not applicable ("–").
  * - R52 per calendar year: only whole years inside the period that have ended;
- *   held = chef↔leader follow-ups completed (held) in that year; required =
- *   the framework's count, but never more than the follow-ups the unit had due
- *   that year and not cancelled/waived (a unit that opened, or a loop that
- *   started, mid-year is not asked for six).
+ *   held = chef↔leader follow-ups, generated or extra (R53), completed (held)
+ *   in that year; required = the framework's count, but never more than the
+ *   follow-ups the unit had due that year and not cancelled (a unit that
+ *   opened, or a loop that started, mid-year is not asked for six); a waived
+ *   follow-up still counts as required.
  * - R52 between samtaler: consecutive *held* samtaler of the unit, in the
  *   order they were held, also across loops; a follow-up held on day d counts
  *   for the interval (previous samtale, next samtale] containing d. The pair
@@ -348,7 +349,9 @@ function r52(
 ): RuleCheck {
   // R51's follow-ups (leader ↔ next layer) have the next-layer leader as subject; R52 counts chef ↔ leader.
   const followUps = input.obligations.filter((o) => o.kind === 'ledelsesopfoelgning' && o.subjectKey === '');
-  const held = followUps.filter((o) => isCompleted(o) && o.completedOn !== null);
+  // R53: extra follow-ups count as held.
+  const extras = input.obligations.filter((o) => o.kind === 'ekstra');
+  const held = [...followUps, ...extras].filter((o) => isCompleted(o) && o.completedOn !== null);
   const failing: FailingObligation[] = [];
   let checked = 0;
 
@@ -356,7 +359,8 @@ function r52(
     const start = `${year}-01-01`;
     const end = `${year}-12-31`;
     if (end >= input.today) continue; // the year is not over: it cannot fail yet
-    const dueThatYear = followUps.filter((o) => o.dueOn >= start && o.dueOn <= end && !isExempt(o));
+    // R52: a waived follow-up does not lower the requirement; a cancelled one (no longer the unit's) does.
+    const dueThatYear = followUps.filter((o) => o.dueOn >= start && o.dueOn <= end && o.state !== 'cancelled');
     const perYear = Math.max(0, ...dueThatYear.map((o) => loops.get(o.loopId)?.ramme.ledelsesopfoelgningPerYear ?? 0));
     const required = Math.min(perYear, dueThatYear.length);
     if (required === 0) continue;
@@ -364,7 +368,7 @@ function r52(
     const heldThatYear = held.filter((o) => o.completedOn! >= start && o.completedOn! <= end).length;
     if (heldThatYear >= required) continue;
     const summary = `${heldThatYear} af mindst ${required} ledelsesopfølgninger holdt i ${year}`;
-    const missing = dueThatYear.filter((o) => !(isCompleted(o) && o.completedOn! >= start && o.completedOn! <= end));
+    const missing = dueThatYear.filter((o) => !isExempt(o) && !(isCompleted(o) && o.completedOn! >= start && o.completedOn! <= end));
     if (missing.length === 0) failing.push({ obligationId: null, kind: 'ledelsesopfoelgning', sequence: null, message: summary });
     for (const o of missing) {
       failing.push(fail(o, `Ledelsesopfølgning ${o.sequence} (forfald ${o.dueOn}) er ikke holdt i ${year}; ${summary}`));

@@ -73,10 +73,10 @@ export class CalendarService {
          FROM obligation o
          JOIN unit u ON u.id = o.unit_id
          LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND sp.id::text = o.subject_key
-        WHERE ${visibleTo('o', '$1')}
+        WHERE ${visibleTo('o', '$1', '$4')}
           AND o.due_on BETWEEN $2::date AND $3::date
         ORDER BY o.due_on, u.name, o.kind, o.sequence, o.id`,
-      [personId, addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD)],
+      [personId, addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD), today],
     );
     return writeCalendar({
       name: `Kvalitetsloop – ${person.name}`,

@@ -12,6 +12,8 @@ import { ObligationsService } from '../engine/obligations.service';
 import { QualityReportsService } from '../engine/quality-reports.service';
 import { DEMO_ADMIN_EMAIL } from './demo-organisation';
 
+const STATUS_CYCLE = ['gennemfoert', 'i_gang', 'gennemfoert', 'opgivet'] as const;
+
 /**
  * The demo's recent past, so a newcomer sees loops under way: the latest
  * report of each age area treated by the byråd (relative to today), and the
@@ -103,12 +105,15 @@ export class DemoHistory {
   }
 
   private async confirmPastSamtaler(ageArea: AgeArea, themes: string[], actor: { personId: string; admin: boolean }, today: LocalDate) {
+    const agreementOf = (i: number, round: number) => `Vi følger op på ${themes[(i + round) % themes.length]!.toLowerCase()} på næste personalemøde`;
     for (let round = 1; round <= 4; round++) {
       await this.releaseRound(ageArea, round, actor, today);
-      const due: { id: string; code: string; type: string; opens_on: string; due_on: string; chef: string; leader: string; board: string | null }[] =
+      const due: { id: string; code: string; type: string; opens_on: string; due_on: string; chef: string; leader: string; board: string | null; previous: string[] | null }[] =
         await this.db.query(
-          `SELECT o.id, u.code, u.type, o.opens_on::text, o.due_on::text, c.name AS chef, l.name AS leader, b.name AS board
+          `SELECT o.id, u.code, u.type, o.opens_on::text, o.due_on::text, c.name AS chef, l.name AS leader, b.name AS board,
+                  CASE WHEN prev.state = 'completed' THEN prev.completion -> 'agreements' END AS previous
            FROM obligation o JOIN unit u ON u.id = o.unit_id JOIN learning_loop lp ON lp.id = o.loop_id
+           LEFT JOIN obligation prev ON prev.loop_id = o.loop_id AND prev.kind = 'laeringssamtale' AND prev.sequence = o.sequence - 1
            LEFT JOIN person c ON c.id = o.chef_person_id LEFT JOIN person l ON l.id = o.leader_person_id
            LEFT JOIN LATERAL (SELECT p.name FROM assignment a JOIN person p ON p.id = a.person_id
                               WHERE a.unit_id = u.id AND a.role = 'board' LIMIT 1) b ON true
@@ -135,7 +140,13 @@ export class DemoHistory {
           {
             heldOn: minLocalDate(addDays(s.opens_on, 20 + (i % 15)), s.due_on, today),
             participants,
-            agreements: [`Vi følger op på ${themes[(i + round) % themes.length]!.toLowerCase()} på næste personalemøde`],
+            agreements: [agreementOf(i, round)],
+            // R32: what became of the previous samtale's agreement.
+            agreementFollowUp: (s.previous ?? []).map((agreement, k) => ({
+              agreement,
+              status: STATUS_CYCLE[(i + round + k) % STATUS_CYCLE.length]!,
+              note: 'Drøftet på samtalen',
+            })),
             dataInputs: ['A', 'B', 'C'],
             ...(round === 1 && {
               focusAreas: [{ title: `Lokalt fokus på ${themes[i % themes.length]!.toLowerCase()}`, theme: themes[i % themes.length]! }],

@@ -5,6 +5,8 @@ import { MeService } from './me.service';
 import { TimelineService } from './timeline.service';
 import { LearningLoopsService } from './learning-loops.service';
 import { LoopReplanner } from './loop-replanner';
+import { EkstraOpfoelgningController } from './ekstra-opfoelgning.controller';
+import { EkstraOpfoelgningService } from './ekstra-opfoelgning.service';
 import { DatapakkeReleasesController } from './datapakke-releases.controller';
 import { DatapakkeReleasesService } from './datapakke-releases.service';
 import { ObligationGenerator } from './obligation-generator';
@@ -23,11 +25,12 @@ export class EngineModule {
       module: EngineModule,
       // Global: the demo and the audit read through the engine's services without a second instance of its controllers.
       global: true,
-      controllers: [QualityReportsController, ObligationsController, MeController, DatapakkeReleasesController],
+      controllers: [QualityReportsController, ObligationsController, MeController, DatapakkeReleasesController, EkstraOpfoelgningController],
       providers: [
         AccessService,
         ObligationGenerator,
         LoopReplanner,
+        EkstraOpfoelgningService,
         DatapakkeReleasesService,
         LearningLoopsService,
         QualityReportsService,

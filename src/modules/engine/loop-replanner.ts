@@ -52,7 +52,7 @@ export class LoopReplanner {
                       AND p.sub = (o.subject_key <> '' AND o.kind = 'ledelsesopfoelgning')
            WHERE o.loop_id = ANY($10) AND l.ramme_id = $1 AND l.starts_on = $2 AND l.expected_end_on = $3
              AND o.state IN ('planned', 'scheduled', 'overdue')
-             AND o.kind NOT IN ('opfoelgningsmoede', 'ekstra_opfoelgning', 'tilsynsreview')
+             AND o.kind NOT IN ('opfoelgningsmoede', 'ekstra', 'tilsynsgennemgang')
              AND (o.opens_on, o.due_on) IS DISTINCT FROM (greatest(p.opens_on, u.valid_from), greatest(p.due_on, u.valid_from))
            FOR UPDATE OF o),
          updated AS (
@@ -83,7 +83,7 @@ export class LoopReplanner {
            JOIN unit u ON u.id = o.unit_id
            WHERE o.loop_id = ANY($8) AND l.ramme_id = $1 AND l.starts_on = $2 AND l.expected_end_on = $3
              AND o.state IN ('planned', 'scheduled', 'overdue')
-             AND o.kind NOT IN ('opfoelgningsmoede', 'ekstra_opfoelgning', 'tilsynsreview')
+             AND o.kind NOT IN ('opfoelgningsmoede', 'ekstra', 'tilsynsgennemgang')
              AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.variant = u.type || '/' || u.governance AND p.kind = o.kind AND p.sequence = o.sequence
                                AND p.sub = (o.subject_key <> '' AND o.kind = 'ledelsesopfoelgning'))
            FOR UPDATE OF o),

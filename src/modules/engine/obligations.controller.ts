@@ -33,7 +33,7 @@ export class ObligationsController {
   @ApiOkResponse({ type: ObligationPage })
   async forUnit(@Param('id', uuidParam) unitId: string, @Query() query: ListObligationsQuery, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
-    const page = await this.obligations.listForUnit(unitId, query, this.access.listFilter(user, ':personId'), user.personId);
+    const page = await this.obligations.listForUnit(unitId, query, this.access.listFilter(user, ':personId', ':today'), user.personId);
     return { items: page.items.map(toObligationResponse), total: page.total };
   }
 
@@ -41,14 +41,14 @@ export class ObligationsController {
   @ApiOperation({ summary: 'En enheds tidslinje: loops, runder, forpligtelser, fokusområder og aftaler' })
   async timeline(@Param('id', uuidParam) unitId: string, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
-    return this.timelines.forUnit(unitId, user);
+    return this.timelines.forUnit(unitId, user, await this.access.rolesToday(user, unitId));
   }
 
   @Get('obligations/:id')
   @ApiOkResponse({ type: ObligationResponse })
   async get(@Param('id', uuidParam) id: string, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
-    this.access.assertCanSee(user, o);
+    await this.access.assertCanSee(user, o);
     return { ...toObligationResponse(o), completion: o.completion };
   }
 
@@ -57,7 +57,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Book en dato (planned → scheduled)' })
   @ApiOkResponse({ type: ObligationResponse })
   async schedule(@Param('id', uuidParam) id: string, @Body() dto: ScheduleDto, @User() user: CurrentUser) {
-    this.access.assertCanAct(user, await this.obligations.get(id));
+    await this.access.assertCanAct(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.schedule(id, dto.date, user, dto.version));
   }
 
@@ -66,7 +66,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Bekræft at forpligtelsen er gennemført; en læringssamtale tjekkes mod R22–R28 og R41' })
   @ApiOkResponse({ type: ObligationResponse })
   async complete(@Param('id', uuidParam) id: string, @Body() dto: CompleteDto, @User() user: CurrentUser) {
-    this.access.assertCanAct(user, await this.obligations.get(id));
+    await this.access.assertCanAct(user, await this.obligations.get(id));
     const { version, ...input } = dto;
     return toObligationResponse(await this.obligations.complete(id, input, user, version));
   }
@@ -76,7 +76,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Annullér (kun administrator, med begrundelse — R71)' })
   @ApiOkResponse({ type: ObligationResponse })
   async cancel(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    await this.access.assertCanSee(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.cancel(id, dto.reason, user, dto.version));
   }
 
@@ -85,7 +85,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Fritag (kun administrator, med begrundelse — R71, R41)' })
   @ApiOkResponse({ type: ObligationResponse })
   async waive(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    await this.access.assertCanSee(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.waive(id, dto.reason, user, dto.version));
   }
 
@@ -94,7 +94,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Genåbn (kun administrator, med begrundelse — R71)' })
   @ApiOkResponse({ type: ObligationResponse })
   async reopen(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    await this.access.assertCanSee(user, await this.obligations.get(id));
     return toObligationResponse(await this.obligations.reopen(id, dto.reason, user, dto.version));
   }
 
@@ -103,7 +103,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Chefens vurdering af bestyrelsens tilsynsafrapportering (R62)' })
   async review(@Param('id', uuidParam) id: string, @Body() dto: ReviewDto, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
-    this.access.assertCanSee(user, o);
+    await this.access.assertCanSee(user, o);
     return this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: o.chefPersonId === user.personId });
   }
 

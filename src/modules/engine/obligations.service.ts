@@ -6,6 +6,7 @@ import type { BoardReportDecision, BoardReportState } from '../../../workflows/b
 import type { AgeArea, DataInput, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
 import { checkSamtaleConfirmation, SamtaleConfirmation } from '../../../workflows/laeringssamtale/completion.rules';
 import { settleConfirmation, type Deviation } from '../../../workflows/laeringssamtale/deviations.rules';
+import { checkAgreementFollowUp, type AgreementFollowUp } from '../../../workflows/laeringssamtale/agreement-followup.rules';
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
@@ -15,7 +16,7 @@ import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { Unit } from '../organisation/unit.entity';
-import { refreshResponsiblesOfUnit } from './responsibles.sql';
+import { CHEF, LEADER, refreshResponsiblesOfUnit, responsiblePerson, responsiblesJoin } from './responsibles.sql';
 import { appendTransition } from './audit-trail';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './engine.entities';
 import { refusalError } from './refusal';
@@ -34,6 +35,8 @@ export interface CompletionInput {
   dataInputs?: DataInput[];
   boardStatement?: string;
   note?: string;
+  /** R32: what became of each agreement of the previous samtale. */
+  agreementFollowUp?: AgreementFollowUp[];
   /** R75: why a participation requirement (R27, R28) was not met; recorded as a deviation. */
   deviationReason?: string;
   /** R75: an administrator's reason for accepting a held date outside R31. */
@@ -65,7 +68,7 @@ export class ObligationsService {
     scopeSql: string,
     personId: string,
   ): Promise<Page<Obligation>> {
-    const qb = this.db.getRepository(Obligation).createQueryBuilder('o').where('o.unit_id = :unitId', { unitId }).andWhere(scopeSql, { personId });
+    const qb = this.db.getRepository(Obligation).createQueryBuilder('o').where('o.unit_id = :unitId', { unitId }).andWhere(scopeSql, { personId, today: this.clock.today() });
     if (query.from) qb.andWhere('o.due_on >= :from', { from: query.from });
     if (query.to) qb.andWhere('o.due_on <= :to', { to: query.to });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
@@ -157,6 +160,7 @@ export class ObligationsService {
         o.completedOn = input.heldOn;
         o.completion = { ...completion };
       });
+      await recordPeopleInOffice(em, o);
       if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence }, actor, true);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
@@ -311,8 +315,8 @@ export class ObligationsService {
       `SELECT state, completed_on::text FROM obligation WHERE loop_id = $1 AND kind = 'datapakke' AND sequence = $2`,
       [loop.id, o.sequence],
     );
-    const neighbours: { sequence: number; state: string; completed_on: string | null }[] = await em.query(
-      `SELECT sequence, state, completed_on::text FROM obligation WHERE loop_id = $1 AND kind = 'laeringssamtale' AND sequence IN ($2, $3)`,
+    const neighbours: { sequence: number; state: string; completed_on: string | null; completion: { agreements?: string[] } | null }[] = await em.query(
+      `SELECT sequence, state, completed_on::text, completion FROM obligation WHERE loop_id = $1 AND kind = 'laeringssamtale' AND sequence IN ($2, $3)`,
       [loop.id, o.sequence - 1, o.sequence + 1],
     );
     const previous = neighbours.find((n) => n.sequence === o.sequence - 1);
@@ -344,6 +348,14 @@ export class ObligationsService {
       boardStatementFrom: ramme.bestyrelsesinput.fromSamtale,
       samtaleCount: ramme.samtaleCount,
     });
+    // R32: what became of the previous samtale's agreements (when it was held).
+    violations.push(
+      ...checkAgreementFollowUp(
+        o.sequence,
+        previous?.state === 'completed' ? (previous.completion?.agreements ?? []) : null,
+        input.agreementFollowUp ?? [],
+      ),
+    );
     const heldOnViolations = checkHeldOn(input.heldOn, {
       kind: o.kind,
       sequence: o.sequence,
@@ -401,6 +413,26 @@ export class ObligationsService {
     );
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REPORT_SUBMITTED', fromState: 'afventer_rapport', toState: submitted.state });
   }
+}
+
+/**
+ * R6: a completed obligation records the chef, leader and responsible person
+ * in office on the day it was held (where the unit had one), so an audit shows
+ * who actually held it; one never completed keeps the due-date people (R3).
+ */
+async function recordPeopleInOffice(em: EntityManager, o: Obligation): Promise<void> {
+  const [row] = await em.query(
+    `WITH x AS (
+       SELECT o.id, ${CHEF} AS chef, ${LEADER} AS leader, ${responsiblePerson('o.responsible_role')} AS responsible
+       FROM obligation o ${responsiblesJoin('o.unit_id', 'o.completed_on', 'o.responsible_role')}
+       WHERE o.id = $1)
+     UPDATE obligation o SET chef_person_id = coalesce(x.chef, o.chef_person_id), leader_person_id = coalesce(x.leader, o.leader_person_id),
+            responsible_person_id = CASE WHEN o.responsible_role = 'admin' THEN o.responsible_person_id ELSE coalesce(x.responsible, o.responsible_person_id) END
+     FROM x WHERE o.id = x.id
+     RETURNING o.chef_person_id, o.leader_person_id, o.responsible_person_id`,
+    [o.id],
+  ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as { chef_person_id: string | null; leader_person_id: string | null; responsible_person_id: string | null }[]);
+  if (row) Object.assign(o, { chefPersonId: row.chef_person_id, leaderPersonId: row.leader_person_id, responsiblePersonId: row.responsible_person_id });
 }
 
 /** R27: the board's input to samtale n is its written statement, or its representative taking part. */

@@ -22,6 +22,8 @@ import type { AgeArea, DataInput, LocalDate, ObligationKind, ObligationState, Pa
 import { QUALITY_REPORT_MILESTONES } from '../../../../workflows/quality-report/quality-report.machine';
 import type { QualityReportMilestone } from '../../../../workflows/quality-report/quality-report.machine';
 import { PLANNED_TREATMENT } from '../../../../workflows/quality-report/milestone-dates.rules';
+import { AGREEMENT_STATUSES } from '../../../../workflows/laeringssamtale/agreement-followup.rules';
+import type { AgreementStatus } from '../../../../workflows/laeringssamtale/agreement-followup.rules';
 import type { PlannedTreatment } from '../../../../workflows/quality-report/milestone-dates.rules';
 import { PageQuery } from '../../../common/pagination';
 import { IsLocalDate } from '../../../common/validation';
@@ -164,6 +166,22 @@ export class FocusAreaDto {
   theme!: string;
 }
 
+export class AgreementFollowUpDto {
+  @ApiProperty({ example: 'Fraværsopfølgning på årgangsmøder hver måned', description: 'R32: aftalen fra forrige læringssamtale, som den blev skrevet' })
+  @IsString()
+  @MaxLength(4000)
+  agreement!: string;
+
+  @ApiProperty({ enum: AGREEMENT_STATUSES })
+  @IsIn(AGREEMENT_STATUSES)
+  status!: AgreementStatus;
+
+  @ApiProperty({ example: 'Holdt på alle årgangsmøder siden maj' })
+  @IsString()
+  @MaxLength(4000)
+  note!: string;
+}
+
 export class CompleteDto extends Versioned {
   @ApiProperty({ example: '2026-11-20', description: 'Ikke i fremtiden, ikke før loopet begyndte' })
   @IsLocalDate()
@@ -217,6 +235,14 @@ export class CompleteDto extends Versioned {
   @IsString()
   @MaxLength(8000)
   note?: string;
+
+  @ApiPropertyOptional({ type: [AgreementFollowUpDto], description: 'R32: samtale 2–4 — status for hver aftale fra forrige samtale' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AgreementFollowUpDto)
+  agreementFollowUp?: AgreementFollowUpDto[];
 
   @ApiPropertyOptional({ description: 'R75: begrundelse, når et deltagerkrav (R27, R28) ikke blev opfyldt; samtalen registreres som en afvigelse' })
   @IsOptional()
