@@ -5,6 +5,7 @@ import { MeService } from './me.service';
 import { TimelineService } from './timeline.service';
 import { LearningLoopsService } from './learning-loops.service';
 import { LoopReplanner } from './loop-replanner';
+import { FrameworkVersionsController } from './framework-versions.controller';
 import { EkstraOpfoelgningController } from './ekstra-opfoelgning.controller';
 import { EkstraOpfoelgningService } from './ekstra-opfoelgning.service';
 import { DatapakkeReleasesController } from './datapakke-releases.controller';
@@ -25,7 +26,7 @@ export class EngineModule {
       module: EngineModule,
       // Global: the demo and the audit read through the engine's services without a second instance of its controllers.
       global: true,
-      controllers: [QualityReportsController, ObligationsController, MeController, DatapakkeReleasesController, EkstraOpfoelgningController],
+      controllers: [QualityReportsController, ObligationsController, MeController, DatapakkeReleasesController, EkstraOpfoelgningController, FrameworkVersionsController],
       providers: [
         AccessService,
         ObligationGenerator,
