@@ -40,6 +40,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/em
 import { runMigrations } from '../src/database/migrate';
 import { LearningLoopsService } from '../src/modules/engine/learning-loops.service';
 import { LoopReplanner } from '../src/modules/engine/loop-replanner';
+import { ObligationsService } from '../src/modules/engine/obligations.service';
 import { ObligationGenerator, planGroup, type LoopGroup, type TemplateRow } from '../src/modules/engine/obligation-generator';
 import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from '../src/modules/engine/responsibles.sql';
 import { PASS_STEPS, SchedulerService } from '../src/modules/engine/scheduler.service';
@@ -509,7 +510,7 @@ async function main(): Promise<void> {
 
     // --- full scheduler passes ---------------------------------------------
     const generator = new ObligationGenerator();
-    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator);
+    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, new ObligationsService(db, new Clock(TODAY)));
     const catchUp = await timed(() => scheduler.runPass());
     step(`first full pass (catch-up to ${TODAY}): ${seconds(catchUp.ms)} s ${JSON.stringify(catchUp.value.steps)}`);
     await scheduler.runPass();

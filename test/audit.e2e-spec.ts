@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from './support/test-app';
 const THEMES = ['Fravær', 'Læringsmiljø', 'Faglig udvikling'];
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example";"klik")';
 const COVERAGE_HEADER =
-  'enhedskode;enhed;type;styreform;distrikt;chef;forfaldne;rettidigt;for_sent;overskredet;aabne;annulleret_fritaget;R22;R24;R27;R28;R29;R41;R52;R61';
+  'enhedskode;enhed;type;styreform;distrikt;chef;forfaldne;rettidigt;for_sent;overskredet;aabne;annulleret_fritaget;R22;R24;R27;R28;R29;R41;R52;R61;R63';
 
 const skPeople = [
   { role: 'chef', name: 'Søren Vestergaard' },

@@ -213,6 +213,15 @@ describe('auditUnit: rule checks', () => {
     expect(rule(auditUnit(input([s3, sameDay])), 'R41').pass).toBe(true);
   });
 
+  it('R63: the chef’s review of a received board report is flagged when late or not done', () => {
+    const onTime = ob({ kind: 'tilsynsgennemgang', dueOn: '2021-12-27', state: 'completed', completedOn: '2021-12-20' });
+    const late = ob({ kind: 'tilsynsgennemgang', dueOn: '2021-12-27', state: 'completed', completedOn: '2022-01-10' });
+    const missing = ob({ kind: 'tilsynsgennemgang', dueOn: '2021-12-27', state: 'overdue' });
+    const r63 = rule(auditUnit(input([onTime, late, missing])), 'R63');
+    expect(r63).toMatchObject({ applicable: true, pass: false, checked: 3 });
+    expect(r63.failing.map((f) => f.obligationId)).toEqual([late.id, missing.id]);
+  });
+
   it('R61: each tilsynsafrapportering due in the period must be received', () => {
     const missing = ob({ kind: 'tilsynsafrapportering', subjectKey: '2021', dueOn: '2021-12-01', state: 'overdue' });
     const received = ob({ kind: 'tilsynsafrapportering', subjectKey: '2020', dueOn: '2020-12-01', state: 'completed', completedOn: '2020-11-20' });

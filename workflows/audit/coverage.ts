@@ -43,7 +43,7 @@ import { hasText } from '../machine-support';
 import { OBLIGATION_EVENT_TYPES } from '../obligation/obligation.machine';
 import type { RammeVersion } from '../ramme/ramme.types';
 
-export const AUDIT_RULES = ['R22', 'R24', 'R27', 'R28', 'R29', 'R41', 'R52', 'R61'] as const;
+export const AUDIT_RULES = ['R22', 'R24', 'R27', 'R28', 'R29', 'R41', 'R52', 'R61', 'R63'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
 
 /** The part of a framework version the audit reads (R73: each loop keeps its own). */
@@ -330,6 +330,12 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
     check('R61', input.obligations.filter((o) => o.kind === 'tilsynsafrapportering' && judged(o)), (o) =>
       isCompleted(o) ? [] : [fail(o, `Bestyrelsens tilsynsafrapportering ${o.subjectKey || o.sequence} er ikke modtaget (forfaldt ${o.dueOn})`)],
     ),
+
+    // R63: the chef's review of a received report, on time.
+    check('R63', input.obligations.filter((o) => o.kind === 'tilsynsgennemgang' && judged(o)), (o) => {
+      if (!isCompleted(o)) return [fail(o, `Chefens vurdering af tilsynsafrapporteringen er ikke foretaget (forfaldt ${o.dueOn})`)];
+      return o.completedOn && o.completedOn > o.dueOn ? [fail(o, `Chefens vurdering af tilsynsafrapporteringen kom først ${o.completedOn} (forfaldt ${o.dueOn})`)] : [];
+    }),
   ];
 
   return { ...counts, cancelledWaivedItems, rules };

@@ -229,6 +229,23 @@ export function loopopsamlingDueOn(ramme: RammeVersion, loopStart: LocalDate, ne
 }
 
 /**
+ * R63: the chef's review of a received tilsynsafrapportering, due
+ * `dueDaysAfterReceipt` after it was received; `subjectKey` names the report
+ * (the service passes its obligation id).
+ */
+export function planTilsynsgennemgang(ramme: RammeVersion, receivedOn: LocalDate, subjectKey: string): PlannedObligation {
+  assertLocalDate(receivedOn, 'receivedOn');
+  return {
+    kind: 'tilsynsgennemgang',
+    sequence: 1,
+    subjectKey,
+    opensOn: receivedOn,
+    dueOn: addDays(receivedOn, ramme.tilsynsgennemgang.dueDaysAfterReceipt),
+    responsibleRole: ramme.tilsynsgennemgang.responsibleRole,
+  };
+}
+
+/**
  * R62: the follow-up meeting the chef decides on after reviewing a
  * tilsynsafrapportering. Event-driven, so not part of the loop plan;
  * `subjectKey` names the reviewed report (the service passes its obligation id).

@@ -67,6 +67,8 @@ export const AARHUS_2021 = defineRamme({
     responsibleRole: 'board',
   },
   opfoelgningsmoede: { dueDaysAfterDecision: 42, responsibleRole: 'chef' },
+  // R63: six weeks after the board's report is received.
+  tilsynsgennemgang: { dueDaysAfterReceipt: 42, responsibleRole: 'chef' },
 
   leaderParticipantRoles: {
     dagtilbud: ['leder', 'paedagogisk_leder'],

@@ -107,6 +107,12 @@ export interface RammeVersion {
     readonly responsibleRole: ResponsibleRole;
   };
 
+  /** R63: the chef's review of a received tilsynsafrapportering is an obligation, due this many days after receipt. */
+  readonly tilsynsgennemgang: {
+    readonly dueDaysAfterReceipt: number;
+    readonly responsibleRole: ResponsibleRole;
+  };
+
   /** R62: a follow-up meeting the chef decides on after a tilsynsafrapportering. */
   readonly opfoelgningsmoede: {
     readonly dueDaysAfterDecision: number;

@@ -76,6 +76,7 @@ export function validateRamme(r: RammeVersion): string[] {
 
   if (!isMonthDay(r.tilsynsafrapportering.opensOnMonthDay)) at('tilsynsafrapportering.opensOnMonthDay', 'must be MM-DD (not 02-29)');
   int('opfoelgningsmoede.dueDaysAfterDecision', r.opfoelgningsmoede.dueDaysAfterDecision, 0);
+  int('tilsynsgennemgang.dueDaysAfterReceipt', r.tilsynsgennemgang.dueDaysAfterReceipt, 0);
 
   for (const t of UNIT_TYPES) {
     if (!r.leaderParticipantRoles[t]?.length) at(`leaderParticipantRoles.${t}`, 'must list at least one role');

@@ -58,6 +58,7 @@ export class DemoHistory {
       await this.confirmPastSamtaler(ageArea, themes, actor, today);
     }
     await this.completePastDuties(today);
+    await this.obligations.startMissingBoardReviews(); // R63: the received board reports await the chef's review
     this.logger.log('Demo-kvalitetsrapporter og læringsloops indlæst');
   }
 

@@ -49,7 +49,9 @@ export class ObligationsController {
   async get(@Param('id', uuidParam) id: string, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
     await this.access.assertCanSee(user, o);
-    return { ...toObligationResponse(o), completion: o.completion };
+    // R62/R63: a board report shows the chef's review and decision.
+    const review = o.kind === 'tilsynsafrapportering' ? await this.obligations.reviewOf(o.id) : null;
+    return { ...toObligationResponse(o), completion: o.completion, ...(review && { review }) };
   }
 
   @Post('obligations/:id/schedule')

@@ -10,7 +10,7 @@ import { checkAgreementFollowUp, type AgreementFollowUp } from '../../../workflo
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
-import { planOpfoelgningsmoede } from '../../../workflows/planning/obligation-plan';
+import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
@@ -129,6 +129,9 @@ export class ObligationsService {
     return this.db.transaction(async (em) => {
       const o = await this.lock(em, id, expectedVersion, 'COMPLETE');
       if (o.kind === 'datapakke' && !actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
+      if (o.kind === 'tilsynsgennemgang') {
+        throw new RuleError('R63', 'Chefens vurdering af tilsynsafrapporteringen registreres med beslutningen (POST /api/v1/obligations/<tilsynsafrapportering>/review)');
+      }
       const loop = await this.loopOf(em, o);
       const inWindowRule = HELD_IN_WINDOW_KINDS.includes(o.kind);
       if (inWindowRule && input.heldOn > today) {
@@ -214,15 +217,23 @@ export class ObligationsService {
     return em ? run(em) : this.db.transaction(run);
   }
 
+  /** R62/R63: the review of a tilsynsafrapportering, shown on the report. */
+  async reviewOf(obligationId: string): Promise<BoardReportReview | null> {
+    return this.db.getRepository(BoardReportReview).findOneBy({ obligationId });
+  }
+
   /** R62: the chef reviews a completed tilsynsafrapportering; a follow-up meeting becomes an obligation. */
   async reviewBoardReport(id: string, decision: BoardReportDecision, actor: Actor & { chef: boolean }): Promise<BoardReportReview> {
     const today = this.clock.today();
     return this.db.transaction(async (em) => {
-      const review = await em.getRepository(BoardReportReview).findOne({ where: { obligationId: id }, lock: { mode: 'pessimistic_write' } });
+      let review = await em.getRepository(BoardReportReview).findOne({ where: { obligationId: id }, lock: { mode: 'pessimistic_write' } });
       if (!review) {
         const o = await em.getRepository(Obligation).findOneBy({ id });
         if (!o || o.kind !== 'tilsynsafrapportering') throw new NotFoundError('Tilsynsafrapporteringen findes ikke');
-        throw new ConflictError('Bestyrelsens tilsynsafrapportering er ikke modtaget endnu', { state: o.state, event: 'REVIEWED' });
+        if (o.state !== 'completed') throw new ConflictError('Bestyrelsens tilsynsafrapportering er ikke modtaget endnu', { state: o.state, event: 'REVIEWED' });
+        // R63: a report received without its review started (recorded before the review existed) starts it now.
+        await this.startBoardReview(em, o, actor);
+        review = await em.getRepository(BoardReportReview).findOneOrFail({ where: { obligationId: id }, lock: { mode: 'pessimistic_write' } });
       }
       const result = boardReportTransition(review.state as BoardReportState, { type: 'REVIEWED', decision, actor: { chef: actor.chef } });
       if (!result.ok) throw refusalError(result.refusal);
@@ -245,6 +256,7 @@ export class ObligationsService {
       }
       await em.getRepository(BoardReportReview).save(review);
       await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REVIEWED', fromState, toState: review.state, payload: { decision } });
+      await this.completeReviewObligation(em, o, decision, today, actor);
       return review;
     });
   }
@@ -402,6 +414,39 @@ export class ObligationsService {
     await appendTransition(em, { actorPersonId: actor.personId, unitId: meeting.unitId, obligationId: review.obligationId, event: 'FOLLOWUP_HELD', fromState, toState: review.state });
   }
 
+  /** R63: the decision completes the review obligation (late when after its due date). */
+  private async completeReviewObligation(em: EntityManager, report: Obligation, decision: string, today: LocalDate, actor: Actor): Promise<void> {
+    const [review] = await em.query(
+      `SELECT id, state FROM obligation WHERE loop_id = $1 AND kind = 'tilsynsgennemgang' AND subject_key = $2 AND state IN ('planned', 'scheduled', 'overdue') FOR UPDATE`,
+      [report.loopId, report.id],
+    );
+    if (!review) return;
+    const o = await em.getRepository(Obligation).findOneByOrFail({ id: review.id });
+    const completion = { heldOn: today, decision };
+    await this.save(em, o, 'completed', 'COMPLETE', actor, null, completion, () => {
+      o.completedOn = today;
+      o.completion = completion;
+    });
+  }
+
+  /**
+   * R63: reports received without their review started (recorded in bulk, or
+   * before R63) get it now. Returns how many were started.
+   */
+  async startMissingBoardReviews(outer?: EntityManager): Promise<number> {
+    const run = async (em: EntityManager) => {
+      const missing = await em.getRepository(Obligation).query(
+        `SELECT o.id FROM obligation o LEFT JOIN board_report_review r ON r.obligation_id = o.id
+         WHERE o.kind = 'tilsynsafrapportering' AND o.state = 'completed' AND r.obligation_id IS NULL`,
+      );
+      for (const { id } of missing as { id: string }[]) {
+        await this.startBoardReview(em, await em.getRepository(Obligation).findOneByOrFail({ id }), { personId: null, admin: true });
+      }
+      return missing.length as number;
+    };
+    return outer ? run(outer) : this.db.transaction(run);
+  }
+
   private async startBoardReview(em: EntityManager, o: Obligation, actor: Actor): Promise<void> {
     const submitted = boardReportTransition('afventer_rapport', { type: 'REPORT_SUBMITTED' });
     if (!submitted.ok) return;
@@ -412,6 +457,21 @@ export class ObligationsService {
       [o.id, submitted.state, JSON.stringify(BOARD_REPORT_SNAPSHOTS[submitted.state as BoardReportState]), BOARD_REPORT_MACHINE_VERSION],
     );
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REPORT_SUBMITTED', fromState: 'afventer_rapport', toState: submitted.state });
+    // R63: the chef's review is an obligation of its own, due six weeks after receipt.
+    const loop = await this.loopOf(em, o);
+    const planned = planTilsynsgennemgang(rammeById(loop.rammeId), o.completedOn ?? this.clock.today(), o.id);
+    const [row] = await em.query(
+      `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
+                               chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, 'planned', $11::jsonb, $12)
+       ON CONFLICT (loop_id, kind, sequence, subject_key) DO NOTHING RETURNING id`,
+      [o.unitId, o.loopId, planned.kind, planned.sequence, planned.subjectKey, planned.opensOn, planned.dueOn, planned.responsibleRole,
+       o.chefPersonId, o.leaderPersonId, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION],
+    );
+    if (row) {
+      await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: row.id, loopId: o.loopId, event: 'CREATED', fromState: null, toState: 'planned', reason: 'R63: tilsynsafrapporteringen er modtaget' });
+      await refreshResponsiblesOfUnit(em, o.unitId, this.clock.today()); // R3: the chef on the review's own due date
+    }
   }
 }
 
