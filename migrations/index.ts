@@ -3,6 +3,7 @@ import { Engine1763900000000 } from './1763900000000-Engine';
 import { CalendarFeeds1764000000000 } from './1764000000000-CalendarFeeds';
 import { PlannedTreatmentAndLoopopsamling1764930000000 } from './1764930000000-PlannedTreatmentAndLoopopsamling';
 import { DatapakkeReleases1764931000000 } from './1764931000000-DatapakkeReleases';
+import { SelvejendeBestyrelsesinput1764932000000 } from './1764932000000-SelvejendeBestyrelsesinput';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
-export const MIGRATIONS = [Organisation1763800000000, Engine1763900000000, CalendarFeeds1764000000000, PlannedTreatmentAndLoopopsamling1764930000000, DatapakkeReleases1764931000000];
+export const MIGRATIONS = [Organisation1763800000000, Engine1763900000000, CalendarFeeds1764000000000, PlannedTreatmentAndLoopopsamling1764930000000, DatapakkeReleases1764931000000, SelvejendeBestyrelsesinput1764932000000];

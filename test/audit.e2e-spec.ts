@@ -226,7 +226,7 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       expect(rule(row(body, 'DT-1'), 'R61').applicable).toBe(false); // kommunal
     });
 
-    it('totals sum the slice, and the filters slice it', async () => {
+    it('R80: totals sum the slice, and the filters slice it (type, age area, governance, district, specialtilbud, unit, chef)', async () => {
       const body = await coverage(admin, 'from=2020-01-01&to=2020-12-31');
       for (const key of ['due', 'completedOnTime', 'completedLate', 'overdue', 'open', 'cancelledWaived']) {
         expect(body.totals[key]).toBe(body.items.reduce((n, r) => n + r[key], 0));
@@ -239,6 +239,12 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       expect(await codes('ageArea=0-6')).toEqual(['DT-1', 'DT-2']);
       expect(await codes('governance=selvejende')).toEqual(['DT-2']);
       expect(await codes('district=vest')).toEqual(['DT-2', 'FU-1', 'SK-1']);
+      // R80: the specialtilbud slice (SK-2 is made a specialtilbud here).
+      await t.query(`UPDATE unit SET special = true WHERE code = 'SK-2'`);
+      expect(await codes('special=ja')).toEqual(['SK-2']);
+      expect(await codes('special=nej')).toEqual(['DT-1', 'DT-2', 'FU-1', 'SK-1']);
+      await t.as(admin).get('/api/v1/audit/coverage?from=2020-01-01&to=2020-12-31&special=kanske').expect(400);
+      await t.query(`UPDATE unit SET special = false WHERE code = 'SK-2'`);
       expect(await codes(`unitId=${ids['SK-1']}`)).toEqual(['SK-1']);
       expect(await codes(`chefId=${await idOf(t, 'person', 'chef.nord@test.dk')}`)).toEqual(['DT-1']);
       const page = await coverage(admin, 'from=2020-01-01&to=2020-12-31&limit=2&offset=1');

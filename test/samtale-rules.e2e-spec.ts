@@ -158,10 +158,14 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     expect(first.body.state).toBe('completed');
     const [one] = await t.query<{ completion: { deviations: unknown[] } }>(`SELECT completion FROM obligation WHERE id = $1`, [first.body.id]);
     expect(one!.completion.deviations).toEqual([expect.objectContaining({ rule: 'R27', reason: 'Bestyrelsesmedlemmet blev syg samme dag' })]);
-    for (const [sequence, heldOn, published] of [[2, '2020-10-01', '2020-08-01'], [3, '2021-04-01', '2021-02-01']] as const) {
-      expect((await publish(await idOf(t, 'unit', 'FU-1'), published)).status).toBe(200);
-      status(await confirm('FU-1', sequence, { ...base, heldOn, agreementFollowUp: [{ agreement: 'Aftale', status: 'gennemfoert', note: 'Sket' }] }, fu), 200);
-    }
+    expect((await publish(await idOf(t, 'unit', 'FU-1'), '2020-08-01')).status).toBe(200);
+    status(await confirm('FU-1', 2, { ...base, heldOn: '2020-10-01', agreementFollowUp: [{ agreement: 'Aftale', status: 'gennemfoert', note: 'Sket' }] }, fu), 200);
+    // Samtale 3 without the board and without its statement (R27): a deviation; its bestyrelsesinput stays open.
+    expect((await publish(await idOf(t, 'unit', 'FU-1'), '2021-02-01')).status).toBe(200);
+    status(await confirm('FU-1', 3, {
+      ...base, participants: fuPeople.filter((p) => p.role !== 'bestyrelsesrepraesentant'), heldOn: '2021-04-01',
+      agreementFollowUp: [{ agreement: 'Aftale', status: 'gennemfoert', note: 'Sket' }], deviationReason: 'Bestyrelsen var forhindret',
+    }, fu), 200);
     expect((await publish(await idOf(t, 'unit', 'FU-1'), '2021-08-01')).status).toBe(200);
     // Samtale 4 closes the year 3–4 without a youth representative (R28): a deviation with a reason.
     const res = status(await confirm('FU-1', 4, { ...base, heldOn: '2021-10-01', agreementFollowUp: [{ agreement: 'Aftale', status: 'gennemfoert', note: 'Sket' }] }, fu), 422);
@@ -224,13 +228,17 @@ describe('confirming læringssamtaler (R20–R28, R41) and the lifecycle (R71)',
     await expect(t.query(`TRUNCATE transition CASCADE`)).rejects.toThrow(/kan ikke ændres/);
   });
 
-  it('R27: the board’s input to a samtale is a written statement or its representative', async () => {
-    const board = await authOf(t, 'bestyrelse.sk1@test.dk');
-    const [input] = await t.query<{ id: string }>(
-      `SELECT o.id FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE u.code = 'SK-1' AND o.kind = 'bestyrelsesinput' AND o.state <> 'completed' ORDER BY o.sequence LIMIT 1`,
+  it('R27: the board’s statement on a samtale completes that round’s bestyrelsesinput; on its own the input is a statement or a representative', async () => {
+    const [viaSamtale] = await t.query<{ state: string; completion: { viaSamtale?: string; boardStatement?: string } }>(
+      `SELECT o.state, o.completion FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE u.code = 'SK-1' AND o.kind = 'bestyrelsesinput' AND o.sequence = 2`,
     );
-    expect((await t.as(board).post(`/api/v1/obligations/${input!.id}/complete`).send({ heldOn: '2021-10-01' }).expect(422)).body.rule).toBe('R27');
-    await t.as(board).post(`/api/v1/obligations/${input!.id}/complete`).send({ heldOn: '2021-10-01', boardStatement: 'Bestyrelsen ønsker fokus på trivsel' }).expect(200);
+    expect(viaSamtale).toMatchObject({ state: 'completed', completion: { boardStatement: 'Bestyrelsen støtter fokus på fravær.', viaSamtale: expect.any(String) } });
+    const board = await authOf(t, 'bestyrelse.fu1@test.dk');
+    const [input] = await t.query<{ id: string }>(
+      `SELECT o.id FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE u.code = 'FU-1' AND o.kind = 'bestyrelsesinput' AND o.state <> 'completed' ORDER BY o.sequence LIMIT 1`,
+    );
+    expect((await t.as(board).post(`/api/v1/obligations/${input!.id}/complete`).send({ heldOn: '2021-04-10' }).expect(422)).body.rule).toBe('R27');
+    await t.as(board).post(`/api/v1/obligations/${input!.id}/complete`).send({ heldOn: '2021-04-10', boardStatement: 'Bestyrelsen ønsker fokus på trivsel' }).expect(200);
   });
 
   it('R71: cancelling needs an administrator and a reason', async () => {

@@ -321,3 +321,25 @@ describe('planOpfoelgningsmoede', () => {
     });
   });
 });
+
+describe('settings per framework version (R51, R64)', () => {
+  it('R64: by default a selvejende dagtilbud gets 1:1 follow-ups but no bestyrelsesinput; the version can change both', () => {
+    const selvejende = plan({ unitType: 'dagtilbud', governance: 'selvejende' });
+    expect(of(selvejende, 'bestyrelsesinput')).toEqual([]);
+    expect(of(selvejende, 'ledelsesopfoelgning')).toHaveLength(12);
+    expect(of(plan({ unitType: 'dagtilbud', governance: 'kommunal' }), 'bestyrelsesinput')).toHaveLength(3);
+    const other = deriveRamme(AARHUS_2021, { id: 'r64-test', effectiveFrom: '2030-01-01', description: 'x', selvejende: { ledelsesopfoelgning: false, bestyrelsesinput: true } });
+    const changed = plan({ ramme: other, loopStart: '2030-03-20', unitType: 'dagtilbud', governance: 'selvejende' });
+    expect(of(changed, 'bestyrelsesinput')).toHaveLength(3);
+    expect(of(changed, 'ledelsesopfoelgning')).toEqual([]);
+  });
+
+  it('R51: the next-layer cadence can differ per unit type, or be none', () => {
+    const quarterly = { recurrence: 'DTSTART:20200101T000000Z\nRRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1', responsibleRole: 'leader' as const };
+    const other = deriveRamme(AARHUS_2021, { id: 'r51-test', effectiveFrom: '2030-01-01', description: 'x', subLeaderOpfoelgningPerUnitType: { dagtilbud: quarterly, fu: null } });
+    const at = (unitType: 'dagtilbud' | 'skole' | 'fu') => of(plan({ ramme: other, loopStart: '2030-03-20', unitType, subLeaderIds: ['p1'] }), 'ledelsesopfoelgning', 'p1');
+    expect(at('dagtilbud')).toHaveLength(8);
+    expect(at('skole')).toHaveLength(12);
+    expect(at('fu')).toEqual([]);
+  });
+});

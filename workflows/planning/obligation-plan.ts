@@ -164,8 +164,10 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
         responsibleRole: rule.responsibleRole,
       }),
     );
-  followUps(ramme.ledelsesopfoelgning, '');
-  for (const id of new Set(input.subLeaderIds)) followUps(ramme.subLeaderOpfoelgning, id);
+  // R64: whether chef ↔ leader follow-ups apply to a selvejende unit.
+  if (governance !== 'selvejende' || ramme.selvejende.ledelsesopfoelgning) followUps(ramme.ledelsesopfoelgning, '');
+  const subLeaderRule = subLeaderRuleFor(ramme, unitType);
+  if (subLeaderRule) for (const id of new Set(input.subLeaderIds)) followUps(subLeaderRule, id);
 
   // R29
   if (ramme.elevinput.unitTypes.includes(unitType)) {
@@ -179,8 +181,9 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
     });
   }
 
-  // R27: a statement or participation, within the samtale's own window.
-  for (const s of samtaler) {
+  // R27: a statement or participation, within the samtale's own window;
+  // R64: not for a selvejende unit unless the version says so.
+  for (const s of governance === 'selvejende' && !ramme.selvejende.bestyrelsesinput ? [] : samtaler) {
     if (s.sequence < ramme.bestyrelsesinput.fromSamtale) continue;
     plan.push({ kind: 'bestyrelsesinput', subjectKey: '', responsibleRole: ramme.bestyrelsesinput.responsibleRole, ...s });
   }
@@ -215,6 +218,12 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
   }
 
   return plan.sort(byDueDate);
+}
+
+/** R51: the next-layer cadence of a unit type (null: none). */
+export function subLeaderRuleFor(ramme: RammeVersion, unitType: UnitType): RammeVersion['subLeaderOpfoelgning'] | null {
+  const own = ramme.subLeaderOpfoelgningPerUnitType[unitType];
+  return own === undefined ? ramme.subLeaderOpfoelgning : own;
 }
 
 /**

@@ -44,6 +44,10 @@ export const AARHUS_2021 = defineRamme({
     recurrence: 'DTSTART:20200101T000000Z\nRRULE:FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1',
     responsibleRole: 'leader',
   },
+  // R51: the same for every unit type until the framework says otherwise.
+  subLeaderOpfoelgningPerUnitType: {},
+  // R64: 1:1s apply to selvejende units; no bestyrelsesinput where the board convenes the samtale itself (R60).
+  selvejende: { ledelsesopfoelgning: true, bestyrelsesinput: false },
 
   // Three weeks before samtale 1's window closes leaves time to prepare the
   // samtale with the elevråd/senat input in hand.

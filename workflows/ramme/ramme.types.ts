@@ -64,8 +64,17 @@ export interface RammeVersion {
   readonly ledelsesopfoelgningPerYear: number;
   /** R52 (audit): follow-ups held between consecutive held samtaler. */
   readonly ledelsesopfoelgningBetweenSamtaler: number;
-  /** R51: leader ↔ each registered next-layer leader. */
+  /** R51: leader ↔ each registered next-layer leader (the default for every unit type). */
   readonly subLeaderOpfoelgning: RecurringObligationRule;
+  /** R51: a unit type's own cadence, or null for none; a type not named uses subLeaderOpfoelgning. */
+  readonly subLeaderOpfoelgningPerUnitType: { readonly [T in UnitType]?: RecurringObligationRule | null };
+  /** R64: which duties apply to selvejende units. */
+  readonly selvejende: {
+    /** R50: chef ↔ leader 1:1 follow-ups. */
+    readonly ledelsesopfoelgning: boolean;
+    /** R27: the board's input as an obligation of its own (not where the board convenes the samtale itself). */
+    readonly bestyrelsesinput: boolean;
+  };
 
   /** R29 */
   readonly elevinput: {

@@ -48,6 +48,9 @@ export function validateRamme(r: RammeVersion): string[] {
     ['ledelsesopfoelgning.recurrence', r.ledelsesopfoelgning.recurrence],
     ['subLeaderOpfoelgning.recurrence', r.subLeaderOpfoelgning.recurrence],
     ['tilsynsafrapportering.recurrence', r.tilsynsafrapportering.recurrence],
+    ...Object.entries(r.subLeaderOpfoelgningPerUnitType).flatMap(([type, rule]) =>
+      rule ? [[`subLeaderOpfoelgningPerUnitType.${type}.recurrence`, rule.recurrence] as [string, string]] : [],
+    ),
   ];
   for (const [path, text] of recurrences) {
     const textProblems = recurrenceProblems(text);

@@ -33,7 +33,7 @@ export class LoopReplanner {
       const { base, subLeader } = planGroup(group);
       const rows = [
         ...base.map((r) => ({ ...r, variant: `${r.unitType}/${r.governance}`, sub: false })),
-        ...group.variants.flatMap((variant) => subLeader.map((r) => ({ ...r, variant, sub: true }))),
+        ...group.variants.flatMap((variant) => subLeader.filter((r) => variant.startsWith(`${r.unitType}/`)).map((r) => ({ ...r, variant, sub: true }))),
       ];
       const [{ n }] = await em.query(
         `WITH plan AS (

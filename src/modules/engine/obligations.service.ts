@@ -165,6 +165,7 @@ export class ObligationsService {
       });
       await recordPeopleInOffice(em, o);
       if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence }, actor, true);
+      if (o.kind === 'laeringssamtale') await this.completeBoardInputBySamtale(em, o, input, actor);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
       if (o.kind === 'opfoelgningsmoede') await this.finishBoardReview(em, o, actor);
@@ -215,6 +216,30 @@ export class ObligationsService {
       return { published: n as number };
     };
     return em ? run(em) : this.db.transaction(run);
+  }
+
+  /**
+   * R27: the board's statement given on the samtale (or its representative
+   * taking part) completes that round's bestyrelsesinput, on the held date.
+   */
+  private async completeBoardInputBySamtale(em: EntityManager, samtale: Obligation, input: CompletionInput, actor: Actor): Promise<void> {
+    const boardTookPart = (input.participants ?? []).some((p) => p.role === 'bestyrelsesrepraesentant');
+    if (!boardTookPart && !(input.boardStatement ?? '').trim()) return;
+    const boardInput = await em.getRepository(Obligation).findOne({
+      where: { loopId: samtale.loopId, kind: 'bestyrelsesinput', sequence: samtale.sequence },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!boardInput || !['planned', 'scheduled', 'overdue'].includes(boardInput.state)) return;
+    const completion = {
+      heldOn: input.heldOn,
+      ...(input.boardStatement?.trim() && { boardStatement: input.boardStatement.trim() }),
+      ...(boardTookPart && { participants: (input.participants ?? []).filter((p) => p.role === 'bestyrelsesrepraesentant') }),
+      viaSamtale: samtale.id,
+    };
+    await this.save(em, boardInput, 'completed', 'COMPLETE', actor, null, completion, () => {
+      boardInput.completedOn = input.heldOn;
+      boardInput.completion = completion;
+    });
   }
 
   /** R62/R63: the review of a tilsynsafrapportering, shown on the report. */
