@@ -157,11 +157,11 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
         due,
         // datapakke 1 and 2, elevinput, samtale 1, follow-ups 1, 2 and 5
         completedOnTime: 7,
-        // follow-up 3 and samtale 2
-        completedLate: 2,
+        // follow-up 3, samtale 2 and (R27) the board's input to samtale 2, given as its statement there
+        completedLate: 3,
         open: 0,
         cancelledWaived: 1,
-        overdue: due - 10,
+        overdue: due - 11,
         trailMismatches: [],
       });
       expect(sk1.cancelledWaivedItems).toEqual([
@@ -293,7 +293,7 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       const header = cells(COVERAGE_HEADER);
       const at = (name: string) => header.indexOf(name);
       expect(sk1.slice(0, 6)).toEqual(['SK-1', 'Ellekærskolen', 'skole', 'kommunal', 'Vest', 'Søren Vestergaard']);
-      expect([sk1[at('rettidigt')], sk1[at('for_sent')], sk1[at('annulleret_fritaget')], sk1[at('aabne')]]).toEqual(['7', '2', '1', '0']);
+      expect([sk1[at('rettidigt')], sk1[at('for_sent')], sk1[at('annulleret_fritaget')], sk1[at('aabne')]]).toEqual(['7', '3', '1', '0']);
       expect([sk1[at('R22')], sk1[at('R28')], sk1[at('R52')], sk1[at('R61')]]).toEqual(['OK', '–', 'Fejl', '–']);
       // The hostile name is quoted (it holds ; and ") and starts with a quote character, so Excel shows it as text.
       expect(lines.find((l) => l.startsWith('SK-2;'))).toContain(`;"'=HYPERLINK(""http://evil.example"";""klik"")";`);
