@@ -39,6 +39,8 @@ import { createDataSource } from '../src/database/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
 import { LearningLoopsService } from '../src/modules/learning-loops/learning-loops.service';
+import { LoopReplanner } from '../src/modules/obligations/loop-replanner';
+import { ObligationsService } from '../src/modules/obligations/obligations.service';
 import { ObligationGenerator, planGroup, type LoopGroup, type TemplateRow } from '../src/modules/obligations/obligation-generator';
 import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from '../src/modules/responsibles/responsibles.sql';
 import { PASS_STEPS, SchedulerService } from '../src/modules/scheduler/scheduler.service';
@@ -211,7 +213,8 @@ function treatedSnapshot(milestones: [QualityReportMilestone, LocalDate][]): { s
 /** The reports, treated, and their loops (LearningLoopsService.openLoops: the loops without their obligations). */
 async function startLoops(pg: Client, db: DataSource): Promise<number> {
   let loops = 0;
-  const service = new LearningLoopsService(new ObligationGenerator());
+  const generator = new ObligationGenerator();
+  const service = new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY));
   for (const report of REPORTS) {
     const { state, snapshot } = treatedSnapshot(report.milestones);
     const treatedOn = report.milestones.find(([m]) => m === 'byraad_behandlet')![1];
@@ -507,7 +510,7 @@ async function main(): Promise<void> {
 
     // --- full scheduler passes ---------------------------------------------
     const generator = new ObligationGenerator();
-    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator), generator);
+    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, new ObligationsService(db, new Clock(TODAY)));
     const catchUp = await timed(() => scheduler.runPass());
     step(`first full pass (catch-up to ${TODAY}): ${seconds(catchUp.ms)} s ${JSON.stringify(catchUp.value.steps)}`);
     await scheduler.runPass();

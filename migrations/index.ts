@@ -4,6 +4,9 @@ import { CalendarFeeds1764000000000 } from './1764000000000-CalendarFeeds';
 import { DanishCollation1764910000000 } from './1764910000000-DanishCollation';
 import { TrailHashChain1764920000000 } from './1764920000000-TrailHashChain';
 import { OrganisationTrail1764921000000 } from './1764921000000-OrganisationTrail';
+import { PlannedTreatmentAndLoopopsamling1764930000000 } from './1764930000000-PlannedTreatmentAndLoopopsamling';
+import { DatapakkeReleases1764931000000 } from './1764931000000-DatapakkeReleases';
+import { SelvejendeBestyrelsesinput1764932000000 } from './1764932000000-SelvejendeBestyrelsesinput';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
 
@@ -15,6 +18,9 @@ export const MIGRATIONS = [
   DanishCollation1764910000000,
   TrailHashChain1764920000000,
   OrganisationTrail1764921000000,
+  PlannedTreatmentAndLoopopsamling1764930000000,
+  DatapakkeReleases1764931000000,
+  SelvejendeBestyrelsesinput1764932000000,
   BookingTimes1764950000000,
   Digests1764951000000,
 ];

@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from './support/test-app';
 const THEMES = ['Fravær', 'Læringsmiljø', 'Faglig udvikling'];
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example";"klik")';
 const COVERAGE_HEADER =
-  'enhedskode;enhed;type;styreform;distrikt;chef;forfaldne;rettidigt;for_sent;overskredet;aabne;annulleret_fritaget;R22;R24;R27;R28;R29;R41;R52;R61';
+  'enhedskode;enhed;type;styreform;distrikt;chef;forfaldne;rettidigt;for_sent;overskredet;aabne;annulleret_fritaget;R22;R24;R27;R28;R29;R41;R52;R61;R63';
 
 const skPeople = [
   { role: 'chef', name: 'Søren Vestergaard' },
@@ -35,8 +35,9 @@ type Row = Record<string, any> & { code: string; rules: Rule[] };
  *   1, 2 and 5 on time, 3 late, 4 never held (overdue), one next-layer
  *   follow-up cancelled with a reason.
  * - FU-1: nothing confirmed in 2020, so samtale 1 and the elevinput are overdue.
- *   Samtale 4 (2021) is confirmed without a senate representative, which the
- *   API refuses (R28 on confirmation); the fixture writes that confirmation
+ *   Samtale 4 (2021) is confirmed without a youth or afdelingsleder
+ *   representative and without a recorded deviation (the API asks for its
+ *   reason, R75); the fixture writes that confirmation
  *   with SQL — an obligation row and its COMPLETE transition, as an older
  *   version of the engine or a data migration could have left them — so the
  *   audit's R28 check has something to flag.
@@ -110,6 +111,7 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       agreements: ['Fortsæt'],
       boardStatement: 'Bestyrelsen bakker op',
       dataInputs: ['A'],
+      agreementFollowUp: [{ agreement: 'Fraværsopfølgning hver måned', status: 'i_gang', note: 'Holdt i fire af seks måneder' }],
     });
     await ok(t.as(admin).post(`/api/v1/obligations/${await obligation('SK-1', 'ledelsesopfoelgning', 4, 'subLeader')}/cancel`).send({ reason: 'Pædagogisk leder på orlov' }));
 
@@ -155,11 +157,11 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
         due,
         // datapakke 1 and 2, elevinput, samtale 1, follow-ups 1, 2 and 5
         completedOnTime: 7,
-        // follow-up 3 and samtale 2
-        completedLate: 2,
+        // follow-up 3, samtale 2 and (R27) the board's input to samtale 2, given as its statement there
+        completedLate: 3,
         open: 0,
         cancelledWaived: 1,
-        overdue: due - 10,
+        overdue: due - 11,
         trailMismatches: [],
       });
       expect(sk1.cancelledWaivedItems).toEqual([
@@ -205,12 +207,16 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       expect(fu.completedOnTime + fu.completedLate).toBe(0);
     });
 
-    it('R28 and R61 in 2021: an FU loop whose samtale 4 was confirmed without the senate, and a missing tilsynsafrapportering', async () => {
+    it('R28 and R61 in 2021: an FU samtale 4 without an afdelingsleder representative, closing a year without a youth representative, and a missing tilsynsafrapportering', async () => {
       const body = await coverage(admin, 'from=2021-01-01&to=2021-12-31');
+      const fourth = await obligation('FU-1', 'laeringssamtale', 4);
       expect(rule(row(body, 'FU-1'), 'R28')).toMatchObject({
         applicable: true,
         pass: false,
-        failing: [expect.objectContaining({ obligationId: await obligation('FU-1', 'laeringssamtale', 4), sequence: 4 })],
+        failing: [
+          expect.objectContaining({ obligationId: fourth, sequence: 4, message: expect.stringContaining('afdelingslederrepræsentant') }),
+          expect.objectContaining({ obligationId: fourth, sequence: 4, message: expect.stringContaining('læringssamtale 3–4') }),
+        ],
       });
       expect(rule(row(body, 'DT-2'), 'R61')).toMatchObject({
         applicable: true,
@@ -220,7 +226,7 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       expect(rule(row(body, 'DT-1'), 'R61').applicable).toBe(false); // kommunal
     });
 
-    it('totals sum the slice, and the filters slice it', async () => {
+    it('R80: totals sum the slice, and the filters slice it (type, age area, governance, district, specialtilbud, unit, chef)', async () => {
       const body = await coverage(admin, 'from=2020-01-01&to=2020-12-31');
       for (const key of ['due', 'completedOnTime', 'completedLate', 'overdue', 'open', 'cancelledWaived']) {
         expect(body.totals[key]).toBe(body.items.reduce((n, r) => n + r[key], 0));
@@ -233,6 +239,12 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       expect(await codes('ageArea=0-6')).toEqual(['DT-1', 'DT-2']);
       expect(await codes('governance=selvejende')).toEqual(['DT-2']);
       expect(await codes('district=vest')).toEqual(['DT-2', 'FU-1', 'SK-1']);
+      // R80: the specialtilbud slice (SK-2 is made a specialtilbud here).
+      await t.query(`UPDATE unit SET special = true WHERE code = 'SK-2'`);
+      expect(await codes('special=ja')).toEqual(['SK-2']);
+      expect(await codes('special=nej')).toEqual(['DT-1', 'DT-2', 'FU-1', 'SK-1']);
+      await t.as(admin).get('/api/v1/audit/coverage?from=2020-01-01&to=2020-12-31&special=kanske').expect(400);
+      await t.query(`UPDATE unit SET special = false WHERE code = 'SK-2'`);
       expect(await codes(`unitId=${ids['SK-1']}`)).toEqual(['SK-1']);
       expect(await codes(`chefId=${await idOf(t, 'person', 'chef.nord@test.dk')}`)).toEqual(['DT-1']);
       const page = await coverage(admin, 'from=2020-01-01&to=2020-12-31&limit=2&offset=1');
@@ -281,7 +293,7 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       const header = cells(COVERAGE_HEADER);
       const at = (name: string) => header.indexOf(name);
       expect(sk1.slice(0, 6)).toEqual(['SK-1', 'Ellekærskolen', 'skole', 'kommunal', 'Vest', 'Søren Vestergaard']);
-      expect([sk1[at('rettidigt')], sk1[at('for_sent')], sk1[at('annulleret_fritaget')], sk1[at('aabne')]]).toEqual(['7', '2', '1', '0']);
+      expect([sk1[at('rettidigt')], sk1[at('for_sent')], sk1[at('annulleret_fritaget')], sk1[at('aabne')]]).toEqual(['7', '3', '1', '0']);
       expect([sk1[at('R22')], sk1[at('R28')], sk1[at('R52')], sk1[at('R61')]]).toEqual(['OK', '–', 'Fejl', '–']);
       // The hostile name is quoted (it holds ; and ") and starts with a quote character, so Excel shows it as text.
       expect(lines.find((l) => l.startsWith('SK-2;'))).toContain(`;"'=HYPERLINK(""http://evil.example"";""klik"")";`);

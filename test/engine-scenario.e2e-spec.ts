@@ -26,7 +26,7 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
     (await t.as(admin).get(`/api/v1/units/${await idOf(t, 'unit', unitCode)}/obligations?limit=500${query}`).expect(200)).body.items as Ob[];
 
   beforeAll(async () => {
-    t = await createTestApp({ today: '2020-03-20' });
+    t = await createTestApp({ today: '2020-03-25' });
     admin = (await t.person('admin@test.local')).auth;
     await seedOrganisation(t, admin);
   });
@@ -142,6 +142,7 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
   });
 
   it('R13/R10/R73: a treatment outside the report’s year, before the previous one, or before the framework is refused', async () => {
+    t.clock.setToday('2025-06-01'); // R11: every date below has happened
     const http = t.as(admin);
     expect((await http.post('/api/v1/quality-reports').send({ ageArea: '6-18', year: 2018, themes: ['x'] }).expect(422)).body.rule).toBe('R10');
     const report = (await http.post('/api/v1/quality-reports').send({ ageArea: '6-18', year: 2024, themes: ['x'] }).expect(201)).body;
@@ -170,8 +171,21 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
     expect(trail).toHaveLength(1);
   });
 
+  it('R33: the treatment never silently cancels the closed loop’s open loopopsamling: it stays open, due 1 October before, and can be completed late', async () => {
+    const [oldLoop] = await t.query<{ id: string }>(`SELECT l.id FROM learning_loop l JOIN unit u ON u.id = l.unit_id WHERE u.code = 'SK-1' ORDER BY l.starts_on LIMIT 1`);
+    const [opsamling] = await t.query<{ id: string; state: string; due_on: string }>(
+      `SELECT id, state, due_on::text FROM obligation WHERE loop_id = $1 AND kind = 'loopopsamling'`,
+      [oldLoop!.id],
+    );
+    expect(opsamling).toMatchObject({ due_on: '2021-10-01' });
+    expect(['planned', 'overdue']).toContain(opsamling!.state);
+    const leader = await authOf(t, 'leder.sk1@test.dk');
+    const done = await t.as(leader).post(`/api/v1/obligations/${opsamling!.id}/complete`).send({ heldOn: '2022-02-20', note: 'Opsamling' }).expect(200);
+    expect(done.body).toMatchObject({ state: 'completed', late: true });
+  });
+
   it('R30: a treatment later than expected keeps the old loop running until it: the follow-ups in between are the old loop’s', async () => {
-    t.clock.setToday('2023-05-01');
+    t.clock.setToday('2023-05-10');
     // The 0–6 report of 2023 was created in the R12 test above.
     const [report] = await t.query<{ id: string }>(`SELECT id FROM quality_report WHERE age_area = '0-6' AND year = 2023`);
     for (const [milestone, date] of [['temaer_valgt', '2022-09-01'], ['raadmand_godkendt', '2022-10-01'], ['udvalg_droeftet', '2023-02-01'], ['byraad_behandlet', '2023-05-10']]) {

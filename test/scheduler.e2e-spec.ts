@@ -138,7 +138,7 @@ describe('the scheduler (R70–R72)', () => {
     await t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: created.body.id }).expect(200);
     const [samtale3] = await t.query<{ id: string }>(`SELECT id FROM obligation WHERE unit_id = $1 AND kind = 'laeringssamtale' AND sequence = 3`, [created.body.id]);
     await t.as(admin).post(`/api/v1/obligations/${samtale3!.id}/complete`).send({
-      heldOn: '2021-04-19',
+      heldOn: '2021-04-20', // R41: not before the datapakke's publication that same day
       participants: [{ role: 'chef', name: 'Chef' }, { role: 'leder', name: 'Leder' }, { role: 'bestyrelsesrepraesentant', name: 'Bestyrelse' }],
       agreements: ['Første aftale'],
       dataInputs: ['A'],

@@ -48,6 +48,10 @@ export const OBLIGATION_KINDS = [
   'loopopsamling',
   'tilsynsafrapportering',
   'opfoelgningsmoede',
+  /** R53: an extra 1:1 follow-up, recorded when held. */
+  'ekstra',
+  /** R63: the chef's review of a selvejende board's tilsynsafrapportering. */
+  'tilsynsgennemgang',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
@@ -68,6 +72,10 @@ export const PARTICIPANT_ROLES = [
   'medarbejderrepraesentant',
   'bestyrelsesrepraesentant',
   'senatsrepraesentant',
+  /** R28: a youth representative: from the senate or one of the young members of an FU board. */
+  'ungerepraesentant',
+  /** R28: the FU afdelingsledere's representative (the FU note, 002 ≈ l.2584–2588). */
+  'afdelingslederrepraesentant',
   'elev',
   'faglig_konsulent',
   'forvaltning',

@@ -48,8 +48,23 @@ export async function authOf(t: TestApp, email: string): Promise<string> {
   return `Bearer ${await t.tokenFor(await idOf(t, 'person', email))}`;
 }
 
-/** Creates a report and records its milestones up to and including the byråd's treatment. */
+/**
+ * Creates a report and records its milestones up to and including the byråd's
+ * treatment. R11 refuses milestone dates after today, so when a test's today
+ * lies before the treatment, the milestones are recorded with today moved to
+ * the treatment date, and today is put back afterwards.
+ */
 export async function treatReport(t: TestApp, adminAuth: string, ageArea: '0-6' | '6-18', year: number, treatedOn: string, themes: string[]) {
+  const today = t.clock.today();
+  if (today < treatedOn) t.clock.setToday(treatedOn);
+  try {
+    return await recordTreatment(t, adminAuth, ageArea, year, treatedOn, themes);
+  } finally {
+    t.clock.setToday(today);
+  }
+}
+
+async function recordTreatment(t: TestApp, adminAuth: string, ageArea: '0-6' | '6-18', year: number, treatedOn: string, themes: string[]) {
   const http = t.as(adminAuth);
   const report = (await http.post('/api/v1/quality-reports').send({ ageArea, year, themes }).expect(201)).body;
   const before = `${year - 1}`;

@@ -165,13 +165,23 @@ describe('auditUnit: rule checks', () => {
     expect(r27.failing.map((f) => f.obligationId)).toEqual([s1.id, s3.id]);
   });
 
-  it('R28: an FU loop whose samtale 4 is confirmed needs a senate representative at one of its samtaler', () => {
-    const s4 = samtale(4, '2021-12-15', '2021-10-01');
-    const without = auditUnit(input([samtale(2, '2020-12-15', '2020-10-01'), s4], { unitType: 'fu' }));
+  it('R28: FU needs a youth representative once a year (samtaler 1–2, 3–4) and an afdelingsleder representative at every samtale', () => {
+    const afd = { role: 'afdelingslederrepraesentant', name: 'A' };
+    const ung = { role: 'ungerepraesentant', name: 'U' };
+    const s3 = samtale(3, '2021-06-30', '2021-04-20', { participants: [chef, leder, afd] });
+    const s4 = samtale(4, '2021-12-15', '2021-10-01', { participants: [chef, leder, afd] });
+    const without = auditUnit(input([s3, s4], { unitType: 'fu' }));
+    // The year of samtaler 3–4 had no youth representative: flagged on samtale 4.
     expect(rule(without, 'R28')).toMatchObject({ applicable: true, pass: false, failing: [expect.objectContaining({ obligationId: s4.id })] });
-    const s2 = samtale(2, '2020-12-15', '2020-10-01', { participants: [chef, leder, board, { role: 'senatsrepraesentant', name: 'S' }] });
-    expect(rule(auditUnit(input([s2, s4], { unitType: 'fu' })), 'R28').pass).toBe(true);
-    expect(rule(auditUnit(input([s2, s4], { unitType: 'skole' })), 'R28').applicable).toBe(false);
+    const s3young = samtale(3, '2021-06-30', '2021-04-20', { participants: [chef, leder, afd, ung] });
+    expect(rule(auditUnit(input([s3young, s4], { unitType: 'fu' })), 'R28').pass).toBe(true);
+    // A senate representative counts as a youth representative.
+    const s4senat = samtale(4, '2021-12-15', '2021-10-01', { participants: [chef, leder, afd, { role: 'senatsrepraesentant', name: 'S' }] });
+    expect(rule(auditUnit(input([s3, s4senat], { unitType: 'fu' })), 'R28').pass).toBe(true);
+    // No afdelingsleder representative at samtale 3.
+    const s3noAfd = samtale(3, '2021-06-30', '2021-04-20', { participants: [chef, leder, ung] });
+    expect(rule(auditUnit(input([s3noAfd, s4], { unitType: 'fu' })), 'R28').failing).toEqual([expect.objectContaining({ obligationId: s3noAfd.id })]);
+    expect(rule(auditUnit(input([s3, s4], { unitType: 'skole' })), 'R28').applicable).toBe(false);
   });
 
   it('R29: the elevinput must be in before samtale 1 was held', () => {
@@ -190,6 +200,26 @@ describe('auditUnit: rule checks', () => {
     expect(rule(auditUnit(input([s2, unpublished])), 'R41').failing).toEqual([expect.objectContaining({ obligationId: unpublished.id, kind: 'datapakke' })]);
     const waived = ob({ kind: 'datapakke', sequence: 2, dueOn: '2020-08-01', state: 'waived', reason: 'x' });
     expect(rule(auditUnit(input([s2, waived])), 'R41').pass).toBe(true);
+  });
+
+  it('R41: the audit compares the dates: a datapakke published after the samtale was held fails', () => {
+    const s3 = samtale(3, '2021-06-30', '2021-03-01', { boardStatement: 'x' });
+    const publishedLater = ob({ kind: 'datapakke', sequence: 3, dueOn: '2021-02-01', state: 'completed', completedOn: '2022-02-01' });
+    expect(rule(auditUnit(input([s3, publishedLater])), 'R41')).toMatchObject({
+      pass: false,
+      failing: [expect.objectContaining({ obligationId: publishedLater.id, message: expect.stringContaining('2022-02-01') })],
+    });
+    const sameDay = ob({ kind: 'datapakke', sequence: 3, dueOn: '2021-02-01', state: 'completed', completedOn: '2021-03-01' });
+    expect(rule(auditUnit(input([s3, sameDay])), 'R41').pass).toBe(true);
+  });
+
+  it('R63: the chef’s review of a received board report is flagged when late or not done', () => {
+    const onTime = ob({ kind: 'tilsynsgennemgang', dueOn: '2021-12-27', state: 'completed', completedOn: '2021-12-20' });
+    const late = ob({ kind: 'tilsynsgennemgang', dueOn: '2021-12-27', state: 'completed', completedOn: '2022-01-10' });
+    const missing = ob({ kind: 'tilsynsgennemgang', dueOn: '2021-12-27', state: 'overdue' });
+    const r63 = rule(auditUnit(input([onTime, late, missing])), 'R63');
+    expect(r63).toMatchObject({ applicable: true, pass: false, checked: 3 });
+    expect(r63.failing.map((f) => f.obligationId)).toEqual([late.id, missing.id]);
   });
 
   it('R61: each tilsynsafrapportering due in the period must be received', () => {
@@ -222,6 +252,21 @@ describe('R52: ledelsesopfølgninger per year and between samtaler', () => {
     expect(r52.pass).toBe(false);
     expect(r52.failing).toEqual([expect.objectContaining({ obligationId: five[5]!.id, kind: 'ledelsesopfoelgning', sequence: 6 })]);
     expect(r52.failing[0]!.message).toMatch(/5 af mindst 6/);
+  });
+
+  it('R52: a waived follow-up does not lower the yearly requirement', () => {
+    const window = { windows: [{ from: '2021-01-01', to: '2021-12-31' }] };
+    const five = year(2021, 5);
+    const waived = [...five.slice(0, 5), ob({ ...five[5]!, state: 'waived', reason: 'Ferie' })];
+    const r52 = rule(auditUnit(input(waived, window)), 'R52');
+    expect(r52.pass).toBe(false);
+    expect(r52.failing[0]!.message).toMatch(/5 af mindst 6/);
+  });
+
+  it('R53: an extra follow-up counts toward R52, per year and between samtaler', () => {
+    const window = { windows: [{ from: '2021-01-01', to: '2021-12-31' }] };
+    const extra = ob({ kind: 'ekstra', dueOn: '2021-09-15', state: 'completed', completedOn: '2021-09-15' });
+    expect(rule(auditUnit(input([...year(2021, 5), extra], window)), 'R52').pass).toBe(true);
   });
 
   it('a year not over, or not wholly in the period, is not judged', () => {

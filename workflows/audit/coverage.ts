@@ -18,27 +18,32 @@
  *   obligations are exempt (they are listed with their reasons instead).
  * - A rule with nothing to judge in the period is not applicable ("–").
  * - R52 per calendar year: only whole years inside the period that have ended;
- *   held = chef↔leader follow-ups completed (held) in that year; required =
- *   the framework's count, but never more than the follow-ups the unit had due
- *   that year and not cancelled/waived (a unit that opened, or a loop that
- *   started, mid-year is not asked for six).
+ *   held = chef↔leader follow-ups, generated or extra (R53), completed (held)
+ *   in that year; required = the framework's count, but never more than the
+ *   follow-ups the unit had due that year and not cancelled (a unit that
+ *   opened, or a loop that started, mid-year is not asked for six); a waived
+ *   follow-up still counts as required.
  * - R52 between samtaler: consecutive *held* samtaler of the unit, in the
  *   order they were held, also across loops; a follow-up held on day d counts
  *   for the interval (previous samtale, next samtale] containing d. The pair
  *   is judged when the later samtale falls due in the period.
  * - R29: the elevinput must be completed, and not after samtale 1 of its loop
  *   was held (the same day is in time).
- * - R41: every confirmed samtale's datapakke must be completed (published) or
- *   waived; the failing obligation named is the datapakke.
+ * - R41: every confirmed samtale's datapakke must be published on or before
+ *   the day the samtale was held, or waived; the failing obligation named is
+ *   the datapakke.
+ * - R28 (FU): each held samtale without an afdelingsleder representative
+ *   fails; a group of samtaler (a year: 1–2, 3–4) without a youth
+ *   representative fails on its last samtale once that is held or past due.
  */
 import type { LocalDate, ObligationKind, ObligationState, ParticipantRole, UnitType } from '../domain';
 import { OBLIGATION_STATES } from '../domain';
-import { checkLoopSenatRule } from '../laeringssamtale/completion.rules';
+import { fuYouthGapsOf, youthGapMessage } from '../laeringssamtale/completion.rules';
 import { hasText } from '../machine-support';
 import { OBLIGATION_EVENT_TYPES } from '../obligation/obligation.machine';
 import type { RammeVersion } from '../ramme/ramme.types';
 
-export const AUDIT_RULES = ['R22', 'R24', 'R27', 'R28', 'R29', 'R41', 'R52', 'R61'] as const;
+export const AUDIT_RULES = ['R22', 'R24', 'R27', 'R28', 'R29', 'R41', 'R52', 'R61', 'R63'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
 
 /** The part of a framework version the audit reads (R73: each loop keeps its own). */
@@ -46,7 +51,8 @@ export type AuditRamme = Pick<
   RammeVersion,
   | 'ledelsesopfoelgningPerYear'
   | 'ledelsesopfoelgningBetweenSamtaler'
-  | 'senatParticipationsPerLoop'
+  | 'fuYouthParticipationEverySamtaler'
+  | 'fuAfdelingslederAtEverySamtale'
   | 'boardParticipationRequiredAtSamtaler'
   | 'bestyrelsesinput'
   | 'samtaleCount'
@@ -58,6 +64,8 @@ export interface AuditCompletion {
   focusAreas?: { title?: string; theme?: string }[];
   childrenPerspective?: string | null;
   boardStatement?: string | null;
+  /** R75: requirements recorded as not met, with their reasons. */
+  deviations?: { rule?: string; reason?: string }[];
 }
 
 export interface AuditObligation {
@@ -196,6 +204,11 @@ const isExempt = (o: AuditObligation) => o.state === 'cancelled' || o.state === 
 const isCompleted = (o: AuditObligation) => o.state === 'completed';
 const label = (o: AuditObligation): FailingObligation => ({ obligationId: o.id, kind: o.kind, sequence: o.sequence, message: '' });
 const fail = (o: AuditObligation, message: string): FailingObligation => ({ ...label(o), message });
+/** R75: a failing participation check shows the deviation's recorded reason. */
+const withDeviation = (o: AuditObligation, rule: string, message: string): FailingObligation => {
+  const reason = (o.completion?.deviations ?? []).find((d) => d?.rule === rule)?.reason;
+  return fail(o, hasText(reason) ? `${message} (afvigelse: ${reason!.trim()})` : message);
+};
 
 function participantRoles(o: AuditObligation): Set<string> {
   return new Set((o.completion?.participants ?? []).map((p) => p?.role).filter((r): r is string => typeof r === 'string'));
@@ -262,26 +275,31 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
       if (!isCompleted(o)) return [fail(o, `${notConfirmed(o)}; bestyrelsens deltagelse er ikke dokumenteret`)];
       const boardTookPart = participantRoles(o).has('bestyrelsesrepraesentant');
       if (participationRequired) {
-        return boardTookPart ? [] : [fail(o, `Bestyrelsen deltog ikke i læringssamtale ${o.sequence}`)];
+        return boardTookPart ? [] : [withDeviation(o, 'R27', `Bestyrelsen deltog ikke i læringssamtale ${o.sequence}`)];
       }
       return boardTookPart || hasText(o.completion?.boardStatement ?? undefined)
         ? []
-        : [fail(o, `Læringssamtale ${o.sequence} har hverken en bestyrelsesrepræsentant blandt deltagerne eller en udtalelse fra bestyrelsen`)];
+        : [withDeviation(o, 'R27', `Læringssamtale ${o.sequence} har hverken en bestyrelsesrepræsentant blandt deltagerne eller en udtalelse fra bestyrelsen`)];
     }),
 
+    // R28 (FU): an afdelingsleder representative at every samtale, a youth
+    // representative once a year; judged per samtale, and per group of samtaler
+    // (a year) once its last samtale is held or past due.
     check(
       'R28',
-      input.unitType === 'fu' ? samtaler.filter((o) => o.sequence === (loops.get(o.loopId)?.ramme.samtaleCount ?? 4) && inScope(o) && isCompleted(o)) : [],
-      (fourth) => {
-        const ofLoop = samtaler.filter((s) => s.loopId === fourth.loopId && isCompleted(s));
-        const required = loops.get(fourth.loopId)?.ramme.senatParticipationsPerLoop;
-        const violation = checkLoopSenatRule(
-          'fu',
-          ofLoop.map((s) => ({ sequence: s.sequence, participants: [...participantRoles(s)].map((role) => ({ role: role as ParticipantRole })) })),
-          required,
-          fourth.sequence,
-        );
-        return violation ? [fail(fourth, violation.message)] : [];
+      input.unitType === 'fu' ? judgedSamtaler : [],
+      (o) => {
+        const ramme = loops.get(o.loopId)?.ramme;
+        const failing: FailingObligation[] = [];
+        if (isCompleted(o) && (ramme?.fuAfdelingslederAtEverySamtale ?? true) && !participantRoles(o).has('afdelingslederrepraesentant')) {
+          failing.push(withDeviation(o, 'R28', `Ingen afdelingslederrepræsentant deltog i læringssamtale ${o.sequence}`));
+        }
+        const ofLoop = samtaler
+          .filter((s) => s.loopId === o.loopId && (isCompleted(s) || judged(s)))
+          .map((s) => ({ sequence: s.sequence, participants: [...participantRoles(s)].map((role) => ({ role: role as ParticipantRole })) }));
+        const gap = fuYouthGapsOf(ofLoop, ramme?.fuYouthParticipationEverySamtaler, ramme?.samtaleCount ?? 4).find((g) => g.to === o.sequence);
+        if (gap) failing.push(withDeviation(o, 'R28', youthGapMessage(gap)));
+        return failing;
       },
     ),
 
@@ -297,7 +315,13 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
     check('R41', judgedSamtaler.filter(isCompleted), (s) => {
       const pakke = input.obligations.find((o) => o.kind === 'datapakke' && o.loopId === s.loopId && o.sequence === s.sequence);
       if (!pakke) return [fail(s, `Læringssamtale ${s.sequence} er bekræftet, men rundens datapakke findes ikke`)];
-      if (pakke.state === 'completed' || pakke.state === 'waived') return [];
+      if (pakke.state === 'waived') return [];
+      if (pakke.state === 'completed') {
+        // R41: published on or before the day the samtale was held.
+        return pakke.completedOn && s.completedOn && pakke.completedOn > s.completedOn
+          ? [fail(pakke, `Datapakke ${pakke.sequence} blev offentliggjort ${pakke.completedOn}, efter at læringssamtale ${s.sequence} blev holdt ${s.completedOn}`)]
+          : [];
+      }
       return [fail(pakke, `Datapakke ${pakke.sequence} er hverken offentliggjort eller fritaget (${pakke.state}), men læringssamtale ${s.sequence} er bekræftet`)];
     }),
 
@@ -306,6 +330,12 @@ export function auditUnit(input: UnitAuditInput): UnitAuditResult {
     check('R61', input.obligations.filter((o) => o.kind === 'tilsynsafrapportering' && judged(o)), (o) =>
       isCompleted(o) ? [] : [fail(o, `Bestyrelsens tilsynsafrapportering ${o.subjectKey || o.sequence} er ikke modtaget (forfaldt ${o.dueOn})`)],
     ),
+
+    // R63: the chef's review of a received report, on time.
+    check('R63', input.obligations.filter((o) => o.kind === 'tilsynsgennemgang' && judged(o)), (o) => {
+      if (!isCompleted(o)) return [fail(o, `Chefens vurdering af tilsynsafrapporteringen er ikke foretaget (forfaldt ${o.dueOn})`)];
+      return o.completedOn && o.completedOn > o.dueOn ? [fail(o, `Chefens vurdering af tilsynsafrapporteringen kom først ${o.completedOn} (forfaldt ${o.dueOn})`)] : [];
+    }),
   ];
 
   return { ...counts, cancelledWaivedItems, rules };
@@ -325,7 +355,9 @@ function r52(
 ): RuleCheck {
   // R51's follow-ups (leader ↔ next layer) have the next-layer leader as subject; R52 counts chef ↔ leader.
   const followUps = input.obligations.filter((o) => o.kind === 'ledelsesopfoelgning' && o.subjectKey === '');
-  const held = followUps.filter((o) => isCompleted(o) && o.completedOn !== null);
+  // R53: extra follow-ups count as held.
+  const extras = input.obligations.filter((o) => o.kind === 'ekstra');
+  const held = [...followUps, ...extras].filter((o) => isCompleted(o) && o.completedOn !== null);
   const failing: FailingObligation[] = [];
   let checked = 0;
 
@@ -333,7 +365,8 @@ function r52(
     const start = `${year}-01-01`;
     const end = `${year}-12-31`;
     if (end >= input.today) continue; // the year is not over: it cannot fail yet
-    const dueThatYear = followUps.filter((o) => o.dueOn >= start && o.dueOn <= end && !isExempt(o));
+    // R52: a waived follow-up does not lower the requirement; a cancelled one (no longer the unit's) does.
+    const dueThatYear = followUps.filter((o) => o.dueOn >= start && o.dueOn <= end && o.state !== 'cancelled');
     const perYear = Math.max(0, ...dueThatYear.map((o) => loops.get(o.loopId)?.ramme.ledelsesopfoelgningPerYear ?? 0));
     const required = Math.min(perYear, dueThatYear.length);
     if (required === 0) continue;
@@ -341,7 +374,7 @@ function r52(
     const heldThatYear = held.filter((o) => o.completedOn! >= start && o.completedOn! <= end).length;
     if (heldThatYear >= required) continue;
     const summary = `${heldThatYear} af mindst ${required} ledelsesopfølgninger holdt i ${year}`;
-    const missing = dueThatYear.filter((o) => !(isCompleted(o) && o.completedOn! >= start && o.completedOn! <= end));
+    const missing = dueThatYear.filter((o) => !isExempt(o) && !(isCompleted(o) && o.completedOn! >= start && o.completedOn! <= end));
     if (missing.length === 0) failing.push({ obligationId: null, kind: 'ledelsesopfoelgning', sequence: null, message: summary });
     for (const o of missing) {
       failing.push(fail(o, `Ledelsesopfølgning ${o.sequence} (forfald ${o.dueOn}) er ikke holdt i ${year}; ${summary}`));

@@ -1,12 +1,13 @@
 import type { Governance, UnitType } from '../domain';
 import {
-  checkLoopSenatRule,
   checkSamtaleConfirmation,
+  fuYouthGapsOf,
   type SamtaleConfirmation,
   type SamtaleContext,
 } from './completion.rules';
 
 const themes = ['Fravær', 'Læringsmiljø', 'Faglig udvikling'];
+const afd = { role: 'afdelingslederrepraesentant' as const, name: 'Afdelingsleder Ahmed' };
 
 function context(overrides: Partial<SamtaleContext> = {}): SamtaleContext {
   return {
@@ -15,7 +16,6 @@ function context(overrides: Partial<SamtaleContext> = {}): SamtaleContext {
     reportThemes: themes,
     datapakke: { state: 'published' },
     earlierSamtaler: [],
-    senatParticipationsRequired: 1,
     ...overrides,
   };
 }
@@ -61,7 +61,9 @@ describe('checkSamtaleConfirmation', () => {
     ['dagtilbud', 'kommunal'],
     ['dagtilbud', 'selvejende'],
   ])('accepts a fully valid samtale 1 at a %s (%s)', (unitType, governance) => {
-    expect(checkSamtaleConfirmation(samtale1(), context({ unitType, governance }))).toEqual([]);
+    // R28: an FU samtale also has its afdelingsleder and youth representatives.
+    const extra = unitType === 'fu' ? [afd, { role: 'ungerepraesentant' as const, name: 'Ung Uffe' }] : [];
+    expect(checkSamtaleConfirmation(samtale1({ participants: [...samtale1().participants, ...extra] }), context({ unitType, governance }))).toEqual([]);
   });
 
   it.each<[string, SamtaleConfirmation, SamtaleContext, string[]]>([
@@ -165,47 +167,46 @@ describe('checkSamtaleConfirmation', () => {
     ],
     ['R27: accepts samtale 4 with a board participant', later(4), context(), []],
 
-    // R28
+    // R28 (FU): an afdelingsleder representative always, a youth representative once a year (1–2, 3–4)
     [
-      'R28: refuses samtale 4 of an FU loop without any senate representative',
-      later(4),
-      context({ unitType: 'fu', earlierSamtaler: [1, 2, 3].map((sequence) => ({ sequence, participants: [] })) }),
+      'R28: flags samtale 4 of an FU loop when neither samtale 3 nor 4 had a youth representative',
+      later(4, { participants: [...samtale1().participants, afd] }),
+      context({ unitType: 'fu', earlierSamtaler: [1, 2, 3].map((sequence) => ({ sequence, participants: [{ role: 'afdelingslederrepraesentant' }] })) }),
       ['R28'],
     ],
     [
-      'R28: accepts samtale 4 of an FU loop whose samtale 2 had a senate representative',
-      later(4),
-      context({
-        unitType: 'fu',
-        earlierSamtaler: [
-          { sequence: 1, participants: [] },
-          { sequence: 2, participants: [{ role: 'senatsrepraesentant' }] },
-          { sequence: 3, participants: [] },
-        ],
-      }),
+      'R28: accepts samtale 4 of an FU loop whose samtale 3 had a youth representative',
+      later(4, { participants: [...samtale1().participants, afd] }),
+      context({ unitType: 'fu', earlierSamtaler: [{ sequence: 3, participants: [{ role: 'ungerepraesentant' }] }] }),
       [],
     ],
     [
-      'R28: accepts samtale 4 of an FU loop when the senate takes part in it',
-      later(4, { participants: [...samtale1().participants, { role: 'senatsrepraesentant', name: 'Senator Sørensen' }] }),
+      'R28: a youth representative at samtale 2 does not cover the year of samtaler 3–4',
+      later(4, { participants: [...samtale1().participants, afd] }),
+      context({ unitType: 'fu', earlierSamtaler: [{ sequence: 2, participants: [{ role: 'senatsrepraesentant' }] }] }),
+      ['R28'],
+    ],
+    [
+      'R28: accepts samtale 2 when the senate takes part in it',
+      later(2, { participants: [...samtale1().participants, afd, { role: 'senatsrepraesentant', name: 'Senator Sørensen' }] }),
       context({ unitType: 'fu' }),
       [],
     ],
     [
-      'R28: counts the configured number of participations',
-      later(4, { participants: [...samtale1().participants, { role: 'senatsrepraesentant', name: 'Senator Sørensen' }] }),
-      context({ unitType: 'fu', senatParticipationsRequired: 2 }),
+      'R28: flags an FU samtale without an afdelingsleder representative',
+      later(3, { participants: [...samtale1().participants] }),
+      context({ unitType: 'fu' }),
       ['R28'],
     ],
     [
       'R28: does not count a reopened samtale 4’s earlier confirmation',
-      later(4),
-      context({ unitType: 'fu', earlierSamtaler: [{ sequence: 4, participants: [{ role: 'senatsrepraesentant' }] }] }),
+      later(4, { participants: [...samtale1().participants, afd] }),
+      context({ unitType: 'fu', earlierSamtaler: [{ sequence: 4, participants: [{ role: 'ungerepraesentant' }] }] }),
       ['R28'],
     ],
     [
-      'R28: does not judge an FU loop before samtale 4',
-      later(3),
+      'R28: does not judge the youth of a year before its last samtale',
+      later(3, { participants: [...samtale1().participants, afd] }),
       context({ unitType: 'fu' }),
       [],
     ],
@@ -257,7 +258,7 @@ describe('checkSamtaleConfirmation with the framework version’s settings (R73)
   it('R26: refuses a leadership role that does not belong to the unit type', () => {
     const withClubLeader = samtale1({ participants: [...samtale1().participants, { role: 'fritidscenterleder', name: 'Klubleder' }] });
     expect(rulesOf(withClubLeader, context({ leaderRoles: ['leder', 'paedagogisk_leder'] }))).toEqual(['R26']);
-    expect(rulesOf(withClubLeader, context({ unitType: 'fu', leaderRoles: ['leder', 'viceleder', 'fritidscenterleder', 'paedagogisk_leder'] }))).toEqual([]);
+    expect(rulesOf(withClubLeader, context({ unitType: 'fu', afdelingslederAtEverySamtale: false, leaderRoles: ['leder', 'viceleder', 'fritidscenterleder', 'paedagogisk_leder'] }))).toEqual([]);
   });
 
   it('R27: a version that requires the board at samtale 3 refuses a written statement there', () => {
@@ -281,25 +282,22 @@ describe('checkSamtaleConfirmation under a version with five samtaler (R20, R28,
     expect(rulesOf(later(4, { sequence: 6 as never }), fiveRounds())).toEqual(['R20']);
   });
 
-  it('R28: the senate check falls on the last samtale of the loop', () => {
+  it('R28: with five samtaler the last year is samtale 5 alone', () => {
     const fu = fiveRounds({ unitType: 'fu', leaderRoles: undefined });
-    expect(rulesOf(later(4), fu)).toEqual([]);
-    expect(rulesOf(later(4, { sequence: 5 as never }), fu)).toEqual(['R28']);
+    const withAfd = (n: number) => later(4, { sequence: n as never, participants: [...samtale1().participants, afd] });
+    expect(rulesOf(withAfd(4), { ...fu, earlierSamtaler: [{ sequence: 3, participants: [{ role: 'ungerepraesentant' }] }] })).toEqual([]);
+    expect(rulesOf(withAfd(5), fu)).toEqual(['R28']);
   });
 });
 
-describe('checkLoopSenatRule', () => {
-  const senat = [{ role: 'senatsrepraesentant' as const }];
-
-  it.each<[string, UnitType, { sequence: number; participants: { role: 'senatsrepraesentant' }[] }[], number, boolean]>([
-    ['R28: flags an FU loop with samtale 4 and no senate', 'fu', [1, 2, 3, 4].map((s) => ({ sequence: s, participants: [] })), 1, true],
-    ['R28: passes an FU loop with the senate at samtale 1', 'fu', [{ sequence: 1, participants: senat }, { sequence: 4, participants: [] }], 1, false],
-    ['R28: flags one participation when two are required', 'fu', [{ sequence: 1, participants: senat }, { sequence: 4, participants: [] }], 2, true],
-    ['R28: passes two participations when two are required', 'fu', [{ sequence: 1, participants: senat }, { sequence: 3, participants: senat }, { sequence: 4, participants: [] }], 2, false],
-    ['R28: waits while samtale 4 is not confirmed', 'fu', [{ sequence: 1, participants: [] }], 1, false],
-    ['R28: ignores a dagtilbud', 'dagtilbud', [{ sequence: 4, participants: [] }], 1, false],
-  ])('%s', (_title, unitType, samtaler, required, flagged) => {
-    const violation = checkLoopSenatRule(unitType, samtaler, required);
-    expect(violation === null ? null : violation.rule).toBe(flagged ? 'R28' : null);
+describe('fuYouthGapsOf (R28)', () => {
+  const young = [{ role: 'ungerepraesentant' as const }];
+  it.each<[string, { sequence: number; participants: { role: 'ungerepraesentant' }[] }[], number, { from: number; to: number }[]]>([
+    ['R28: flags both years of a loop without youth', [1, 2, 3, 4].map((s) => ({ sequence: s, participants: [] })), 2, [{ from: 1, to: 2 }, { from: 3, to: 4 }]],
+    ['R28: one youth participation a year passes', [{ sequence: 1, participants: young }, { sequence: 2, participants: [] }, { sequence: 4, participants: young }], 2, []],
+    ['R28: waits while a year is not over', [{ sequence: 1, participants: [] }], 2, []],
+    ['R28: a configured count of one per loop (every 4) judges the loop once', [{ sequence: 1, participants: young }, { sequence: 4, participants: [] }], 4, []],
+  ])('%s', (_title, samtaler, every, gaps) => {
+    expect(fuYouthGapsOf(samtaler, every)).toEqual(gaps);
   });
 });

@@ -31,10 +31,14 @@ export interface SamtaleContext {
   unitType: UnitType;
   governance: Governance;
   reportThemes: string[];
-  datapakke: { state: 'published' | 'waived' | 'pending' }; // the round's datapakke
+  /** The round's datapakke; `publishedOn` its publication date (R41: on or before heldOn). */
+  datapakke: { state: 'published' | 'waived' | 'pending'; publishedOn?: LocalDate | null };
   /** Samtaler of the same loop already confirmed (for R28). */
   earlierSamtaler: { sequence: number; participants: { role: ParticipantRole }[] }[];
-  senatParticipationsRequired: number; // from ramme config, default 1 (R28)
+  /** R28: FU needs a youth representative once per this many samtaler (ramme fuYouthParticipationEverySamtaler, default 2: once a year). */
+  youthEverySamtaler?: number;
+  /** R28: FU needs an afdelingsleder representative at every samtale (ramme fuAfdelingslederAtEverySamtale, default true). */
+  afdelingslederAtEverySamtale?: boolean;
   /** R26: the unit type's leadership roles (ramme leaderParticipantRoles); others' leaders do not belong here. */
   leaderRoles?: readonly ParticipantRole[];
   /** R27: samtaler the board must attend (ramme boardParticipationRequiredAtSamtaler, default [1]). */
@@ -45,8 +49,14 @@ export interface SamtaleContext {
   samtaleCount?: number;
 }
 
-/** R28: the default when the ramme configuration gives no count. */
-export const DEFAULT_SENAT_PARTICIPATIONS_REQUIRED = 1;
+/** R28: the default: one youth representative per two samtaler, i.e. one samtale a year. */
+export const DEFAULT_YOUTH_EVERY_SAMTALER = 2;
+
+/** R28: a youth representative comes from the FU area's senate or is one of the young members of an FU board. */
+export const YOUTH_ROLES: readonly ParticipantRole[] = ['ungerepraesentant', 'senatsrepraesentant'];
+
+/** R29/R28: the participation requirements a samtale can miss and still be recorded, as a deviation (R75). */
+export const PARTICIPATION_RULES: readonly string[] = ['R27', 'R28'];
 
 type Participants = readonly { role: ParticipantRole }[];
 
@@ -71,29 +81,29 @@ function quoteList(values: readonly string[]): string {
 }
 
 /**
- * R28: an FU loop must have a senate representative at `required` of its
- * samtaler. Judged only once samtale 4 is among `samtaler` (until then the
- * loop may still meet it). Pass one entry per sequence: the confirmation in
- * force, not a reopened one.
+ * R28: the groups of `every` consecutive samtaler (1–2, 3–4 by default: one
+ * group a year) that are complete among `samtaler` and had no youth
+ * representative. Pass one entry per sequence: the confirmation in force.
  */
-export function checkLoopSenatRule(
-  unitType: UnitType,
+export function fuYouthGapsOf(
   samtaler: readonly { sequence: number; participants: Participants }[],
-  required: number = DEFAULT_SENAT_PARTICIPATIONS_REQUIRED,
-  lastSequence = 4,
-): RuleViolation | null {
-  if (unitType !== 'fu') return null;
-  if (!samtaler.some((s) => s.sequence === lastSequence)) return null;
-  const withSenat = new Set(
-    samtaler.filter((s) => hasRole(s.participants, 'senatsrepraesentant')).map((s) => s.sequence),
-  );
-  if (withSenat.size >= required) return null;
-  return {
-    rule: 'R28',
-    message:
-      `En repræsentant for FU-områdets senat skal deltage i mindst ${required} af loopets fire læringssamtaler; ` +
-      `det er sket i ${withSenat.size}`,
-  };
+  every: number = DEFAULT_YOUTH_EVERY_SAMTALER,
+  samtaleCount = 4,
+): { from: number; to: number }[] {
+  const gaps: { from: number; to: number }[] = [];
+  const step = Math.max(1, every);
+  for (let from = 1; from <= samtaleCount; from += step) {
+    const to = Math.min(from + step - 1, samtaleCount);
+    if (!samtaler.some((s) => s.sequence === to)) continue; // the group is not over yet
+    const inGroup = samtaler.filter((s) => s.sequence >= from && s.sequence <= to);
+    if (!inGroup.some((s) => YOUTH_ROLES.some((role) => hasRole(s.participants, role)))) gaps.push({ from, to });
+  }
+  return gaps;
+}
+
+export function youthGapMessage(gap: { from: number; to: number }): string {
+  const span = gap.from === gap.to ? `læringssamtale ${gap.from}` : `læringssamtale ${gap.from}–${gap.to}`;
+  return `En ungerepræsentant (fra senatet eller et ungt bestyrelsesmedlem) skal deltage i én læringssamtale om året; ingen deltog i ${span}`;
 }
 
 function checkSequence(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
@@ -221,16 +231,29 @@ function checkBoard(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[
       ];
 }
 
-function checkSenat(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
-  const last = ctx.samtaleCount ?? 4;
-  if (c.sequence !== last) return [];
+function checkFu(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
+  if (ctx.unitType !== 'fu') return [];
+  const violations: RuleViolation[] = [];
+  if ((ctx.afdelingslederAtEverySamtale ?? true) && !hasRole(c.participants, 'afdelingslederrepraesentant')) {
+    violations.push({ rule: 'R28', message: `En afdelingslederrepræsentant skal deltage i hver FU-læringssamtale; ingen deltog i læringssamtale ${c.sequence}` });
+  }
   // A reopened samtale is confirmed anew; its earlier confirmation no longer counts.
   const loop = [...ctx.earlierSamtaler.filter((s) => s.sequence !== c.sequence), c];
-  const violation = checkLoopSenatRule(ctx.unitType, loop, ctx.senatParticipationsRequired, last);
-  return violation ? [violation] : [];
+  const gap = fuYouthGapsOf(loop, ctx.youthEverySamtaler, ctx.samtaleCount ?? 4).find((g) => g.from <= c.sequence && c.sequence <= g.to);
+  if (gap) violations.push({ rule: 'R28', message: youthGapMessage(gap) });
+  return violations;
 }
 
-function checkDatapakke(ctx: SamtaleContext): RuleViolation[] {
+function checkDatapakke(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
+  const publishedOn = ctx.datapakke.publishedOn;
+  if (ctx.datapakke.state === 'published' && publishedOn && publishedOn > c.heldOn) {
+    return [
+      {
+        rule: 'R41',
+        message: `Rundens datapakke blev offentliggjort ${publishedOn}; læringssamtalen kan ikke være holdt på den før (${c.heldOn}), medmindre en administrator fritager datapakken`,
+      },
+    ];
+  }
   return ctx.datapakke.state === 'published' || ctx.datapakke.state === 'waived'
     ? []
     : [
@@ -252,7 +275,7 @@ export function checkSamtaleConfirmation(c: SamtaleConfirmation, ctx: SamtaleCon
     ...checkDataInputs(c),
     ...checkParticipants(c, ctx),
     ...checkBoard(c, ctx),
-    ...checkSenat(c, ctx),
-    ...checkDatapakke(ctx),
+    ...checkFu(c, ctx),
+    ...checkDatapakke(c, ctx),
   ]);
 }

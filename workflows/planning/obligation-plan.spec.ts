@@ -105,9 +105,9 @@ describe('planLoopObligations', () => {
       expect(dates(inputs)).toEqual(dates(of(p, 'laeringssamtale').slice(1)));
     });
 
-    it('R30: the loopopsamling is due 8 weeks before the expected treatment on 2022-03-25', () => {
+    it('R30/R33: the loopopsamling is due 1 October of the year before the expected treatment on 2022-03-25', () => {
       expect(of(p, 'loopopsamling')).toEqual([
-        { kind: 'loopopsamling', sequence: 1, subjectKey: '', opensOn: '2021-11-05', dueOn: '2022-01-28', responsibleRole: 'leader' },
+        { kind: 'loopopsamling', sequence: 1, subjectKey: '', opensOn: '2021-07-09', dueOn: '2021-10-01', responsibleRole: 'leader' },
       ]);
     });
 
@@ -207,9 +207,11 @@ describe('planLoopObligations', () => {
       expect(() => plan({ loopStart: '2020-02-30' })).toThrow(RangeError);
     });
 
-    it('R30: a scheduled next treatment replaces the expected one', () => {
+    it('R30/R33: a scheduled next treatment replaces the expected one', () => {
       const p = plan({ nextTreatment: '2022-03-02' });
-      expect(of(p, 'loopopsamling')[0].dueOn).toBe('2022-01-05');
+      expect(of(p, 'loopopsamling')[0].dueOn).toBe('2021-10-01');
+      // A treatment planned a year later moves the summary to the autumn before it.
+      expect(of(plan({ nextTreatment: '2023-03-02' }), 'loopopsamling')[0].dueOn).toBe('2022-10-01');
       expect(of(p, 'ledelsesopfoelgning')).toHaveLength(12);
       expect(of(plan({ nextTreatment: '2022-02-15' }), 'ledelsesopfoelgning')).toHaveLength(11);
       expect(() => plan({ nextTreatment: '2020-03-25' })).toThrow(RangeError);
@@ -246,7 +248,7 @@ describe('planLoopObligations', () => {
         halfYearWindows: { spring: { from: '03-01', to: '05-31' }, autumn: { from: '09-01', to: '11-30' } },
         datapakkeLeadDays: 14,
         elevinput: { unitTypes: ['skole'], dueDaysBeforeSamtale1WindowEnd: 7, responsibleRole: 'leader' },
-        loopopsamling: { dueWeeksBeforeNextTreatment: 4, opensWeeksBeforeDue: 4, responsibleRole: 'leader' },
+        loopopsamling: { dueMonthDay: '11-15', yearsBeforeTreatment: 1, opensWeeksBeforeDue: 4, responsibleRole: 'leader' },
       });
       const p = plan({ ramme, loopStart: '2030-03-20' });
       expect(dates(of(p, 'laeringssamtale'))).toEqual([
@@ -257,7 +259,7 @@ describe('planLoopObligations', () => {
       ]);
       expect(dates(of(p, 'datapakke')).map(([opens]) => opens)).toEqual(['2030-03-06', '2030-08-18', '2031-02-15', '2031-08-18']);
       expect(of(p, 'elevinput')[0].dueOn).toBe('2030-04-24');
-      expect(dates(of(p, 'loopopsamling'))).toEqual([['2032-01-24', '2032-02-21']]);
+      expect(dates(of(p, 'loopopsamling'))).toEqual([['2031-10-18', '2031-11-15']]);
     });
 
     it('R20: a version with six samtaler plans six rounds, with board input from the configured round', () => {
@@ -317,5 +319,27 @@ describe('planOpfoelgningsmoede', () => {
       dueOn: '2022-02-21',
       responsibleRole: 'chef',
     });
+  });
+});
+
+describe('settings per framework version (R51, R64)', () => {
+  it('R64: by default a selvejende dagtilbud gets 1:1 follow-ups but no bestyrelsesinput; the version can change both', () => {
+    const selvejende = plan({ unitType: 'dagtilbud', governance: 'selvejende' });
+    expect(of(selvejende, 'bestyrelsesinput')).toEqual([]);
+    expect(of(selvejende, 'ledelsesopfoelgning')).toHaveLength(12);
+    expect(of(plan({ unitType: 'dagtilbud', governance: 'kommunal' }), 'bestyrelsesinput')).toHaveLength(3);
+    const other = deriveRamme(AARHUS_2021, { id: 'r64-test', effectiveFrom: '2030-01-01', description: 'x', selvejende: { ledelsesopfoelgning: false, bestyrelsesinput: true } });
+    const changed = plan({ ramme: other, loopStart: '2030-03-20', unitType: 'dagtilbud', governance: 'selvejende' });
+    expect(of(changed, 'bestyrelsesinput')).toHaveLength(3);
+    expect(of(changed, 'ledelsesopfoelgning')).toEqual([]);
+  });
+
+  it('R51: the next-layer cadence can differ per unit type, or be none', () => {
+    const quarterly = { recurrence: 'DTSTART:20200101T000000Z\nRRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1', responsibleRole: 'leader' as const };
+    const other = deriveRamme(AARHUS_2021, { id: 'r51-test', effectiveFrom: '2030-01-01', description: 'x', subLeaderOpfoelgningPerUnitType: { dagtilbud: quarterly, fu: null } });
+    const at = (unitType: 'dagtilbud' | 'skole' | 'fu') => of(plan({ ramme: other, loopStart: '2030-03-20', unitType, subLeaderIds: ['p1'] }), 'ledelsesopfoelgning', 'p1');
+    expect(at('dagtilbud')).toHaveLength(8);
+    expect(at('skole')).toHaveLength(12);
+    expect(at('fu')).toEqual([]);
   });
 });

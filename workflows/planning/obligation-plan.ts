@@ -164,8 +164,10 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
         responsibleRole: rule.responsibleRole,
       }),
     );
-  followUps(ramme.ledelsesopfoelgning, '');
-  for (const id of new Set(input.subLeaderIds)) followUps(ramme.subLeaderOpfoelgning, id);
+  // R64: whether chef ↔ leader follow-ups apply to a selvejende unit.
+  if (governance !== 'selvejende' || ramme.selvejende.ledelsesopfoelgning) followUps(ramme.ledelsesopfoelgning, '');
+  const subLeaderRule = subLeaderRuleFor(ramme, unitType);
+  if (subLeaderRule) for (const id of new Set(input.subLeaderIds)) followUps(subLeaderRule, id);
 
   // R29
   if (ramme.elevinput.unitTypes.includes(unitType)) {
@@ -179,14 +181,15 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
     });
   }
 
-  // R27: a statement or participation, within the samtale's own window.
-  for (const s of samtaler) {
+  // R27: a statement or participation, within the samtale's own window;
+  // R64: not for a selvejende unit unless the version says so.
+  for (const s of governance === 'selvejende' && !ramme.selvejende.bestyrelsesinput ? [] : samtaler) {
     if (s.sequence < ramme.bestyrelsesinput.fromSamtale) continue;
     plan.push({ kind: 'bestyrelsesinput', subjectKey: '', responsibleRole: ramme.bestyrelsesinput.responsibleRole, ...s });
   }
 
-  // R30
-  const opsamlingDue = addWeeks(loopEnd, -ramme.loopopsamling.dueWeeksBeforeNextTreatment);
+  // R30/R33
+  const opsamlingDue = loopopsamlingDueOn(ramme, loopStart, loopEnd);
   plan.push({
     kind: 'loopopsamling',
     sequence: 1,
@@ -215,6 +218,40 @@ export function planLoopObligations(input: LoopPlanInput): PlannedObligation[] {
   }
 
   return plan.sort(byDueDate);
+}
+
+/** R51: the next-layer cadence of a unit type (null: none). */
+export function subLeaderRuleFor(ramme: RammeVersion, unitType: UnitType): RammeVersion['subLeaderOpfoelgning'] | null {
+  const own = ramme.subLeaderOpfoelgningPerUnitType[unitType];
+  return own === undefined ? ramme.subLeaderOpfoelgning : own;
+}
+
+/**
+ * R33: the summary is due before the next report's themes are chosen: on the
+ * configured day of the year(s) before the expected treatment; never after the
+ * treatment itself, nor before the loop starts.
+ */
+export function loopopsamlingDueOn(ramme: RammeVersion, loopStart: LocalDate, nextTreatment: LocalDate): LocalDate {
+  const { dueMonthDay, yearsBeforeTreatment } = ramme.loopopsamling;
+  const due = onMonthDay(yearOf(nextTreatment) - yearsBeforeTreatment, dueMonthDay);
+  return maxLocalDate(loopStart, minLocalDate(due, addDays(nextTreatment, -1)));
+}
+
+/**
+ * R63: the chef's review of a received tilsynsafrapportering, due
+ * `dueDaysAfterReceipt` after it was received; `subjectKey` names the report
+ * (the service passes its obligation id).
+ */
+export function planTilsynsgennemgang(ramme: RammeVersion, receivedOn: LocalDate, subjectKey: string): PlannedObligation {
+  assertLocalDate(receivedOn, 'receivedOn');
+  return {
+    kind: 'tilsynsgennemgang',
+    sequence: 1,
+    subjectKey,
+    opensOn: receivedOn,
+    dueOn: addDays(receivedOn, ramme.tilsynsgennemgang.dueDaysAfterReceipt),
+    responsibleRole: ramme.tilsynsgennemgang.responsibleRole,
+  };
 }
 
 /**

@@ -44,15 +44,24 @@ export const AARHUS_2021 = defineRamme({
     recurrence: 'DTSTART:20200101T000000Z\nRRULE:FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1',
     responsibleRole: 'leader',
   },
+  // R51: the same for every unit type until the framework says otherwise.
+  subLeaderOpfoelgningPerUnitType: {},
+  // R64: 1:1s apply to selvejende units; no bestyrelsesinput where the board convenes the samtale itself (R60).
+  selvejende: { ledelsesopfoelgning: true, bestyrelsesinput: false },
 
   // Three weeks before samtale 1's window closes leaves time to prepare the
   // samtale with the elevråd/senat input in hand.
   elevinput: { unitTypes: ['skole', 'fu'], dueDaysBeforeSamtale1WindowEnd: 21, responsibleRole: 'leader' },
   bestyrelsesinput: { fromSamtale: 2, responsibleRole: 'board' },
   boardParticipationRequiredAtSamtaler: [1],
-  senatParticipationsPerLoop: 1,
+  // R28: the FU note (002 ≈ l.2584–2600): a youth representative once a year
+  // (one of samtaler 1–2 and one of 3–4), an afdelingsleder representative always.
+  fuYouthParticipationEverySamtaler: 2,
+  fuAfdelingslederAtEverySamtale: true,
 
-  loopopsamling: { dueWeeksBeforeNextTreatment: 8, opensWeeksBeforeDue: 12, responsibleRole: 'leader' },
+  // R33: before the next report's themes are chosen (November for a March
+  // treatment, 000 ≈ l.217–261), so 1 October of the year before.
+  loopopsamling: { dueMonthDay: '10-01', yearsBeforeTreatment: 1, opensWeeksBeforeDue: 12, responsibleRole: 'leader' },
 
   tilsynsafrapportering: {
     unitTypes: ['dagtilbud'],
@@ -62,6 +71,8 @@ export const AARHUS_2021 = defineRamme({
     responsibleRole: 'board',
   },
   opfoelgningsmoede: { dueDaysAfterDecision: 42, responsibleRole: 'chef' },
+  // R63: six weeks after the board's report is received.
+  tilsynsgennemgang: { dueDaysAfterReceipt: 42, responsibleRole: 'chef' },
 
   leaderParticipantRoles: {
     dagtilbud: ['leder', 'paedagogisk_leder'],

@@ -74,7 +74,8 @@ describe('ramme', () => {
     it('R27/R28/R29: board at samtale 1 and input to 2–4, one senate participation, elevinput for skole and FU', () => {
       expect(r.boardParticipationRequiredAtSamtaler).toEqual([1]);
       expect(r.bestyrelsesinput.fromSamtale).toBe(2);
-      expect(r.senatParticipationsPerLoop).toBe(1);
+      expect(r.fuYouthParticipationEverySamtaler).toBe(2);
+      expect(r.fuAfdelingslederAtEverySamtale).toBe(true);
       expect(r.elevinput.unitTypes).toEqual(['skole', 'fu']);
     });
 

@@ -64,8 +64,17 @@ export interface RammeVersion {
   readonly ledelsesopfoelgningPerYear: number;
   /** R52 (audit): follow-ups held between consecutive held samtaler. */
   readonly ledelsesopfoelgningBetweenSamtaler: number;
-  /** R51: leader ↔ each registered next-layer leader. */
+  /** R51: leader ↔ each registered next-layer leader (the default for every unit type). */
   readonly subLeaderOpfoelgning: RecurringObligationRule;
+  /** R51: a unit type's own cadence, or null for none; a type not named uses subLeaderOpfoelgning. */
+  readonly subLeaderOpfoelgningPerUnitType: { readonly [T in UnitType]?: RecurringObligationRule | null };
+  /** R64: which duties apply to selvejende units. */
+  readonly selvejende: {
+    /** R50: chef ↔ leader 1:1 follow-ups. */
+    readonly ledelsesopfoelgning: boolean;
+    /** R27: the board's input as an obligation of its own (not where the board convenes the samtale itself). */
+    readonly bestyrelsesinput: boolean;
+  };
 
   /** R29 */
   readonly elevinput: {
@@ -83,12 +92,15 @@ export interface RammeVersion {
   /** R27: samtaler the board must take part in (checked on confirmation). */
   readonly boardParticipationRequiredAtSamtaler: readonly number[];
 
-  /** R28: FU senate participations required per loop (audit). */
-  readonly senatParticipationsPerLoop: number;
+  /** R28: FU needs a youth representative at one samtale in every this many (2: one a year). */
+  readonly fuYouthParticipationEverySamtaler: number;
+  /** R28: FU needs an afdelingsleder representative at every samtale. */
+  readonly fuAfdelingslederAtEverySamtale: boolean;
 
-  /** R30 */
+  /** R30/R33: due on `dueMonthDay` of the year `yearsBeforeTreatment` before the expected treatment. */
   readonly loopopsamling: {
-    readonly dueWeeksBeforeNextTreatment: number;
+    readonly dueMonthDay: MonthDay;
+    readonly yearsBeforeTreatment: number;
     readonly opensWeeksBeforeDue: number;
     readonly responsibleRole: ResponsibleRole;
   };
@@ -101,6 +113,12 @@ export interface RammeVersion {
     readonly recurrence: RecurrenceText;
     /** Opens on the latest such day on or before the due date. */
     readonly opensOnMonthDay: MonthDay;
+    readonly responsibleRole: ResponsibleRole;
+  };
+
+  /** R63: the chef's review of a received tilsynsafrapportering is an obligation, due this many days after receipt. */
+  readonly tilsynsgennemgang: {
+    readonly dueDaysAfterReceipt: number;
     readonly responsibleRole: ResponsibleRole;
   };
 

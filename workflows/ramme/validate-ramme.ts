@@ -42,15 +42,15 @@ export function validateRamme(r: RammeVersion): string[] {
   int('datapakkeLeadDays', r.datapakkeLeadDays, 0);
   int('ledelsesopfoelgningPerYear', r.ledelsesopfoelgningPerYear, 0);
   int('ledelsesopfoelgningBetweenSamtaler', r.ledelsesopfoelgningBetweenSamtaler, 0);
-  int('senatParticipationsPerLoop', r.senatParticipationsPerLoop, 0);
-  if (r.senatParticipationsPerLoop > r.samtaleCount) {
-    at('senatParticipationsPerLoop', 'cannot exceed samtaleCount');
-  }
+  int('fuYouthParticipationEverySamtaler', r.fuYouthParticipationEverySamtaler, 1);
 
   const recurrences: [string, string][] = [
     ['ledelsesopfoelgning.recurrence', r.ledelsesopfoelgning.recurrence],
     ['subLeaderOpfoelgning.recurrence', r.subLeaderOpfoelgning.recurrence],
     ['tilsynsafrapportering.recurrence', r.tilsynsafrapportering.recurrence],
+    ...Object.entries(r.subLeaderOpfoelgningPerUnitType).flatMap(([type, rule]) =>
+      rule ? [[`subLeaderOpfoelgningPerUnitType.${type}.recurrence`, rule.recurrence] as [string, string]] : [],
+    ),
   ];
   for (const [path, text] of recurrences) {
     const textProblems = recurrenceProblems(text);
@@ -72,14 +72,14 @@ export function validateRamme(r: RammeVersion): string[] {
     if (!Number.isInteger(n) || n < 1 || n > r.samtaleCount) at('boardParticipationRequiredAtSamtaler', `no samtale ${n}`);
   }
 
-  int('loopopsamling.dueWeeksBeforeNextTreatment', r.loopopsamling.dueWeeksBeforeNextTreatment, 0);
+  if (!isMonthDay(r.loopopsamling.dueMonthDay)) at('loopopsamling.dueMonthDay', 'must be MM-DD (not 02-29)');
+  int('loopopsamling.yearsBeforeTreatment', r.loopopsamling.yearsBeforeTreatment, 0);
+  if (r.loopopsamling.yearsBeforeTreatment >= r.loopYears) at('loopopsamling.yearsBeforeTreatment', 'must leave the due date inside the loop');
   int('loopopsamling.opensWeeksBeforeDue', r.loopopsamling.opensWeeksBeforeDue, 0);
-  if ((r.loopopsamling.dueWeeksBeforeNextTreatment + r.loopopsamling.opensWeeksBeforeDue) * 7 >= r.loopYears * DAYS_PER_YEAR_MIN) {
-    at('loopopsamling', 'must open after the loop starts');
-  }
 
   if (!isMonthDay(r.tilsynsafrapportering.opensOnMonthDay)) at('tilsynsafrapportering.opensOnMonthDay', 'must be MM-DD (not 02-29)');
   int('opfoelgningsmoede.dueDaysAfterDecision', r.opfoelgningsmoede.dueDaysAfterDecision, 0);
+  int('tilsynsgennemgang.dueDaysAfterReceipt', r.tilsynsgennemgang.dueDaysAfterReceipt, 0);
 
   for (const t of UNIT_TYPES) {
     if (!r.leaderParticipantRoles[t]?.length) at(`leaderParticipantRoles.${t}`, 'must list at least one role');

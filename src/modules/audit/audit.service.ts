@@ -163,6 +163,7 @@ export class AuditService {
     if (q.type) add((p) => `u.type = ${p}`, q.type);
     if (q.governance) add((p) => `u.governance = ${p}`, q.governance);
     if (q.ageArea) add((p) => `(CASE WHEN u.type = 'dagtilbud' THEN '0-6' ELSE '6-18' END) = ${p}`, q.ageArea);
+    if (q.special) add((p) => `u.special = ${p}`, q.special === 'ja'); // R80: the specialtilbud slice
     return this.db.query(
       `SELECT u.id, u.code, u.name, u.type, u.governance, u.district FROM unit u WHERE ${where.join(' AND ')} ORDER BY u.code, u.id`,
       params,

@@ -112,11 +112,11 @@ export class CalendarService {
          LEFT JOIN person cp ON cp.id = o.chef_person_id
          LEFT JOIN person lp ON lp.id = o.leader_person_id
          LEFT JOIN person rp ON rp.id = o.responsible_person_id
-        WHERE ${scope === 'enheder' ? visibleTo('o', '$1') : participatesIn('o', '$1')}
+        WHERE ${scope === 'enheder' ? visibleTo('o', '$1', '$4') : participatesIn('o', '$1')}
           AND o.state NOT IN ('cancelled', 'waived')
           AND o.due_on BETWEEN $2::date AND $3::date
         ORDER BY o.due_on, u.name, o.kind, o.sequence, o.id`,
-      [personId, addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD)],
+      [personId, addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD), today],
     );
     const body = writeCalendar({
       name: scope === 'enheder' ? `Kvalitetsloop – mine enheder (${person.name})` : `Kvalitetsloop – mine forpligtelser (${person.name})`,

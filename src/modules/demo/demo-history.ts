@@ -1,14 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { addDays, minLocalDate } from '../../../workflows/calendar/local-date';
+import { addDays, maxLocalDate, minLocalDate } from '../../../workflows/calendar/local-date';
+import { halfYearOf } from '../../../workflows/datapakke/release.rules';
 import type { AgeArea, LocalDate, ParticipantRole } from '../../../workflows/domain';
 import type { QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
 import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { Clock } from '../../common/clock';
-import { ObligationsService } from '../obligations';
+import { DatapakkeReleasesService, ObligationsService } from '../obligations';
 import { QualityReportsService } from '../quality-reports';
 import { DEMO_ADMIN_EMAIL } from './demo-organisation';
+
+const STATUS_CYCLE = ['gennemfoert', 'i_gang', 'gennemfoert', 'opgivet'] as const;
 
 /**
  * The demo's recent past, so a newcomer sees loops under way: the latest
@@ -26,6 +29,7 @@ export class DemoHistory {
     private readonly clock: Clock,
     private readonly reports: QualityReportsService,
     private readonly obligations: ObligationsService,
+    private readonly releases: DatapakkeReleasesService,
   ) {}
 
   async load(): Promise<void> {
@@ -53,6 +57,7 @@ export class DemoHistory {
       await this.confirmPastSamtaler(ageArea, themes, actor, today);
     }
     await this.completePastDuties(today);
+    await this.obligations.startMissingBoardReviews(); // R63: the received board reports await the chef's review
     this.logger.log('Demo-kvalitetsrapporter og læringsloops indlæst');
   }
 
@@ -83,13 +88,32 @@ export class DemoHistory {
     );
   }
 
+  /**
+   * R42: the age area's datapakke release for the round's half-year,
+   * published (R41) a week before the round's samtaler open — so always
+   * before they are held — and never after today.
+   */
+  private async releaseRound(ageArea: AgeArea, round: number, actor: { personId: string; admin: boolean }, today: LocalDate): Promise<void> {
+    const [window] = await this.db.query(
+      `SELECT min(o.opens_on)::text AS opens_on, min(o.due_on)::text AS due_on FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
+       WHERE l.age_area = $1 AND l.state <> 'lukket' AND o.kind = 'datapakke' AND o.sequence = $2`,
+      [ageArea, round],
+    );
+    if (!window?.opens_on || window.opens_on > today) return;
+    const publishedOn = minLocalDate(maxLocalDate(window.opens_on, addDays(window.due_on, -7)), today);
+    await this.releases.create({ ageArea, halfYear: halfYearOf(window.due_on), publishedOn }, actor);
+  }
+
   private async confirmPastSamtaler(ageArea: AgeArea, themes: string[], actor: { personId: string; admin: boolean }, today: LocalDate) {
+    const agreementOf = (i: number, round: number) => `Vi følger op på ${themes[(i + round) % themes.length]!.toLowerCase()} på næste personalemøde`;
     for (let round = 1; round <= 4; round++) {
-      await this.obligations.publishDatapakker({ ageArea }, actor);
-      const due: { id: string; code: string; type: string; opens_on: string; due_on: string; chef: string; leader: string; board: string | null }[] =
+      await this.releaseRound(ageArea, round, actor, today);
+      const due: { id: string; code: string; type: string; opens_on: string; due_on: string; chef: string; leader: string; board: string | null; previous: string[] | null }[] =
         await this.db.query(
-          `SELECT o.id, u.code, u.type, o.opens_on::text, o.due_on::text, c.name AS chef, l.name AS leader, b.name AS board
+          `SELECT o.id, u.code, u.type, o.opens_on::text, o.due_on::text, c.name AS chef, l.name AS leader, b.name AS board,
+                  CASE WHEN prev.state = 'completed' THEN prev.completion -> 'agreements' END AS previous
            FROM obligation o JOIN unit u ON u.id = o.unit_id JOIN learning_loop lp ON lp.id = o.loop_id
+           LEFT JOIN obligation prev ON prev.loop_id = o.loop_id AND prev.kind = 'laeringssamtale' AND prev.sequence = o.sequence - 1
            LEFT JOIN person c ON c.id = o.chef_person_id LEFT JOIN person l ON l.id = o.leader_person_id
            LEFT JOIN LATERAL (SELECT p.name FROM assignment a JOIN person p ON p.id = a.person_id
                               WHERE a.unit_id = u.id AND a.role = 'board' LIMIT 1) b ON true
@@ -107,14 +131,22 @@ export class DemoHistory {
           { role: 'leder', name: s.leader },
           { role: 'bestyrelsesrepraesentant', name: s.board ?? 'Bestyrelsesrepræsentant' },
           { role: 'medarbejderrepraesentant', name: 'Medarbejderrepræsentant' },
-          ...(s.type === 'fu' && round === 2 ? [{ role: 'senatsrepraesentant' as const, name: 'Repræsentant for senatet' }] : []),
+          // R28: an afdelingsleder representative at every FU samtale, a youth representative once a year.
+          ...(s.type === 'fu' ? [{ role: 'afdelingslederrepraesentant' as const, name: 'Afdelingslederrepræsentant' }] : []),
+          ...(s.type === 'fu' && round % 2 === 1 ? [{ role: 'ungerepraesentant' as const, name: 'Repræsentant for senatet' }] : []),
         ];
         await this.obligations.complete(
           s.id,
           {
             heldOn: minLocalDate(addDays(s.opens_on, 20 + (i % 15)), s.due_on, today),
             participants,
-            agreements: [`Vi følger op på ${themes[(i + round) % themes.length]!.toLowerCase()} på næste personalemøde`],
+            agreements: [agreementOf(i, round)],
+            // R32: what became of the previous samtale's agreement.
+            agreementFollowUp: (s.previous ?? []).map((agreement, k) => ({
+              agreement,
+              status: STATUS_CYCLE[(i + round + k) % STATUS_CYCLE.length]!,
+              note: 'Drøftet på samtalen',
+            })),
             dataInputs: ['A', 'B', 'C'],
             ...(round === 1 && {
               focusAreas: [{ title: `Lokalt fokus på ${themes[i % themes.length]!.toLowerCase()}`, theme: themes[i % themes.length]! }],

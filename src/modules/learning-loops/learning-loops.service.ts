@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { unitTypesOf } from '../../../workflows/domain';
 import type { AgeArea, LocalDate } from '../../../workflows/domain';
 import { LEARNING_LOOP_MACHINE_VERSION, LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
-import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { expectedTreatmentDate, rammeInForce } from '../../../workflows/ramme';
-import { ObligationGenerator } from '../obligations';
+import { Clock } from '../../common/clock';
+import { LoopReplanner, ObligationGenerator } from '../obligations';
 
 /**
  * Starts and closes learning loops, set-based (R13, R30): the byråd's
@@ -15,7 +15,11 @@ import { ObligationGenerator } from '../obligations';
  */
 @Injectable()
 export class LearningLoopsService {
-  constructor(private readonly generator: ObligationGenerator) {}
+  constructor(
+    private readonly generator: ObligationGenerator,
+    private readonly replanner: LoopReplanner,
+    private readonly clock: Clock,
+  ) {}
 
   async startLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
     const started = await this.openLoops(em, report, treatedOn, actorId);
@@ -25,7 +29,7 @@ export class LearningLoopsService {
 
   /** The loops alone, without their obligations (the scheduler's generation step, or startLoops, adds those). */
   async openLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
-    await this.extendLateLoops(em, report, treatedOn);
+    await this.replanToActualTreatment(em, report, treatedOn, actorId);
     await this.closeOpenLoops(em, report, treatedOn, actorId);
     const ramme = rammeInForce(treatedOn);
     const [{ n }] = await em.query(
@@ -56,42 +60,48 @@ export class LearningLoopsService {
   }
 
   /**
-   * R30: a loop runs until the next treatment. When that comes later than
-   * expected, the loop is planned again up to the actual date, so the
-   * follow-up windows in between belong to it (nothing already there changes).
+   * R30/R33: a loop runs until the next treatment. When that comes earlier or
+   * later than the loop expected, its open obligations are planned again up to
+   * the actual date (windows added or moved, the loopopsamling to before the
+   * treatment); what the new plan no longer has is cancelled with that reason,
+   * never silently.
    */
-  private async extendLateLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate): Promise<void> {
-    const [{ n }] = await em.query(
-      `WITH late AS (
-         UPDATE learning_loop SET expected_end_on = $3, planned_at = NULL, version = version + 1, updated_at = now()
-         WHERE age_area = $1 AND state <> 'lukket' AND quality_report_id <> $2 AND expected_end_on < $3
+  private async replanToActualTreatment(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<void> {
+    const moved: { id: string }[] = await em.query(
+      `WITH moved AS (
+         UPDATE learning_loop SET expected_end_on = $3, version = version + 1, updated_at = now()
+         WHERE age_area = $1 AND state <> 'lukket' AND quality_report_id <> $2 AND starts_on < $3 AND expected_end_on <> $3
          RETURNING id)
-       SELECT count(*)::int AS n FROM late`,
+       SELECT id FROM moved`,
       [report.ageArea, report.id, treatedOn],
     );
-    if (n > 0) await this.generator.generate(em);
+    await this.replanner.replan(em, moved.map((l) => l.id), actorId, `næste kvalitetsrapport behandlet ${treatedOn}`, this.clock.today());
+  }
+
+  /**
+   * R13/R33: the expected treatment of the next report, recorded in advance,
+   * re-plans the running loops of the age area toward it.
+   */
+  async planTowardExpectedTreatment(em: EntityManager, report: { id: string; ageArea: AgeArea }, expectedOn: LocalDate, actorId: string | null): Promise<number> {
+    const moved: { id: string }[] = await em.query(
+      `WITH moved AS (
+         UPDATE learning_loop SET expected_end_on = $3, version = version + 1, updated_at = now()
+         WHERE age_area = $1 AND state <> 'lukket' AND quality_report_id <> $2 AND starts_on < $3 AND expected_end_on <> $3
+         RETURNING id)
+       SELECT id FROM moved`,
+      [report.ageArea, report.id, expectedOn],
+    );
+    await this.replanner.replan(em, moved.map((l) => l.id), actorId, `forventet behandling af næste kvalitetsrapport ${expectedOn}`, this.clock.today());
+    return moved.length;
   }
 
   /**
    * R30: the next report's treatment closes the loops of its age area. Their
-   * open obligations due from the new start on belong to the new loop's
-   * period and are cancelled, so no follow-up window is counted twice.
+   * open obligations were re-planned up to the treatment date above; what is
+   * still open stays open (it can be completed, and is reported late), so
+   * nothing drops out of the audit (R33).
    */
   private async closeOpenLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null) {
-    await em.query(
-      `WITH superseded AS (
-         SELECT o.id, o.unit_id, o.loop_id, o.state FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
-         WHERE l.age_area = $1 AND l.state <> 'lukket' AND l.quality_report_id <> $2 AND l.starts_on < $3
-           AND o.due_on >= $3 AND o.state IN ('planned', 'scheduled', 'overdue')
-         FOR UPDATE OF o),
-       cancelled AS (
-         UPDATE obligation o SET state = 'cancelled', snapshot = $4::jsonb, reason = $6, version = o.version + 1, updated_at = now()
-         FROM superseded WHERE o.id = superseded.id
-         RETURNING o.id, o.unit_id, o.loop_id, superseded.state AS from_state)
-       INSERT INTO transition (actor_person_id, unit_id, obligation_id, loop_id, quality_report_id, event, from_state, to_state, reason)
-       SELECT $5, unit_id, id, loop_id, $2, 'CANCEL', from_state, 'cancelled', $6 FROM cancelled`,
-      [report.ageArea, report.id, treatedOn, JSON.stringify(OBLIGATION_SNAPSHOTS.cancelled), actorId, 'ny kvalitetsrapport behandlet'],
-    );
     await em.query(
       `WITH open AS (
          SELECT id, unit_id, state FROM learning_loop

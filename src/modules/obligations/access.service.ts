@@ -1,10 +1,11 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
 import type { Obligation } from './obligation.entities';
-import { canActOn, canSeeObligation, visibleTo } from './visibility';
+import { canActOn, canSeeObligation, type RoleInOffice, visibleTo } from './visibility';
 
 /**
  * Who may see and act on what, read from the database (never from the
@@ -13,7 +14,21 @@ import { canActOn, canSeeObligation, visibleTo } from './visibility';
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** R6: the roles the user holds at the unit today. */
+  async rolesToday(user: CurrentUser, unitId: string): Promise<RoleInOffice[]> {
+    if (user.admin || !user.personId) return [];
+    const rows: { role: RoleInOffice }[] = await this.db.query(
+      `SELECT DISTINCT role FROM assignment WHERE unit_id = $1 AND person_id = $2 AND role IN ('chef', 'leader', 'board')
+         AND valid_from <= $3 AND (valid_to IS NULL OR valid_to >= $3)`,
+      [unitId, user.personId, this.clock.today()],
+    );
+    return rows.map((r) => r.role);
+  }
 
   /** A unit is visible to admins, to anyone with a role there, and to anyone with a visible obligation there. */
   async assertCanSeeUnit(user: CurrentUser, unitId: string): Promise<void> {
@@ -27,9 +42,9 @@ export class AccessService {
     if (!row) throw new NotFoundError('Enheden findes ikke');
   }
 
-  /** SQL filter for obligation lists (alias `o`): nothing for admins. */
-  listFilter(user: CurrentUser, param: string): string {
-    return user.admin ? 'true' : visibleTo('o', param);
+  /** SQL filter for obligation lists (alias `o`): nothing for admins. `todayParam` names today's date (R6). */
+  listFilter(user: CurrentUser, param: string, todayParam?: string): string {
+    return user.admin ? 'true' : visibleTo('o', param, todayParam);
   }
 
   /**
@@ -38,13 +53,15 @@ export class AccessService {
    * for the board's duties) and the next-layer leader of an R51 follow-up.
    * Cancelling, waiving and reopening are further limited to admins by R71.
    */
-  assertCanSee(user: CurrentUser, o: Obligation): void {
-    if (!canSeeObligation(user, o)) throw new NotFoundError('Forpligtelsen findes ikke');
+  async assertCanSee(user: CurrentUser, o: Obligation): Promise<void> {
+    if (canSeeObligation(user, o)) return;
+    if (!canSeeObligation(user, o, await this.rolesToday(user, o.unitId))) throw new NotFoundError('Forpligtelsen findes ikke');
   }
 
   /** Booking and confirming: see canActOn. Someone who may see but not act gets 403. */
-  assertCanAct(user: CurrentUser, o: Obligation): void {
-    this.assertCanSee(user, o);
-    if (!canActOn(user, o)) throw new ForbiddenException('Du kan se forpligtelsen, men det er ikke dig, der booker eller bekræfter den');
+  async assertCanAct(user: CurrentUser, o: Obligation): Promise<void> {
+    const rolesToday = await this.rolesToday(user, o.unitId);
+    if (!canSeeObligation(user, o, rolesToday)) throw new NotFoundError('Forpligtelsen findes ikke');
+    if (!canActOn(user, o, rolesToday)) throw new ForbiddenException('Du kan se forpligtelsen, men det er ikke dig, der booker eller bekræfter den');
   }
 }

@@ -3,12 +3,16 @@ export { ObligationsModule } from './obligations.module';
 export { ObligationsService } from './obligations.service';
 export { AccessService } from './access.service';
 export { ObligationGenerator } from './obligation-generator';
+export { LoopReplanner, NO_LONGER_PLANNED } from './loop-replanner';
+export { DatapakkeReleasesService } from './datapakke-releases.service';
 export { appendTransition } from './audit-trail';
 export type { TransitionRecord } from './audit-trail';
 export { refusalError } from './refusal';
 export { canActOn, canSeeObligation, participatesIn, visibleTo } from './visibility';
 export { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
+export { DatapakkeRelease } from './datapakke-release.entity';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
+import { DatapakkeRelease } from './datapakke-release.entity';
 
 /** The tables of the statecharts' records; obligations reference their loop and its report, so all four live at this level. */
-export const OBLIGATION_ENTITIES = [QualityReport, LearningLoop, Obligation, BoardReportReview];
+export const OBLIGATION_ENTITIES = [QualityReport, LearningLoop, Obligation, BoardReportReview, DatapakkeRelease];

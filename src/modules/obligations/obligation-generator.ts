@@ -112,7 +112,7 @@ export class ObligationGenerator {
    * Runs for planned loops too, so a next-layer leader registered mid-loop is
    * picked up by the next pass; the NOT EXISTS keeps an idle pass cheap.
    */
-  private async insertSubLeaderFollowUps(em: EntityManager, group: LoopGroup, plan: PlannedObligation[]): Promise<number> {
+  private async insertSubLeaderFollowUps(em: EntityManager, group: LoopGroup, plan: (PlannedObligation & { unitType: UnitType })[]): Promise<number> {
     if (plan.length === 0) return 0;
     const result = await em.query(
       `${INSERT_HEAD}
@@ -122,8 +122,8 @@ export class ObligationGenerator {
        JOIN unit u ON u.id = l.unit_id
        JOIN assignment s ON s.unit_id = l.unit_id AND s.role = 'subLeader'
          AND s.valid_from <= l.expected_end_on AND (s.valid_to IS NULL OR s.valid_to >= l.starts_on)
-       JOIN unnest($4::text[], $5::int[], $6::date[], $7::date[], $8::text[])
-            AS t(kind, sequence, opens_on, due_on, role) ON true
+       JOIN unnest($4::text[], $5::int[], $6::date[], $7::date[], $8::text[], $11::text[])
+            AS t(kind, sequence, opens_on, due_on, role, unit_type) ON t.unit_type = u.type
        ${RESPONSIBLE_JOINS}
        WHERE l.state <> 'lukket' AND l.ramme_id = $1 AND l.starts_on = $2 AND l.expected_end_on = $3
          -- a planned loop only needs a look at next-layer leaders registered or changed since
@@ -147,6 +147,7 @@ export class ObligationGenerator {
         plan.map((r) => r.responsibleRole),
         JSON.stringify(OBLIGATION_SNAPSHOTS.planned),
         OBLIGATION_MACHINE_VERSION,
+        plan.map((r) => r.unitType),
       ],
     );
     return rowCount(result);
@@ -161,10 +162,11 @@ export interface TemplateRow extends PlannedObligation {
 }
 
 /** The plan of one group of loops: per unit variant, and the R51 windows for any next-layer leader. */
-export function planGroup(group: LoopGroup): { base: TemplateRow[]; subLeader: PlannedObligation[] } {
+export function planGroup(group: LoopGroup): { base: TemplateRow[]; subLeader: (PlannedObligation & { unitType: UnitType })[] } {
   const ramme = rammeById(group.ramme_id);
   const base: TemplateRow[] = [];
-  let subLeader: PlannedObligation[] = [];
+  // R51: per unit type, as its cadence may differ (the same rows for each governance of a type).
+  const subLeaderByType = new Map<UnitType, (PlannedObligation & { unitType: UnitType })[]>();
   for (const variant of group.variants) {
     const [unitType, governance] = variant.split('/') as [UnitType, Governance];
     const plan = planLoopObligations({
@@ -181,9 +183,9 @@ export function planGroup(group: LoopGroup): { base: TemplateRow[]; subLeader: P
       const anchorDueOn = row.kind === 'datapakke' ? samtaleDue.get(row.sequence) ?? row.dueOn : row.dueOn;
       base.push({ ...row, unitType, governance, anchorDueOn });
     }
-    subLeader = plan.filter((row) => row.subjectKey === SUB_LEADER_PLACEHOLDER);
+    subLeaderByType.set(unitType, plan.filter((row) => row.subjectKey === SUB_LEADER_PLACEHOLDER).map((row) => ({ ...row, unitType })));
   }
-  return { base, subLeader };
+  return { base, subLeader: [...subLeaderByType.values()].flat() };
 }
 
 const INSERT_HEAD = `

@@ -22,6 +22,8 @@ export class QualityReport {
   @Column({ type: 'int' }) machineVersion!: number;
   @VersionColumn({ default: 1 }) version!: number;
   @Column({ type: 'date', nullable: true }) byraadBehandletOn!: LocalDate | null;
+  /** R13: the expected treatment date, recorded in advance (`byraad_planlagt`). */
+  @Column({ type: 'date', nullable: true }) byraadPlanlagtOn!: LocalDate | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

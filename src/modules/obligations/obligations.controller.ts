@@ -40,7 +40,7 @@ export class ObligationsController {
   @ApiOkResponse({ type: ObligationPage })
   async forUnit(@Param('id', uuidParam) unitId: string, @Query() query: ListObligationsQuery, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
-    const page = await this.obligations.listForUnit(unitId, query, this.access.listFilter(user, ':personId'), user.personId);
+    const page = await this.obligations.listForUnit(unitId, query, this.access.listFilter(user, ':personId', ':today'), user.personId);
     const names = await this.names.forObligations(page.items);
     return { items: page.items.map((o) => toObligationResponse(o, names)), total: page.total };
   }
@@ -49,15 +49,17 @@ export class ObligationsController {
   @ApiOperation({ summary: 'En enheds tidslinje: loops, runder, forpligtelser, fokusområder og aftaler' })
   async timeline(@Param('id', uuidParam) unitId: string, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
-    return this.timelines.forUnit(unitId, user);
+    return this.timelines.forUnit(unitId, user, await this.access.rolesToday(user, unitId));
   }
 
   @Get('obligations/:id')
   @ApiOkResponse({ type: ObligationResponse })
   async get(@Param('id', uuidParam) id: string, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
-    this.access.assertCanSee(user, o);
-    return { ...toObligationResponse(o, await this.names.forObligations([o])), completion: o.completion };
+    await this.access.assertCanSee(user, o);
+    // R62/R63: a board report shows the chef's review and decision.
+    const review = o.kind === 'tilsynsafrapportering' ? await this.obligations.reviewOf(o.id) : null;
+    return { ...toObligationResponse(o, await this.names.forObligations([o])), completion: o.completion, ...(review && { review }) };
   }
 
   @Post('obligations/:id/schedule')
@@ -65,7 +67,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Book en dato (planned → scheduled)' })
   @ApiOkResponse({ type: ScheduledObligationResponse })
   async schedule(@Param('id', uuidParam) id: string, @Body() dto: ScheduleDto, @User() user: CurrentUser) {
-    this.access.assertCanAct(user, await this.obligations.get(id));
+    await this.access.assertCanAct(user, await this.obligations.get(id));
     const { date, version, ...slot } = dto;
     const o = await this.obligations.schedule(id, date, user, version, slot);
     return { ...toObligationResponse(o, await this.names.forObligations([o])), warnings: bookingWarnings(o) };
@@ -76,7 +78,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Bekræft at forpligtelsen er gennemført; en læringssamtale tjekkes mod R22–R28 og R41' })
   @ApiOkResponse({ type: ObligationResponse })
   async complete(@Param('id', uuidParam) id: string, @Body() dto: CompleteDto, @User() user: CurrentUser) {
-    this.access.assertCanAct(user, await this.obligations.get(id));
+    await this.access.assertCanAct(user, await this.obligations.get(id));
     const { version, ...input } = dto;
     return this.withNames(await this.obligations.complete(id, input, user, version));
   }
@@ -86,7 +88,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Annullér (kun administrator, med begrundelse — R71)' })
   @ApiOkResponse({ type: ObligationResponse })
   async cancel(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    await this.access.assertCanSee(user, await this.obligations.get(id));
     return this.withNames(await this.obligations.cancel(id, dto.reason, user, dto.version));
   }
 
@@ -95,7 +97,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Fritag (kun administrator, med begrundelse — R71, R41)' })
   @ApiOkResponse({ type: ObligationResponse })
   async waive(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    await this.access.assertCanSee(user, await this.obligations.get(id));
     return this.withNames(await this.obligations.waive(id, dto.reason, user, dto.version));
   }
 
@@ -104,7 +106,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Genåbn (kun administrator, med begrundelse — R71)' })
   @ApiOkResponse({ type: ObligationResponse })
   async reopen(@Param('id', uuidParam) id: string, @Body() dto: ReasonDto, @User() user: CurrentUser) {
-    this.access.assertCanSee(user, await this.obligations.get(id));
+    await this.access.assertCanSee(user, await this.obligations.get(id));
     return this.withNames(await this.obligations.reopen(id, dto.reason, user, dto.version));
   }
 
@@ -113,7 +115,7 @@ export class ObligationsController {
   @ApiOperation({ summary: 'Chefens vurdering af bestyrelsens tilsynsafrapportering (R62)' })
   async review(@Param('id', uuidParam) id: string, @Body() dto: ReviewDto, @User() user: CurrentUser) {
     const o = await this.obligations.get(id);
-    this.access.assertCanSee(user, o);
+    await this.access.assertCanSee(user, o);
     const review = await this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: o.chefPersonId === user.personId });
     const names = review.decidedBy ? await this.names.forObligations([{ kind: '', subjectKey: '', responsiblePersonId: review.decidedBy, chefPersonId: null, leaderPersonId: null }]) : new Map<string, string>();
     return { ...review, decidedByName: review.decidedBy ? names.get(review.decidedBy) ?? null : null };

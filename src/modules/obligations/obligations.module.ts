@@ -5,12 +5,18 @@ import { TimelineService } from './timeline.service';
 import { ObligationGenerator } from './obligation-generator';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsService } from './obligations.service';
+import { LoopReplanner } from './loop-replanner';
+import { FrameworkVersionsController } from './framework-versions.controller';
+import { EkstraOpfoelgningController } from './ekstra-opfoelgning.controller';
+import { EkstraOpfoelgningService } from './ekstra-opfoelgning.service';
+import { DatapakkeReleasesController } from './datapakke-releases.controller';
+import { DatapakkeReleasesService } from './datapakke-releases.service';
 
 /** Obligations: their lifecycle and transitions, the audit trail, who sees and may act on them, and their generation from a loop's plan. */
 @Module({
   imports: [OrganisationModule],
-  controllers: [ObligationsController],
-  providers: [AccessService, ObligationGenerator, ObligationsService, TimelineService],
-  exports: [ObligationsService, AccessService, ObligationGenerator],
+  controllers: [ObligationsController, DatapakkeReleasesController, EkstraOpfoelgningController, FrameworkVersionsController],
+  providers: [AccessService, ObligationGenerator, ObligationsService, TimelineService, LoopReplanner, EkstraOpfoelgningService, DatapakkeReleasesService],
+  exports: [ObligationsService, AccessService, ObligationGenerator, LoopReplanner, DatapakkeReleasesService],
 })
 export class ObligationsModule {}

@@ -5,15 +5,18 @@ import { boardReportTransition, BOARD_REPORT_MACHINE_VERSION, BOARD_REPORT_SNAPS
 import type { BoardReportDecision, BoardReportState } from '../../../workflows/board-report/board-report.machine';
 import type { AgeArea, DataInput, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
 import { checkSamtaleConfirmation, SamtaleConfirmation } from '../../../workflows/laeringssamtale/completion.rules';
+import { settleConfirmation, type Deviation } from '../../../workflows/laeringssamtale/deviations.rules';
+import { checkAgreementFollowUp, type AgreementFollowUp } from '../../../workflows/laeringssamtale/agreement-followup.rules';
+import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
-import { planOpfoelgningsmoede } from '../../../workflows/planning/obligation-plan';
+import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
 import { rammeById } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { Unit } from '../organisation';
-import { refreshResponsiblesOfUnit } from '../responsibles';
+import { CHEF, LEADER, refreshResponsiblesOfUnit, responsiblePerson, responsiblesJoin } from '../responsibles';
 import { appendTransition } from './audit-trail';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 import { refusalError } from './refusal';
@@ -48,6 +51,12 @@ export interface CompletionInput {
   dataInputs?: DataInput[];
   boardStatement?: string;
   note?: string;
+  /** R32: what became of each agreement of the previous samtale. */
+  agreementFollowUp?: AgreementFollowUp[];
+  /** R75: why a participation requirement (R27, R28) was not met; recorded as a deviation. */
+  deviationReason?: string;
+  /** R75: an administrator's reason for accepting a held date outside R31. */
+  exceptionReason?: string;
 }
 
 /**
@@ -75,7 +84,7 @@ export class ObligationsService {
     scopeSql: string,
     personId: string,
   ): Promise<Page<Obligation>> {
-    const qb = this.db.getRepository(Obligation).createQueryBuilder('o').where('o.unit_id = :unitId', { unitId }).andWhere(scopeSql, { personId });
+    const qb = this.db.getRepository(Obligation).createQueryBuilder('o').where('o.unit_id = :unitId', { unitId }).andWhere(scopeSql, { personId, today: this.clock.today() });
     if (query.from) qb.andWhere('o.due_on >= :from', { from: query.from });
     if (query.to) qb.andWhere('o.due_on <= :to', { to: query.to });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
@@ -144,20 +153,43 @@ export class ObligationsService {
     return this.db.transaction(async (em) => {
       const o = await this.lock(em, id, expectedVersion, 'COMPLETE');
       if (o.kind === 'datapakke' && !actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
+      if (o.kind === 'tilsynsgennemgang') {
+        throw new RuleError('R63', 'Chefens vurdering af tilsynsafrapporteringen registreres med beslutningen (POST /api/v1/obligations/<tilsynsafrapportering>/review)');
+      }
       const loop = await this.loopOf(em, o);
+      const inWindowRule = HELD_IN_WINDOW_KINDS.includes(o.kind);
+      if (inWindowRule && input.heldOn > today) {
+        // R31: never in the future, and no exception makes it so.
+        throw new RuleError('R31', `heldOn ${input.heldOn} ligger efter i dag (${today}); det, der ikke er sket endnu, kan ikke registreres som holdt`, { field: 'heldOn' });
+      }
       if (input.heldOn > today) throw new BadInputError(`heldOn ${input.heldOn} ligger i fremtiden`, [{ field: 'heldOn', message: 'i fremtiden' }]);
-      if (input.heldOn < loop.startsOn) {
+      if (!inWindowRule && input.heldOn < loop.startsOn) {
         throw new BadInputError(`heldOn ${input.heldOn} ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'heldOn', message: 'før loopets start' }]);
       }
       const attempt = obligationTransition(o.state, { type: 'COMPLETE', heldOn: input.heldOn });
       if (!attempt.ok) throw refusalError(attempt.refusal);
-      if (o.kind === 'laeringssamtale') await this.checkSamtale(em, o, loop, input);
+      let deviations: Deviation[] = [];
+      if (o.kind === 'laeringssamtale') deviations = await this.checkSamtale(em, o, loop, input, actor, today);
+      else if (inWindowRule) {
+        const settled = settleConfirmation({
+          violations: [],
+          heldOnViolations: checkHeldOn(input.heldOn, { kind: o.kind, sequence: o.sequence, opensOn: o.opensOn, dueOn: o.dueOn, today }),
+          admin: actor.admin,
+          exceptionReason: input.exceptionReason,
+        });
+        if (settled.refusal) throw new RuleError(settled.refusal.rule, settled.refusal.message, { violations: settled.refusal.violations });
+        deviations = settled.deviations;
+      }
       if (o.kind === 'bestyrelsesinput') checkBoardInput(o, input);
-      await this.save(em, o, 'completed', 'COMPLETE', actor, null, input, () => {
+      const { deviationReason: _d, exceptionReason: _e, ...confirmation } = input;
+      const completion = deviations.length > 0 ? { ...confirmation, deviations } : confirmation;
+      await this.save(em, o, 'completed', 'COMPLETE', actor, null, completion, () => {
         o.completedOn = input.heldOn;
-        o.completion = { ...input };
+        o.completion = { ...completion };
       });
+      await recordPeopleInOffice(em, o);
       if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence }, actor, true);
+      if (o.kind === 'laeringssamtale') await this.completeBoardInputBySamtale(em, o, input, actor);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
       if (o.kind === 'opfoelgningsmoede') await this.finishBoardReview(em, o, actor);
@@ -167,45 +199,90 @@ export class ObligationsService {
 
   /**
    * R41: publishes the current round's datapakke for one unit or a whole age
-   * area (admin only). The round is the loop's current round.
+   * area (admin only), dated `publishedOn` (default today; never after it).
+   * The round is the loop's current round, so a unit behind in its loop gets
+   * the latest release (R42). `variant` narrows an age area to specialtilbud
+   * or FU units; `releaseId` records which release (R42) published it.
    */
-  async publishDatapakker(scope: { unitId?: string; ageArea?: AgeArea }, actor: Actor): Promise<{ published: number }> {
+  async publishDatapakker(
+    scope: { unitId?: string; ageArea?: AgeArea; variant?: string; publishedOn?: LocalDate; releaseId?: string },
+    actor: Actor,
+    em?: EntityManager,
+  ): Promise<{ published: number }> {
     if (!actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
     const today = this.clock.today();
-    return this.db.transaction(async (em) => {
+    const publishedOn = scope.publishedOn ?? today;
+    if (publishedOn > today) throw new RuleError('R41', `En datapakke dateres, når den offentliggøres; ${publishedOn} ligger efter i dag (${today})`, { field: 'publishedOn' });
+    const run = async (em: EntityManager) => {
       if (scope.unitId && !(await em.getRepository(Unit).existsBy({ id: scope.unitId }))) throw new NotFoundError('Enheden findes ikke');
       const [{ n }] = await em.query(
         `WITH due AS (
            SELECT o.id, o.unit_id, o.state FROM obligation o
            JOIN learning_loop l ON l.id = o.loop_id
+           JOIN unit u ON u.id = o.unit_id
            WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
              AND l.state LIKE 'runde%'
              AND o.sequence = substring(l.state from 6)::int
              AND ($1::uuid IS NULL OR o.unit_id = $1) AND ($2::text IS NULL OR l.age_area = $2)
+             AND ($6::text IS NULL OR $6 = '' OR ($6 = 'specialtilbud' AND u.special) OR ($6 = 'fu' AND u.type = 'fu'))
            FOR UPDATE OF o),
          published AS (
-           UPDATE obligation o SET state = 'completed', snapshot = $3::jsonb, completed_on = $4, version = o.version + 1, updated_at = now()
+           UPDATE obligation o SET state = 'completed', snapshot = $3::jsonb, completed_on = $4::date,
+                  completion = jsonb_build_object('published', $4::date::text, 'releaseId', $7::text), version = o.version + 1, updated_at = now()
            FROM due WHERE o.id = due.id
            RETURNING o.id, o.unit_id, due.state AS from_state),
          audited AS (
            INSERT INTO transition (actor_person_id, unit_id, obligation_id, event, from_state, to_state, payload)
-           SELECT $5, unit_id, id, 'COMPLETE', from_state, 'completed', jsonb_build_object('published', $4::text) FROM published)
+           SELECT $5, unit_id, id, 'COMPLETE', from_state, 'completed', jsonb_build_object('published', $4::date::text, 'releaseId', $7::text) FROM published)
          SELECT count(*)::int AS n FROM published`,
-        [scope.unitId ?? null, scope.ageArea ?? null, JSON.stringify(OBLIGATION_SNAPSHOTS.completed), today, actor.personId],
+        [scope.unitId ?? null, scope.ageArea ?? null, JSON.stringify(OBLIGATION_SNAPSHOTS.completed), publishedOn, actor.personId, scope.variant ?? null, scope.releaseId ?? null],
       );
-      return { published: n };
+      return { published: n as number };
+    };
+    return em ? run(em) : this.db.transaction(run);
+  }
+
+  /**
+   * R27: the board's statement given on the samtale (or its representative
+   * taking part) completes that round's bestyrelsesinput, on the held date.
+   */
+  private async completeBoardInputBySamtale(em: EntityManager, samtale: Obligation, input: CompletionInput, actor: Actor): Promise<void> {
+    const boardTookPart = (input.participants ?? []).some((p) => p.role === 'bestyrelsesrepraesentant');
+    if (!boardTookPart && !(input.boardStatement ?? '').trim()) return;
+    const boardInput = await em.getRepository(Obligation).findOne({
+      where: { loopId: samtale.loopId, kind: 'bestyrelsesinput', sequence: samtale.sequence },
+      lock: { mode: 'pessimistic_write' },
     });
+    if (!boardInput || !['planned', 'scheduled', 'overdue'].includes(boardInput.state)) return;
+    const completion = {
+      heldOn: input.heldOn,
+      ...(input.boardStatement?.trim() && { boardStatement: input.boardStatement.trim() }),
+      ...(boardTookPart && { participants: (input.participants ?? []).filter((p) => p.role === 'bestyrelsesrepraesentant') }),
+      viaSamtale: samtale.id,
+    };
+    await this.save(em, boardInput, 'completed', 'COMPLETE', actor, null, completion, () => {
+      boardInput.completedOn = input.heldOn;
+      boardInput.completion = completion;
+    });
+  }
+
+  /** R62/R63: the review of a tilsynsafrapportering, shown on the report. */
+  async reviewOf(obligationId: string): Promise<BoardReportReview | null> {
+    return this.db.getRepository(BoardReportReview).findOneBy({ obligationId });
   }
 
   /** R62: the chef reviews a completed tilsynsafrapportering; a follow-up meeting becomes an obligation. */
   async reviewBoardReport(id: string, decision: BoardReportDecision, actor: Actor & { chef: boolean }): Promise<BoardReportReview> {
     const today = this.clock.today();
     return this.db.transaction(async (em) => {
-      const review = await em.getRepository(BoardReportReview).findOne({ where: { obligationId: id }, lock: { mode: 'pessimistic_write' } });
+      let review = await em.getRepository(BoardReportReview).findOne({ where: { obligationId: id }, lock: { mode: 'pessimistic_write' } });
       if (!review) {
         const o = await em.getRepository(Obligation).findOneBy({ id });
         if (!o || o.kind !== 'tilsynsafrapportering') throw new NotFoundError('Tilsynsafrapporteringen findes ikke');
-        throw new ConflictError('Bestyrelsens tilsynsafrapportering er ikke modtaget endnu', { state: o.state, event: 'REVIEWED' });
+        if (o.state !== 'completed') throw new ConflictError('Bestyrelsens tilsynsafrapportering er ikke modtaget endnu', { state: o.state, event: 'REVIEWED' });
+        // R63: a report received without its review started (recorded before the review existed) starts it now.
+        await this.startBoardReview(em, o, actor);
+        review = await em.getRepository(BoardReportReview).findOneOrFail({ where: { obligationId: id }, lock: { mode: 'pessimistic_write' } });
       }
       useStoredSnapshot('boardReport', review);
       const result = boardReportTransition(review.state as BoardReportState, { type: 'REVIEWED', decision, actor: { chef: actor.chef } });
@@ -229,6 +306,7 @@ export class ObligationsService {
       }
       await em.getRepository(BoardReportReview).save(review);
       await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REVIEWED', fromState, toState: review.state, payload: { decision } });
+      await this.completeReviewObligation(em, o, decision, today, actor);
       return review;
     });
   }
@@ -287,12 +365,25 @@ export class ObligationsService {
     return em.getRepository(LearningLoop).findOneByOrFail({ id: o.loopId });
   }
 
-  /** R22–R28, R41 against the submitted confirmation. All violations are returned; the first names the rule. */
-  private async checkSamtale(em: EntityManager, o: Obligation, loop: LearningLoop, input: CompletionInput): Promise<void> {
+  /**
+   * R22–R28, R31, R41 against the submitted confirmation. Content and
+   * preconditions refuse (every violation returned, the first names the rule);
+   * participation (R27, R28) and an admin's R31 exception become deviations (R75).
+   */
+  private async checkSamtale(em: EntityManager, o: Obligation, loop: LearningLoop, input: CompletionInput, actor: Actor, today: LocalDate): Promise<Deviation[]> {
     const unit = await em.getRepository(Unit).findOneByOrFail({ id: o.unitId });
     const report = await em.getRepository(QualityReport).findOneByOrFail({ id: loop.qualityReportId });
     const ramme = rammeById(loop.rammeId);
-    const [datapakke] = await em.query(`SELECT state FROM obligation WHERE loop_id = $1 AND kind = 'datapakke' AND sequence = $2`, [loop.id, o.sequence]);
+    const [datapakke] = await em.query(
+      `SELECT state, completed_on::text FROM obligation WHERE loop_id = $1 AND kind = 'datapakke' AND sequence = $2`,
+      [loop.id, o.sequence],
+    );
+    const neighbours: { sequence: number; state: string; completed_on: string | null; completion: { agreements?: string[] } | null }[] = await em.query(
+      `SELECT sequence, state, completed_on::text, completion FROM obligation WHERE loop_id = $1 AND kind = 'laeringssamtale' AND sequence IN ($2, $3)`,
+      [loop.id, o.sequence - 1, o.sequence + 1],
+    );
+    const previous = neighbours.find((n) => n.sequence === o.sequence - 1);
+    const next = neighbours.find((n) => n.sequence === o.sequence + 1 && n.state === 'completed');
     const earlier = await em.getRepository(Obligation).find({ where: { loopId: loop.id, kind: 'laeringssamtale', state: 'completed' } });
     const confirmation: SamtaleConfirmation = {
       sequence: o.sequence,
@@ -304,21 +395,43 @@ export class ObligationsService {
       dataInputs: input.dataInputs ?? [],
       boardStatement: input.boardStatement,
     };
+    const pakkeState = datapakke?.state === 'completed' ? 'published' : datapakke?.state === 'waived' ? 'waived' : 'pending';
     const violations = checkSamtaleConfirmation(confirmation, {
       unitType: unit.type,
       governance: unit.governance,
       reportThemes: report.themes,
-      datapakke: { state: datapakke?.state === 'completed' ? 'published' : datapakke?.state === 'waived' ? 'waived' : 'pending' },
+      datapakke: { state: pakkeState, publishedOn: pakkeState === 'published' ? datapakke.completed_on : null },
       earlierSamtaler: earlier
         .filter((s) => s.id !== o.id)
         .map((s) => ({ sequence: s.sequence, participants: ((s.completion?.participants as { role: ParticipantRole }[]) ?? []) })),
-      senatParticipationsRequired: ramme.senatParticipationsPerLoop,
+      youthEverySamtaler: ramme.fuYouthParticipationEverySamtaler,
+      afdelingslederAtEverySamtale: ramme.fuAfdelingslederAtEverySamtale,
       leaderRoles: ramme.leaderParticipantRoles[unit.type],
       boardRequiredAt: ramme.boardParticipationRequiredAtSamtaler,
       boardStatementFrom: ramme.bestyrelsesinput.fromSamtale,
       samtaleCount: ramme.samtaleCount,
     });
-    if (violations.length > 0) throw new RuleError(violations[0]!.rule, violations[0]!.message, { violations });
+    // R32: what became of the previous samtale's agreements (when it was held).
+    violations.push(
+      ...checkAgreementFollowUp(
+        o.sequence,
+        previous?.state === 'completed' ? (previous.completion?.agreements ?? []) : null,
+        input.agreementFollowUp ?? [],
+      ),
+    );
+    const heldOnViolations = checkHeldOn(input.heldOn, {
+      kind: o.kind,
+      sequence: o.sequence,
+      opensOn: o.opensOn,
+      dueOn: o.dueOn,
+      today,
+      // In an open loop the loop's statechart keeps the order of confirmation (R20); a closed one has only R31.
+      previousSamtale: previous && (loop.state === 'lukket' || previous.state === 'completed') ? { state: previous.state, heldOn: previous.completed_on } : null,
+      nextSamtaleHeldOn: next?.completed_on ?? null,
+    });
+    const settled = settleConfirmation({ violations, heldOnViolations, admin: actor.admin, deviationReason: input.deviationReason, exceptionReason: input.exceptionReason });
+    if (settled.refusal) throw new RuleError(settled.refusal.rule, settled.refusal.message, { violations: settled.refusal.violations });
+    return settled.deviations;
   }
 
   /**
@@ -355,6 +468,39 @@ export class ObligationsService {
     await appendTransition(em, { actorPersonId: actor.personId, unitId: meeting.unitId, obligationId: review.obligationId, event: 'FOLLOWUP_HELD', fromState, toState: review.state });
   }
 
+  /** R63: the decision completes the review obligation (late when after its due date). */
+  private async completeReviewObligation(em: EntityManager, report: Obligation, decision: string, today: LocalDate, actor: Actor): Promise<void> {
+    const [review] = await em.query(
+      `SELECT id, state FROM obligation WHERE loop_id = $1 AND kind = 'tilsynsgennemgang' AND subject_key = $2 AND state IN ('planned', 'scheduled', 'overdue') FOR UPDATE`,
+      [report.loopId, report.id],
+    );
+    if (!review) return;
+    const o = await em.getRepository(Obligation).findOneByOrFail({ id: review.id });
+    const completion = { heldOn: today, decision };
+    await this.save(em, o, 'completed', 'COMPLETE', actor, null, completion, () => {
+      o.completedOn = today;
+      o.completion = completion;
+    });
+  }
+
+  /**
+   * R63: reports received without their review started (recorded in bulk, or
+   * before R63) get it now. Returns how many were started.
+   */
+  async startMissingBoardReviews(outer?: EntityManager): Promise<number> {
+    const run = async (em: EntityManager) => {
+      const missing = await em.getRepository(Obligation).query(
+        `SELECT o.id FROM obligation o LEFT JOIN board_report_review r ON r.obligation_id = o.id
+         WHERE o.kind = 'tilsynsafrapportering' AND o.state = 'completed' AND r.obligation_id IS NULL`,
+      );
+      for (const { id } of missing as { id: string }[]) {
+        await this.startBoardReview(em, await em.getRepository(Obligation).findOneByOrFail({ id }), { personId: null, admin: true });
+      }
+      return missing.length as number;
+    };
+    return outer ? run(outer) : this.db.transaction(run);
+  }
+
   private async startBoardReview(em: EntityManager, o: Obligation, actor: Actor): Promise<void> {
     const submitted = boardReportTransition('afventer_rapport', { type: 'REPORT_SUBMITTED' });
     if (!submitted.ok) return;
@@ -365,7 +511,42 @@ export class ObligationsService {
       [o.id, submitted.state, JSON.stringify(BOARD_REPORT_SNAPSHOTS[submitted.state as BoardReportState]), BOARD_REPORT_MACHINE_VERSION],
     );
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REPORT_SUBMITTED', fromState: 'afventer_rapport', toState: submitted.state });
+    // R63: the chef's review is an obligation of its own, due six weeks after receipt.
+    const loop = await this.loopOf(em, o);
+    const planned = planTilsynsgennemgang(rammeById(loop.rammeId), o.completedOn ?? this.clock.today(), o.id);
+    const [row] = await em.query(
+      `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
+                               chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, 'planned', $11::jsonb, $12)
+       ON CONFLICT (loop_id, kind, sequence, subject_key) DO NOTHING RETURNING id`,
+      [o.unitId, o.loopId, planned.kind, planned.sequence, planned.subjectKey, planned.opensOn, planned.dueOn, planned.responsibleRole,
+       o.chefPersonId, o.leaderPersonId, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION],
+    );
+    if (row) {
+      await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: row.id, loopId: o.loopId, event: 'CREATED', fromState: null, toState: 'planned', reason: 'R63: tilsynsafrapporteringen er modtaget' });
+      await refreshResponsiblesOfUnit(em, o.unitId, this.clock.today()); // R3: the chef on the review's own due date
+    }
   }
+}
+
+/**
+ * R6: a completed obligation records the chef, leader and responsible person
+ * in office on the day it was held (where the unit had one), so an audit shows
+ * who actually held it; one never completed keeps the due-date people (R3).
+ */
+async function recordPeopleInOffice(em: EntityManager, o: Obligation): Promise<void> {
+  const [row] = await em.query(
+    `WITH x AS (
+       SELECT o.id, ${CHEF} AS chef, ${LEADER} AS leader, ${responsiblePerson('o.responsible_role')} AS responsible
+       FROM obligation o ${responsiblesJoin('o.unit_id', 'o.completed_on', 'o.responsible_role')}
+       WHERE o.id = $1)
+     UPDATE obligation o SET chef_person_id = coalesce(x.chef, o.chef_person_id), leader_person_id = coalesce(x.leader, o.leader_person_id),
+            responsible_person_id = CASE WHEN o.responsible_role = 'admin' THEN o.responsible_person_id ELSE coalesce(x.responsible, o.responsible_person_id) END
+     FROM x WHERE o.id = x.id
+     RETURNING o.chef_person_id, o.leader_person_id, o.responsible_person_id`,
+    [o.id],
+  ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as { chef_person_id: string | null; leader_person_id: string | null; responsible_person_id: string | null }[]);
+  if (row) Object.assign(o, { chefPersonId: row.chef_person_id, leaderPersonId: row.leader_person_id, responsiblePersonId: row.responsible_person_id });
 }
 
 /** R27: the board's input to samtale n is its written statement, or its representative taking part. */

@@ -5,7 +5,7 @@ import type { CurrentUser } from '../auth';
 import { namesForObligations, PersonNames, toUnitResponse, Unit } from '../organisation';
 import { Obligation } from './obligation.entities';
 import { toObligationResponse as toResponse } from './obligation.mapper';
-import { canSeeObligation } from './visibility';
+import { canSeeObligation, type RoleInOffice } from './visibility';
 
 /**
  * A unit's story: its loops, each round's samtale, datapakke and board
@@ -16,7 +16,7 @@ import { canSeeObligation } from './visibility';
 export class TimelineService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async forUnit(unitId: string, user: CurrentUser) {
+  async forUnit(unitId: string, user: CurrentUser, rolesToday: readonly RoleInOffice[] = []) {
     const unit = await this.db.getRepository(Unit).findOneByOrFail({ id: unitId });
     const loops: { id: string; state: string; startsOn: string; expectedEndOn: string; endedOn: string | null; rammeId: string; ageArea: string; year: number; themes: string[] }[] =
       await this.db.query(
@@ -27,7 +27,7 @@ export class TimelineService {
         [unitId],
       );
     const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC' } })).filter((o) =>
-      canSeeObligation(user, o),
+      canSeeObligation(user, o, rolesToday),
     );
     const names = await namesForObligations(this.db, obligations);
     const toObligationResponse = (o: Obligation) => toResponse(o, names);
@@ -53,7 +53,13 @@ export class TimelineService {
           focusAreas: samtaler.flatMap((s) => (s.state === 'completed' ? ((s.completion?.focusAreas as unknown[]) ?? []) : [])),
           agreements: samtaler
             .filter((s) => s.state === 'completed')
-            .map((s) => ({ sequence: s.sequence, heldOn: s.completedOn, agreements: (s.completion?.agreements as string[]) ?? [] })),
+            .map((s) => ({
+              sequence: s.sequence,
+              heldOn: s.completedOn,
+              agreements: (s.completion?.agreements as string[]) ?? [],
+              // R32: the chain — what this samtale recorded about the previous one's agreements.
+              followUpOfPrevious: (s.completion?.agreementFollowUp as unknown[]) ?? [],
+            })),
           obligations: own.map(toObligationResponse),
         };
       }),

@@ -1,29 +1,66 @@
 /**
  * Who sees an obligation, in one place (SQL for lists, a function for single
  * rows), derived from the people recorded on it (R3): the chef and leader on
- * its due date, its responsible person (a board contact for the board's
- * obligations) and, for R51 follow-ups, the next-layer leader it concerns.
- * Administrators see everything. A chef therefore sees the units they were
- * chef for, for the dates concerned, and nothing after they left.
+ * its due date (on a completed one: on the day it was held), its responsible
+ * person (a board contact for the board's obligations) and, for R51
+ * follow-ups, the next-layer leader it concerns. Administrators see
+ * everything. A chef therefore sees the units they were chef for, for the
+ * dates concerned, and nothing after they left.
+ *
+ * R6: an open obligation is also seen, and acted on, by those who hold the
+ * role at its unit today, so a handover registered in advance never hides
+ * open work from the chef or leader still in office.
  */
 import type { CurrentUser } from '../auth';
 
-/** SQL predicate on obligation alias `o` for person parameter `$n`. */
-export function visibleTo(alias: string, param: string): string {
-  return `(${alias}.responsible_person_id = ${param} OR ${alias}.chef_person_id = ${param} OR ${alias}.leader_person_id = ${param}
-    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text))`;
+/** The roles that see a unit's open obligations on the day they hold them (R6). */
+export const ROLES_IN_OFFICE = ['chef', 'leader', 'board'] as const;
+export type RoleInOffice = (typeof ROLES_IN_OFFICE)[number];
+
+const OPEN = `('planned', 'scheduled', 'overdue')`;
+
+/**
+ * SQL predicate on obligation alias `o` for person parameter `$n`; with
+ * `today` (a parameter or date expression), R6's people in office today too.
+ */
+export function visibleTo(alias: string, param: string, today?: string): string {
+  const recorded = `${alias}.responsible_person_id = ${param} OR ${alias}.chef_person_id = ${param} OR ${alias}.leader_person_id = ${param}
+    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text)`;
+  if (today === undefined) return `(${recorded})`;
+  const inOffice = `(${alias}.state IN ${OPEN} AND EXISTS (
+      SELECT 1 FROM assignment r6 WHERE r6.unit_id = ${alias}.unit_id AND r6.person_id = ${param}
+        AND (r6.role IN ('chef', 'leader') OR (r6.role = 'board' AND ${alias}.responsible_role = 'board'))
+        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))`;
+  return `(${recorded} OR ${inOffice})`;
 }
 
-export function canSeeObligation(
-  user: CurrentUser,
-  o: { kind: string; responsiblePersonId: string | null; chefPersonId: string | null; leaderPersonId: string | null; subjectKey: string },
-): boolean {
+type Visible = {
+  kind: string;
+  responsiblePersonId: string | null;
+  chefPersonId: string | null;
+  leaderPersonId: string | null;
+  subjectKey: string;
+  state?: string;
+  responsibleRole?: string;
+};
+
+const isOpen = (o: { state?: string }) => o.state === 'planned' || o.state === 'scheduled' || o.state === 'overdue';
+
+/** R6: the roles the user holds at the obligation's unit today that reach this open obligation. */
+function inOfficeFor(o: Visible, rolesToday: readonly RoleInOffice[]): RoleInOffice[] {
+  if (!isOpen(o)) return [];
+  return rolesToday.filter((r) => r !== 'board' || o.responsibleRole === 'board');
+}
+
+/** `rolesToday`: the roles the user holds at the obligation's unit today (R6). */
+export function canSeeObligation(user: CurrentUser, o: Visible, rolesToday: readonly RoleInOffice[] = []): boolean {
   return (
     user.admin ||
     o.responsiblePersonId === user.personId ||
     o.chefPersonId === user.personId ||
     o.leaderPersonId === user.personId ||
-    (o.kind === 'ledelsesopfoelgning' && o.subjectKey === user.personId)
+    (o.kind === 'ledelsesopfoelgning' && o.subjectKey === user.personId) ||
+    inOfficeFor(o, rolesToday).length > 0
   );
 }
 
@@ -36,16 +73,20 @@ type Actable = Parameters<typeof canSeeObligation>[1] & { responsibleRole: strin
  * leader's by the leader or the next-layer leader concerned. So a chef cannot
  * confirm the board's own tilsynsafrapportering and then review it (R62).
  */
-export function canActOn(user: CurrentUser, o: Actable): boolean {
+export function canActOn(user: CurrentUser, o: Actable, rolesToday: readonly RoleInOffice[] = []): boolean {
   if (user.admin) return true;
   const me = user.personId;
+  // R6: holding the role today counts as being recorded in it, for open work.
+  const today = inOfficeFor(o, rolesToday);
+  const chef = o.chefPersonId === me || today.includes('chef');
+  const leader = o.leaderPersonId === me || today.includes('leader');
   switch (o.responsibleRole) {
     case 'board':
-      return o.responsiblePersonId === me || o.leaderPersonId === me;
+      return o.responsiblePersonId === me || leader || today.includes('board');
     case 'chef':
-      return o.chefPersonId === me || o.leaderPersonId === me || o.responsiblePersonId === me;
+      return chef || leader || o.responsiblePersonId === me;
     case 'leader':
-      return o.leaderPersonId === me || o.responsiblePersonId === me || (o.kind === 'ledelsesopfoelgning' && o.subjectKey === me);
+      return leader || o.responsiblePersonId === me || (o.kind === 'ledelsesopfoelgning' && o.subjectKey === me);
     default:
       return false;
   }

@@ -112,6 +112,7 @@ export class OrganisationService {
     if (query.ageArea) qb.andWhere('u.type IN (:...types)', { types: unitTypesOf(query.ageArea) });
     if (query.governance) qb.andWhere('u.governance = :governance', { governance: query.governance });
     if (query.district) qb.andWhere('lower(u.district) = lower(CAST(:district AS varchar) COLLATE dansk)', { district: query.district });
+    if (query.special) qb.andWhere('u.special = :special', { special: query.special === 'ja' });
     if (query.activeOn) {
       qb.andWhere('u.valid_from <= :on AND (u.valid_to IS NULL OR u.valid_to >= :on)', { on: query.activeOn });
     }

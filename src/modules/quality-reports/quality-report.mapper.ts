@@ -11,6 +11,7 @@ export function toQualityReportResponse(r: QualityReport, loopsStarted?: number)
     state: r.state,
     milestones: context?.dates ?? {},
     byraadBehandletOn: r.byraadBehandletOn,
+    byraadPlanlagtOn: r.byraadPlanlagtOn ?? null,
     version: r.version,
     ...(loopsStarted !== undefined && { loopsStarted }),
   };

@@ -1,10 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../../common/uuid.pipe';
-import { AdminOnly, CurrentUser, User } from '../auth';
-import { CreateQualityReportDto, ListQualityReportsQuery, QualityReportPage, QualityReportResponse, RecordMilestoneDto } from './dto/quality-report.dto';
+import { AdminOnly, User } from '../auth';
+import type { CurrentUser } from '../auth';
+import { CorrectMilestoneDto, CreateQualityReportDto, ListQualityReportsQuery, QualityReportPage, QualityReportResponse, RecordMilestoneDto } from './dto/quality-report.dto';
 import { toQualityReportResponse } from './quality-report.mapper';
 import { QualityReportsService } from './quality-reports.service';
+import { QUALITY_REPORT_MILESTONES, type QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
+import { BadInputError } from '../../common/errors';
+
+const milestoneParam = {
+  transform(value: string): QualityReportMilestone {
+    if (!(QUALITY_REPORT_MILESTONES as readonly string[]).includes(value)) {
+      throw new BadInputError(`Ukendt milepæl "${value}"`, [{ field: 'milestone', message: `brug ${QUALITY_REPORT_MILESTONES.join(', ')}` }]);
+    }
+    return value as QualityReportMilestone;
+  },
+};
 
 @ApiTags('kvalitetsrapporter')
 @ApiBearerAuth()
@@ -40,5 +52,13 @@ export class QualityReportsController {
   async milestone(@Param('id', uuidParam) id: string, @Body() dto: RecordMilestoneDto, @User() user: CurrentUser) {
     const { report, loopsStarted } = await this.reports.recordMilestone(id, dto.milestone, dto.date, user.personId, dto.version);
     return toQualityReportResponse(report, loopsStarted);
+  }
+
+  @Patch(':id/milestones/:milestone')
+  @ApiOperation({ summary: 'Ret en registreret milepæls dato med begrundelse (R11); en rettet behandlingsdato planlægger loopene om (R13, R33)' })
+  @ApiOkResponse({ type: QualityReportResponse })
+  async correct(@Param('id', uuidParam) id: string, @Param('milestone', milestoneParam) milestone: QualityReportMilestone, @Body() dto: CorrectMilestoneDto, @User() user: CurrentUser) {
+    const { report } = await this.reports.correctMilestone(id, milestone, dto.date, dto.reason, user.personId, dto.version);
+    return toQualityReportResponse(report);
   }
 }

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { yearOf } from '../../../workflows/calendar/local-date';
-import { rammeInForce } from '../../../workflows/ramme';
+import { expectedTreatmentDate, rammeById, rammeInForce } from '../../../workflows/ramme';
+import {
+  checkMilestoneCorrection,
+  checkMilestoneNotInFuture,
+  checkPlannedTreatment,
+  PLANNED_TREATMENT,
+  type PlannedTreatment,
+} from '../../../workflows/quality-report/milestone-dates.rules';
 import type { AgeArea, LocalDate } from '../../../workflows/domain';
 import {
   initialQualityReportSnapshot,
@@ -13,10 +20,12 @@ import {
   qualityReportTransition,
   reportYearAllowed,
 } from '../../../workflows/quality-report/quality-report.machine';
+import { Clock } from '../../common/clock';
 import { ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { LearningLoopsService } from '../learning-loops';
-import { appendTransition, QualityReport, refusalError } from '../obligations';
+import { appendTransition, LoopReplanner, NO_LONGER_PLANNED, QualityReport, refusalError } from '../obligations';
+import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import { useStoredSnapshot } from '../../common/stored-snapshot';
 
 /** The council's quality reports and their milestones (R10–R13). */
@@ -25,6 +34,8 @@ export class QualityReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly loops: LearningLoopsService,
+    private readonly replanner: LoopReplanner,
+    private readonly clock: Clock,
   ) {}
 
   async create(input: { ageArea: AgeArea; year: number; themes: string[] }, actorId: string | null): Promise<QualityReport> {
@@ -44,6 +55,7 @@ export class QualityReportsService {
           snapshot,
           machineVersion: QUALITY_REPORT_MACHINE_VERSION,
           byraadBehandletOn: null,
+          byraadPlanlagtOn: null,
         }),
       );
       await appendTransition(em, { actorPersonId: actorId, qualityReportId: report.id, event: 'CREATED', fromState: null, toState: report.state, payload: { themes } });
@@ -56,7 +68,10 @@ export class QualityReportsService {
    * (R13) closes the age area's open loops and starts the new ones, with
    * their obligations, in the same transaction.
    */
-  async recordMilestone(id: string, milestone: QualityReportMilestone, date: LocalDate, actorId: string | null, expectedVersion?: number) {
+  async recordMilestone(id: string, milestone: QualityReportMilestone | PlannedTreatment, date: LocalDate, actorId: string | null, expectedVersion?: number) {
+    if (milestone === PLANNED_TREATMENT) return this.recordPlannedTreatment(id, date, actorId, expectedVersion);
+    const future = checkMilestoneNotInFuture(milestone, date, this.clock.today());
+    if (future) throw new RuleError(future.rule, future.message, { field: 'date' });
     return this.db.transaction(async (em) => {
       const report = await em.getRepository(QualityReport).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw new NotFoundError('Kvalitetsrapporten findes ikke');
@@ -78,6 +93,145 @@ export class QualityReportsService {
       if (milestone === LOOP_ANCHOR_MILESTONE) loopsStarted = await this.loops.startLoops(em, report, date, actorId);
       return { report, loopsStarted };
     });
+  }
+
+  /**
+   * R13: the expected treatment date of a report not yet treated. It may lie
+   * ahead; recording it again replaces it. The running loops of the age area
+   * are re-planned toward it (R33: their loopopsamling).
+   */
+  private async recordPlannedTreatment(id: string, date: LocalDate, actorId: string | null, expectedVersion?: number) {
+    return this.db.transaction(async (em) => {
+      const report = await this.lockReport(em, id, expectedVersion, PLANNED_TREATMENT);
+      const [{ previous }] = await em.query(
+        `SELECT max(byraad_behandlet_on)::text AS previous FROM quality_report WHERE age_area = $1 AND id <> $2`,
+        [report.ageArea, report.id],
+      );
+      const refused = checkPlannedTreatment({ year: report.year, treatedOn: report.byraadBehandletOn, previousTreatment: previous }, date);
+      if (refused) throw new RuleError(refused.rule, refused.message, { field: 'date' });
+      const from = report.byraadPlanlagtOn;
+      report.byraadPlanlagtOn = date;
+      report.updatedAt = new Date();
+      await em.getRepository(QualityReport).save(report);
+      await appendTransition(em, { actorPersonId: actorId, qualityReportId: report.id, event: `MILESTONE:${PLANNED_TREATMENT}`, fromState: report.state, toState: report.state, payload: { date, previous: from } });
+      await this.loops.planTowardExpectedTreatment(em, report, date, actorId);
+      return { report, loopsStarted: 0 };
+    });
+  }
+
+  /**
+   * R11: an administrator corrects a wrongly recorded milestone date, with a
+   * reason kept in the audit trail. A corrected treatment date (R13) moves the
+   * start of the loops it started and the end of the loops it closed, and both
+   * are re-planned (R33).
+   */
+  async correctMilestone(id: string, milestone: QualityReportMilestone, date: LocalDate, reason: string, actorId: string | null, expectedVersion?: number) {
+    const today = this.clock.today();
+    return this.db.transaction(async (em) => {
+      const report = await this.lockReport(em, id, expectedVersion, `CORRECT:${milestone}`);
+      const snapshot = report.snapshot as QualityReportSnapshot;
+      const dates = { ...snapshot.context.dates };
+      const refused = checkMilestoneCorrection(dates, milestone, date, reason, today);
+      if (refused) throw new RuleError(refused.rule, refused.message, { field: 'date' });
+      const from = dates[milestone]!;
+      if (from === date) return { report, loopsStarted: 0 };
+      if (milestone === LOOP_ANCHOR_MILESTONE) await this.moveTreatment(em, report, from, date, reason.trim(), actorId, today);
+      dates[milestone] = date;
+      report.snapshot = { ...snapshot, context: { ...snapshot.context, dates } };
+      if (milestone === LOOP_ANCHOR_MILESTONE) report.byraadBehandletOn = date;
+      report.updatedAt = new Date();
+      await em.getRepository(QualityReport).save(report);
+      await appendTransition(em, {
+        actorPersonId: actorId, qualityReportId: report.id, event: `CORRECTED:${milestone}`, fromState: report.state, toState: report.state,
+        reason: reason.trim(), payload: { from, to: date },
+      });
+      return { report, loopsStarted: 0 };
+    });
+  }
+
+  private async moveTreatment(em: EntityManager, report: QualityReport, from: LocalDate, to: LocalDate, reason: string, actorId: string | null, today: LocalDate) {
+    if (yearOf(to) !== report.year) {
+      throw new RuleError('R13', `Byrådet behandler kvalitetsrapporten for ${report.year} i ${report.year}; ${to} ligger i et andet år`, { field: 'date' });
+    }
+    const [{ previous, next }] = await em.query(
+      `SELECT max(byraad_behandlet_on) FILTER (WHERE byraad_behandlet_on < $3)::text AS previous,
+              min(byraad_behandlet_on) FILTER (WHERE byraad_behandlet_on > $3)::text AS next
+       FROM quality_report WHERE age_area = $1 AND id <> $2`,
+      [report.ageArea, report.id, from],
+    );
+    if (previous && to <= previous) throw new RuleError('R13', `Den forrige rapport for ${report.ageArea} år blev behandlet ${previous}; behandlingen skal ligge efter den`, { field: 'date' });
+    if (next && to >= next) throw new RuleError('R13', `Den næste rapport for ${report.ageArea} år blev behandlet ${next}; behandlingen skal ligge før den`, { field: 'date' });
+    const loops: { id: string; ramme_id: string; expected_end_on: string }[] = await em.query(
+      `SELECT id, ramme_id, expected_end_on::text FROM learning_loop WHERE quality_report_id = $1 FOR UPDATE`,
+      [report.id],
+    );
+    let ramme;
+    try {
+      ramme = rammeInForce(to);
+    } catch {
+      throw new RuleError('R73', `Ingen version af rammen gælder ${to}`, { field: 'date' });
+    }
+    if (loops.some((l) => l.ramme_id !== ramme.id)) {
+      throw new RuleError('R73', `Loopene startede under rammen ${loops[0]!.ramme_id}; den ${to} gælder ${ramme.id}. Datoen kan ikke rettes over en ny version af rammen`, { field: 'date' });
+    }
+    // What was held in the loops cannot move before their new start (R31).
+    const [held] = await em.query(
+      `SELECT kind, sequence, completed_on::text FROM obligation WHERE loop_id = ANY($1) AND state = 'completed' AND completed_on < $2
+         AND kind <> 'datapakke' ORDER BY completed_on LIMIT 1`,
+      [loops.map((l) => l.id), to],
+    );
+    if (held) {
+      throw new RuleError('R11', `${held.kind} ${held.sequence} er holdt ${held.completed_on}, før den rettede behandlingsdato ${to}; ret eller genåbn den først`, { field: 'date' });
+    }
+    const oldExpected = expectedTreatmentDate(from, rammeById(ramme.id));
+    await em.query(
+      `UPDATE learning_loop SET starts_on = $2,
+              expected_end_on = CASE WHEN expected_end_on = $3 THEN $4::date ELSE expected_end_on END,
+              version = version + 1, updated_at = now()
+       WHERE quality_report_id = $1`,
+      [report.id, to, oldExpected, expectedTreatmentDate(to, ramme)],
+    );
+    await em.query(
+      `INSERT INTO transition (actor_person_id, unit_id, loop_id, quality_report_id, event, from_state, to_state, reason, payload)
+       SELECT $2, unit_id, id, quality_report_id, 'LOOP_START_CORRECTED', state, state, $3, jsonb_build_object('from', $4::text, 'to', $5::text)
+       FROM learning_loop WHERE quality_report_id = $1`,
+      [report.id, actorId, reason, from, to],
+    );
+    const why = `behandlingsdatoen rettet fra ${from} til ${to}: ${reason}`;
+    await this.replanner.replan(em, loops.map((l) => l.id), actorId, why, today);
+    // The loops this treatment closed now end on the corrected date.
+    const closed: { id: string }[] = await em.query(
+      `WITH moved AS (
+         UPDATE learning_loop SET ended_on = $3, expected_end_on = $3, version = version + 1, updated_at = now()
+         WHERE age_area = $1 AND state = 'lukket' AND ended_on = $2 AND quality_report_id <> $4 RETURNING id)
+       SELECT id FROM moved`,
+      [report.ageArea, from, to, report.id],
+    );
+    const closedIds = closed.map((l) => l.id);
+    if (closedIds.length === 0) return;
+    // A later date gives the closed loops back the windows the wrong date took from them.
+    await em.query(
+      `WITH back AS (
+         SELECT id, unit_id, loop_id, CASE WHEN due_on < $3 THEN 'overdue' WHEN scheduled_on IS NULL THEN 'planned' ELSE 'scheduled' END AS state
+         FROM obligation WHERE loop_id = ANY($1) AND state = 'cancelled' AND due_on < $2 AND (reason LIKE $4 OR reason = 'ny kvalitetsrapport behandlet')
+         FOR UPDATE),
+       reinstated AS (
+         UPDATE obligation o SET state = back.state, snapshot = ($5::jsonb) -> back.state, reason = NULL, version = o.version + 1, updated_at = now()
+         FROM back WHERE o.id = back.id RETURNING o.id, o.unit_id, o.loop_id, back.state)
+       INSERT INTO transition (actor_person_id, unit_id, obligation_id, loop_id, event, from_state, to_state, reason)
+       SELECT $6, unit_id, id, loop_id, 'REINSTATED', 'cancelled', state, $7 FROM reinstated`,
+      [closedIds, to, today, `${NO_LONGER_PLANNED}%`, JSON.stringify(OBLIGATION_SNAPSHOTS), actorId, why],
+    );
+    await this.replanner.replan(em, closedIds, actorId, why, today);
+  }
+
+  private async lockReport(em: EntityManager, id: string, expectedVersion: number | undefined, event: string): Promise<QualityReport> {
+    const report = await em.getRepository(QualityReport).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!report) throw new NotFoundError('Kvalitetsrapporten findes ikke');
+    if (expectedVersion !== undefined && expectedVersion !== report.version) {
+      throw new ConflictError('Kvalitetsrapporten er ændret siden du hentede den', { state: report.state, event });
+    }
+    return report;
   }
 
   async get(id: string): Promise<QualityReport> {

@@ -8,7 +8,7 @@ import { OBLIGATION_SNAPSHOTS, obligationSourcesOf } from '../../../workflows/ob
 import { RAMME_VERSIONS } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { LearningLoopsService } from '../learning-loops';
-import { ObligationGenerator } from '../obligations';
+import { ObligationGenerator, ObligationsService } from '../obligations';
 import { refreshResponsibles } from '../responsibles';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
@@ -40,6 +40,7 @@ export class SchedulerService {
     private readonly clock: Clock,
     private readonly loops: LearningLoopsService,
     private readonly generator: ObligationGenerator,
+    private readonly obligations: ObligationsService,
   ) {}
 
   /** `stopAfter` exists for the crash test: the pass ends after that step as if killed. */
@@ -76,7 +77,8 @@ export class SchedulerService {
         case 'joinUnits':
           return this.loops.joinNewUnits(em, today);
         case 'generate':
-          return this.generator.generate(em);
+          // R63: a received board report without its review (bulk-recorded, or from before R63) gets one.
+          return (await this.generator.generate(em)) + (await this.obligations.startMissingBoardReviews(em));
         case 'refreshResponsibles':
           return this.refreshResponsibles(em, today);
         case 'markOverdue':

@@ -15,6 +15,8 @@ import { BOARD_REPORT_DECISIONS } from '../../../../workflows/board-report/board
 import type { BoardReportDecision } from '../../../../workflows/board-report/board-report.machine';
 import { AGE_AREAS, DATA_INPUTS, OBLIGATION_KINDS, OBLIGATION_STATES, PARTICIPANT_ROLES } from '../../../../workflows/domain';
 import type { AgeArea, DataInput, LocalDate, ObligationKind, ObligationState, ParticipantRole, ResponsibleRole } from '../../../../workflows/domain';
+import { AGREEMENT_STATUSES } from '../../../../workflows/laeringssamtale/agreement-followup.rules';
+import type { AgreementStatus } from '../../../../workflows/laeringssamtale/agreement-followup.rules';
 import { PageQuery } from '../../../common/pagination';
 import { ArrayOfObjects } from '../../../common/nested-validation';
 import { IsLocalDate } from '../../../common/validation';
@@ -34,6 +36,11 @@ export class PublishDatapakkerDto {
   @IsOptional()
   @IsIn(AGE_AREAS)
   ageArea?: AgeArea;
+
+  @ApiPropertyOptional({ example: '2026-01-20', description: 'R41: offentliggørelsesdatoen (standard i dag; aldrig efter i dag)' })
+  @IsOptional()
+  @IsLocalDate()
+  publishedOn?: LocalDate;
 }
 
 export class ScheduleDto extends Versioned {
@@ -93,6 +100,22 @@ export class FocusAreaDto {
   theme!: string;
 }
 
+export class AgreementFollowUpDto {
+  @ApiProperty({ example: 'Fraværsopfølgning på årgangsmøder hver måned', description: 'R32: aftalen fra forrige læringssamtale, som den blev skrevet' })
+  @IsString()
+  @MaxLength(4000)
+  agreement!: string;
+
+  @ApiProperty({ enum: AGREEMENT_STATUSES })
+  @IsIn(AGREEMENT_STATUSES)
+  status!: AgreementStatus;
+
+  @ApiProperty({ example: 'Holdt på alle årgangsmøder siden maj' })
+  @IsString()
+  @MaxLength(4000)
+  note!: string;
+}
+
 export class CompleteDto extends Versioned {
   @ApiProperty({ example: '2026-11-20', description: 'Ikke i fremtiden, ikke før loopet begyndte' })
   @IsLocalDate()
@@ -140,6 +163,23 @@ export class CompleteDto extends Versioned {
   @IsString()
   @MaxLength(8000)
   note?: string;
+
+  @ApiPropertyOptional({ type: [AgreementFollowUpDto], description: 'R32: samtale 2–4 — status for hver aftale fra forrige samtale' })
+  @IsOptional()
+  @ArrayOfObjects(() => AgreementFollowUpDto, 50)
+  agreementFollowUp?: AgreementFollowUpDto[];
+
+  @ApiPropertyOptional({ description: 'R75: begrundelse, når et deltagerkrav (R27, R28) ikke blev opfyldt; samtalen registreres som en afvigelse' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  deviationReason?: string;
+
+  @ApiPropertyOptional({ description: 'R75: kun administrator — begrundelse for at godkende en holdt-dato uden for R31 (før vinduet, før forrige samtale)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  exceptionReason?: string;
 }
 
 export class ReviewDto {

@@ -107,6 +107,11 @@ export class UnitSliceQuery extends PageQuery {
   @IsString()
   @Length(1, 100)
   district?: string;
+
+  @ApiPropertyOptional({ enum: ['ja', 'nej'], description: 'R80: kun specialtilbud (ja) eller kun almindelige tilbud (nej)' })
+  @IsOptional()
+  @IsIn(['ja', 'nej'], { message: 'special skal være ja eller nej' })
+  special?: 'ja' | 'nej';
 }
 
 export class ListUnitsQuery extends UnitSliceQuery {

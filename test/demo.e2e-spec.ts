@@ -1,0 +1,54 @@
+import { DemoHistory } from '../src/modules/demo/demo-history';
+import { DemoService } from '../src/modules/demo/demo.service';
+import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
+import { createTestApp, TestApp } from './support/test-app';
+
+/**
+ * The demo data obeys the rulebook it demonstrates: loaded on 2026-11-30,
+ * every confirmed samtale was held on or after its datapakke's publication
+ * (R41), datapakker come as releases per age area and half-year dated before
+ * the samtaler they feed (R42), and everything held lies within its window (R31).
+ */
+describe('the demo data passes its own coverage audit’s date checks (R31, R41, R42)', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ today: '2026-11-30' });
+    await t.app.get(DemoService).load();
+    await t.app.get(DemoHistory).load();
+    await t.app.get(SchedulerService).runPass();
+    const [{ id }] = await t.query<{ id: string }>(`SELECT id FROM person WHERE email = 'admin@demo.local'`);
+    admin = `Bearer ${await t.tokenFor(id)}`;
+  }, 300000);
+  afterAll(() => t.close());
+
+  it('R41: no samtale is held before its datapakke was published, in the data and in the audit', async () => {
+    const early = await t.query(
+      `SELECT s.id FROM obligation s JOIN obligation p ON p.loop_id = s.loop_id AND p.kind = 'datapakke' AND p.sequence = s.sequence
+       WHERE s.kind = 'laeringssamtale' AND s.state = 'completed' AND (p.state <> 'completed' OR p.completed_on > s.completed_on) AND p.state <> 'waived'`,
+    );
+    expect(early).toEqual([]);
+    const held = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation WHERE kind = 'laeringssamtale' AND state = 'completed'`);
+    expect(held[0]!.n).toBeGreaterThan(50);
+    const audit = (await t.as(admin).get('/api/v1/audit/coverage?from=2024-01-01&to=2026-11-30&limit=500').expect(200)).body;
+    const r41 = audit.totals.rules.find((r: { rule: string }) => r.rule === 'R41');
+    expect(r41).toMatchObject({ failed: 0 });
+    expect(r41.passed).toBeGreaterThan(50);
+  });
+
+  it('R42: the datapakker are releases per age area and half-year, published before the samtaler they feed', async () => {
+    const releases = (await t.as(admin).get('/api/v1/datapakker/releases').expect(200)).body.items as { ageArea: string; halfYear: string; publishedOn: string }[];
+    expect(releases.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(releases.map((r) => `${r.ageArea}|${r.halfYear}`)).size).toBe(releases.length);
+    expect(releases.every((r) => r.publishedOn <= '2026-11-30')).toBe(true);
+  });
+
+  it('R31: every held samtale and follow-up lies within its window, never in the future', async () => {
+    const outside = await t.query(
+      `SELECT id FROM obligation WHERE kind IN ('laeringssamtale', 'ledelsesopfoelgning') AND state = 'completed'
+         AND (completed_on < opens_on OR completed_on > '2026-11-30')`,
+    );
+    expect(outside).toEqual([]);
+  });
+});
