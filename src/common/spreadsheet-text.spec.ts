@@ -8,11 +8,16 @@ describe("what Excel does to a CSV file: encodings and date cells (issue 11, kin
     expect(decodeSpreadsheetText(Buffer.from('plain;ascii'))).toMatchObject({ ok: true, text: 'plain;ascii' });
   });
 
-  it('refuses UTF-16, a broken UTF-8 file with a BOM, bytes Windows-1252 lacks and NUL bytes, saying how to save instead', () => {
-    for (const bytes of [[0xff, 0xfe, 0x41, 0x00], [0xfe, 0xff, 0x00, 0x41], [0xef, 0xbb, 0xbf, 0xe6], [0x41, 0x81], [0x41, 0x00, 0xe6]]) {
+  it('refuses UTF-16 (with or without its byte-order mark), a broken UTF-8 file with a BOM and bytes Windows-1252 lacks, saying how to save instead', () => {
+    for (const bytes of [[0xff, 0xfe, 0x41, 0x00], [0xfe, 0xff, 0x00, 0x41], [0x41, 0x00, 0x42, 0x00, 0xe6, 0x00], [0xef, 0xbb, 0xbf, 0xe6], [0x41, 0x81]]) {
       const result = decodeSpreadsheetText(Buffer.from(bytes));
       expect(result).toMatchObject({ ok: false, problem: expect.stringMatching(/CSV UTF-8/) });
     }
+  });
+
+  it('passes a stray NUL byte through, so the import names its line and column (issue 13)', () => {
+    expect(decodeSpreadsheetText(Buffer.from('navn\nNul\u0000skolen\n'))).toMatchObject({ ok: true, text: 'navn\nNul\u0000skolen\n' });
+    expect(decodeSpreadsheetText(Buffer.from([0x41, 0x00, 0xe6, 0x42, 0x43, 0x44]))).toMatchObject({ ok: true, encoding: 'windows-1252' });
   });
 
   it.each([

@@ -28,6 +28,11 @@ export function decodeSpreadsheetText(bytes: Uint8Array): DecodedText {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, problem: `filen er gemt som "Unicode-tekst" (UTF-16); ${SAVE_AS}` };
   }
+  // UTF-16 without its byte-order mark: every other byte of Danish text is NUL. A stray NUL or two is not
+  // that; it is refused with its line and column like any other character a cell cannot hold.
+  if (bytes.length >= 4 && countNul(bytes) * 3 > bytes.length) {
+    return { ok: false, problem: `filen er gemt som "Unicode-tekst" (UTF-16); ${SAVE_AS}` };
+  }
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const utf8 = tryUtf8(bytes);
   if (utf8 !== null) return { ok: true, text: hasBom ? utf8.replace(/^\uFEFF/, '') : utf8, encoding: 'utf-8' };
@@ -36,7 +41,7 @@ export function decodeSpreadsheetText(bytes: Uint8Array): DecodedText {
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
     const code = byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : byte;
-    if (code === null || code === undefined || byte === 0) {
+    if (code === null || code === undefined) {
       return { ok: false, problem: `filen er hverken UTF-8 eller Windows-1252 (byte ${i + 1}); ${SAVE_AS}` };
     }
     text += String.fromCharCode(code);
@@ -47,7 +52,8 @@ export function decodeSpreadsheetText(bytes: Uint8Array): DecodedText {
 function tryUtf8(bytes: Uint8Array): string | null {
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return text.includes('\u0000') ? null : text;
+    // A NUL byte is valid UTF-8; the cell that holds it is refused with its line and column (csv-table.ts).
+    return text;
   } catch {
     return null;
   }
@@ -82,4 +88,10 @@ export function parseSpreadsheetDate(cell: string): { ok: true; date: string } |
   const problem = serviceDateProblem(iso);
   if (problem) return { ok: false, problem: isLocalDate(iso) ? problem : `"${value}" er ikke en dato, der findes; ${fix}` };
   return { ok: true, date: iso };
+}
+
+function countNul(bytes: Uint8Array): number {
+  let n = 0;
+  for (const byte of bytes) if (byte === 0) n++;
+  return n;
 }
