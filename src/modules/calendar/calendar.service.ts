@@ -112,7 +112,7 @@ export class CalendarService {
          LEFT JOIN person cp ON cp.id = o.chef_person_id
          LEFT JOIN person lp ON lp.id = o.leader_person_id
          LEFT JOIN person rp ON rp.id = o.responsible_person_id
-        WHERE ${scope === 'enheder' ? visibleTo('o', '$1', '$4') : participatesIn('o', '$1')}
+        WHERE ${scope === 'enheder' ? visibleTo('o', '$1', '$4') : participatesIn('o', '$1', '$4')}
           AND o.state NOT IN ('cancelled', 'waived')
           AND o.due_on BETWEEN $2::date AND $3::date
         ORDER BY o.due_on, u.name, o.kind, o.sequence, o.id`,

@@ -99,9 +99,16 @@ export function canActOn(user: CurrentUser, o: Actable, rolesToday: readonly Rol
  * the leader and the next-layer leader in an R51 follow-up, without the chef.
  * A person's calendar holds these by default.
  */
-export function participatesIn(alias: string, param: string): string {
-  return `(${alias}.responsible_person_id = ${param}
+export function participatesIn(alias: string, param: string, today?: string): string {
+  const recorded = `${alias}.responsible_person_id = ${param}
     OR (${alias}.chef_person_id = ${param} AND (${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = '')))
     OR (${alias}.leader_person_id = ${param} AND ${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede', 'ledelsesopfoelgning'))
-    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text))`;
+    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text)`;
+  if (today === undefined) return `(${recorded})`;
+  // R6: the chef or leader in office today takes part in the open samtaler and chef↔leader follow-ups of the unit.
+  const inOffice = `(${alias}.state IN ${OPEN}
+      AND (${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ''))
+      AND EXISTS (SELECT 1 FROM assignment r6 WHERE r6.unit_id = ${alias}.unit_id AND r6.person_id = ${param} AND r6.role IN ('chef', 'leader')
+        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))`;
+  return `(${recorded} OR ${inOffice})`;
 }
