@@ -8,6 +8,9 @@ import { AppModule, AppOptions } from './app.module';
 import { PinoNestLogger } from './common/logger';
 import { withErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
+import { WebResources } from './web/web.module';
+import { DEFAULT_WEB_OPTIONS } from './web/web-options';
+import { setupWeb } from './web/web.setup';
 
 /** Builds the HTTP application; used by main.ts and by the e2e tests alike. */
 export async function createApp(options: AppOptions & { logger?: Logger }): Promise<INestApplication> {
@@ -27,6 +30,7 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
         serializers: { req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: String(req.url).replace(/\/calendar\/[^/]+\.ics/, '/calendar/***.ics') }) },
       }),
     );
+  app.get(WebResources).add(setupWeb(app, options.web ?? DEFAULT_WEB_OPTIONS, options.databaseUrl).close);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = withErrorResponses(SwaggerModule.createDocument(

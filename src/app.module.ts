@@ -13,6 +13,8 @@ import { EngineModule } from './modules/engine/engine.module';
 import { HealthModule } from './modules/health/health.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
+import { WebModule } from './web/web.module';
+import { DEFAULT_WEB_OPTIONS, type WebOptions } from './web/web-options';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -21,6 +23,8 @@ export interface AppOptions {
   scheduler: boolean;
   /** How bearer tokens are verified (HS256 secret or OIDC issuer). */
   auth: TokenSettings;
+  /** The web pages' login and sessions (tests that only use the API can leave it out). */
+  web?: WebOptions;
 }
 
 @Global()
@@ -47,6 +51,7 @@ export class AppModule {
         DemoModule,
         AuditModule,
         CalendarModule,
+        WebModule.forRoot(options.web ?? DEFAULT_WEB_OPTIONS),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -10,6 +10,7 @@ import { resolveJwtSecret } from './modules/auth/token-keys';
 import { DemoHistory } from './modules/demo/demo-history';
 import { DemoService } from './modules/demo/demo.service';
 import { SchedulerCron } from './modules/engine/scheduler.cron';
+import { webOptionsFrom } from './web/web-options';
 
 runCli(async () => {
   const config = loadConfig();
@@ -31,7 +32,8 @@ runCli(async () => {
   const applied = await runMigrations(database.url);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrationer kørt');
 
-  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger });
+  const web = webOptionsFrom(config, auth.secret);
+  const app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger, web });
   const demo = app.get(DemoService);
   // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
   if ((config.demo === true && !(await demo.isLoaded())) || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isApiRequest } from '../web/web.setup';
+import { renderWebError } from '../web/web-errors';
 import { AppError } from './errors';
 
 /** PostgreSQL error codes that can only come from what a client sent. */
@@ -26,8 +28,11 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500 && !(exception instanceof Error && exception.name === 'LoginRequired')) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // The pages answer in HTML (and a missing login redirects); the API keeps its JSON.
+    if (request && !isApiRequest(request)) return renderWebError(exception, status, String(body.message ?? ''), request, response);
     response.status(status).json({ statusCode: status, error: reasonPhrase(status), ...body });
   }
 

@@ -20,6 +20,14 @@ export interface AppConfig {
   oidcIssuer?: string;
   /** The audience (client id) those tokens must carry. */
   oidcAudience?: string;
+  /** The web login's client secret at the issuer (without it: a public client, PKCE only). */
+  oidcClientSecret?: string;
+  /** Signs the web session cookie; derived from the JWT secret when not given. */
+  sessionSecret?: string;
+  /** The address users reach the service at (for the OIDC redirect), e.g. https://kvalitetsloop.aarhus.dk */
+  publicUrl?: string;
+  /** Behind an HTTPS-terminating proxy: trust X-Forwarded-* and send the session cookie only over HTTPS. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +46,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: parseSecret(env.JWT_SECRET),
     oidcIssuer: parseIssuer(env.OIDC_ISSUER),
     oidcAudience: parseAudience(env.OIDC_ISSUER, env.OIDC_AUDIENCE),
+    oidcClientSecret: nonEmpty('OIDC_CLIENT_SECRET', env.OIDC_CLIENT_SECRET),
+    sessionSecret: parseSecretNamed('SESSION_SECRET', env.SESSION_SECRET),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY) ?? false,
   };
 }
 
@@ -45,6 +57,24 @@ function parseAudience(issuer: string | undefined, value: string | undefined): s
   const raw = nonEmpty('OIDC_AUDIENCE', value);
   if (issuer && !raw) throw new ConfigError('OIDC_AUDIENCE (klient-id’et hos udstederen) skal sættes sammen med OIDC_ISSUER');
   return raw;
+}
+
+function parseSecretNamed(name: string, value: string | undefined): string | undefined {
+  const raw = nonEmpty(name, value);
+  if (raw !== undefined && raw.length < 16) throw new ConfigError(`${name} skal være mindst 16 tegn langt`);
+  return raw;
+}
+
+function parsePublicUrl(value: string | undefined): string | undefined {
+  const raw = nonEmpty('PUBLIC_URL', value);
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
+  } catch {
+    throw new ConfigError('PUBLIC_URL skal være en http(s)-adresse, fx https://kvalitetsloop.aarhus.dk');
+  }
+  return raw.replace(/\/$/, '');
 }
 
 function parseSecret(value: string | undefined): string | undefined {

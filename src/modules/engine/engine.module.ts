@@ -32,7 +32,7 @@ export class EngineModule {
         MeService,
         ...(options.cron ? [SchedulerCron] : []),
       ],
-      exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService],
+      exports: [QualityReportsService, ObligationsService, SchedulerService, AccessService, MeService, TimelineService, LearningLoopsService],
     };
   }
 }
