@@ -23,19 +23,26 @@ export interface FormRefusal {
 /** Turns a service's refusal into a FormRefusal; anything else is re-thrown (a bug stays a 500). */
 export function toFormRefusal(error: unknown, fieldFor: (rule: string | undefined, field?: string) => string | undefined = () => undefined): FormRefusal {
   if (error instanceof RuleError) {
-    return { status: 422, conflict: false, errors: [{ field: fieldFor(error.rule), text: `${error.rule}: ${error.message}` }] };
+    // A samtale's confirmation answers every violation at once (details.violations); show them all.
+    const violations = (error.details.violations as { rule: string; message: string }[] | undefined) ?? [{ rule: error.rule, message: error.message }];
+    return { status: 422, conflict: false, errors: violations.map((v) => ({ field: fieldFor(v.rule), text: `${v.rule}: ${v.message}` })) };
   }
   if (error instanceof AppError) {
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
     const conflict = error.status === HttpStatus.CONFLICT;
-    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: f.message })) };
+    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: fields.length === 1 ? error.message : `${f.field}: ${f.message}` })) };
     return { status: error.status, conflict, errors: [{ field: fieldFor(undefined), text: error.message }] };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
     const payload = error.getResponse();
     const message = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
     const texts = Array.isArray(message) ? message.map(String) : [String(message ?? error.message)];
-    return { status: error.getStatus(), conflict: error.getStatus() === 409, errors: texts.map((text) => ({ text })) };
+    // The API's validation messages start with the field's path ("heldOn skal være …", "participants.0.name …").
+    return {
+      status: error.getStatus(),
+      conflict: error.getStatus() === 409,
+      errors: texts.map((text) => ({ field: fieldFor(undefined, text.split(/[\s:]/)[0]), text })),
+    };
   }
   throw error;
 }

@@ -1,7 +1,13 @@
 import { DynamicModule, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import { LoginController } from './controllers/login.controller';
 import { OverblikController } from './controllers/overblik.controller';
+import { EnhedController } from './controllers/enhed.controller';
+import { ForpligtelseController } from './controllers/forpligtelse.controller';
+import { TilsynChefController } from './controllers/tilsyn-chef.controller';
 import { LoginService } from './login.service';
+import { PageDataService } from './page-data.service';
+import { AuditModule } from '../modules/audit/audit.module';
+import { OrganisationModule } from '../modules/organisation/organisation.module';
 import { WebOptionalSessionGuard, WebSessionGuard } from './web-auth';
 import type { WebOptions } from './web-options';
 import { WEB_OPTIONS } from './web.tokens';
@@ -28,8 +34,9 @@ export class WebModule {
   static forRoot(options: WebOptions): DynamicModule {
     return {
       module: WebModule,
-      controllers: [LoginController, OverblikController],
-      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, WebSessionGuard, WebOptionalSessionGuard, WebResources],
+      imports: [AuditModule, OrganisationModule],
+      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController],
+      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources],
     };
   }
 }

@@ -38,6 +38,7 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
   env.addFilter('tilstandBadge', (state: keyof typeof STATE_BADGES) => STATE_BADGES[state] ?? '');
   env.addFilter('rolle', (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role] ?? role);
   env.addFilter('deltagerrolle', (role: keyof typeof PARTICIPANT_LABELS) => PARTICIPANT_LABELS[role] ?? role);
+  env.addFilter('enhedstype', (type: string) => ({ dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' })[type] ?? type);
   env.addGlobal('static', STATIC_PATHS);
   env.express(expressApp);
   expressApp.set('view engine', 'njk');

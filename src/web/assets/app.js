@@ -35,8 +35,11 @@
 
   // After a swap: start DKFDS in the new fragment, then move focus to it (an error summary
   // focuses itself) or announce what changed, so keyboard and screen reader users follow.
-  document.addEventListener('htmx:afterSwap', function (event) {
+  document.addEventListener('htmx:afterSettle', function (event) {
     var target = event.detail && event.detail.target;
+    if (!target) return;
+    // An outerHTML swap replaces the target itself: find the new element by its id.
+    if (!target.isConnected) target = (target.id && document.getElementById(target.id)) || null;
     if (!target) return;
     initFragment(target);
     if (target.querySelector('[data-module="error-summary"]')) return;
