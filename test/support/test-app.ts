@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { runMigrations } from '../../src/database/migrate';
 import { TokenService } from '../../src/modules/auth/token.service';
+import type { WebOptions } from '../../src/web/web-options';
 
 export const TEST_JWT_SECRET = 'test-secret-for-kvalitetsloop-e2e';
 
@@ -52,10 +53,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-export async function createTestApp(options: { today?: string; scheduler?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { today?: string; scheduler?: boolean; web?: WebOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new Clock(options.today ?? '2026-11-22');
-  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET } });
+  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET }, web: options.web });
   const tokens = new TokenService({ secret: TEST_JWT_SECRET });
   await app.init();
   const pg = new Client({ connectionString: database.url });
