@@ -72,7 +72,8 @@ export interface OpenSamtale {
 /**
  * Kommunal schools whose samtale 1 is open (the demo leaves about one unit in
  * nine behind) with the round's datapakke published. `index` keeps the specs
- * that run in parallel on different units.
+ * that run in parallel on different units; the list does not shift when one of
+ * them confirms its samtale.
  */
 export async function openSamtale1(index: number): Promise<OpenSamtale> {
   const rows = await sql<OpenSamtale>(
@@ -82,7 +83,9 @@ export async function openSamtale1(index: number): Promise<OpenSamtale> {
      FROM obligation o JOIN unit u ON u.id = o.unit_id JOIN learning_loop l ON l.id = o.loop_id JOIN quality_report r ON r.id = l.quality_report_id
      JOIN person lp ON lp.id = o.leader_person_id JOIN person cp ON cp.id = o.chef_person_id
      WHERE o.kind = 'laeringssamtale' AND o.sequence = 1 AND u.type = 'skole' AND u.governance = 'kommunal'
-       AND o.opens_on <= $1 AND l.state = 'runde1'
+       AND o.opens_on <= $1
+       -- Stable while the specs run in parallel: still open, or confirmed by a spec today (they all hold it on TODAY).
+       AND (o.state IN ('planned', 'scheduled', 'overdue') OR o.completed_on = $1::date)
        AND EXISTS (SELECT 1 FROM obligation d WHERE d.loop_id = o.loop_id AND d.kind = 'datapakke' AND d.sequence = 1 AND d.state = 'completed')
      ORDER BY u.code`,
     [TODAY],
