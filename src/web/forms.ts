@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { createValidationPipe } from '../common/validation';
 
 /**
@@ -37,4 +38,18 @@ const pipe = createValidationPipe();
  */
 export async function validateAs<T>(dto: Type<T>, plain: object): Promise<T> {
   return (await pipe.transform(plain, { type: 'body', metatype: dto, data: '' })) as T;
+}
+
+/**
+ * Post/redirect/get after a form succeeded (set `req.session.flash` first); an
+ * htmx request is told to load the page instead (HX-Redirect), so the new
+ * page replaces the whole document rather than the swapped fragment.
+ */
+export function redirectAfterPost(req: Request, res: Response, to: string): void {
+  if (req.get('HX-Request') === 'true') {
+    res.set('HX-Redirect', to);
+    res.status(200).end();
+    return;
+  }
+  res.redirect(303, to);
 }

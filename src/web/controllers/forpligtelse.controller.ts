@@ -14,7 +14,7 @@ import type { Obligation } from '../../modules/engine/engine.entities';
 import { ObligationsService } from '../../modules/engine/obligations.service';
 import { TimelineService } from '../../modules/engine/timeline.service';
 import { canActOn } from '../../modules/engine/visibility';
-import { field, fields, type FormBody, validateAs, version } from '../forms';
+import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
 import { KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
 import { PageDataService } from '../page-data.service';
 import { toFormRefusal, type FormError } from '../web-errors';
@@ -315,13 +315,4 @@ function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unk
   if (form.boardStatement) payload.boardStatement = form.boardStatement;
   if (form.note) payload.note = form.note;
   return payload;
-}
-
-/** Post/redirect/get; an htmx request is told to load the page instead (HX-Redirect). */
-function redirect(req: Request, res: Response, to: string) {
-  if (req.get('HX-Request') === 'true') {
-    res.set('HX-Redirect', to);
-    return res.status(200).end();
-  }
-  return res.redirect(303, to);
 }
