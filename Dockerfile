@@ -25,6 +25,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The web pages' templates and own static files are read from src/web at run time.
+COPY --from=build /app/src/web/views ./src/web/views
+COPY --from=build /app/src/web/assets ./src/web/assets
 # Only used when DATABASE_URL is not set (the embedded server's DATA_DIR, ./data).
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

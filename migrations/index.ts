@@ -7,6 +7,7 @@ import { OrganisationTrail1764921000000 } from './1764921000000-OrganisationTrai
 import { PlannedTreatmentAndLoopopsamling1764930000000 } from './1764930000000-PlannedTreatmentAndLoopopsamling';
 import { DatapakkeReleases1764931000000 } from './1764931000000-DatapakkeReleases';
 import { SelvejendeBestyrelsesinput1764932000000 } from './1764932000000-SelvejendeBestyrelsesinput';
+import { WebSessions1764940000000 } from './1764940000000-WebSessions';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   PlannedTreatmentAndLoopopsamling1764930000000,
   DatapakkeReleases1764931000000,
   SelvejendeBestyrelsesinput1764932000000,
+  WebSessions1764940000000,
   BookingTimes1764950000000,
   Digests1764951000000,
 ];

@@ -12,6 +12,9 @@ import { createValidationPipe } from './common/validation';
 import { NullInPatchInterceptor } from './common/null-in-patch.interceptor';
 import { requestLimits } from './common/request-limits';
 import { redactUrl } from './common/redact';
+import { WebResources } from './web/web.module';
+import { DEFAULT_WEB_OPTIONS } from './web/web-options';
+import { setupWeb } from './web/web.setup';
 
 /** Builds the HTTP application; used by main.ts and by the e2e tests alike. */
 export async function createApp(options: AppOptions & { logger?: Logger }): Promise<INestApplication> {
@@ -40,6 +43,8 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
   // it also parses JSON and form bodies, so Nest's own body parsers stay off.
   app.use(requestLimits());
   app.useGlobalInterceptors(new NullInPatchInterceptor());
+  // The pages (sessions, CSRF, assets) come after the entrance guard, so a form's body is parsed and checked first.
+  app.get(WebResources).add(setupWeb(app, options.web ?? DEFAULT_WEB_OPTIONS, options.databaseUrl).close);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = withErrorResponses(SwaggerModule.createDocument(

@@ -20,6 +20,8 @@ import { SchedulerModule } from './modules/scheduler';
 import { HealthModule } from './modules/health/health.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
+import { WebModule } from './web/web.module';
+import { DEFAULT_WEB_OPTIONS, type WebOptions } from './web/web-options';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -34,6 +36,8 @@ export interface AppOptions {
   mail?: MailSettings;
   /** Register the morning digest cron (defaults to `scheduler`). */
   reminders?: boolean;
+  /** The web pages' login and sessions (tests that only use the API can leave it out). */
+  web?: WebOptions;
 }
 
 @Global()
@@ -69,6 +73,7 @@ export class AppModule {
         AuditModule,
         CalendarModule,
         RemindersModule.forRoot({ cron: options.reminders ?? options.scheduler }),
+        WebModule.forRoot(options.web ?? DEFAULT_WEB_OPTIONS),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

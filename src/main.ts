@@ -28,6 +28,7 @@ async function loadService() {
   ]);
   return { createApp, Clock, prepareDatabase, DemoService, DemoHistory, SchedulerCron, MailSettings };
 }
+import { webOptionsFrom } from './web/web-options';
 
 runCli(async () => {
   const started = Date.now();
@@ -76,8 +77,9 @@ runCli(async () => {
     );
     if (applied.length > 0) logger.info({ migrations: applied }, `Databaseskemaet er opdateret (${since(step)})`);
 
+    const web = webOptionsFrom(config, auth.secret);
     app = await createApp({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger,
-      publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) });
+      publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom), web });
     const demo = app.get(DemoService);
     // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.
     if ((config.demo === true && !(await demo.isLoaded())) || (config.demo === 'auto' && database.kind === 'embedded' && (await demo.isEmpty()))) {
@@ -96,8 +98,9 @@ runCli(async () => {
     if (config.scheduler) startPass = app.get(SchedulerCron).run();
 
     const url = `http://localhost:${config.port}`;
-    const login = auth.secret && !config.oidcIssuer && (await demo.isLoaded())
-      ? ` — log ind som ${DEMO_ADMIN_EMAIL} med et token fra: npm run --silent token -- ${DEMO_ADMIN_EMAIL}`
+    // The same condition as the web's demo login (LoginService.demoEnabled): demo data loaded, no single sign-on.
+    const login = !config.oidcIssuer && config.demo !== false && (await demo.isLoaded())
+      ? ` — åbn ${url}/ og log ind som ${DEMO_ADMIN_EMAIL} eller en af demo-personerne (API-token: npm run --silent token -- ${DEMO_ADMIN_EMAIL})`
       : '';
     logger.info(
       { url, database: database.description, startupMs: Date.now() - started },

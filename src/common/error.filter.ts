@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isApiRequest } from '../web/web.setup';
+import { renderWebError } from '../web/web-errors';
 import { AppError } from './errors';
 import { danishFrameworkMessage } from './framework-messages';
 import { redactUrl } from './redact';
@@ -49,17 +51,21 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const unavailable = databaseUnavailable(exception);
     if (unavailable) {
       // One line, no stack: an outage is an operations matter, and every request during it would repeat the stack.
-      const request = host.switchToHttp().getRequest<{ method?: string; originalUrl?: string; url?: string }>();
       this.logger.warn(`Databasen svarer ikke (${unavailable}); svarer 503 på ${request?.method ?? ''} ${redactUrl(String(request?.originalUrl ?? request?.url ?? ''))}`);
       response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      response.status(503).json({ statusCode: 503, error: reasonPhrase(503), message: 'Databasen er midlertidigt utilgængelig; prøv igen om lidt' });
+      const message = 'Databasen er midlertidigt utilgængelig; prøv igen om lidt';
+      if (request && !isApiRequest(request)) return renderWebError(exception, 503, message, request, response);
+      response.status(503).json({ statusCode: 503, error: reasonPhrase(503), message });
       return;
     }
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500 && !(exception instanceof Error && exception.name === 'LoginRequired')) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // The pages answer in HTML (and a missing login redirects); the API keeps its JSON.
+    if (request && !isApiRequest(request)) return renderWebError(exception, status, String(body.message ?? ''), request, response);
     response.status(status).json({ statusCode: status, error: reasonPhrase(status), ...body });
   }
 

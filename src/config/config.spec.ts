@@ -18,7 +18,17 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       smtpUrl: undefined,
       mailFrom: 'Kvalitetsloop <kvalitetsloop@localhost>',
+      oidcClientSecret: undefined,
+      sessionSecret: undefined,
+      trustProxy: false,
     });
+  });
+
+  it('web settings: SESSION_SECRET at least 16 characters, PUBLIC_URL an http(s) address, TRUST_PROXY a boolean', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'kort' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ TRUST_PROXY: 'måske' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ PUBLIC_URL: 'https://kvalitetsloop.aarhus.dk/', TRUST_PROXY: '1' })).toMatchObject({ publicUrl: 'https://kvalitetsloop.aarhus.dk', trustProxy: true });
   });
 
   it.each([

@@ -32,6 +32,12 @@ export interface AppConfig {
   smtpUrl?: string;
   /** The digests' From address. */
   mailFrom: string;
+  /** The web login's client secret at the issuer (without it: a public client, PKCE only). */
+  oidcClientSecret?: string;
+  /** Signs the web session cookie; derived from the JWT secret when not given. */
+  sessionSecret?: string;
+  /** Behind an HTTPS-terminating proxy: trust X-Forwarded-* and send the session cookie only over HTTPS. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: parsePublicUrl(env.PUBLIC_URL, env.PORT),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM, env.SMTP_URL),
+    oidcClientSecret: nonEmpty('OIDC_CLIENT_SECRET', env.OIDC_CLIENT_SECRET),
+    sessionSecret: parseSecretNamed('SESSION_SECRET', env.SESSION_SECRET),
+    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY) ?? false,
   };
 }
 
@@ -108,6 +117,12 @@ function parseMailFrom(value: string | undefined, smtpUrl: string | undefined): 
 function parseAudience(issuer: string | undefined, value: string | undefined): string | undefined {
   const raw = nonEmpty('OIDC_AUDIENCE', value);
   if (issuer && !raw) throw new ConfigError('OIDC_AUDIENCE (klient-id’et hos udstederen) skal sættes sammen med OIDC_ISSUER');
+  return raw;
+}
+
+function parseSecretNamed(name: string, value: string | undefined): string | undefined {
+  const raw = nonEmpty(name, value);
+  if (raw !== undefined && raw.length < 16) throw new ConfigError(`${name} skal være mindst 16 tegn langt`);
   return raw;
 }
 

@@ -9,6 +9,7 @@ import { Clock } from '../../src/common/clock';
 import { runMigrations } from '../../src/database/migrate';
 import { ensureDatabase, withCredentials } from '../../src/database/roles';
 import { TokenService } from '../../src/modules/auth/token.service';
+import type { WebOptions } from '../../src/web/web-options';
 
 export const TEST_JWT_SECRET = 'test-secret-for-kvalitetsloop-e2e';
 
@@ -72,10 +73,10 @@ export async function createTestDatabase(): Promise<{ url: string; migrationUrl:
   };
 }
 
-export async function createTestApp(options: { today?: string; scheduler?: boolean; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { today?: string; scheduler?: boolean; web?: WebOptions; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new Clock(options.today ?? '2026-11-22');
-  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET }, ...options.app });
+  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET }, web: options.web, ...options.app });
   const tokens = new TokenService({ secret: TEST_JWT_SECRET });
   await app.init();
   const pg = new Client({ connectionString: database.migrationUrl });

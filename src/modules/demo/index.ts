@@ -2,3 +2,4 @@
 export { DemoModule } from './demo.module';
 export { DemoService } from './demo.service';
 export { DemoHistory } from './demo-history';
+export { DEMO_ADMIN_EMAIL } from './demo-organisation';

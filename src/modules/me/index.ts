@@ -1,2 +1,3 @@
 /** The me module's public face. */
 export { MeModule } from './me.module';
+export { MeService } from './me.service';

@@ -1,6 +1,8 @@
 /** The obligations module's public face: other modules import from here, never from its files. */
 export { ObligationsModule } from './obligations.module';
 export { ObligationsService } from './obligations.service';
+export { TimelineService } from './timeline.service';
+export { CompleteDto, ReasonDto, ReviewDto, ScheduleDto } from './dto/obligation.dto';
 export { AccessService } from './access.service';
 export { ObligationGenerator } from './obligation-generator';
 export { LoopReplanner, NO_LONGER_PLANNED } from './loop-replanner';

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:web` — issue 7's speed check: a chef's Mit overblik and an
+ * Enhed page rendered on the server, p50/p95 over repeated requests on the
+ * demo data, next to the JSON API's same query (GET /api/v1/me/upcoming and
+ * GET /api/v1/units/:id/timeline) in the same run as the reference. Target:
+ * p95 < 100 ms for the pages.
+ *
+ * Starts the real service in this process on a fresh embedded PostgreSQL in a
+ * temporary directory (or DATABASE_URL), loads the demo organisation and its
+ * history, logs in through the demo login like a browser (cookie + CSRF) and
+ * uses a bearer token for the API. `BENCH_RUNS` sets the number of timed
+ * requests per row (default 60, after 5 warm-up requests).
+ */
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { createApp } from '../src/app.factory';
+import { Clock } from '../src/common/clock';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
+import { runMigrations } from '../src/database/migrate';
+import { TokenService } from '../src/modules/auth/token.service';
+import { DemoHistory } from '../src/modules/demo/demo-history';
+import { DemoService } from '../src/modules/demo/demo.service';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const WARMUP = 5;
+const TARGET_P95_MS = 100;
+const SECRET = 'bench-secret-for-kvalitetsloop-web';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedDatabase | undefined;
+  let dataDir: string | undefined;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    dataDir = mkdtempSync(join(tmpdir(), 'kvalitetsloop-bench-web-'));
+    chmodSync(dataDir, 0o755);
+    embedded = await startEmbeddedPostgres(dataDir);
+    url = embedded.url;
+  }
+  let app: INestApplication | undefined;
+  try {
+    await runMigrations(url);
+    app = await createApp({
+      databaseUrl: url,
+      clock: new Clock('2026-11-30'),
+      scheduler: false,
+      auth: { secret: SECRET },
+      web: { demoLogin: 'auto', sessionSecret: SECRET, trustProxy: false },
+    });
+    const demo = app.get(DemoService);
+    if (await demo.isEmpty()) {
+      process.stdout.write('Indlæser demo-data …\n');
+      await demo.load();
+      await app.get(DemoHistory).load();
+    }
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${address.port}`;
+
+    // The chef with the most units, and one of her units.
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    const { rows: [chef] } = await db.query(
+      `SELECT p.id, p.email, (array_agg(a.unit_id ORDER BY a.unit_id))[1] AS unit, count(*)::int AS units
+       FROM assignment a JOIN person p ON p.id = a.person_id WHERE a.role = 'chef' AND a.valid_to IS NULL GROUP BY p.id ORDER BY units DESC, p.email LIMIT 1`,
+    );
+    await db.end();
+
+    // Log in like a browser: the login page's CSRF token and cookie, then the demo form.
+    const first = await fetch(`${base}/login`);
+    const cookie0 = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await first.text())?.[1] ?? '';
+    const login = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie0 },
+      body: new URLSearchParams({ _csrf: csrf, email: chef.email, next: '/' }).toString(),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    if (login.status !== 303 || !cookie) throw new Error(`Demo-login mislykkedes (${login.status})`);
+    const token = await new TokenService({ secret: SECRET }).sign(chef.id);
+
+    const rows: { name: string; path: string; headers: Record<string, string>; page: boolean }[] = [
+      { name: 'Mit overblik (side)', path: '/', headers: { cookie }, page: true },
+      { name: '  API: /api/v1/me/upcoming', path: '/api/v1/me/upcoming?days=42&limit=200', headers: { authorization: `Bearer ${token}` }, page: false },
+      { name: 'Enhed (side)', path: `/enheder/${chef.unit}`, headers: { cookie }, page: true },
+      { name: '  API: /api/v1/units/:id/timeline', path: `/api/v1/units/${chef.unit}/timeline`, headers: { authorization: `Bearer ${token}` }, page: false },
+    ];
+    const results: { name: string; p50: number; p95: number; max: number; bytes: number; page: boolean }[] = [];
+    for (const row of rows) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < WARMUP + RUNS; i++) {
+        const start = performance.now();
+        const res = await fetch(base + row.path, { headers: row.headers });
+        const body = await res.text();
+        const ms = performance.now() - start;
+        if (res.status !== 200) throw new Error(`${row.path} svarede ${res.status}`);
+        if (i >= WARMUP) times.push(ms);
+        bytes = body.length;
+      }
+      times.sort((a, b) => a - b);
+      results.push({ name: row.name, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1]!, bytes, page: row.page });
+    }
+
+    const pad = (s: string, n: number) => s.padEnd(n);
+    const num = (n: number) => n.toFixed(1).padStart(8);
+    process.stdout.write(`\nDemo-data, chef ${chef.email} (${chef.units} enheder), ${RUNS} målte forespørgsler pr. række efter ${WARMUP} opvarmning\n\n`);
+    process.stdout.write(`${pad('Forespørgsel', 38)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'max ms'.padStart(8)}${'bytes'.padStart(9)}\n`);
+    for (const r of results) process.stdout.write(`${pad(r.name, 38)}${num(r.p50)}${num(r.p95)}${num(r.max)}${String(r.bytes).padStart(9)}\n`);
+    const slow = results.filter((r) => r.page && r.p95 >= TARGET_P95_MS);
+    process.stdout.write(`\nMål: siderne p95 < ${TARGET_P95_MS} ms: ${slow.length === 0 ? 'opfyldt' : `IKKE opfyldt (${slow.map((r) => r.name.trim()).join(', ')})`}\n`);
+    if (slow.length > 0) process.exitCode = 1;
+  } finally {
+    await app?.close();
+    await embedded?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

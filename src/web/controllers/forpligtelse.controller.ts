@@ -1,0 +1,318 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DATA_INPUTS, PARTICIPANT_ROLES } from '../../../workflows/domain';
+import { rammeById } from '../../../workflows/ramme';
+import { Clock } from '../../common/clock';
+import { uuidParam } from '../../common/uuid.pipe';
+import type { CurrentUser } from '../../modules/auth';
+import { User } from '../../modules/auth';
+import { AuditService } from '../../modules/audit';
+import { AccessService } from '../../modules/obligations';
+import { CompleteDto, ReasonDto, ScheduleDto } from '../../modules/obligations';
+import type { Obligation } from '../../modules/obligations';
+import { ObligationsService } from '../../modules/obligations';
+import { TimelineService } from '../../modules/obligations';
+import { canActOn } from '../../modules/obligations';
+import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
+import { KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
+import { PageDataService } from '../page-data.service';
+import { toFormRefusal, type FormError } from '../web-errors';
+import { WebPage } from '../web-auth';
+import { historyRows } from './history';
+
+/** R25's data inputs, as the rulebook names them. */
+const DATA_INPUT_LABELS: Record<string, string> = {
+  A: 'A: Datapakken',
+  B: 'B: Data fra egen praksis',
+  C: 'C: Input fra 1:1-opfølgningerne',
+  D: 'D: Input fra forældre og bestyrelse',
+  E: 'E: Input fra børnene og de unge',
+};
+
+/** Empty participant rows offered at first; "Tilføj række" posts back for one more. */
+const START_PARTICIPANT_ROWS = 5;
+const START_FOCUS_ROWS = 2;
+
+/** Which field a refusal concerns, so the error summary can link to it. */
+function fieldFor(rule: string | undefined, apiField?: string): string | undefined {
+  switch (rule) {
+    case 'R22':
+      return 'fokus-titel-1';
+    case 'R23':
+      return 'aftaler';
+    case 'R24':
+      return 'boernePerspektiv';
+    case 'R25':
+    case 'R29':
+      return 'datainput';
+    case 'R26':
+    case 'R27':
+    case 'R28':
+      return 'deltager-rolle-1';
+    default:
+      break;
+  }
+  const path = apiField ?? '';
+  if (path.startsWith('heldOn')) return 'heldOn';
+  if (path === 'date') return 'date';
+  if (path.startsWith('reason')) return 'reason';
+  if (path.startsWith('participants')) return `deltager-rolle-${Number(path.split('.')[1] ?? 0) + 1}`;
+  if (path.startsWith('agreements')) return 'aftaler';
+  if (path.startsWith('focusAreas')) return `fokus-titel-${Number(path.split('.')[1] ?? 0) + 1}`;
+  if (path.startsWith('childrenPerspective')) return 'boernePerspektiv';
+  if (path.startsWith('dataInputs')) return 'datainput';
+  if (path.startsWith('boardStatement')) return 'bestyrelsesudtalelse';
+  if (path.startsWith('note')) return 'note';
+  return undefined;
+}
+
+interface ConfirmForm {
+  heldOn: string;
+  participants: { role: string; name: string }[];
+  agreements: string;
+  focusAreas: { title: string; theme: string }[];
+  childrenPerspective: string;
+  dataInputs: string[];
+  boardStatement: string;
+  note: string;
+  version?: number;
+}
+
+/** The page for one obligation: details, history, and the actions the caller may take. */
+@ApiExcludeController()
+@WebPage()
+@Controller('forpligtelser')
+export class ForpligtelseController {
+  constructor(
+    private readonly obligations: ObligationsService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly timelines: TimelineService,
+    private readonly pages: PageDataService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':id')
+  async show(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
+    const o = await this.load(id, user);
+    return res.render('pages/forpligtelse', await this.detail(o, user, {}));
+  }
+
+  /** Book a date (planned → scheduled), as POST /api/v1/obligations/:id/schedule. */
+  @Post(':id/book')
+  @HttpCode(200)
+  async book(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    const o = await this.load(id, user);
+    const date = field(body, 'date');
+    try {
+      this.access.assertCanAct(user, o);
+      const dto = await validateAs(ScheduleDto, { date, version: version(body) });
+      await this.obligations.schedule(id, dto.date, user, dto.version);
+    } catch (error) {
+      const refusal = toFormRefusal(error, fieldFor);
+      res.status(refusal.status);
+      return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { bookErrors: refusal.errors, conflict: refusal.conflict, bookDate: date }));
+    }
+    req.session.flash = { type: 'success', text: `Datoen er booket: ${date.split('-').reverse().join('.')}.` };
+    return redirect(req, res, `/forpligtelser/${id}`);
+  }
+
+  @Get(':id/bekraeft')
+  async confirmForm(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
+    const o = await this.load(id, user);
+    this.access.assertCanAct(user, o);
+    const form: ConfirmForm = {
+      heldOn: o.scheduledOn && o.scheduledOn <= this.clock.today() ? o.scheduledOn : '',
+      participants: [],
+      agreements: '',
+      focusAreas: [],
+      childrenPerspective: '',
+      dataInputs: [],
+      boardStatement: '',
+      note: '',
+      version: o.version,
+    };
+    return res.render('pages/bekraeft', await this.confirmPage(o, user, form, []));
+  }
+
+  /**
+   * Confirm (COMPLETE), as POST /api/v1/obligations/:id/complete: the form is
+   * turned into the API's CompleteDto and checked by the same pipe and
+   * service (R22–R28, R41); a refusal comes back on the form.
+   * "Tilføj række" posts here too and only adds an empty row.
+   */
+  @Post(':id/bekraeft')
+  @HttpCode(200)
+  async confirm(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    const o = await this.load(id, user);
+    this.access.assertCanAct(user, o);
+    const form = readConfirmForm(body);
+    const action = field(body, 'handling');
+    if (action === 'tilfoej-deltager' || action === 'tilfoej-fokus') {
+      const extra = action === 'tilfoej-deltager' ? { participants: 1 } : { focus: 1 };
+      return res.render('pages/bekraeft', { ...(await this.confirmPage(o, user, form, [], extra)), focusTarget: action === 'tilfoej-deltager' ? 'deltager' : 'fokus' });
+    }
+    try {
+      const dto = await validateAs(CompleteDto, toCompletePayload(o, form));
+      const { version: v, ...input } = dto;
+      await this.obligations.complete(id, input, user, v);
+    } catch (error) {
+      const refusal = toFormRefusal(error, fieldFor);
+      res.status(refusal.status);
+      const fresh = await this.load(id, user);
+      return res.render('pages/bekraeft', { ...(await this.confirmPage(fresh, user, form, refusal.errors)), conflict: refusal.conflict });
+    }
+    req.session.flash = { type: 'success', text: `${KIND_LABELS[o.kind]} er bekræftet.` };
+    return redirect(req, res, `/forpligtelser/${id}`);
+  }
+
+  /** Cancel, waive, reopen (R71: administrators, with a reason), as the API's cancel/waive/reopen. */
+  @Post(':id/annuller')
+  @HttpCode(200)
+  cancel(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    return this.adminAction(id, 'annuller', body, user, req, res);
+  }
+
+  @Post(':id/fritag')
+  @HttpCode(200)
+  waive(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    return this.adminAction(id, 'fritag', body, user, req, res);
+  }
+
+  @Post(':id/genaabn')
+  @HttpCode(200)
+  reopen(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    return this.adminAction(id, 'genaabn', body, user, req, res);
+  }
+
+  private async adminAction(id: string, action: 'annuller' | 'fritag' | 'genaabn', body: FormBody, user: CurrentUser, req: Request, res: Response) {
+    await this.load(id, user);
+    const reason = field(body, 'reason');
+    try {
+      const dto = await validateAs(ReasonDto, { reason, version: version(body) });
+      if (action === 'annuller') await this.obligations.cancel(id, dto.reason, user, dto.version);
+      else if (action === 'fritag') await this.obligations.waive(id, dto.reason, user, dto.version);
+      else await this.obligations.reopen(id, dto.reason, user, dto.version);
+    } catch (error) {
+      const refusal = toFormRefusal(error, (rule, f) => (rule ? `reason-${action}` : f?.startsWith('reason') ? `reason-${action}` : undefined));
+      res.status(refusal.status);
+      return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { adminErrors: refusal.errors, adminAction: action, reason, conflict: refusal.conflict }));
+    }
+    const done = { annuller: 'annulleret', fritag: 'fritaget', genaabn: 'genåbnet' }[action];
+    req.session.flash = { type: 'success', text: `Forpligtelsen er ${done}.` };
+    return redirect(req, res, `/forpligtelser/${id}`);
+  }
+
+  // ---- view models ---------------------------------------------------------------
+
+  private async load(id: string, user: CurrentUser): Promise<Obligation> {
+    const o = await this.obligations.get(id);
+    this.access.assertCanSee(user, o);
+    return o;
+  }
+
+  private async detail(o: Obligation, user: CurrentUser, extra: Record<string, unknown>) {
+    const names = await this.pages.personNames([o.chefPersonId, o.leaderPersonId, o.responsiblePersonId, o.subjectKey]);
+    const unitNames = await this.pages.unitNames([o.unitId]);
+    const trail = await this.audit.trail({ obligationId: o.id, limit: 50, offset: 0 }, user);
+    const open = ['planned', 'scheduled', 'overdue'].includes(o.state);
+    const canAct = canActOn(user, o);
+    const completion = (o.completion ?? {}) as Record<string, unknown>;
+    const title = `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}`;
+    return {
+      title: `${title}, ${unitNames.get(o.unitId) ?? ''} – Kvalitetsloop`,
+      heading: title,
+      o,
+      unitName: unitNames.get(o.unitId) ?? '',
+      people: {
+        chef: o.chefPersonId ? names.get(o.chefPersonId) : undefined,
+        leader: o.leaderPersonId ? names.get(o.leaderPersonId) : undefined,
+        responsible: o.responsiblePersonId ? names.get(o.responsiblePersonId) : undefined,
+        subject: o.subjectKey ? names.get(o.subjectKey) : undefined,
+      },
+      completion: {
+        participants: ((completion.participants as { role: string; name: string }[]) ?? []).map((p) => ({ role: PARTICIPANT_LABELS[p.role as keyof typeof PARTICIPANT_LABELS] ?? p.role, name: p.name })),
+        agreements: (completion.agreements as string[]) ?? [],
+        focusAreas: (completion.focusAreas as { title: string; theme: string }[]) ?? [],
+        childrenPerspective: (completion.childrenPerspective as string) ?? '',
+        dataInputs: ((completion.dataInputs as string[]) ?? []).map((d) => DATA_INPUT_LABELS[d] ?? d),
+        boardStatement: (completion.boardStatement as string) ?? '',
+        note: (completion.note as string) ?? '',
+      },
+      canBook: canAct && open && o.kind !== 'datapakke',
+      canConfirm: canAct && open,
+      isAdmin: user.admin,
+      canCancel: user.admin && open,
+      canWaive: user.admin && open,
+      canReopen: user.admin && !open,
+      today: this.clock.today(),
+      history: historyRows(trail.items),
+      historyTotal: trail.total,
+      bookErrors: [] as FormError[],
+      adminErrors: [] as FormError[],
+      ...extra,
+    };
+  }
+
+  private async confirmPage(o: Obligation, user: CurrentUser, form: ConfirmForm, errors: FormError[], add: { participants?: number; focus?: number } = {}) {
+    const base = await this.detail(o, user, {});
+    const loop = o.kind === 'laeringssamtale' ? (await this.timelines.forUnit(o.unitId, user)).loops.find((l) => l.id === o.loopId) : undefined;
+    const themes = loop?.qualityReport.themes ?? [];
+    const ramme = loop ? rammeById(loop.rammeId) : undefined;
+    const participantRows = Math.max(START_PARTICIPANT_ROWS, form.participants.length) + (add.participants ?? 0);
+    const focusRows = Math.max(START_FOCUS_ROWS, form.focusAreas.length) + (add.focus ?? 0);
+    return {
+      ...base,
+      title: `Bekræft ${base.heading.toLowerCase()}, ${base.unitName} – Kvalitetsloop`,
+      form: { ...form, version: form.version ?? o.version },
+      errors,
+      isSamtale: o.kind === 'laeringssamtale',
+      isBoardInput: o.kind === 'bestyrelsesinput',
+      isFirstSamtale: o.kind === 'laeringssamtale' && o.sequence === 1,
+      showBoardStatement: o.kind === 'bestyrelsesinput' || (o.kind === 'laeringssamtale' && o.sequence >= (ramme?.bestyrelsesinput.fromSamtale ?? 2)),
+      participantRows: Array.from({ length: participantRows }, (_, i) => form.participants[i] ?? { role: '', name: '' }),
+      focusRows: Array.from({ length: focusRows }, (_, i) => form.focusAreas[i] ?? { title: '', theme: '' }),
+      roleOptions: [{ value: '', text: 'Vælg rolle' }, ...PARTICIPANT_ROLES.map((r) => ({ value: r, text: PARTICIPANT_LABELS[r] }))],
+      themeOptions: [{ value: '', text: 'Vælg tema' }, ...themes.map((t) => ({ value: t, text: t }))],
+      dataInputItems: DATA_INPUTS.map((d) => ({ value: d, text: DATA_INPUT_LABELS[d], checked: form.dataInputs.includes(d) })),
+      today: this.clock.today(),
+    };
+  }
+}
+
+function readConfirmForm(body: FormBody): ConfirmForm {
+  const roles = fields(body, 'deltagerRolle');
+  const namesIn = fields(body, 'deltagerNavn');
+  const titles = fields(body, 'fokusTitel');
+  const themes = fields(body, 'fokusTema');
+  return {
+    heldOn: field(body, 'heldOn'),
+    participants: roles.map((role, i) => ({ role, name: namesIn[i] ?? '' })),
+    agreements: field(body, 'aftaler'),
+    focusAreas: titles.map((title, i) => ({ title, theme: themes[i] ?? '' })),
+    childrenPerspective: field(body, 'boernePerspektiv'),
+    dataInputs: fields(body, 'datainput'),
+    boardStatement: field(body, 'bestyrelsesudtalelse'),
+    note: field(body, 'note'),
+    version: version(body),
+  };
+}
+
+/** The form as the API's CompleteDto: empty rows left out, one agreement per line. */
+function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unknown> {
+  const participants = form.participants.filter((p) => p.role || p.name);
+  const payload: Record<string, unknown> = { heldOn: form.heldOn, version: form.version };
+  if (o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput') payload.participants = participants;
+  if (o.kind === 'laeringssamtale') {
+    payload.agreements = form.agreements.split(/\r?\n/).map((a) => a.trim()).filter(Boolean);
+    payload.dataInputs = form.dataInputs;
+    if (o.sequence === 1) {
+      payload.focusAreas = form.focusAreas.filter((f) => f.title || f.theme);
+      payload.childrenPerspective = form.childrenPerspective;
+    }
+  }
+  if (form.boardStatement) payload.boardStatement = form.boardStatement;
+  if (form.note) payload.note = form.note;
+  return payload;
+}

@@ -1,0 +1,33 @@
+/** What the menu needs to know of the person (a WebUser, web-auth.ts). */
+interface NavigationUser {
+  admin: boolean;
+  isChef: boolean;
+}
+
+export interface NavItem {
+  href: string;
+  text: string;
+  current: boolean;
+}
+
+/**
+ * The main menu per role. The administration's pages (quality reports,
+ * datapakker, tilsyn, audit trail, focus areas, organisation) are listed
+ * here too, so there is one menu to keep in order.
+ */
+export function navigationFor(user: NavigationUser, path: string): NavItem[] {
+  const items: { href: string; text: string; show: boolean }[] = [
+    { href: '/', text: 'Mit overblik', show: true },
+    { href: '/tilsynsafrapporteringer', text: 'Tilsynsafrapporteringer', show: user.isChef },
+    { href: '/kvalitetsrapporter', text: 'Kvalitetsrapporter', show: user.admin },
+    { href: '/datapakker', text: 'Datapakker', show: user.admin },
+    { href: '/tilsyn', text: 'Tilsyn', show: user.admin },
+    { href: '/fokusomraader', text: 'Fokusområder', show: user.admin },
+    { href: '/revisionsspor', text: 'Revisionsspor', show: user.admin },
+    { href: '/organisation', text: 'Organisation', show: user.admin },
+    { href: '/kalender', text: 'Kalender', show: true },
+  ];
+  return items
+    .filter((i) => i.show)
+    .map((i) => ({ href: i.href, text: i.text, current: i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`) }));
+}

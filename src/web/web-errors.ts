@@ -1,0 +1,76 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, RuleError } from '../common/errors';
+import { LoginRequired } from './web-auth';
+
+/** One line for the DKFDS error summary, linking to the field it is about (`#id`). */
+export interface FormError {
+  field?: string;
+  text: string;
+}
+
+/**
+ * What a page shows when a service refuses a form: the rule id in front
+ * ("R27: …"), the fields named, and for 409 that someone else changed it.
+ * The services decide; the page only words it.
+ */
+export interface FormRefusal {
+  status: number;
+  errors: FormError[];
+  conflict: boolean;
+}
+
+/** Turns a service's refusal into a FormRefusal; anything else is re-thrown (a bug stays a 500). */
+export function toFormRefusal(error: unknown, fieldFor: (rule: string | undefined, field?: string) => string | undefined = () => undefined): FormRefusal {
+  if (error instanceof RuleError) {
+    // A samtale's confirmation answers every violation at once (details.violations); show them all.
+    const violations = (error.details.violations as { rule: string; message: string }[] | undefined) ?? [{ rule: error.rule, message: error.message }];
+    return { status: 422, conflict: false, errors: violations.map((v) => ({ field: fieldFor(v.rule), text: `${v.rule}: ${v.message}` })) };
+  }
+  if (error instanceof AppError) {
+    const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
+    const conflict = error.status === HttpStatus.CONFLICT;
+    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: fields.length === 1 ? error.message : `${f.field}: ${f.message}` })) };
+    return { status: error.status, conflict, errors: [{ field: fieldFor(undefined), text: error.message }] };
+  }
+  if (error instanceof HttpException && error.getStatus() < 500) {
+    const payload = error.getResponse();
+    const message = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
+    const texts = Array.isArray(message) ? message.map(String) : [String(message ?? error.message)];
+    // The API's validation messages start with the field's path ("heldOn skal være …", "participants.0.name …").
+    return {
+      status: error.getStatus(),
+      conflict: error.getStatus() === 409,
+      errors: texts.map((text) => ({ field: fieldFor(undefined, text.split(/[\s:]/)[0]), text })),
+    };
+  }
+  throw error;
+}
+
+const HEADINGS: Record<number, string> = {
+  400: 'Forespørgslen kunne ikke forstås',
+  403: 'Du har ikke adgang',
+  404: 'Siden findes ikke',
+  409: 'Nogen har ændret det i mellemtiden',
+  422: 'Det kan ikke lade sig gøre',
+};
+
+/**
+ * The pages' half of the global error filter: a login redirect, or an HTML
+ * error page with the same status the API would answer.
+ */
+export function renderWebError(exception: unknown, status: number, message: string, req: Request, res: Response): void {
+  if (exception instanceof LoginRequired) {
+    const next = exception.next && exception.next !== '/' ? `?next=${encodeURIComponent(exception.next)}` : '';
+    res.redirect(303, `/login${next}`);
+    return;
+  }
+  const heading = HEADINGS[status] ?? (status >= 500 ? 'Der skete en fejl' : 'Det kan ikke lade sig gøre');
+  const shown = status === 404 ? 'Siden findes ikke, eller du har ikke adgang til den.' : status >= 500 ? 'Prøv igen om lidt. Fejlen er logget.' : message;
+  res.status(status);
+  if (!res.locals.csrfToken) res.locals.csrfToken = () => req.session?.csrfToken ?? '';
+  res.render('pages/fejl', { title: `${heading} (${status})`, heading, message: shown }, (err: Error | null, html?: string) => {
+    if (err) res.type('text/plain').send(`${heading}: ${shown}`);
+    else res.type('html').send(html);
+  });
+}

@@ -1,0 +1,136 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import connectPgSimple from 'connect-pg-simple';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import nunjucks from 'nunjucks';
+import { Pool } from 'pg';
+import { DKFDS_DIST, HTMX_DIST, OWN_ASSETS_DIR, STATIC_PATHS, VIEWS_DIR } from './assets-paths';
+import { KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, STATE_LABELS, formatDate } from './labels';
+import type { WebOptions } from './web-options';
+
+/** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
+export function isApiRequest(req: Request): boolean {
+  const path = req.path;
+  return path.startsWith('/api/') || path === '/api' || path === '/health';
+}
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * Everything the pages need around the Nest routes: templates, static files,
+ * security headers, sessions and CSRF. The API under /api keeps its own
+ * behaviour: no session, no CSRF, no CSP changes.
+ */
+export function setupWeb(app: NestExpressApplication, options: WebOptions, databaseUrl: string): { close(): Promise<void> } {
+  const expressApp = app.getHttpAdapter().getInstance() as import('express').Express;
+  if (options.trustProxy) app.set('trust proxy', 1);
+
+  // Templates: autoescape on; our macros in views/macros never mark user text safe.
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: process.env.NODE_ENV === 'development' }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('dato', formatDate);
+  env.addFilter('art', (kind: keyof typeof KIND_LABELS) => KIND_LABELS[kind] ?? kind);
+  env.addFilter('tilstand', (state: keyof typeof STATE_LABELS) => STATE_LABELS[state] ?? state);
+  env.addFilter('tilstandBadge', (state: keyof typeof STATE_BADGES) => STATE_BADGES[state] ?? '');
+  env.addFilter('rolle', (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role] ?? role);
+  env.addFilter('deltagerrolle', (role: keyof typeof PARTICIPANT_LABELS) => PARTICIPANT_LABELS[role] ?? role);
+  env.addFilter('enhedstype', (type: string) => ({ dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' })[type] ?? type);
+  env.addGlobal('static', STATIC_PATHS);
+  env.express(expressApp);
+  expressApp.set('view engine', 'njk');
+  expressApp.set('views', VIEWS_DIR);
+
+  // Versioned paths, so a year's cache is safe.
+  const cache = { maxAge: YEAR_SECONDS * 1000, immutable: true, index: false, fallthrough: false } as const;
+  app.useStaticAssets(DKFDS_DIST, { ...cache, prefix: STATIC_PATHS.dkfds });
+  app.useStaticAssets(HTMX_DIST, { ...cache, prefix: STATIC_PATHS.htmx });
+  app.useStaticAssets(OWN_ASSETS_DIR, { ...cache, prefix: STATIC_PATHS.app });
+
+  const onlyPages = (handler: RequestHandler): RequestHandler => (req, res, next) => (isApiRequest(req) ? next() : handler(req, res, next));
+
+  app.use(
+    onlyPages(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            fontSrc: ["'self'"],
+            connectSrc: ["'self'"],
+            formAction: ["'self'", ...(options.oidc ? [options.oidc.issuer] : [])],
+            frameAncestors: ["'none'"],
+            baseUri: ["'self'"],
+            objectSrc: ["'none'"],
+            ...(options.trustProxy ? { upgradeInsecureRequests: [] } : {}),
+          },
+        },
+        strictTransportSecurity: options.trustProxy,
+        referrerPolicy: { policy: 'same-origin' },
+      }),
+    ),
+  );
+
+  // Sessions in PostgreSQL (table web_session from the migrations) so replicas share them.
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  const PgStore = connectPgSimple(session);
+  const store = new PgStore({ pool, tableName: 'web_session', createTableIfMissing: false, pruneSessionInterval: 60 * 15 });
+  app.use(
+    onlyPages(
+      session({
+        name: 'kvalitetsloop.sid',
+        store,
+        secret: options.sessionSecret,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        proxy: options.trustProxy,
+        cookie: { httpOnly: true, sameSite: 'lax', secure: options.trustProxy ? 'auto' : false, maxAge: 8 * 60 * 60 * 1000 },
+      }),
+    ),
+  );
+  app.use(onlyPages(csrfProtection));
+
+  return {
+    async close() {
+      store.close();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Synchronizer token bound to the session: every form carries `_csrf`
+ * (partials/csrf.njk), htmx sends the same field with the form. The token is
+ * made only when a page asks for it, so a visitor gets a session only when a
+ * form is shown.
+ */
+function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+  res.locals.csrfToken = () => {
+    if (!req.session.csrfToken) req.session.csrfToken = randomBytes(24).toString('base64url');
+    return req.session.csrfToken;
+  };
+  res.locals.currentPath = req.path;
+  if (req.session.flash) {
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+  }
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+  const expected = req.session.csrfToken;
+  if (typeof sent === 'string' && expected && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+    return next();
+  }
+  res.status(403);
+  res.render('pages/fejl', {
+    title: 'Formularen er udløbet',
+    heading: 'Formularen er udløbet',
+    message: 'Siden var for gammel, eller du var logget ud. Gå tilbage, genindlæs siden og prøv igen.',
+  });
+}

@@ -1,0 +1,94 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/** The web layer's plumbing over HTTP; the journeys themselves are in test/browser (Playwright). */
+describe('web pages: login, sessions, CSRF, headers', () => {
+  let t: TestApp;
+  let demo: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    demo = await createTestApp({ web: { demoLogin: 'auto', sessionSecret: 'web-e2e-session-secret', trustProxy: false } });
+    await demo.query(`INSERT INTO person (name, email, admin) VALUES ('Demo Admin', 'admin@demo.local', true), ('Mette Chef', 'mette@demo.local', false)`);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await demo?.close();
+  });
+
+  it('a page without a session redirects to the login; the JSON API still answers 401 JSON without CSP', async () => {
+    const page = await t.http.get('/');
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe('/login');
+    const deep = await t.http.get('/enheder/00000000-0000-0000-0000-000000000000');
+    expect(deep.headers.location).toBe('/login?next=%2Fenheder%2F00000000-0000-0000-0000-000000000000');
+    const api = await t.http.get('/api/v1/me');
+    expect(api.status).toBe(401);
+    expect(api.headers['content-type']).toContain('application/json');
+    expect(api.headers['content-security-policy']).toBeUndefined();
+    expect(api.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('pages carry a CSP without inline script, and unknown pages answer an HTML 404', async () => {
+    const login = await t.http.get('/login');
+    expect(login.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(login.headers['content-security-policy']).not.toContain('unsafe-inline');
+    const missing = await t.http.get('/findes-ikke');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toContain('text/html');
+    expect(missing.text).toContain('<h1>Siden findes ikke</h1>');
+  });
+
+  it('DKFDS, htmx and our own files are served by the service under versioned paths with a year’s cache', async () => {
+    const html = (await t.http.get('/login')).text;
+    const paths = [...html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(paths.some((p) => /^\/static\/dkfds-\d+\.\d+\.\d+\/css\/dkfds\.min\.css$/.test(p))).toBe(true);
+    expect(paths.some((p) => /^\/static\/htmx-2\.\d+\.\d+\/htmx\.min\.js$/.test(p))).toBe(true);
+    expect(html).not.toMatch(/(?:href|src)="https?:/);
+    for (const path of paths) {
+      const res = await t.http.get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toContain('max-age=31536000');
+      expect(res.headers['cache-control']).toContain('immutable');
+    }
+  });
+
+  it('without demo data (or with OIDC) there is no demo login', async () => {
+    const page = await t.http.get('/login');
+    expect(page.text).not.toContain('E-mail');
+    const agent = request.agent(t.app.getHttpServer());
+    const form = await agent.get('/login');
+    expect(form.status).toBe(200);
+    const post = await agent.post('/login').type('form').send({ email: 'admin@demo.local' });
+    expect(post.status).toBe(403); // no CSRF token: refused before anything else
+  });
+
+  it('the demo login: CSRF required, e-mail finds the person, a new session id, logout ends it', async () => {
+    const agent = request.agent(demo.app.getHttpServer());
+    const form = await agent.get('/login');
+    expect(form.text).toContain('<label class="form-label" for="email">E-mail</label>');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    const before = String(form.headers['set-cookie']);
+
+    expect((await agent.post('/login').type('form').send({ email: 'mette@demo.local', _csrf: 'forkert' })).status).toBe(403);
+    const unknown = await agent.post('/login').type('form').send({ email: 'ingen@demo.local', _csrf: csrf });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('aria-describedby="email-hint email-error"');
+
+    const ok = await agent.post('/login').type('form').send({ email: 'METTE@demo.local', _csrf: csrf, next: '//evil.example' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.location).toBe('/');
+    const cookie = String(ok.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie.split(';')[0]).not.toBe(before.split(';')[0]);
+    const home = await agent.get('/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('Mette Chef');
+    expect(home.text).toContain('<h1>Mit overblik</h1>');
+
+    const token = /name="_csrf" value="([^"]+)"/.exec(home.text)![1]!;
+    expect((await agent.post('/logout').type('form').send({ _csrf: token })).headers.location).toBe('/login?ud=1');
+    expect((await agent.get('/')).status).toBe(303);
+  });
+});
