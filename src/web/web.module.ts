@@ -1,4 +1,14 @@
 import { DynamicModule, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { AuditModule } from '../modules/audit/audit.module';
+import { CalendarModule } from '../modules/calendar/calendar.module';
+import { OrganisationModule } from '../modules/organisation/organisation.module';
+import { AdminLookups } from './admin-lookups';
+import { AdminDatapakkerController } from './controllers/admin-datapakker.controller';
+import { AdminKvalitetsrapporterController } from './controllers/admin-kvalitetsrapporter.controller';
+import { AdminOrganisationController } from './controllers/admin-organisation.controller';
+import { AdminRevisionController } from './controllers/admin-revision.controller';
+import { AdminTilsynController } from './controllers/admin-tilsyn.controller';
+import { KalenderController } from './controllers/kalender.controller';
 import { LoginController } from './controllers/login.controller';
 import { OverblikController } from './controllers/overblik.controller';
 import { LoginService } from './login.service';
@@ -18,6 +28,16 @@ export class WebResources implements OnModuleDestroy {
   }
 }
 
+/** The administration's pages (admin-*.controller.ts) and Kalender. */
+const ADMIN_CONTROLLERS = [
+  AdminKvalitetsrapporterController,
+  AdminDatapakkerController,
+  AdminTilsynController,
+  AdminRevisionController,
+  AdminOrganisationController,
+  KalenderController,
+];
+
 /**
  * The Danish web pages. Controllers here are thin: they call the same
  * services as the JSON API with the same CurrentUser, and render Nunjucks
@@ -28,8 +48,10 @@ export class WebModule {
   static forRoot(options: WebOptions): DynamicModule {
     return {
       module: WebModule,
-      controllers: [LoginController, OverblikController],
-      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, WebSessionGuard, WebOptionalSessionGuard, WebResources],
+      // The administration's pages and Kalender read through these modules' services.
+      imports: [AuditModule, CalendarModule, OrganisationModule],
+      controllers: [LoginController, OverblikController, ...ADMIN_CONTROLLERS],
+      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups],
     };
   }
 }

@@ -53,7 +53,7 @@ export class ImportController {
   }
 }
 
-function decodeUtf8(file: UploadedCsv): string {
+export function decodeUtf8(file: UploadedCsv): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
   } catch {
