@@ -1,6 +1,6 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
 import { Clock } from '../../common/clock';
 import { coverageCsv } from '../../modules/audit/audit.controller';
@@ -60,7 +60,7 @@ export class AdminTilsynController {
   ) {}
 
   @Get()
-  async page(@Query() raw: Record<string, unknown>, @User() user: CurrentUser, @Res() res: Response) {
+  async page(@Query() raw: Record<string, unknown>, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     const filters = this.filters(raw);
     const { value, errors } = await validateInput(CoverageQuery, nonEmpty(filters), FILTER_LABELS_IDS, FILTER_LABELS);
     let result: Awaited<ReturnType<AuditService['coverage']>> | undefined;
@@ -76,6 +76,8 @@ export class AdminTilsynController {
       }
     }
     const query = new URLSearchParams(nonEmpty(filters)).toString();
+    // htmx swaps only 2xx answers; its refused filter must still show the error summary.
+    if (req.get('HX-Request') === 'true') status = 200;
     return res.status(status).render('pages/admin/tilsyn', {
       title: 'Tilsynsdækning – Kvalitetsloop',
       filters,
