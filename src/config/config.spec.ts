@@ -13,6 +13,10 @@ describe('loadConfig', () => {
       jwtSecret: undefined,
       oidcIssuer: undefined,
       oidcAudience: undefined,
+      oidcClientSecret: undefined,
+      publicUrl: undefined,
+      sessionSecret: undefined,
+      trustProxy: false,
     });
   });
 
