@@ -17,13 +17,39 @@ export async function validateInput<T extends object>(
   labels: Record<string, string> = {},
 ): Promise<{ value: T; errors: FormError[] }> {
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
-  const problems = await validate(value, { whitelist: true, forbidNonWhitelisted: false, stopAtFirstError: true });
+  const problems = await validate(value, { whitelist: true, forbidNonWhitelisted: false });
   return { value, errors: flatten(problems).map((p) => ({ field: fieldIds[p.property] ?? p.property, text: labelled(p, labels) })) };
+}
+
+/**
+ * Danish words for class-validator's built-in English messages (the DTOs'
+ * own Danish messages, e.g. for dates and ids, are kept as they are).
+ */
+const DANISH: Record<string, string> = {
+  isIn: 'vælg en af de mulige værdier',
+  isInt: 'skal være et helt tal',
+  min: 'er for lille',
+  max: 'er for stor',
+  isString: 'skal være tekst',
+  length: 'har en ugyldig længde',
+  maxLength: 'er for lang',
+  isArray: 'skal være en liste',
+  arrayMinSize: 'skal have mindst én værdi',
+  arrayMaxSize: 'har for mange værdier',
+  isBoolean: 'skal være ja eller nej',
+};
+
+/** One message per field: a wrong type first ("skal være et helt tal" rather than "er for stor" for "tyve"). */
+const TYPE_CONSTRAINTS = ['isInt', 'isString', 'isArray', 'isBoolean', 'isIn', 'isLocalDate', 'isUuid', 'isEmail'];
+function oneConstraint(constraints: Record<string, string> | undefined): [string, string][] {
+  const entries = Object.entries(constraints ?? {});
+  const typeFirst = entries.find(([key]) => TYPE_CONSTRAINTS.includes(key));
+  return typeFirst ? [typeFirst] : entries.slice(0, 1);
 }
 
 function flatten(errors: ValidationError[]): { property: string; message: string }[] {
   return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message })),
+    ...oneConstraint(e.constraints).map(([constraint, message]) => ({ property: e.property, message: DANISH[constraint] ?? message })),
     ...flatten(e.children ?? []).map((c) => ({ property: e.property, message: c.message })),
   ]);
 }
