@@ -38,6 +38,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
+  // Generous: axe over a long page (the demo login lists every person) takes tens of seconds on a loaded two-core machine.
   timeout: 240_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

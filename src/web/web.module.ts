@@ -1,4 +1,12 @@
 import { DynamicModule, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { CalendarModule } from '../modules/calendar';
+import { AdminLookups } from './admin-lookups';
+import { AdminDatapakkerController } from './controllers/admin-datapakker.controller';
+import { AdminKvalitetsrapporterController } from './controllers/admin-kvalitetsrapporter.controller';
+import { AdminOrganisationController } from './controllers/admin-organisation.controller';
+import { AdminRevisionController } from './controllers/admin-revision.controller';
+import { AdminTilsynController } from './controllers/admin-tilsyn.controller';
+import { KalenderController } from './controllers/kalender.controller';
 import { LoginController } from './controllers/login.controller';
 import { OverblikController } from './controllers/overblik.controller';
 import { EnhedController } from './controllers/enhed.controller';
@@ -26,6 +34,16 @@ export class WebResources implements OnModuleDestroy {
   }
 }
 
+/** The administration's pages (admin-*.controller.ts) and Kalender. */
+const ADMIN_CONTROLLERS = [
+  AdminKvalitetsrapporterController,
+  AdminDatapakkerController,
+  AdminTilsynController,
+  AdminRevisionController,
+  AdminOrganisationController,
+  KalenderController,
+];
+
 /**
  * The Danish web pages. Controllers here are thin: they call the same
  * services as the JSON API with the same CurrentUser, and render Nunjucks
@@ -36,9 +54,10 @@ export class WebModule {
   static forRoot(options: WebOptions): DynamicModule {
     return {
       module: WebModule,
-      imports: [AuditModule, MeModule, ObligationsModule, OrganisationModule],
-      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController],
-      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources],
+      // The administration's pages and Kalender read through the audit, calendar and organisation modules' services.
+      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule],
+      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, ...ADMIN_CONTROLLERS],
+      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups],
     };
   }
 }

@@ -122,7 +122,9 @@ function csrfProtection(req: Request, res: Response, next: NextFunction): void {
     delete req.session.flash;
   }
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
-  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+  // A multipart upload's body is parsed later by the route's interceptor, so its form sends the token in the action's query.
+  const multipart = req.is('multipart/form-data') ? (req.query as Record<string, unknown>)._csrf : undefined;
+  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'] ?? multipart;
   const expected = req.session.csrfToken;
   if (typeof sent === 'string' && expected && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
     return next();

@@ -93,7 +93,7 @@ export class AuditController {
     res.setHeader('X-Revisionsspor-Kontrolleret', trailChain ? `${trailChain.verifiedAt}; ${trailChain.ok ? 'ok' : `fejl ved række ${trailChain.firstBadId}`}` : 'aldrig');
     if (query.format === 'csv') {
       csvHeaders(res, `tilsynsdaekning-${result.from}-${result.to}.csv`);
-      return new StreamableFile(toCsv(COVERAGE_CSV_HEADER, [...result.items.map(coverageCsvRow), coverageTotalsCsvRow(result.totals)]));
+      return new StreamableFile(coverageCsv(result));
     }
     return { ...result, items: result.items.slice(query.offset, query.offset + query.limit), trailChain } satisfies CoverageResponse;
   }
@@ -148,6 +148,11 @@ export class AuditController {
     }
     return { ...result, items: result.items.slice(query.offset, query.offset + query.limit) } satisfies FocusAreasResponse;
   }
+}
+
+/** The coverage audit as CSV; the web page's download uses the same function. */
+export function coverageCsv(result: Pick<CoverageResponse, 'items' | 'totals'>): Buffer {
+  return toCsv(COVERAGE_CSV_HEADER, [...result.items.map(coverageCsvRow), coverageTotalsCsvRow(result.totals)]);
 }
 
 function ruleCell(check: { applicable: boolean; pass: boolean } | undefined): string {

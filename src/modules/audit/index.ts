@@ -1,4 +1,6 @@
 /** The audit module's public face. */
 export { AuditModule } from './audit.module';
 export { AuditService } from './audit.service';
-export type { CoverageQuery } from './audit.dto';
+export { CoverageQuery, FocusAreasQuery, TrailQuery } from './audit.dto';
+export type { CoverageUnitRow } from './audit.dto';
+export { coverageCsv } from './audit.controller';

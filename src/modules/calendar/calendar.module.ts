@@ -6,5 +6,6 @@ import { CalendarService } from './calendar.service';
 @Module({
   controllers: [CalendarController],
   providers: [CalendarService],
+  exports: [CalendarService],
 })
 export class CalendarModule {}

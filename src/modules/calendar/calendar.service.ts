@@ -140,6 +140,12 @@ export class CalendarService {
     return { url, unitsUrl: `${url}?omfang=enheder`, token };
   }
 
+  /** When the person's current feed was made, or null when they have none (the address itself is never kept). */
+  async feedCreatedAt(personId: string): Promise<Date | null> {
+    const [row] = await this.db.query<{ created_at: Date }[]>(`SELECT created_at FROM calendar_feed WHERE person_id = $1`, [personId]);
+    return row ? new Date(row.created_at) : null;
+  }
+
   /** Disables the person's feed (idempotent). */
   async deleteFeed(personId: string): Promise<void> {
     await this.db.query(`DELETE FROM calendar_feed WHERE person_id = $1`, [personId]);

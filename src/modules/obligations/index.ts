@@ -2,7 +2,7 @@
 export { ObligationsModule } from './obligations.module';
 export { ObligationsService } from './obligations.service';
 export { TimelineService } from './timeline.service';
-export { CompleteDto, ReasonDto, ReviewDto, ScheduleDto } from './dto/obligation.dto';
+export { CompleteDto, PublishDatapakkerDto, ReasonDto, ReviewDto, ScheduleDto } from './dto/obligation.dto';
 export { AccessService } from './access.service';
 export { ObligationGenerator } from './obligation-generator';
 export { LoopReplanner, NO_LONGER_PLANNED } from './loop-replanner';

@@ -1,7 +1,11 @@
 /** The organisation module's public face. */
 export { OrganisationModule } from './organisation.module';
 export { OrganisationService, toUnitResponse } from './organisation.service';
-export { OrganisationImportService } from './import/organisation-import.service';
+export { ImportRejected, OrganisationImportService } from './import/organisation-import.service';
+export { decodeUtf8 } from './import/import.controller';
+export { ListAssignmentsQuery } from './dto/assignment.dto';
+export { ListPeopleQuery } from './dto/person.dto';
+export { ListUnitsQuery } from './dto/unit.dto';
 export { PersonNamesService, namesForObligations, loadPersonNames, peopleOn } from './person-names';
 export type { PersonNames } from './person-names';
 export { UnitSliceQuery } from './dto/unit.dto';

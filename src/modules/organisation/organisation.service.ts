@@ -285,6 +285,13 @@ export class OrganisationService {
     if (query.personId) qb.andWhere('a.person_id = :personId', { personId: query.personId });
     if (query.role) qb.andWhere('a.role = :role', { role: query.role });
     if (query.activeOn) qb.andWhere('a.valid_from <= :on AND (a.valid_to IS NULL OR a.valid_to >= :on)', { on: query.activeOn });
+    if (query.q) {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM unit su WHERE su.id = a.unit_id AND (su.name ILIKE :q OR su.code ILIKE :q))
+          OR EXISTS (SELECT 1 FROM person sp WHERE sp.id = a.person_id AND (sp.name ILIKE :q OR sp.email ILIKE :q)))`,
+        { q: like(query.q) },
+      );
+    }
     const [items, total] = await qb.orderBy('a.valid_from', 'ASC').addOrderBy('a.id').take(query.limit).skip(query.offset).getManyAndCount();
     return { items, total };
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ASSIGNMENT_ROLES } from '../../../../workflows/domain';
 import type { AssignmentRole, LocalDate } from '../../../../workflows/domain';
 import { PageQuery } from '../../../common/pagination';
@@ -60,6 +60,12 @@ export class ListAssignmentsQuery extends PageQuery {
   @IsOptional()
   @IsLocalDate()
   activeOn?: LocalDate;
+
+  @ApiPropertyOptional({ description: 'Søg i enhedens navn og kode og personens navn og e-mail' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class AssignmentResponse {

@@ -55,7 +55,7 @@ export class ImportController {
   }
 }
 
-function decodeUtf8(file: UploadedCsv): string {
+export function decodeUtf8(file: UploadedCsv): string {
   const decoded = decodeSpreadsheetText(file.buffer);
   if (!decoded.ok) throw new BadRequestException(`${file.originalname}: ${decoded.problem}`);
   return decoded.text;

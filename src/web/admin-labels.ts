@@ -1,0 +1,34 @@
+import type { AuditRule } from '../../workflows/audit/coverage';
+import type { AgeArea, Governance, UnitType } from '../../workflows/domain';
+import { AGE_AREAS, ASSIGNMENT_ROLES, GOVERNANCES, UNIT_TYPES } from '../../workflows/domain';
+import { QUALITY_REPORT_MILESTONE_LABELS, QUALITY_REPORT_MILESTONES } from '../../workflows/quality-report/quality-report.machine';
+import { ROLE_LABELS } from './labels';
+
+/** Danish words for the administration's pages (kept apart from labels.ts so the page areas merge independently). */
+export const UNIT_TYPE_LABELS: Record<UnitType, string> = { dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' };
+export const GOVERNANCE_LABELS: Record<Governance, string> = { kommunal: 'Kommunal', selvejende: 'Selvejende' };
+export const AGE_AREA_LABELS: Record<AgeArea, string> = { '0-6': '0-6 år', '6-18': '6-18 år' };
+
+/** What each audited rule checks, in a few words (ramme.md). */
+export const AUDIT_RULE_LABELS: Record<AuditRule, string> = {
+  R22: 'Fokusområder inden for rapportens temaer',
+  R24: 'Børneperspektivet i samtale 1',
+  R27: 'Bestyrelsen deltager eller udtaler sig',
+  R28: 'Ungerepræsentant (FU)',
+  R29: 'Elevrådets/senatets input før samtale 1',
+  R41: 'Datapakken offentliggjort før samtalen',
+  R52: 'Seks ledelsesopfølgninger om året',
+  R61: 'Bestyrelsens tilsynsafrapportering',
+  R63: 'Chefens gennemgang af afrapporteringen til tiden',
+};
+
+export const MILESTONE_OPTIONS = QUALITY_REPORT_MILESTONES.map((m) => ({ value: m, text: QUALITY_REPORT_MILESTONE_LABELS[m] }));
+export const AGE_AREA_OPTIONS = AGE_AREAS.map((a) => ({ value: a, text: AGE_AREA_LABELS[a] }));
+export const UNIT_TYPE_OPTIONS = UNIT_TYPES.map((t) => ({ value: t, text: UNIT_TYPE_LABELS[t] }));
+export const GOVERNANCE_OPTIONS = GOVERNANCES.map((g) => ({ value: g, text: GOVERNANCE_LABELS[g] }));
+export const ASSIGNMENT_ROLE_OPTIONS = ASSIGNMENT_ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }));
+
+/** A select's options with an empty first choice ("Alle"). */
+export function withAll<T extends { value: string; text: string }>(options: T[], text = 'Alle'): { value: string; text: string }[] {
+  return [{ value: '', text }, ...options];
+}

@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { nextMilestone, QUALITY_REPORT_MILESTONE_LABELS, QUALITY_REPORT_MILESTONES } from '../../../workflows/quality-report/quality-report.machine';
+import { uuidParam } from '../../common/uuid.pipe';
+import { AdminOnly } from '../../modules/auth';
+import { type CurrentUser, User } from '../../modules/auth';
+import { CreateQualityReportDto, RecordMilestoneDto } from '../../modules/quality-reports';
+import { toQualityReportResponse } from '../../modules/quality-reports';
+import { QualityReportsService } from '../../modules/quality-reports';
+import { AGE_AREA_LABELS, AGE_AREA_OPTIONS, MILESTONE_OPTIONS } from '../admin-labels';
+import { refusalErrors, str, validateInput } from '../admin-forms';
+import type { FormError } from '../web-errors';
+import { WebPage } from '../web-auth';
+
+const CREATE_FIELDS = { ageArea: 'ageArea', year: 'year', themes: 'themes' };
+const CREATE_LABELS = { ageArea: 'Aldersområde', year: 'Årstal', themes: 'Temaer' };
+const MILESTONE_FIELDS = { milestone: 'milestone', date: 'date', version: 'milestone', R11: 'milestone', R13: 'date', R73: 'date', R72: 'date' };
+const MILESTONE_LABELS = { milestone: 'Milepæl', date: 'Dato' };
+
+function save(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
+
+/** Kvalitetsrapporter (R10–R13): list, create, and record the milestones in order, through QualityReportsService. */
+@ApiExcludeController()
+@AdminOnly()
+@WebPage()
+@Controller('kvalitetsrapporter')
+export class AdminKvalitetsrapporterController {
+  constructor(private readonly reports: QualityReportsService) {}
+
+  @Get()
+  async list(@Res() res: Response) {
+    return res.render('pages/admin/kvalitetsrapporter', await this.listModel({}, []));
+  }
+
+  @Post()
+  async create(@Body() body: Record<string, unknown>, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    const form = { ageArea: str(body.ageArea), year: str(body.year), themes: typeof body.themes === 'string' ? body.themes : '' };
+    const themes = form.themes.split(/\r?\n/).map((t) => t.trim()).filter((t) => t !== '');
+    const { value, errors } = await validateInput(
+      CreateQualityReportDto,
+      { ageArea: form.ageArea, year: /^\d+$/.test(form.year) ? Number(form.year) : form.year, themes },
+      CREATE_FIELDS,
+      CREATE_LABELS,
+    );
+    if (errors.length) return res.status(400).render('pages/admin/kvalitetsrapporter', await this.listModel(form, errors));
+    try {
+      const report = await this.reports.create(value, user.personId);
+      req.session.flash = { type: 'success', text: `Kvalitetsrapporten for ${AGE_AREA_LABELS[report.ageArea]} ${report.year} er oprettet.` };
+      await save(req);
+      return res.redirect(303, `/kvalitetsrapporter/${report.id}`);
+    } catch (error) {
+      const refusal = refusalErrors(error, (k) => (k ? (CREATE_FIELDS as Record<string, string>)[k] : undefined));
+      return res.status(refusal.status).render('pages/admin/kvalitetsrapporter', await this.listModel(form, refusal.errors));
+    }
+  }
+
+  @Get(':id')
+  async detail(@Param('id', uuidParam) id: string, @Res() res: Response) {
+    const report = toQualityReportResponse(await this.reports.get(id));
+    return res.render('pages/admin/kvalitetsrapport', this.detailModel(report, {}, []));
+  }
+
+  @Post(':id/milepaele')
+  async milestone(@Param('id', uuidParam) id: string, @Body() body: Record<string, unknown>, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    const form = { milestone: str(body.milestone), date: str(body.date), version: str(body.version) };
+    const { value, errors } = await validateInput(
+      RecordMilestoneDto,
+      { milestone: form.milestone, date: form.date, ...(/^\d+$/.test(form.version) && { version: Number(form.version) }) },
+      MILESTONE_FIELDS,
+      MILESTONE_LABELS,
+    );
+    const refuse = async (status: number, list: FormError[]) =>
+      res.status(status).render('pages/admin/kvalitetsrapport', this.detailModel(toQualityReportResponse(await this.reports.get(id)), form, list, status === 409));
+    if (errors.length) return refuse(400, errors);
+    try {
+      const { report, loopsStarted } = await this.reports.recordMilestone(id, value.milestone, value.date, user.personId, value.version);
+      const started = loopsStarted > 0 ? ` ${loopsStarted} læringsloops er startet (R13).` : '';
+      req.session.flash = { type: 'success', text: `Milepælen "${value.milestone === 'byraad_planlagt' ? 'Forventet byrådsbehandling' : QUALITY_REPORT_MILESTONE_LABELS[value.milestone]}" er registreret.${started}` };
+      await save(req);
+      return res.redirect(303, `/kvalitetsrapporter/${report.id}`);
+    } catch (error) {
+      const refusal = refusalErrors(error, (k) => (k ? (MILESTONE_FIELDS as Record<string, string>)[k] : undefined));
+      return refuse(refusal.status, refusal.errors);
+    }
+  }
+
+  private async listModel(form: Record<string, string>, errors: FormError[]) {
+    const page = await this.reports.list({ limit: 200, offset: 0 });
+    return {
+      title: 'Kvalitetsrapporter – Kvalitetsloop',
+      reports: page.items.map((r) => {
+        const dto = toQualityReportResponse(r);
+        const next = nextMilestone(dto.milestones);
+        return { ...dto, ageAreaLabel: AGE_AREA_LABELS[dto.ageArea], next: next ? QUALITY_REPORT_MILESTONE_LABELS[next] : 'Alle milepæle er registreret' };
+      }),
+      form,
+      errors,
+      ageAreaOptions: AGE_AREA_OPTIONS,
+    };
+  }
+
+  private detailModel(report: ReturnType<typeof toQualityReportResponse>, form: Record<string, string>, errors: FormError[], conflict = false) {
+    const next = nextMilestone(report.milestones);
+    return {
+      title: `Kvalitetsrapport ${AGE_AREA_LABELS[report.ageArea]} ${report.year} – Kvalitetsloop`,
+      report,
+      ageAreaLabel: AGE_AREA_LABELS[report.ageArea],
+      milestones: QUALITY_REPORT_MILESTONES.map((m) => ({ key: m, text: QUALITY_REPORT_MILESTONE_LABELS[m], date: report.milestones[m] ?? null, next: m === next })),
+      next,
+      form: { milestone: form.milestone ?? next ?? '', date: form.date ?? '' },
+      milestoneOptions: MILESTONE_OPTIONS,
+      errors,
+      conflict,
+    };
+  }
+}

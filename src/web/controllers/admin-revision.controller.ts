@@ -1,0 +1,140 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { QUALITY_REPORT_MILESTONE_LABELS, type QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
+import { FocusAreasQuery, TrailQuery } from '../../modules/audit';
+import { AuditService } from '../../modules/audit';
+import { AdminOnly } from '../../modules/auth';
+import { type CurrentUser, User } from '../../modules/auth';
+import { QualityReportsService } from '../../modules/quality-reports';
+import { AGE_AREA_LABELS, AGE_AREA_OPTIONS, UNIT_TYPE_LABELS, withAll } from '../admin-labels';
+import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
+import { AdminLookups } from '../admin-lookups';
+import { STATE_LABELS } from '../labels';
+import type { FormError } from '../web-errors';
+import { WebPage } from '../web-auth';
+
+const PAGE_SIZE = 50;
+
+const EVENT_LABELS: Record<string, string> = {
+  OPEN: 'Oprettet',
+  CREATED: 'Oprettet',
+  SCHEDULE: 'Booket',
+  COMPLETE: 'Gennemført',
+  DEADLINE_PASSED: 'Fristen overskredet',
+  CANCEL: 'Annulleret',
+  WAIVE: 'Fritaget',
+  REOPEN: 'Genåbnet',
+  REMOVE: 'Fjernet',
+  CLOSE: 'Afsluttet',
+  REVIEWED: 'Vurderet af chefen',
+  REPORT_SUBMITTED: 'Afrapportering modtaget',
+  SAMTALE_HELD: 'Samtale holdt',
+  FOLLOWUP_HELD: 'Opfølgning holdt',
+};
+
+export function eventLabel(event: string): string {
+  if (event.startsWith('MILESTONE:')) {
+    const m = event.slice('MILESTONE:'.length) as QualityReportMilestone;
+    return `Milepæl: ${QUALITY_REPORT_MILESTONE_LABELS[m] ?? m}`;
+  }
+  return EVENT_LABELS[event] ?? event;
+}
+
+function stateLabel(state: string | null): string {
+  if (!state) return '';
+  return (STATE_LABELS as Record<string, string>)[state] ?? state;
+}
+
+/** The audit trail (R71, R81) with its filters, and the focus-area overview for the udvalg (R11, R22), from AuditService. */
+@ApiExcludeController()
+@AdminOnly()
+@WebPage()
+@Controller()
+export class AdminRevisionController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly reports: QualityReportsService,
+    private readonly lookups: AdminLookups,
+  ) {}
+
+  @Get('revisionsspor')
+  async trail(@Query() raw: Record<string, unknown>, @User() user: CurrentUser, @Res() res: Response) {
+    const filters = { unitId: str(raw.unitId), personId: str(raw.personId), from: str(raw.from), to: str(raw.to) };
+    const n = Number(str(raw.offset));
+    const offset = Number.isInteger(n) && n >= 0 && n <= 1_000_000 ? n : 0;
+    const { value, errors } = await validateInput(
+      TrailQuery,
+      { ...nonEmpty(filters), limit: PAGE_SIZE, offset },
+      {},
+      { unitId: 'Enhed', personId: 'Udført af', from: 'Fra', to: 'Til' },
+    );
+    const shown: FormError[] = [...errors];
+    let page: Awaited<ReturnType<AuditService['trail']>> = { items: [], total: 0 };
+    let status = errors.length ? 400 : 200;
+    if (!errors.length) {
+      try {
+        page = await this.audit.trail(value, user);
+      } catch (error) {
+        const refusal = refusalErrors(error, (k) => (k === 'from' || k === 'to' ? k : undefined));
+        shown.push(...refusal.errors);
+        status = refusal.status;
+      }
+    }
+    const units = await this.lookups.unitNames(page.items.map((i) => i.unitId).filter((id): id is string => !!id));
+    const link = (o: number) => `/revisionsspor?${new URLSearchParams({ ...nonEmpty(filters), ...(o > 0 && { offset: String(o) }) }).toString()}`;
+    return res.status(status).render('pages/admin/revisionsspor', {
+      title: 'Revisionsspor – Kvalitetsloop',
+      filters,
+      errors: shown,
+      items: page.items.map((i) => ({
+        ...i,
+        unitName: i.unitId ? units.get(i.unitId)?.name ?? '' : '',
+        eventLabel: eventLabel(i.event),
+        fromLabel: stateLabel(i.fromState),
+        toLabel: stateLabel(i.toState),
+        when: new Date(i.at).toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'medium', timeStyle: 'short' }),
+      })),
+      paging: {
+        from: page.total === 0 ? 0 : offset + 1,
+        to: Math.min(offset + PAGE_SIZE, page.total),
+        total: page.total,
+        previous: offset > 0 ? link(Math.max(0, offset - PAGE_SIZE)) : null,
+        next: offset + PAGE_SIZE < page.total ? link(offset + PAGE_SIZE) : null,
+      },
+      options: {
+        unit: withAll((await this.lookups.units()).map((u) => ({ value: u.id, text: `${u.name} (${u.code})` }))),
+        person: withAll((await this.lookups.people()).map((p) => ({ value: p.id, text: `${p.name} (${p.email})` }))),
+      },
+    });
+  }
+
+  @Get('fokusomraader')
+  async focusAreas(@Query() raw: Record<string, unknown>, @User() user: CurrentUser, @Res() res: Response) {
+    const reports = (await this.reports.list({ limit: 200, offset: 0 })).items.filter((r) => r.byraadBehandletOn);
+    const filters = { reportId: str(raw.reportId) || (reports[0]?.id ?? '') };
+    const model = {
+      title: 'Fokusområder – Kvalitetsloop',
+      filters,
+      reportOptions: reports.map((r) => ({ value: r.id, text: `${AGE_AREA_LABELS[r.ageArea]} ${r.year}` })),
+      ageAreaOptions: AGE_AREA_OPTIONS,
+    };
+    if (!filters.reportId) return res.render('pages/admin/fokusomraader', { ...model, errors: [] });
+    const { value, errors } = await validateInput(FocusAreasQuery, { reportId: filters.reportId, limit: 500, offset: 0 }, {}, { reportId: 'Kvalitetsrapport' });
+    if (errors.length) return res.status(400).render('pages/admin/fokusomraader', { ...model, errors });
+    try {
+      const result = await this.audit.focusAreas(value, user);
+      return res.render('pages/admin/fokusomraader', {
+        ...model,
+        errors: [],
+        result,
+        reportLabel: `${AGE_AREA_LABELS[result.report.ageArea]} ${result.report.year}`,
+        items: result.items.map((u) => ({ ...u, typeLabel: UNIT_TYPE_LABELS[u.type] })),
+        withAreas: result.items.filter((u) => u.focusAreas.length > 0).length,
+      });
+    } catch (error) {
+      const refusal = refusalErrors(error, () => 'reportId');
+      return res.status(refusal.status).render('pages/admin/fokusomraader', { ...model, errors: refusal.errors });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type CurrentUser, User } from '../../modules/auth';
+import { CalendarService } from '../../modules/calendar';
+import { WebPage } from '../web-auth';
+import type { WebOptions } from '../web-options';
+import { WEB_OPTIONS } from '../web.tokens';
+
+function save(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * Kalender, for every role: the calendar subscription of CalendarService.
+ * The address holds a secret that is stored only as a hash, so it is shown
+ * once, in the answer to the POST that made it (never in the session, and
+ * not cached), as a full address to copy into Outlook or Google.
+ */
+@ApiExcludeController()
+@WebPage()
+@Controller('kalender')
+export class KalenderController {
+  constructor(
+    private readonly calendar: CalendarService,
+    @Inject(WEB_OPTIONS) private readonly options: WebOptions,
+  ) {}
+
+  @Get()
+  async page(@User() user: CurrentUser, @Res() res: Response) {
+    return res.render('pages/kalender', await this.model(user, null));
+  }
+
+  /** Create or regenerate: a new address; the old one stops working at once. */
+  @Post()
+  async create(@User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    const { url } = await this.calendar.createFeed(user.personId);
+    res.setHeader('Cache-Control', 'no-store');
+    return res.render('pages/kalender', await this.model(user, `${this.base(req)}${url}`));
+  }
+
+  @Post('fjern')
+  async remove(@User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    await this.calendar.deleteFeed(user.personId);
+    req.session.flash = { type: 'success', text: 'Kalenderabonnementet er slået fra. Den gamle adresse virker ikke længere.' };
+    await save(req);
+    return res.redirect(303, '/kalender');
+  }
+
+  private async model(user: CurrentUser, feedUrl: string | null) {
+    const createdAt = await this.calendar.feedCreatedAt(user.personId);
+    return {
+      title: 'Kalender – Kvalitetsloop',
+      feedUrl,
+      hasFeed: createdAt !== null,
+      createdOn: createdAt ? createdAt.toLocaleDateString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'long' }) : null,
+    };
+  }
+
+  /** PUBLIC_URL when configured (behind a proxy), otherwise the address the browser used. */
+  private base(req: Request): string {
+    return (this.options.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
+  }
+}

@@ -1,0 +1,189 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_ADMIN, expectAccessible, loginAs } from './support';
+
+/** A unit whose name is HTML: every page that lists it must print it as text, and no dialog may open. */
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_CODE = 'XSS-ADM-1';
+
+function failOnDialog(page: Page): void {
+  page.on('dialog', async (dialog) => {
+    await dialog.dismiss();
+    throw new Error(`Uventet dialog: ${dialog.message()}`);
+  });
+}
+
+test('an administrator records a milestone, publishes datapakker, audits coverage with a filter and the CSV, and imports the organisation', async ({ page }, testInfo) => {
+  // Many pages, each with an axe run, on a shared two-core machine.
+  test.setTimeout(300_000);
+  failOnDialog(page);
+  await loginAs(page, DEMO_ADMIN);
+
+  // Kvalitetsrapporter: R11 refuses a milestone out of order, named in the error summary and linked to the field.
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kvalitetsrapporter' }).click();
+  await expect(page).toHaveTitle('Kvalitetsrapporter – Kvalitetsloop');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: '6-18 år 2026' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kvalitetsrapport 6-18 år 2026');
+  await expectAccessible(page);
+  await page.getByLabel('Milepæl').selectOption('opsamlet');
+  await page.getByLabel('Dato').fill('2026-11-30');
+  await page.getByRole('button', { name: 'Registrér milepæl' }).click();
+  const summary = page.locator('#error-summary');
+  await expect(summary).toContainText('R11: ');
+  await expect(summary.getByRole('link')).toHaveAttribute('href', '#milestone');
+  await expect(page.getByLabel('Milepæl')).toHaveAttribute('aria-describedby', /milestone-error/);
+  await expectAccessible(page);
+  await page.getByLabel('Milepæl').selectOption('fokusomraader_afrapporteret');
+  await page.getByLabel('Dato').fill('2026-11-30');
+  await page.getByRole('button', { name: 'Registrér milepæl' }).click();
+  await expect(page.locator('.alert-success')).toContainText('er registreret');
+  await expect(page.getByRole('row', { name: /Overblikket over de lokale fokusområder/ })).toContainText('30. nov. 2026');
+
+  // Datapakker for an age area.
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Datapakker' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Aldersområde').selectOption('0-6');
+  await page.getByRole('button', { name: 'Offentliggør for aldersområdet' }).click();
+  await expect(page.locator('.alert-success, .alert-info')).toContainText(/offentliggjort/);
+  await expectAccessible(page);
+
+  // Import: a clean units.csv adds the unit with an HTML name; a people.csv with one bad row is refused, the row named.
+  await page.goto('/organisation/import');
+  await expectAccessible(page);
+  await page.getByLabel('Enheder (units.csv)').setInputFiles({
+    name: 'units.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til\n${XSS_CODE};${XSS_NAME};skole;kommunal;nej;Vest;2020-01-01;\n`),
+  });
+  await page.getByRole('button', { name: 'Importér' }).click();
+  await expect(page.locator('.alert-success')).toContainText('Importen er gennemført');
+  await expectAccessible(page);
+  await page.getByLabel('Personer (people.csv)').setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'email;navn;admin;rolle;enhedskode;gyldig_fra;gyldig_til\n' +
+        `ny.leder@demo.local;Ny Leder;nej;leder;${XSS_CODE};2026-01-01;\n` +
+        `kok@demo.local;Kok Kokkesen;nej;kok;${XSS_CODE};2026-01-01;\n`,
+    ),
+  });
+  await page.getByRole('button', { name: 'Importér' }).click();
+  await expect(page.locator('#error-summary')).toContainText('Importen blev afvist');
+  const problems = page.locator('#problemer');
+  await expect(problems).toContainText('people.csv');
+  await expect(problems.getByRole('row', { name: /Linje 3/ })).toContainText('kok');
+  await expect(problems.getByRole('row', { name: /Linje 2/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The unit list: the HTML name is text.
+  await page.getByRole('navigation', { name: 'Organisation' }).getByRole('link', { name: 'Enheder' }).click();
+  await page.getByLabel('Søg i navn og kode').fill(XSS_CODE);
+  await page.getByRole('button', { name: 'Søg' }).click();
+  await expect(page.getByRole('cell', { name: XSS_NAME, exact: true })).toBeVisible();
+  await expect(page.locator('main img')).toHaveCount(0);
+  await expectAccessible(page);
+  for (const name of ['Personer', 'Tildelinger']) {
+    await page.getByRole('navigation', { name: 'Organisation' }).getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Organisation: ${name.toLowerCase()}`);
+    await expectAccessible(page);
+  }
+  await page.getByLabel('Søg i enhed eller person').fill('admin@demo.local');
+  await page.getByRole('button', { name: 'Søg' }).click();
+  await expect(page.getByText('Ingen tildelinger passer til søgningen.')).toBeVisible();
+
+  // Tilsynsdækning: the whole organisation lists the unit as text; then a filter, the grid, the bars and the CSV.
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Tilsyn', exact: true }).click();
+  await expect(page).toHaveTitle('Tilsynsdækning – Kvalitetsloop');
+  await expect(page.getByRole('rowheader', { name: new RegExp(XSS_CODE) }).first()).toContainText(XSS_NAME);
+  await expect(page.locator('main img')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByLabel('Enhedstype').selectOption('dagtilbud');
+  await page.getByLabel('Styreform').selectOption('selvejende');
+  await page.getByRole('button', { name: 'Vis tilsynsdækning' }).click();
+  await expect(page).toHaveURL(/type=dagtilbud/);
+  await expect(page).toHaveURL(/governance=selvejende/);
+  const heading = await page.getByRole('heading', { level: 2, name: /^\d+ enheder/ }).textContent();
+  const units = Number(/^(\d+)/.exec(heading!.trim())![1]);
+  expect(units).toBeGreaterThan(0);
+  const grid = page.getByRole('table', { name: /Regeltjek/ });
+  await expect(grid.locator('td.app-check').first()).toHaveText(/OK|Fejl|–/);
+  await expect(page.getByRole('table', { name: 'Gennemført til tiden pr. chef' })).toContainText('%');
+  await expectAccessible(page);
+  const shot = process.env.UPDATE_SCREENSHOTS ? join('docs', 'screenshots') : testInfo.outputPath();
+  mkdirSync(shot, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(shot, 'tilsynsdaekning.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('tilsynsdaekning-2026-01-01-2026-12-31.csv');
+  const csv = (await readAll(await download.createReadStream())).toString('utf8');
+  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines[0]).toMatch(/^enhedskode;enhed;type;styreform;distrikt;chef;/);
+  expect(lines.slice(1, -1)).toHaveLength(units);
+  for (const line of lines.slice(1, -1)) expect(line.split(';').slice(2, 4)).toEqual(['dagtilbud', 'selvejende']);
+  expect(lines.at(-1)).toMatch(new RegExp(`^I alt;${units} enheder;`));
+
+  // Revisionsspor: the milestone above, filtered by who did it; Fokusområder.
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Revisionsspor' }).click();
+  const admin = page.getByLabel('Udført af').locator('option', { hasText: '(admin@demo.local)' });
+  await page.getByLabel('Udført af').selectOption((await admin.getAttribute('value'))!);
+  await page.getByRole('button', { name: 'Vis' }).click();
+  await expect(page.getByRole('cell', { name: /Milepæl: Overblikket over de lokale fokusområder/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Fokusområder' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /enheder har valgt fokusområder/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // The datapakke form lists the unit by name as text too.
+  await page.goto('/datapakker');
+  await expect(page.getByLabel('Enhed').locator('option', { hasText: XSS_NAME })).toHaveCount(1);
+  await expect(page.locator('main img')).toHaveCount(0);
+});
+
+test('Kalender: create, regenerate and remove the subscription address, shown in full', async ({ page, request, baseURL }) => {
+  await loginAs(page, DEMO_ADMIN);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kalender' }).click();
+  await expect(page).toHaveTitle('Kalender – Kvalitetsloop');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /Opret abonnement|Lav en ny adresse/ }).click();
+  const first = await page.getByLabel('Abonnementsadresse').inputValue();
+  expect(first).toMatch(new RegExp(`^${baseURL!.replace(/[.]/g, '\\.')}/api/v1/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
+  await expectAccessible(page);
+  const feed = await request.get(first);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('text/calendar');
+
+  await page.getByRole('button', { name: 'Lav en ny adresse' }).click();
+  const second = await page.getByLabel('Abonnementsadresse').inputValue();
+  expect(second).not.toBe(first);
+  expect((await request.get(first)).status()).toBe(401);
+
+  await page.getByRole('button', { name: 'Slå abonnementet fra' }).click();
+  await expect(page.locator('.alert-success')).toContainText('slået fra');
+  await expect(page.getByText('Du har ikke et kalenderabonnement.')).toBeVisible();
+  expect((await request.get(second)).status()).toBe(401);
+  await expectAccessible(page);
+});
+
+test('the administration pages answer 403 to a chef, as the API does; Kalender is for everyone', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: /^Log ind som / }).nth(1).click();
+  await expect(page.locator('header')).toContainText('Børn og Unge-chef');
+  await expect(page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Tilsyn', exact: true })).toHaveCount(0);
+  for (const path of ['/kvalitetsrapporter', '/datapakker', '/tilsyn', '/tilsyn/tilsynsdaekning.csv', '/revisionsspor', '/fokusomraader', '/organisation', '/organisation/import']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+  }
+  await expectAccessible(page);
+  const kalender = await page.goto('/kalender');
+  expect(kalender?.status()).toBe(200);
+  await expectAccessible(page);
+});
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
