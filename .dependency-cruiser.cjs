@@ -45,6 +45,20 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'web-on-top',
+      comment: 'the pages (src/web) sit above every module: nothing below imports them; only the composition root (app.*, main.ts) wires them in',
+      severity: 'error',
+      from: { path: '^src/(common|config|database|modules|cli)/' },
+      to: { path: '^src/web/' },
+    },
+    {
+      name: 'web-through-public-face',
+      comment: 'the pages use a module only through its index.ts, like any other module',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+    },
+    {
       name: 'module-public-face',
       comment: "another module is imported only through its index.ts, never its files",
       severity: 'error',

@@ -1,10 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { isApiRequest } from '../web/web.setup';
-import { renderWebError } from '../web/web-errors';
 import { AppError } from './errors';
 import { danishFrameworkMessage } from './framework-messages';
+import { PageErrorRenderer } from './page-errors';
 import { redactUrl } from './redact';
 
 /** PostgreSQL error codes that can only come from what a client sent. */
@@ -49,6 +48,9 @@ function databaseUnavailable(exception: unknown): string | undefined {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  /** The web layer's HTML answers for page requests; absent in an app without pages. */
+  constructor(@Optional() private readonly pages?: PageErrorRenderer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
@@ -58,14 +60,14 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.warn(`Databasen svarer ikke (${unavailable}); svarer 503 på ${request?.method ?? ''} ${redactUrl(String(request?.originalUrl ?? request?.url ?? ''))}`);
       response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       const message = 'Databasen er midlertidigt utilgængelig; prøv igen om lidt';
-      if (request && !isApiRequest(request)) return renderWebError(exception, 503, message, request, response);
+      if (request && this.pages?.handles(request)) return this.pages.render(exception, 503, message, request, response);
       response.status(503).json({ statusCode: 503, error: reasonPhrase(503), message });
       return;
     }
     const { status, body } = this.toResponse(exception);
     if (status >= 500 && !(exception instanceof Error && exception.name === 'LoginRequired')) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // The pages answer in HTML (and a missing login redirects); the API keeps its JSON.
-    if (request && !isApiRequest(request)) return renderWebError(exception, status, String(body.message ?? ''), request, response);
+    if (request && this.pages?.handles(request)) return this.pages.render(exception, status, String(body.message ?? ''), request, response);
     response.status(status).json({ statusCode: status, error: reasonPhrase(status), ...body });
   }
 

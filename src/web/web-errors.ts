@@ -1,7 +1,9 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, RuleError } from '../common/errors';
+import { PageErrorRenderer } from '../common/page-errors';
 import { LoginRequired } from './web-auth';
+import { isApiRequest } from './web.setup';
 
 /** One line for the DKFDS error summary, linking to the field it is about (`#id`). */
 export interface FormError {
@@ -73,4 +75,15 @@ export function renderWebError(exception: unknown, status: number, message: stri
     if (err) res.type('text/plain').send(`${heading}: ${shown}`);
     else res.type('html').send(html);
   });
+}
+
+/** The pages' side of the one exception filter (src/common/error.filter.ts). */
+@Injectable()
+export class WebPageErrors extends PageErrorRenderer {
+  handles(request: Request): boolean {
+    return !isApiRequest(request);
+  }
+  render(exception: unknown, status: number, message: string, request: Request, response: Response): void {
+    renderWebError(exception, status, message, request, response);
+  }
 }

@@ -13,11 +13,14 @@ import { EnhedController } from './controllers/enhed.controller';
 import { ForpligtelseController } from './controllers/forpligtelse.controller';
 import { TilsynChefController } from './controllers/tilsyn-chef.controller';
 import { LoginService } from './login.service';
+import { PageErrorRenderer } from '../common/page-errors';
+import { WebPageErrors } from './web-errors';
 import { PageDataService } from './page-data.service';
 import { AuditModule } from '../modules/audit';
 import { MeModule } from '../modules/me';
 import { ObligationsModule } from '../modules/obligations';
 import { OrganisationModule } from '../modules/organisation';
+import { QualityReportsModule } from '../modules/quality-reports';
 import { WebOptionalSessionGuard, WebSessionGuard } from './web-auth';
 import type { WebOptions } from './web-options';
 import { WEB_OPTIONS } from './web.tokens';
@@ -55,9 +58,11 @@ export class WebModule {
     return {
       module: WebModule,
       // The administration's pages and Kalender read through the audit, calendar and organisation modules' services.
-      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule],
+      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule, QualityReportsModule],
       controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, ...ADMIN_CONTROLLERS],
-      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups],
+      providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups, { provide: PageErrorRenderer, useClass: WebPageErrors }],
+      // The one exception filter (AppModule) answers page requests through this.
+      exports: [PageErrorRenderer],
     };
   }
 }
