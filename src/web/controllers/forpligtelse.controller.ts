@@ -35,7 +35,7 @@ const START_PARTICIPANT_ROWS = 5;
 const START_FOCUS_ROWS = 2;
 
 /** Which field a refusal concerns, so the error summary can link to it. */
-function fieldFor(rule: string | undefined, apiField?: string): string | undefined {
+export function fieldFor(rule: string | undefined, apiField?: string): string | undefined {
   switch (rule) {
     case 'R22':
       return 'fokus-titel-1';
@@ -334,7 +334,7 @@ function markRepeats(errors: FormError[]): void {
   }
 }
 
-function readConfirmForm(body: FormBody): ConfirmForm {
+export function readConfirmForm(body: FormBody): ConfirmForm {
   const roles = fields(body, 'deltagerRolle');
   const namesIn = fields(body, 'deltagerNavn');
   const titles = fields(body, 'fokusTitel');
@@ -356,7 +356,7 @@ function readConfirmForm(body: FormBody): ConfirmForm {
 }
 
 /** The form as the API's CompleteDto: empty rows left out, one agreement per line. */
-function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unknown> {
+export function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unknown> {
   const participants = form.participants.filter((p) => p.role || p.name);
   const payload: Record<string, unknown> = { heldOn: form.heldOn, version: form.version };
   if (o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput') payload.participants = participants;
