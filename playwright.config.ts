@@ -61,6 +61,8 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(port),
+      // Absolute links (the calendar address, e-mails) are made from PUBLIC_URL: the address the browser uses.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: process.env.KL_BROWSER_DATA_DIR,
       TODAY: BROWSER_TODAY,
       LOG_LEVEL: 'warn',

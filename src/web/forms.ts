@@ -45,7 +45,9 @@ export async function validateAs<T>(dto: Type<T>, plain: object): Promise<T> {
  * htmx request is told to load the page instead (HX-Redirect), so the new
  * page replaces the whole document rather than the swapped fragment.
  */
-export function redirectAfterPost(req: Request, res: Response, to: string): void {
+export async function redirectAfterPost(req: Request, res: Response, to: string): Promise<void> {
+  // The flash must be stored before the browser asks for the next page, or that page can read the session without it.
+  if (req.session) await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
   if (req.get('HX-Request') === 'true') {
     res.set('HX-Redirect', to);
     res.status(200).end();

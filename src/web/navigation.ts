@@ -25,7 +25,9 @@ export function navigationFor(user: NavigationUser, path: string): NavItem[] {
     { href: '/fokusomraader', text: 'Fokusområder', show: user.admin },
     { href: '/revisionsspor', text: 'Revisionsspor', show: user.admin },
     { href: '/organisation', text: 'Organisation', show: user.admin },
+    { href: '/admin/udbakke', text: 'Udbakke', show: user.admin },
     { href: '/kalender', text: 'Kalender', show: true },
+    { href: '/mig/paamindelser', text: 'Påmindelser', show: true },
   ];
   return items
     .filter((i) => i.show)

@@ -9,6 +9,8 @@ import { isApiRequest } from './web.setup';
 export interface FormError {
   field?: string;
   text: string;
+  /** Another error already names this field: shown in the summary only. */
+  repeat?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { OverblikController } from './controllers/overblik.controller';
 import { EnhedController } from './controllers/enhed.controller';
 import { ForpligtelseController } from './controllers/forpligtelse.controller';
 import { TilsynChefController } from './controllers/tilsyn-chef.controller';
+import { AdminUdbakkeController, PaamindelserController } from './controllers/paamindelser.controller';
 import { LoginService } from './login.service';
 import { PageErrorRenderer } from '../common/page-errors';
 import { WebPageErrors } from './web-errors';
@@ -21,6 +22,7 @@ import { MeModule } from '../modules/me';
 import { ObligationsModule } from '../modules/obligations';
 import { OrganisationModule } from '../modules/organisation';
 import { QualityReportsModule } from '../modules/quality-reports';
+import { RemindersServiceModule } from '../modules/reminders';
 import { WebOptionalSessionGuard, WebSessionGuard } from './web-auth';
 import type { WebOptions } from './web-options';
 import { WEB_OPTIONS } from './web.tokens';
@@ -44,6 +46,7 @@ const ADMIN_CONTROLLERS = [
   AdminTilsynController,
   AdminRevisionController,
   AdminOrganisationController,
+  AdminUdbakkeController,
   KalenderController,
 ];
 
@@ -58,8 +61,8 @@ export class WebModule {
     return {
       module: WebModule,
       // The administration's pages and Kalender read through the audit, calendar and organisation modules' services.
-      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule, QualityReportsModule],
-      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, ...ADMIN_CONTROLLERS],
+      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule, QualityReportsModule, RemindersServiceModule],
+      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, PaamindelserController, ...ADMIN_CONTROLLERS],
       providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups, { provide: PageErrorRenderer, useClass: WebPageErrors }],
       // The one exception filter (AppModule) answers page requests through this.
       exports: [PageErrorRenderer],

@@ -27,19 +27,30 @@ test('an administrator records a milestone, publishes datapakker, audits coverag
   await page.getByRole('link', { name: '6-18 år 2026' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kvalitetsrapport 6-18 år 2026');
   await expectAccessible(page);
-  await page.getByLabel('Milepæl').selectOption('opsamlet');
-  await page.getByLabel('Dato').fill('2026-11-30');
+  await page.getByLabel('Milepæl', { exact: true }).selectOption('opsamlet');
+  await page.getByLabel('Dato', { exact: true }).fill('2026-11-30');
   await page.getByRole('button', { name: 'Registrér milepæl' }).click();
   const summary = page.locator('#error-summary');
   await expect(summary).toContainText('R11: ');
   await expect(summary.getByRole('link')).toHaveAttribute('href', '#milestone');
-  await expect(page.getByLabel('Milepæl')).toHaveAttribute('aria-describedby', /milestone-error/);
+  await expect(page.getByLabel('Milepæl', { exact: true })).toHaveAttribute('aria-describedby', /milestone-error/);
   await expectAccessible(page);
-  await page.getByLabel('Milepæl').selectOption('fokusomraader_afrapporteret');
-  await page.getByLabel('Dato').fill('2026-11-30');
+  await page.getByLabel('Milepæl', { exact: true }).selectOption('fokusomraader_afrapporteret');
+  await page.getByLabel('Dato', { exact: true }).fill('2026-11-30');
   await page.getByRole('button', { name: 'Registrér milepæl' }).click();
   await expect(page.locator('.alert-success')).toContainText('er registreret');
   await expect(page.getByRole('row', { name: /Overblikket over de lokale fokusområder/ })).toContainText('30. nov. 2026');
+  // R11: a recorded date is corrected with a reason; without a reason the field is named.
+  await page.getByLabel('Milepæl, der skal rettes').selectOption('fokusomraader_afrapporteret');
+  await page.getByLabel('Rigtig dato').fill('2026-11-27');
+  await page.getByRole('button', { name: 'Ret dato' }).click();
+  await expect(page.locator('#error-summary').getByRole('link')).toHaveAttribute('href', '#ret-reason');
+  await expectAccessible(page);
+  await page.getByLabel('Rigtig dato').fill('2026-11-27');
+  await page.getByLabel('Begrundelse for rettelsen').fill('Datoen var tastet forkert');
+  await page.getByRole('button', { name: 'Ret dato' }).click();
+  await expect(page.locator('.alert-success')).toContainText('er rettet');
+  await expect(page.getByRole('row', { name: /Overblikket over de lokale fokusområder/ })).toContainText('27. nov. 2026');
 
   // Datapakker for an age area.
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Datapakker' }).click();
@@ -172,7 +183,7 @@ test('the administration pages answer 403 to a chef, as the API does; Kalender i
   await page.getByRole('button', { name: /^Log ind som / }).nth(1).click();
   await expect(page.locator('header')).toContainText('Børn og Unge-chef');
   await expect(page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Tilsyn', exact: true })).toHaveCount(0);
-  for (const path of ['/kvalitetsrapporter', '/datapakker', '/tilsyn', '/tilsyn/tilsynsdaekning.csv', '/revisionsspor', '/fokusomraader', '/organisation', '/organisation/import']) {
+  for (const path of ['/kvalitetsrapporter', '/datapakker', '/tilsyn', '/tilsyn/tilsynsdaekning.csv', '/revisionsspor', '/fokusomraader', '/organisation', '/organisation/import', '/admin/udbakke']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
   }

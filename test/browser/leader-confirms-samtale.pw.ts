@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, loginAs, openSamtale1, screenshotPath, TODAY } from './support';
 
-test('a leader confirms samtale 1: first refused with R27 in the error summary, then accepted', async ({ page }) => {
+test('a leader confirms samtale 1: first refused (R27 under R75: the missing board participant, linked to the field), then accepted', async ({ page }) => {
   const s = await openSamtale1(0);
   await loginAs(page, s.leaderEmail);
   await expect(page.locator('header')).toContainText(`Leder, ${s.unitName}`);
@@ -35,6 +35,10 @@ test('a leader confirms samtale 1: first refused with R27 in the error summary, 
   await expect(summary).toBeFocused();
   // The summary links to the field, and the field names its error.
   await expect(summary.getByRole('link', { name: /^R27/ })).toHaveAttribute('href', '#deltager-rolle-1');
+  // R75: the samtale could be recorded as a deviation, with a reason in its own field.
+  await expect(summary.getByRole('link', { name: /^R75/ })).toHaveAttribute('href', '#afvigelse');
+  await expect(summary.getByRole('link', { name: /^R75/ })).toContainText('Begrundelse for afvigelse');
+  await expect(page.getByLabel('Begrundelse for afvigelse')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Deltager 1: rolle')).toHaveAttribute('aria-describedby', 'deltager-rolle-1-error');
   await expect(page.getByLabel('Deltager 1: navn')).toHaveValue(s.chefName);
   await expectAccessible(page);
@@ -57,4 +61,12 @@ test('a leader confirms samtale 1: first refused with R27 in the error summary, 
   await expect(page.getByText('Nærvær i overgangene')).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: screenshotPath('enhed'), fullPage: true });
+
+  // R53: the leader records an extra 1:1 follow-up on the unit page.
+  await page.getByLabel('Holdt den').fill(TODAY);
+  await page.getByLabel('Note').fill('Ekstra samtale om overgangene');
+  await page.getByRole('button', { name: 'Registrér ekstra opfølgning' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(s.unitName);
+  await expect(page.locator('.alert-success')).toContainText('ekstra ledelsesopfølgning er registreret');
+  await expectAccessible(page);
 });

@@ -3,7 +3,7 @@ import { loginAs, openSamtale1, TODAY } from './support';
 
 test.use({ javaScriptEnabled: false });
 
-test('the samtale confirmation works with JavaScript disabled, rows added by posting back', async ({ page }) => {
+test('the samtale confirmation works with JavaScript disabled, rows added by posting back, accepted with an R75 deviation reason', async ({ page }) => {
   const s = await openSamtale1(1);
   await loginAs(page, s.leaderEmail);
   await page.goto(`/forpligtelser/${s.obligationId}`);
@@ -31,8 +31,9 @@ test('the samtale confirmation works with JavaScript disabled, rows added by pos
   await expect(page.locator('#error-summary')).toContainText('R27');
   await expect(page.getByLabel('Fokusområde 1: titel')).toHaveValue('Læselyst');
 
-  await page.getByLabel('Deltager 6: rolle').selectOption('bestyrelsesrepraesentant');
-  await page.getByLabel('Deltager 6: navn').fill(s.boardName);
+  await expect(page.locator('#error-summary')).toContainText('R75');
+  // R75: the board did not take part; the samtale is recorded as a deviation, with the reason.
+  await page.getByLabel('Begrundelse for afvigelse').fill('Bestyrelsens repræsentant blev syg samme dag');
   await page.getByRole('button', { name: 'Bekræft', exact: true }).click();
   await expect(page.getByText('Læringssamtale er bekræftet.')).toBeVisible();
   await expect(page.locator('dl')).toContainText('Gennemført');

@@ -7,6 +7,8 @@ export { AccessService } from './access.service';
 export { ObligationGenerator } from './obligation-generator';
 export { LoopReplanner, NO_LONGER_PLANNED } from './loop-replanner';
 export { DatapakkeReleasesService } from './datapakke-releases.service';
+export { EkstraOpfoelgningService } from './ekstra-opfoelgning.service';
+export { RecordEkstraDto } from './ekstra-opfoelgning.controller';
 export { appendTransition } from './audit-trail';
 export type { TransitionRecord } from './audit-trail';
 export { refusalError } from './refusal';

@@ -17,6 +17,6 @@ import { DatapakkeReleasesService } from './datapakke-releases.service';
   imports: [OrganisationModule],
   controllers: [ObligationsController, DatapakkeReleasesController, EkstraOpfoelgningController, FrameworkVersionsController],
   providers: [AccessService, ObligationGenerator, ObligationsService, TimelineService, LoopReplanner, EkstraOpfoelgningService, DatapakkeReleasesService],
-  exports: [ObligationsService, AccessService, TimelineService, ObligationGenerator, LoopReplanner, DatapakkeReleasesService],
+  exports: [ObligationsService, AccessService, TimelineService, ObligationGenerator, LoopReplanner, DatapakkeReleasesService, EkstraOpfoelgningService],
 })
 export class ObligationsModule {}

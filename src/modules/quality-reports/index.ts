@@ -1,5 +1,5 @@
 /** The quality-reports module's public face. */
 export { QualityReportsModule } from './quality-reports.module';
 export { QualityReportsService } from './quality-reports.service';
-export { CreateQualityReportDto, RecordMilestoneDto } from './dto/quality-report.dto';
+export { CorrectMilestoneDto, CreateQualityReportDto, RecordMilestoneDto } from './dto/quality-report.dto';
 export { toQualityReportResponse } from './quality-report.mapper';

@@ -148,7 +148,7 @@ export function renderDigest(input: DigestInput): DigestMail {
       text.push(`* ${line}`);
       html.push(`<li>${escapeHtml(line)}</li>`);
     }
-    const audit = `${links.base}/tilsyn/daekning`;
+    const audit = `${links.base}/tilsyn`;
     text.push(`  ${audit}`);
     html.push('</ul>', `<p><a href="${escapeHtml(audit)}">Se tilsynsdækningen</a></p>`);
   }

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Render } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Clock } from '../../common/clock';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -6,7 +7,9 @@ import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AuditService } from '../../modules/audit';
 import { AccessService } from '../../modules/obligations';
-import { TimelineService } from '../../modules/obligations';
+import { EkstraOpfoelgningService, RecordEkstraDto, TimelineService } from '../../modules/obligations';
+import { field, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
+import { toFormRefusal, type FormError } from '../web-errors';
 import { PageDataService } from '../page-data.service';
 import { buildTimeline, followUpsInYear } from '../unit-timeline';
 import { WebPage } from '../web-auth';
@@ -22,13 +25,37 @@ export class EnhedController {
     private readonly audit: AuditService,
     private readonly pages: PageDataService,
     private readonly clock: Clock,
+    private readonly ekstra: EkstraOpfoelgningService,
   ) {}
 
   /** A unit's two-year loop at a glance: the API's timeline, drawn; 404 outside the caller's scope. */
   @Get(':id')
   @Render('pages/enhed')
   async enhed(@Param('id', uuidParam) unitId: string, @User() user: CurrentUser) {
+    return this.model(unitId, user, { heldOn: '', note: '' }, []);
+  }
+
+  /** R53: the unit's chef or leader records an extra 1:1 follow-up, as POST /api/v1/units/:id/ekstra-opfoelgninger. */
+  @Post(':id/ekstra-opfoelgning')
+  @HttpCode(200)
+  async recordEkstra(@Param('id', uuidParam) unitId: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     await this.access.assertCanSeeUnit(user, unitId);
+    const form = { heldOn: field(body, 'heldOn'), note: field(body, 'note') };
+    try {
+      const dto = await validateAs(RecordEkstraDto, { heldOn: form.heldOn, ...(form.note && { note: form.note }) });
+      await this.ekstra.record(unitId, dto, user);
+    } catch (error) {
+      const refusal = toFormRefusal(error, (rule, f) => (rule === 'R53' ? 'ekstra-heldOn' : f?.startsWith('note') ? 'ekstra-note' : 'ekstra-heldOn'));
+      res.status(refusal.status);
+      return res.render('pages/enhed', await this.model(unitId, user, form, refusal.errors));
+    }
+    req.session.flash = { type: 'success', text: 'Den ekstra ledelsesopfølgning er registreret.' };
+    return redirect(req, res, `/enheder/${unitId}`);
+  }
+
+  private async model(unitId: string, user: CurrentUser, ekstraForm: { heldOn: string; note: string }, ekstraErrors: FormError[]) {
+    await this.access.assertCanSeeUnit(user, unitId);
+    const rolesToday = await this.access.rolesToday(user, unitId);
     const today = this.clock.today();
     const timeline = await this.timelines.forUnit(unitId, user);
     const [loop, ...earlier] = timeline.loops;
@@ -57,6 +84,11 @@ export class EnhedController {
       },
       history: historyRows(trail.items),
       historyTotal: trail.total,
+      // R53: the chef or the leader (in office today, R6); the service checks again, on the held date too.
+      canRecordEkstra: user.admin || rolesToday.includes('chef') || rolesToday.includes('leader'),
+      ekstraForm,
+      ekstraErrors,
+      today,
     };
   }
 }

@@ -35,7 +35,7 @@ const START_PARTICIPANT_ROWS = 5;
 const START_FOCUS_ROWS = 2;
 
 /** Which field a refusal concerns, so the error summary can link to it. */
-function fieldFor(rule: string | undefined, apiField?: string): string | undefined {
+export function fieldFor(rule: string | undefined, apiField?: string): string | undefined {
   switch (rule) {
     case 'R22':
       return 'fokus-titel-1';
@@ -50,6 +50,12 @@ function fieldFor(rule: string | undefined, apiField?: string): string | undefin
     case 'R27':
     case 'R28':
       return 'deltager-rolle-1';
+    case 'R31':
+      return 'heldOn';
+    case 'R32':
+      return 'opfoelgning-status-1';
+    case 'R75':
+      return 'afvigelse';
     default:
       break;
   }
@@ -64,6 +70,9 @@ function fieldFor(rule: string | undefined, apiField?: string): string | undefin
   if (path.startsWith('dataInputs')) return 'datainput';
   if (path.startsWith('boardStatement')) return 'bestyrelsesudtalelse';
   if (path.startsWith('note')) return 'note';
+  if (path.startsWith('agreementFollowUp')) return `opfoelgning-status-${Number(path.split('.')[1] ?? 0) + 1}`;
+  if (path.startsWith('deviationReason')) return 'afvigelse';
+  if (path.startsWith('exceptionReason')) return 'undtagelse';
   return undefined;
 }
 
@@ -76,8 +85,16 @@ interface ConfirmForm {
   dataInputs: string[];
   boardStatement: string;
   note: string;
+  /** R32: one row per agreement of the previous samtale. */
+  followUp: { agreement: string; status: string; note: string }[];
+  /** R75: why a participation requirement was not met. */
+  deviationReason: string;
+  /** R31/R75: an administrator's reason for accepting a held date outside the window. */
+  exceptionReason: string;
   version?: number;
 }
+
+const FOLLOW_UP_STATUS_LABELS: Record<string, string> = { gennemfoert: 'Gennemført', i_gang: 'I gang', opgivet: 'Opgivet' };
 
 /** The page for one obligation: details, history, and the actions the caller may take. */
 @ApiExcludeController()
@@ -106,7 +123,7 @@ export class ForpligtelseController {
     const o = await this.load(id, user);
     const date = field(body, 'date');
     try {
-      this.access.assertCanAct(user, o);
+      await this.access.assertCanAct(user, o);
       const dto = await validateAs(ScheduleDto, { date, version: version(body) });
       await this.obligations.schedule(id, dto.date, user, dto.version);
     } catch (error) {
@@ -121,7 +138,7 @@ export class ForpligtelseController {
   @Get(':id/bekraeft')
   async confirmForm(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
     const o = await this.load(id, user);
-    this.access.assertCanAct(user, o);
+    await this.access.assertCanAct(user, o);
     const form: ConfirmForm = {
       heldOn: o.scheduledOn && o.scheduledOn <= this.clock.today() ? o.scheduledOn : '',
       participants: [],
@@ -131,6 +148,9 @@ export class ForpligtelseController {
       dataInputs: [],
       boardStatement: '',
       note: '',
+      followUp: [],
+      deviationReason: '',
+      exceptionReason: '',
       version: o.version,
     };
     return res.render('pages/bekraeft', await this.confirmPage(o, user, form, []));
@@ -146,7 +166,7 @@ export class ForpligtelseController {
   @HttpCode(200)
   async confirm(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     const o = await this.load(id, user);
-    this.access.assertCanAct(user, o);
+    await this.access.assertCanAct(user, o);
     const form = readConfirmForm(body);
     const action = field(body, 'handling');
     if (action === 'tilfoej-deltager' || action === 'tilfoej-fokus') {
@@ -159,6 +179,15 @@ export class ForpligtelseController {
       await this.obligations.complete(id, input, user, v);
     } catch (error) {
       const refusal = toFormRefusal(error, fieldFor);
+      // R75 answers two things: a missing deviation reason, or an R31 exception only an administrator may give.
+      for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin ? 'undtagelse' : 'heldOn';
+      // R32 quotes the agreement: link to its row (the note when only the note is missing).
+      for (const e of refusal.errors.filter((x) => x.text.startsWith('R32:'))) {
+        const row = form.followUp.findIndex((f) => e.text.includes(`"${f.agreement}"`));
+        if (row >= 0) e.field = `${e.text.includes('mangler en note') ? 'opfoelgning-note' : 'opfoelgning-status'}-${row + 1}`;
+      }
+      for (const e of refusal.errors) e.text = e.text.replace('i deviationReason', 'i feltet «Begrundelse for afvigelse»').replace('(exceptionReason)', '(feltet «Begrundelse for undtagelse»)');
+      markRepeats(refusal.errors);
       res.status(refusal.status);
       const fresh = await this.load(id, user);
       return res.render('pages/bekraeft', { ...(await this.confirmPage(fresh, user, form, refusal.errors)), conflict: refusal.conflict });
@@ -208,7 +237,7 @@ export class ForpligtelseController {
 
   private async load(id: string, user: CurrentUser): Promise<Obligation> {
     const o = await this.obligations.get(id);
-    this.access.assertCanSee(user, o);
+    await this.access.assertCanSee(user, o);
     return o;
   }
 
@@ -217,7 +246,8 @@ export class ForpligtelseController {
     const unitNames = await this.pages.unitNames([o.unitId]);
     const trail = await this.audit.trail({ obligationId: o.id, limit: 50, offset: 0 }, user);
     const open = ['planned', 'scheduled', 'overdue'].includes(o.state);
-    const canAct = canActOn(user, o);
+    // R6: holding the role today counts, as in the API.
+    const canAct = canActOn(user, o, await this.access.rolesToday(user, o.unitId));
     const completion = (o.completion ?? {}) as Record<string, unknown>;
     const title = `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}`;
     return {
@@ -262,6 +292,17 @@ export class ForpligtelseController {
     const ramme = loop ? rammeById(loop.rammeId) : undefined;
     const participantRows = Math.max(START_PARTICIPANT_ROWS, form.participants.length) + (add.participants ?? 0);
     const focusRows = Math.max(START_FOCUS_ROWS, form.focusAreas.length) + (add.focus ?? 0);
+    // R32: the previous samtale's agreements, each with what became of it (prefilled from what was posted).
+    const previousAgreements = o.kind === 'laeringssamtale' && o.sequence >= 2 ? (loop?.agreements.find((a) => a.sequence === o.sequence - 1)?.agreements ?? []) : [];
+    const followUpRows = previousAgreements.map((agreement, i) => {
+      const posted = form.followUp.find((f) => f.agreement === agreement) ?? form.followUp[i];
+      return {
+        agreement,
+        status: posted?.status ?? '',
+        note: posted?.note ?? '',
+        statusOptions: [{ value: '', text: 'Vælg status' }, ...Object.entries(FOLLOW_UP_STATUS_LABELS).map(([value, text]) => ({ value, text }))],
+      };
+    });
     return {
       ...base,
       title: `Bekræft ${base.heading.toLowerCase()}, ${base.unitName} – Kvalitetsloop`,
@@ -269,19 +310,31 @@ export class ForpligtelseController {
       errors,
       isSamtale: o.kind === 'laeringssamtale',
       isBoardInput: o.kind === 'bestyrelsesinput',
+      isAdmin: user.admin,
       isFirstSamtale: o.kind === 'laeringssamtale' && o.sequence === 1,
       showBoardStatement: o.kind === 'bestyrelsesinput' || (o.kind === 'laeringssamtale' && o.sequence >= (ramme?.bestyrelsesinput.fromSamtale ?? 2)),
       participantRows: Array.from({ length: participantRows }, (_, i) => form.participants[i] ?? { role: '', name: '' }),
       focusRows: Array.from({ length: focusRows }, (_, i) => form.focusAreas[i] ?? { title: '', theme: '' }),
       roleOptions: [{ value: '', text: 'Vælg rolle' }, ...PARTICIPANT_ROLES.map((r) => ({ value: r, text: PARTICIPANT_LABELS[r] }))],
       themeOptions: [{ value: '', text: 'Vælg tema' }, ...themes.map((t) => ({ value: t, text: t }))],
+      followUpRows,
       dataInputItems: DATA_INPUTS.map((d) => ({ value: d, text: DATA_INPUT_LABELS[d], checked: form.dataInputs.includes(d) })),
       today: this.clock.today(),
     };
   }
 }
 
-function readConfirmForm(body: FormBody): ConfirmForm {
+/** Several refusals can concern one field: the summary lists them all, the field shows the first (one id per page). */
+function markRepeats(errors: FormError[]): void {
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (!e.field) continue;
+    if (seen.has(e.field)) e.repeat = true;
+    seen.add(e.field);
+  }
+}
+
+export function readConfirmForm(body: FormBody): ConfirmForm {
   const roles = fields(body, 'deltagerRolle');
   const namesIn = fields(body, 'deltagerNavn');
   const titles = fields(body, 'fokusTitel');
@@ -295,12 +348,15 @@ function readConfirmForm(body: FormBody): ConfirmForm {
     dataInputs: fields(body, 'datainput'),
     boardStatement: field(body, 'bestyrelsesudtalelse'),
     note: field(body, 'note'),
+    followUp: fields(body, 'opfoelgningAftale').map((agreement, i) => ({ agreement, status: fields(body, 'opfoelgningStatus')[i] ?? '', note: fields(body, 'opfoelgningNote')[i] ?? '' })),
+    deviationReason: field(body, 'afvigelse'),
+    exceptionReason: field(body, 'undtagelse'),
     version: version(body),
   };
 }
 
 /** The form as the API's CompleteDto: empty rows left out, one agreement per line. */
-function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unknown> {
+export function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unknown> {
   const participants = form.participants.filter((p) => p.role || p.name);
   const payload: Record<string, unknown> = { heldOn: form.heldOn, version: form.version };
   if (o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput') payload.participants = participants;
@@ -310,7 +366,12 @@ function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unk
     if (o.sequence === 1) {
       payload.focusAreas = form.focusAreas.filter((f) => f.title || f.theme);
       payload.childrenPerspective = form.childrenPerspective;
+    } else {
+      // A row without a status is left out, so R32 names the agreement that lacks one.
+      payload.agreementFollowUp = form.followUp.filter((f) => f.status);
     }
+    if (form.deviationReason.trim()) payload.deviationReason = form.deviationReason;
+    if (form.exceptionReason.trim()) payload.exceptionReason = form.exceptionReason;
   }
   if (form.boardStatement) payload.boardStatement = form.boardStatement;
   if (form.note) payload.note = form.note;

@@ -1,11 +1,9 @@
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type CurrentUser, User } from '../../modules/auth';
 import { CalendarService } from '../../modules/calendar';
 import { WebPage } from '../web-auth';
-import type { WebOptions } from '../web-options';
-import { WEB_OPTIONS } from '../web.tokens';
 
 function save(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
@@ -21,10 +19,7 @@ function save(req: Request): Promise<void> {
 @WebPage()
 @Controller('kalender')
 export class KalenderController {
-  constructor(
-    private readonly calendar: CalendarService,
-    @Inject(WEB_OPTIONS) private readonly options: WebOptions,
-  ) {}
+  constructor(private readonly calendar: CalendarService) {}
 
   @Get()
   async page(@User() user: CurrentUser, @Res() res: Response) {
@@ -33,10 +28,11 @@ export class KalenderController {
 
   /** Create or regenerate: a new address; the old one stops working at once. */
   @Post()
-  async create(@User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+  async create(@User() user: CurrentUser, @Res() res: Response) {
     const { url } = await this.calendar.createFeed(user.personId);
     res.setHeader('Cache-Control', 'no-store');
-    return res.render('pages/kalender', await this.model(user, `${this.base(req)}${url}`));
+    // The service answers the absolute address from PUBLIC_URL, as the API does: shown as it is.
+    return res.render('pages/kalender', await this.model(user, url));
   }
 
   @Post('fjern')
@@ -55,10 +51,5 @@ export class KalenderController {
       hasFeed: createdAt !== null,
       createdOn: createdAt ? createdAt.toLocaleDateString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'long' }) : null,
     };
-  }
-
-  /** PUBLIC_URL when configured (behind a proxy), otherwise the address the browser used. */
-  private base(req: Request): string {
-    return (this.options.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
   }
 }

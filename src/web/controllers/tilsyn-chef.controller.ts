@@ -33,7 +33,7 @@ export class TilsynChefController {
   @HttpCode(200)
   async review(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     const o = await this.obligations.get(id);
-    this.access.assertCanSee(user, o);
+    await this.access.assertCanSee(user, o);
     const decision = field(body, 'decision');
     try {
       const dto = await validateAs(ReviewDto, { decision });
