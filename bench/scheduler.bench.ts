@@ -57,7 +57,8 @@ import {
 
 const TARGET_RATIO = 3;
 const TARGET_IDLE_SECONDS = 1;
-const TODAY: LocalDate = '2021-06-01';
+/** The day the passes are dated (exported: bench:web's national-scale run uses the same day). */
+export const TODAY: LocalDate = '2021-06-01';
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 /** With DATABASE_URL: keep the benchmark database for inspection instead of dropping it. */
@@ -158,7 +159,7 @@ function step(message: string): void {
 // ---------------------------------------------------------------------------
 // The organisation and the loops
 
-async function buildOrganisation(pg: Client, units: number): Promise<void> {
+export async function buildOrganisation(pg: Client, units: number): Promise<void> {
   const skole = Math.round(units * 0.5);
   const fu = Math.round(units * 0.05);
   const selvejende = Math.round(units * 0.05);
@@ -211,7 +212,7 @@ function treatedSnapshot(milestones: [QualityReportMilestone, LocalDate][]): { s
 }
 
 /** The reports, treated, and their loops (LearningLoopsService.openLoops: the loops without their obligations). */
-async function startLoops(pg: Client, db: DataSource): Promise<number> {
+export async function startLoops(pg: Client, db: DataSource): Promise<number> {
   let loops = 0;
   const generator = new ObligationGenerator();
   const service = new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY));
@@ -607,10 +608,13 @@ async function stepBreakdown(scheduler: SchedulerService): Promise<Record<string
   return stepTimes;
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`Benchmark failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+// Only when run itself: bench:web imports the organisation and the loops from here.
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(`Benchmark failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
