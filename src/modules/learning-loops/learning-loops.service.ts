@@ -67,15 +67,7 @@ export class LearningLoopsService {
    * never silently.
    */
   private async replanToActualTreatment(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<void> {
-    const moved: { id: string }[] = await em.query(
-      `WITH moved AS (
-         UPDATE learning_loop SET expected_end_on = $3, version = version + 1, updated_at = now()
-         WHERE age_area = $1 AND state <> 'lukket' AND quality_report_id <> $2 AND starts_on < $3 AND expected_end_on <> $3
-         RETURNING id)
-       SELECT id FROM moved`,
-      [report.ageArea, report.id, treatedOn],
-    );
-    await this.replanner.replan(em, moved.map((l) => l.id), actorId, `næste kvalitetsrapport behandlet ${treatedOn}`, this.clock.today());
+    await this.moveLoopEnds(em, report, treatedOn, actorId, `næste kvalitetsrapport behandlet ${treatedOn}`);
   }
 
   /**
@@ -83,15 +75,24 @@ export class LearningLoopsService {
    * re-plans the running loops of the age area toward it.
    */
   async planTowardExpectedTreatment(em: EntityManager, report: { id: string; ageArea: AgeArea }, expectedOn: LocalDate, actorId: string | null): Promise<number> {
+    return this.moveLoopEnds(em, report, expectedOn, actorId, `forventet behandling af næste kvalitetsrapport ${expectedOn}`);
+  }
+
+  /**
+   * The running loops of the age area (other than the report's own) now end on `endOn`; their open
+   * obligations are re-planned toward it, and what no longer fits is cancelled with `reason`. Returns how many moved.
+   */
+  private async moveLoopEnds(em: EntityManager, report: { id: string; ageArea: AgeArea }, endOn: LocalDate, actorId: string | null, reason: string): Promise<number> {
     const moved: { id: string }[] = await em.query(
+      // A CTE, because TypeORM answers a bare UPDATE … RETURNING with [rows, count] rather than rows.
       `WITH moved AS (
          UPDATE learning_loop SET expected_end_on = $3, version = version + 1, updated_at = now()
          WHERE age_area = $1 AND state <> 'lukket' AND quality_report_id <> $2 AND starts_on < $3 AND expected_end_on <> $3
          RETURNING id)
        SELECT id FROM moved`,
-      [report.ageArea, report.id, expectedOn],
+      [report.ageArea, report.id, endOn],
     );
-    await this.replanner.replan(em, moved.map((l) => l.id), actorId, `forventet behandling af næste kvalitetsrapport ${expectedOn}`, this.clock.today());
+    await this.replanner.replan(em, moved.map((l) => l.id), actorId, reason, this.clock.today());
     return moved.length;
   }
 
