@@ -10,6 +10,7 @@ import { Clock } from '../../common/clock';
 import { LearningLoopsService } from '../learning-loops';
 import { ObligationGenerator, ObligationsService } from '../obligations';
 import { refreshResponsibles } from '../responsibles';
+import { TilsynService } from '../tilsyn';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 export const SCHEDULER_LOCK = 0x4b564c4f4f50;
@@ -20,8 +21,8 @@ export interface PassReport {
   steps: Record<string, number>;
 }
 
-export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'refreshResponsibles' | 'markOverdue' | 'remind';
-export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'refreshResponsibles', 'markOverdue', 'remind'];
+export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'tilsynCycles' | 'refreshResponsibles' | 'markOverdue' | 'remind';
+export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'tilsynCycles', 'refreshResponsibles', 'markOverdue', 'remind'];
 
 /**
  * One scheduler pass: everything due to exist is generated, everything past
@@ -41,6 +42,7 @@ export class SchedulerService {
     private readonly loops: LearningLoopsService,
     private readonly generator: ObligationGenerator,
     private readonly obligations: ObligationsService,
+    private readonly tilsyn: TilsynService,
   ) {}
 
   /** `stopAfter` exists for the crash test: the pass ends after that step as if killed. */
@@ -79,6 +81,9 @@ export class SchedulerService {
         case 'generate':
           // R63: a received board report without its review (bulk-recorded, or from before R63) gets one.
           return (await this.generator.generate(em)) + (await this.obligations.startMissingBoardReviews(em));
+        case 'tilsynCycles':
+          // R74/R90: the statutory cycle's visits per enhed, apart from any loop.
+          return this.tilsyn.generateCycleVisits(em, today);
         case 'refreshResponsibles':
           return this.refreshResponsibles(em, today);
         case 'markOverdue':
