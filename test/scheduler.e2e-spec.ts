@@ -160,7 +160,8 @@ describe('scheduler passes running together or interrupted', () => {
       const reports = await Promise.all([t.app.get(SchedulerService).runPass(), other.get(SchedulerService).runPass(), t.app.get(SchedulerService).runPass()]);
       await other.close();
       expect(reports.some((r) => r.ran)).toBe(true);
-      const dupObligations = await t.query(`SELECT loop_id, kind, sequence, subject_key FROM obligation GROUP BY 1, 2, 3, 4 HAVING count(*) > 1`);
+      // R70's key: per loop, and for statutory obligations (R74, no loop) per unit and enhed.
+      const dupObligations = await t.query(`SELECT unit_id, enhed_id, loop_id, kind, sequence, subject_key FROM obligation GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1`);
       const dupReminders = await t.query(`SELECT obligation_id, recipient_person_id, kind FROM reminder GROUP BY 1, 2, 3 HAVING count(*) > 1`);
       expect(dupObligations).toEqual([]);
       expect(dupReminders).toEqual([]);

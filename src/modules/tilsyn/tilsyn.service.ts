@@ -12,6 +12,7 @@ import {
   outcomeConsequence,
   plannedCycleVisits,
   tilsynCycleOf,
+  TILSYNSRAMME_VERSIONS,
   tilsynsrammeInForce,
   visitCompletionProblems,
   type ImpartialityTie,
@@ -77,6 +78,8 @@ export class TilsynService {
    * many visits were created.
    */
   async generateCycleVisits(em: EntityManager, today: LocalDate): Promise<number> {
+    // The duties start with the law (dagtilbudsloven §§ 5–5 b, 1 January 2022), not earlier.
+    if (compareLocalDate(today, TILSYNSRAMME_VERSIONS[0]!.effectiveFrom) < 0) return 0;
     const cycle = tilsynCycleOf(today);
     const plan = plannedCycleVisits(cycle, { validFrom: cycle.startsOn, validTo: null });
     const [{ n }] = await em.query(
