@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OrganisationImportService } from '../organisation';
 import { DEMO_ADMIN_EMAIL, demoPeopleCsv, demoUnitsCsv } from './demo-organisation';
+import { loadDemoEnheder } from './demo-enheder';
 
 /** Loads the demo organisation through the real import (idempotent). */
 @Injectable()
@@ -29,6 +30,7 @@ export class DemoService {
       units: { name: 'demo-units.csv', text: demoUnitsCsv() },
       people: { name: 'demo-people.csv', text: demoPeopleCsv() },
     }, undefined, { actor: null, source: 'demo-organisation' });
-    this.logger.log(`Demo-organisation indlæst: ${result.units.created} nye enheder, ${result.people.created} nye personer`);
+    const sites = await this.db.transaction((em) => loadDemoEnheder(em));
+    this.logger.log(`Demo-organisation indlæst: ${result.units.created} nye enheder, ${result.people.created} nye personer, ${sites} tilsynsenheder (R4)`);
   }
 }
