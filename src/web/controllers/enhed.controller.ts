@@ -14,6 +14,8 @@ import { PageDataService } from '../page-data.service';
 import { buildTimeline, followUpsInYear } from '../unit-timeline';
 import { WebPage } from '../web-auth';
 import { historyRows } from './history';
+import { EnhederService } from '../../modules/organisation';
+import { TilsynService } from '../../modules/tilsyn';
 
 @ApiExcludeController()
 @WebPage()
@@ -26,6 +28,8 @@ export class EnhedController {
     private readonly pages: PageDataService,
     private readonly clock: Clock,
     private readonly ekstra: EkstraOpfoelgningService,
+    private readonly enheder: EnhederService,
+    private readonly tilsyn: TilsynService,
   ) {}
 
   /** A unit's two-year loop at a glance: the API's timeline, drawn; 404 outside the caller's scope. */
@@ -62,6 +66,10 @@ export class EnhedController {
     const people = await this.pages.unitPeople(unitId);
     const trail = await this.audit.trail({ unitId, limit: 25, offset: 0 }, user);
     const names = await this.pages.personNames(loop ? loop.obligations.map((o) => o.subjectKey) : []);
+    // R4 and R90: the unit's enheder and the visits the caller may see (R91 hides a secret one here as in the API).
+    const enheder = await this.enheder.enhederOf(unitId);
+    const visits = (await this.tilsyn.list({ unitId, limit: 100, offset: 0 }, user)).items;
+    const leaderNames = await this.pages.personNames(enheder.map((e) => e.nextLayerLeaderPersonId));
     const year = Number(today.slice(0, 4));
     return {
       title: `${timeline.unit.name} – Enhed – Kvalitetsloop`,
@@ -76,6 +84,11 @@ export class EnhedController {
           }
         : null,
       earlier,
+      enheder: enheder.map((e) => ({
+        ...e,
+        nextLayerLeaderName: e.nextLayerLeaderPersonId ? leaderNames.get(e.nextLayerLeaderPersonId) ?? '' : '',
+        visits: visits.filter((v) => v.enhedId === e.id),
+      })),
       people: {
         chef: people.filter((p) => p.role === 'chef'),
         leader: people.filter((p) => p.role === 'leader'),
