@@ -52,6 +52,14 @@ export const OBLIGATION_KINDS = [
   'ekstra',
   /** R63: the chef's review of a selvejende board's tilsynsafrapportering. */
   'tilsynsgennemgang',
+  /** R94: the statutory skoleudviklingssamtale, one per folkeskole and school year. */
+  'skoleudviklingssamtale',
+  /** R96: the handleplan under skærpet tilsyn with a handleplan. */
+  'handleplan',
+  /** R96: the board informed of the handleplan; opens its comment window. */
+  'bestyrelsesorientering_handleplan',
+  /** R93: the published tilsynsrapport of an enhed, at least every second year. */
+  'tilsynsrapport',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 

@@ -12,6 +12,10 @@ export const KIND_LABELS: Record<ObligationKind, string> = {
   opfoelgningsmoede: 'Opfølgningsmøde',
   ekstra: 'Ekstra ledelsesopfølgning',
   tilsynsgennemgang: 'Chefens gennemgang af tilsynsafrapporteringen',
+  skoleudviklingssamtale: 'Skoleudviklingssamtale',
+  handleplan: 'Handleplan (skærpet tilsyn)',
+  bestyrelsesorientering_handleplan: 'Bestyrelsens orientering om handleplanen',
+  tilsynsrapport: 'Tilsynsrapport',
 };
 
 export const STATE_LABELS: Record<ObligationState, string> = {

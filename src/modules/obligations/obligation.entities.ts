@@ -73,7 +73,8 @@ export class Obligation {
   @ManyToOne(() => Unit, { createForeignKeyConstraints: true })
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'obligation_unit_id_fkey' })
   unit?: Relation<Unit>;
-  @Column({ type: 'uuid' }) loopId!: string;
+  /** R74: null for a statutory obligation (R93–R96), which belongs to a school or an enhed, not to a loop. */
+  @Column({ type: 'uuid', nullable: true }) loopId!: string | null;
   @ManyToOne(() => LearningLoop, { createForeignKeyConstraints: true })
   @JoinColumn({ name: 'loop_id', foreignKeyConstraintName: 'obligation_loop_id_fkey' })
   loop?: Relation<LearningLoop>;

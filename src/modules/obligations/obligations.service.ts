@@ -11,7 +11,8 @@ import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssa
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
 import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
-import { rammeById } from '../../../workflows/ramme';
+import { rammeById, rammeInForce } from '../../../workflows/ramme';
+import { checkSkoleudviklingConfirmation, schoolYearOf, type SkoleudviklingInputs } from '../../../workflows/tilsyn/skoleudvikling';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
@@ -57,6 +58,8 @@ export interface CompletionInput {
   deviationReason?: string;
   /** R75: an administrator's reason for accepting a held date outside R31. */
   exceptionReason?: string;
+  /** R94: the skoleudviklingssamtale's statutory inputs (on it, or on a school's læringssamtale covering it). */
+  skoleudvikling?: SkoleudviklingInputs;
 }
 
 /**
@@ -107,7 +110,7 @@ export class ObligationsService {
     }
     return this.transition(id, { type: 'SCHEDULE', date }, actor, expectedVersion, async (em, o) => {
       const loop = await this.loopOf(em, o);
-      if (date < loop.startsOn) throw new BadInputError(`date ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'date', message: 'før loopets start' }]);
+      if (loop && date < loop.startsOn) throw new BadInputError(`date ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'date', message: 'før loopets start' }]);
       o.scheduledOn = date;
       // A new booking replaces the old one whole: no time given means all day.
       o.startTime = slot.startTime ?? null;
@@ -163,13 +166,15 @@ export class ObligationsService {
         throw new RuleError('R31', `heldOn ${input.heldOn} ligger efter i dag (${today}); det, der ikke er sket endnu, kan ikke registreres som holdt`, { field: 'heldOn' });
       }
       if (input.heldOn > today) throw new BadInputError(`heldOn ${input.heldOn} ligger i fremtiden`, [{ field: 'heldOn', message: 'i fremtiden' }]);
-      if (!inWindowRule && input.heldOn < loop.startsOn) {
+      if (!inWindowRule && loop && input.heldOn < loop.startsOn) {
         throw new BadInputError(`heldOn ${input.heldOn} ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'heldOn', message: 'før loopets start' }]);
       }
       const attempt = obligationTransition(o.state, { type: 'COMPLETE', heldOn: input.heldOn });
       if (!attempt.ok) throw refusalError(attempt.refusal);
       let deviations: Deviation[] = [];
-      if (o.kind === 'laeringssamtale') deviations = await this.checkSamtale(em, o, loop, input, actor, today);
+      if (o.kind === 'laeringssamtale') deviations = await this.checkSamtale(em, o, await this.requireLoop(em, o), input, actor, today);
+      if (o.kind === 'skoleudviklingssamtale') await this.checkSkoleudvikling(em, o, o.sequence, input);
+      if (o.kind === 'laeringssamtale' && input.skoleudvikling) await this.checkSkoleudviklingBySamtale(em, o, input);
       else if (inWindowRule) {
         const settled = settleConfirmation({
           violations: [],
@@ -190,6 +195,7 @@ export class ObligationsService {
       await recordPeopleInOffice(em, o);
       if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence }, actor, true);
       if (o.kind === 'laeringssamtale') await this.completeBoardInputBySamtale(em, o, input, actor);
+      if (o.kind === 'laeringssamtale' && input.skoleudvikling) await this.completeSkoleudviklingBySamtale(em, o, input, actor);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
       if (o.kind === 'opfoelgningsmoede') await this.finishBoardReview(em, o, actor);
@@ -250,7 +256,7 @@ export class ObligationsService {
     const boardTookPart = (input.participants ?? []).some((p) => p.role === 'bestyrelsesrepraesentant');
     if (!boardTookPart && !(input.boardStatement ?? '').trim()) return;
     const boardInput = await em.getRepository(Obligation).findOne({
-      where: { loopId: samtale.loopId, kind: 'bestyrelsesinput', sequence: samtale.sequence },
+      where: { loopId: samtale.loopId ?? undefined, kind: 'bestyrelsesinput', sequence: samtale.sequence },
       lock: { mode: 'pessimistic_write' },
     });
     if (!boardInput || !['planned', 'scheduled', 'overdue'].includes(boardInput.state)) return;
@@ -291,7 +297,7 @@ export class ObligationsService {
       const fromState = review.state;
       Object.assign(review, { state: result.state, snapshot: result.snapshot, decision, decidedBy: actor.personId, decidedOn: today });
       if (decision === 'opfoelgningsmoede') {
-        const loop = await this.loopOf(em, o);
+        const loop = await this.requireLoop(em, o);
         const planned = planOpfoelgningsmoede(rammeById(loop.rammeId), today, o.id);
         const [row] = await em.query(
           `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
@@ -361,8 +367,70 @@ export class ObligationsService {
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, loopId: o.loopId, event, fromState: from, toState: to, reason, payload });
   }
 
-  private async loopOf(em: EntityManager, o: Obligation): Promise<LearningLoop> {
-    return em.getRepository(LearningLoop).findOneByOrFail({ id: o.loopId });
+  /** The obligation's learning loop; null for a statutory obligation (R74). */
+  private async loopOf(em: EntityManager, o: Obligation): Promise<LearningLoop | null> {
+    return o.loopId ? em.getRepository(LearningLoop).findOneByOrFail({ id: o.loopId }) : null;
+  }
+
+  /** For the kinds that only exist within a loop. */
+  private async requireLoop(em: EntityManager, o: Obligation): Promise<LearningLoop> {
+    const loop = await this.loopOf(em, o);
+    if (!loop) throw new Error(`${o.kind} ${o.id} har intet læringsloop`);
+    return loop;
+  }
+
+  /**
+   * R94: the confirmation of school year `schoolYear`'s skoleudviklingssamtale
+   * of the obligation's school: participants, the obligatory tests, the
+   * handlingsplaner (by the law version on the held date, R74), the previous
+   * year's agreements followed up, at least one agreement. Refuses 422 R94
+   * with every violation.
+   */
+  private async checkSkoleudvikling(em: EntityManager, o: Obligation, schoolYear: number, input: CompletionInput): Promise<void> {
+    const [previous] = await em.query(
+      `SELECT completion FROM obligation WHERE unit_id = $1 AND kind = 'skoleudviklingssamtale' AND sequence = $2 AND state = 'completed'`,
+      [o.unitId, schoolYear - 1],
+    );
+    const unit = await em.getRepository(Unit).findOneByOrFail({ id: o.unitId });
+    const violations = checkSkoleudviklingConfirmation(
+      { heldOn: input.heldOn, participants: input.participants ?? [], agreements: input.agreements ?? [], ...input.skoleudvikling },
+      {
+        schoolYear,
+        previousAgreements: previous ? ((previous.completion?.agreements as string[] | undefined) ?? []) : null,
+        leaderRoles: rammeInForce(input.heldOn).leaderParticipantRoles[unit.type],
+      },
+    );
+    if (violations.length > 0) {
+      throw new RuleError('R94', violations.map((v) => v.message).join('; '), { field: violations[0]!.field, violations });
+    }
+  }
+
+  /** R94: a school's læringssamtale that records the statutory inputs must meet them in full for its school year. */
+  private async checkSkoleudviklingBySamtale(em: EntityManager, samtale: Obligation, input: CompletionInput): Promise<void> {
+    const unit = await em.getRepository(Unit).findOneByOrFail({ id: samtale.unitId });
+    if (unit.type !== 'skole') throw new RuleError('R94', 'Kun en folkeskoles læringssamtale kan dække skoleudviklingssamtalen', { field: 'skoleudvikling' });
+    await this.checkSkoleudvikling(em, samtale, schoolYearOf(input.heldOn), input);
+  }
+
+  /** R94: the læringssamtale completes its school year's open skoleudviklingssamtale, on its held date. */
+  private async completeSkoleudviklingBySamtale(em: EntityManager, samtale: Obligation, input: CompletionInput, actor: Actor): Promise<void> {
+    const target = await em.getRepository(Obligation).findOne({
+      where: { unitId: samtale.unitId, kind: 'skoleudviklingssamtale', sequence: schoolYearOf(input.heldOn) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!target || !['planned', 'scheduled', 'overdue'].includes(target.state)) return;
+    const completion = {
+      heldOn: input.heldOn,
+      participants: input.participants ?? [],
+      agreements: input.agreements ?? [],
+      skoleudvikling: input.skoleudvikling,
+      viaSamtale: samtale.id,
+    };
+    await this.save(em, target, 'completed', 'COMPLETE', actor, null, completion, () => {
+      target.completedOn = input.heldOn;
+      target.completion = { ...completion };
+    });
+    await recordPeopleInOffice(em, target);
   }
 
   /**
@@ -440,6 +508,7 @@ export class ObligationsService {
    * left of it can still be completed, and is reported late (R71).
    */
   private async moveLoop(em: EntityManager, o: Obligation, event: LearningLoopEvent, actor: Actor, required: boolean): Promise<void> {
+    if (!o.loopId) return;
     const loop = await em.getRepository(LearningLoop).findOne({ where: { id: o.loopId }, lock: { mode: 'pessimistic_write' } });
     if (!loop) return;
     useStoredSnapshot('learningLoop', loop);
@@ -512,7 +581,7 @@ export class ObligationsService {
     );
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REPORT_SUBMITTED', fromState: 'afventer_rapport', toState: submitted.state });
     // R63: the chef's review is an obligation of its own, due six weeks after receipt.
-    const loop = await this.loopOf(em, o);
+    const loop = await this.requireLoop(em, o);
     const planned = planTilsynsgennemgang(rammeById(loop.rammeId), o.completedOn ?? this.clock.today(), o.id);
     const [row] = await em.query(
       `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
