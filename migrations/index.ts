@@ -10,6 +10,7 @@ import { SelvejendeBestyrelsesinput1764932000000 } from './1764932000000-Selveje
 import { WebSessions1764940000000 } from './1764940000000-WebSessions';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
+import { Enheder1764974000000 } from './1764974000000-Enheder';
 import { StatutoryObligations1764975000000 } from './1764975000000-StatutoryObligations';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   WebSessions1764940000000,
   BookingTimes1764950000000,
   Digests1764951000000,
+  Enheder1764974000000,
   StatutoryObligations1764975000000,
 ];
