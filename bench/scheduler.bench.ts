@@ -45,6 +45,8 @@ import { ObligationGenerator, planGroup, type LoopGroup, type TemplateRow } from
 import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from '../src/modules/responsibles/responsibles.sql';
 import { PASS_STEPS, SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { SkoleudviklingGenerator } from '../src/modules/tilsyn/skoleudvikling.generator';
+import { StatutoryScheduler } from '../src/modules/tilsyn/statutory-scheduler';
+import { TilsynsrapportService } from '../src/modules/tilsyn/tilsynsrapport.service';
 import type { AgeArea, LocalDate } from '../workflows/domain';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../workflows/obligation/obligation.machine';
 import type { PlannedObligation } from '../workflows/planning/obligation-plan';
@@ -512,7 +514,7 @@ async function main(): Promise<void> {
 
     // --- full scheduler passes ---------------------------------------------
     const generator = new ObligationGenerator();
-    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, new ObligationsService(db, new Clock(TODAY)), new SkoleudviklingGenerator());
+    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, new ObligationsService(db, new Clock(TODAY)), new StatutoryScheduler(new SkoleudviklingGenerator(), new TilsynsrapportService(db, new Clock(TODAY))));
     const catchUp = await timed(() => scheduler.runPass());
     step(`first full pass (catch-up to ${TODAY}): ${seconds(catchUp.ms)} s ${JSON.stringify(catchUp.value.steps)}`);
     await scheduler.runPass();

@@ -3,16 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { boardReportTransition, BOARD_REPORT_MACHINE_VERSION, BOARD_REPORT_SNAPSHOTS } from '../../../workflows/board-report/board-report.machine';
 import type { BoardReportDecision, BoardReportState } from '../../../workflows/board-report/board-report.machine';
-import type { AgeArea, DataInput, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
+import type { AgeArea, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
 import { checkSamtaleConfirmation, SamtaleConfirmation } from '../../../workflows/laeringssamtale/completion.rules';
 import { settleConfirmation, type Deviation } from '../../../workflows/laeringssamtale/deviations.rules';
-import { checkAgreementFollowUp, type AgreementFollowUp } from '../../../workflows/laeringssamtale/agreement-followup.rules';
+import { checkAgreementFollowUp } from '../../../workflows/laeringssamtale/agreement-followup.rules';
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
 import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
 import { rammeById, rammeInForce } from '../../../workflows/ramme';
-import { checkSkoleudviklingConfirmation, schoolYearOf, type SkoleudviklingInputs } from '../../../workflows/tilsyn/skoleudvikling';
+import { checkSkoleudviklingConfirmation, schoolYearOf } from '../../../workflows/tilsyn/skoleudvikling';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
@@ -21,12 +21,12 @@ import { CHEF, LEADER, refreshResponsiblesOfUnit, responsiblePerson, responsible
 import { appendTransition } from './audit-trail';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 import { refusalError } from './refusal';
+import { CompletionHooks } from './completion-hooks';
+import type { Actor, CompletionInput } from './completion-input';
+
+export type { Actor, CompletionInput } from './completion-input';
 import { useStoredSnapshot } from '../../common/stored-snapshot';
 
-export interface Actor {
-  personId: string | null;
-  admin: boolean;
-}
 
 /** A booking's optional time of day ('HH:MM', Europe/Copenhagen) and place. */
 export interface BookingSlot {
@@ -43,24 +43,6 @@ export function bookingWarnings(o: Pick<Obligation, 'dueOn' | 'scheduledOn'>): {
   return [];
 }
 
-export interface CompletionInput {
-  heldOn: LocalDate;
-  participants?: { role: ParticipantRole; name: string }[];
-  agreements?: string[];
-  focusAreas?: { title: string; theme: string }[];
-  childrenPerspective?: string;
-  dataInputs?: DataInput[];
-  boardStatement?: string;
-  note?: string;
-  /** R32: what became of each agreement of the previous samtale. */
-  agreementFollowUp?: AgreementFollowUp[];
-  /** R75: why a participation requirement (R27, R28) was not met; recorded as a deviation. */
-  deviationReason?: string;
-  /** R75: an administrator's reason for accepting a held date outside R31. */
-  exceptionReason?: string;
-  /** R94: the skoleudviklingssamtale's statutory inputs (on it, or on a school's læringssamtale covering it). */
-  skoleudvikling?: SkoleudviklingInputs;
-}
 
 /**
  * Every change to an obligation: one transaction per transition, the row
@@ -72,6 +54,7 @@ export class ObligationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly hooks: CompletionHooks = new CompletionHooks(),
   ) {}
 
   async get(id: string): Promise<Obligation> {
@@ -186,6 +169,8 @@ export class ObligationsService {
         deviations = settled.deviations;
       }
       if (o.kind === 'bestyrelsesinput') checkBoardInput(o, input);
+      const hook = this.hooks.of(o.kind);
+      await hook?.check?.(em, o, input, actor);
       const { deviationReason: _d, exceptionReason: _e, ...confirmation } = input;
       const completion = deviations.length > 0 ? { ...confirmation, deviations } : confirmation;
       await this.save(em, o, 'completed', 'COMPLETE', actor, null, completion, () => {
@@ -199,6 +184,7 @@ export class ObligationsService {
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
       if (o.kind === 'opfoelgningsmoede') await this.finishBoardReview(em, o, actor);
+      await hook?.completed?.(em, o, input, actor);
       return o;
     });
   }

@@ -10,7 +10,7 @@ import { Clock } from '../../common/clock';
 import { LearningLoopsService } from '../learning-loops';
 import { ObligationGenerator, ObligationsService } from '../obligations';
 import { refreshResponsibles } from '../responsibles';
-import { SkoleudviklingGenerator } from '../tilsyn';
+import { StatutoryScheduler } from '../tilsyn';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 export const SCHEDULER_LOCK = 0x4b564c4f4f50;
@@ -42,7 +42,7 @@ export class SchedulerService {
     private readonly loops: LearningLoopsService,
     private readonly generator: ObligationGenerator,
     private readonly obligations: ObligationsService,
-    private readonly skoleudvikling: SkoleudviklingGenerator,
+    private readonly statutory: StatutoryScheduler,
   ) {}
 
   /** `stopAfter` exists for the crash test: the pass ends after that step as if killed. */
@@ -80,8 +80,8 @@ export class SchedulerService {
           return this.loops.joinNewUnits(em, today);
         case 'generate':
           // R63: a received board report without its review (bulk-recorded, or from before R63) gets one.
-          // R94/R74: the statutory cycles are generated beside the loops, never from them.
-          return (await this.generator.generate(em)) + (await this.obligations.startMissingBoardReviews(em)) + (await this.skoleudvikling.generate(em, today));
+          // R74: the statutory cycles (R93, R94) are generated beside the loops, never from them.
+          return (await this.generator.generate(em)) + (await this.obligations.startMissingBoardReviews(em)) + (await this.statutory.generate(em, today));
         case 'refreshResponsibles':
           return this.refreshResponsibles(em, today);
         case 'markOverdue':

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ObligationsModule } from '../obligations';
 import { OrganisationModule } from '../organisation';
+import { SkaerpetTilsynService } from './skaerpet-tilsyn.service';
 import { SkoleudviklingGenerator } from './skoleudvikling.generator';
+import { StatutoryAudit } from './statutory-audit';
+import { StatutoryScheduler } from './statutory-scheduler';
+import { TilsynCalendar } from './tilsyn-calendar';
+import { TilsynFollowUpController } from './tilsyn-followup.controller';
+import { TilsynsrapportService } from './tilsynsrapport.service';
 
 /**
  * The statutory follow-up of tilsyn (R93–R96): skoleudviklingssamtaler,
@@ -10,8 +16,8 @@ import { SkoleudviklingGenerator } from './skoleudvikling.generator';
  */
 @Module({
   imports: [OrganisationModule, ObligationsModule],
-  controllers: [],
-  providers: [SkoleudviklingGenerator],
-  exports: [SkoleudviklingGenerator],
+  controllers: [TilsynFollowUpController],
+  providers: [StatutoryScheduler, SkoleudviklingGenerator, TilsynCalendar, SkaerpetTilsynService, TilsynsrapportService, StatutoryAudit],
+  exports: [StatutoryScheduler, SkoleudviklingGenerator, SkaerpetTilsynService, TilsynsrapportService, StatutoryAudit],
 })
 export class StatutoryFollowUpModule {}
