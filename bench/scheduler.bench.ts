@@ -44,6 +44,10 @@ import { ObligationsService } from '../src/modules/obligations/obligations.servi
 import { ObligationGenerator, planGroup, type LoopGroup, type TemplateRow } from '../src/modules/obligations/obligation-generator';
 import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from '../src/modules/responsibles/responsibles.sql';
 import { PASS_STEPS, SchedulerService } from '../src/modules/scheduler/scheduler.service';
+import { AccessService } from '../src/modules/obligations/access.service';
+import { EnhederService } from '../src/modules/organisation/enheder.service';
+import { SkaerpetTilsynHook } from '../src/modules/tilsyn/skaerpet-tilsyn.hook';
+import { TilsynService } from '../src/modules/tilsyn/tilsyn.service';
 import { SkoleudviklingGenerator } from '../src/modules/tilsyn/skoleudvikling.generator';
 import { StatutoryScheduler } from '../src/modules/tilsyn/statutory-scheduler';
 import { TilsynsrapportService } from '../src/modules/tilsyn/tilsynsrapport.service';
@@ -514,7 +518,9 @@ async function main(): Promise<void> {
 
     // --- full scheduler passes ---------------------------------------------
     const generator = new ObligationGenerator();
-    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, new ObligationsService(db, new Clock(TODAY)), new StatutoryScheduler(new SkoleudviklingGenerator(), new TilsynsrapportService(db, new Clock(TODAY))));
+    const obligationsService = new ObligationsService(db, new Clock(TODAY));
+    const tilsyn = new TilsynService(db, new Clock(TODAY), new AccessService(db, new Clock(TODAY)), obligationsService, new EnhederService(db), new SkaerpetTilsynHook());
+    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, obligationsService, tilsyn, new StatutoryScheduler(new SkoleudviklingGenerator(), new TilsynsrapportService(db, new Clock(TODAY))));
     const catchUp = await timed(() => scheduler.runPass());
     step(`first full pass (catch-up to ${TODAY}): ${seconds(catchUp.ms)} s ${JSON.stringify(catchUp.value.steps)}`);
     await scheduler.runPass();

@@ -11,6 +11,7 @@ import { WebSessions1764940000000 } from './1764940000000-WebSessions';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
 import { Enheder1764974000000 } from './1764974000000-Enheder';
+import { TilsynVisits1764974100000 } from './1764974100000-TilsynVisits';
 import { StatutoryObligations1764975000000 } from './1764975000000-StatutoryObligations';
 import { SkaerpetTilsynOgTilsynsrapport1764975100000 } from './1764975100000-SkaerpetTilsynOgTilsynsrapport';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   BookingTimes1764950000000,
   Digests1764951000000,
   Enheder1764974000000,
+  TilsynVisits1764974100000,
   StatutoryObligations1764975000000,
   SkaerpetTilsynOgTilsynsrapport1764975100000,
 ];

@@ -69,6 +69,13 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     expect(res.body).toMatchObject({ enhedId: dt1, enhedName: 'Dagtilbud Trøjborg', state: 'aaben', withHandleplan: true, decidedOn: '2026-11-20', ageDays: 2, commentStatus: 'ikke_orienteret' });
     expect(res.body.handleplan).toMatchObject({ state: 'planned', dueOn: '2026-12-04' });
     expect(await obligationsOf('handleplan')).toEqual([expect.objectContaining({ opens_on: '2026-11-20', due_on: '2026-12-04', responsible_role: 'chef', loop_id: null })]);
+    // R95: the follow-up visit, 3 months out with a handleplan, announced by default.
+    const [visit] = await t.query<{ id: string; due_on: string; trigger: string; announcement: string }>(
+      `SELECT o.id, o.due_on::text, v.trigger, v.announcement FROM obligation o JOIN tilsyn_visit v ON v.obligation_id = o.id WHERE o.subject_key = $1`,
+      [`skaerpet:${caseId}`],
+    );
+    expect(visit).toMatchObject({ due_on: '2027-02-20', trigger: 'skaerpet_opfoelgning', announcement: 'anmeldt' });
+    expect(res.body.followUpVisitId).toBe(visit!.id);
     const again = status(await t.as(admin).post(`/api/v1/enheder/${dt1}/skaerpet-tilsyn`).send({ decidedOn: '2026-11-21', reason: 'Igen', trigger: 'anden_bekymring' }), 422);
     expect(again.body.rule).toBe('R95');
     // The leader and the board see the case; the trail has the decision.
@@ -112,19 +119,38 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     const refused = status(await end({ decidedOn: '2026-12-09', reason: 'Det går bedre' }), 422);
     expect(refused.body.rule).toBe('R95');
     status(await end({ decidedOn: '2026-12-09' }), 400);
-    // The follow-up visit, held (as branch tilsyn records it: a tilsynsbesoeg obligation completed).
-    await t.query(
-      `INSERT INTO obligation (unit_id, kind, sequence, subject_key, opens_on, due_on, responsible_role, state, snapshot, machine_version, completed_on, completion)
-       VALUES ($1, 'tilsynsbesoeg', 99, 'test', '2026-11-20', '2027-02-20', 'admin', 'completed', '{}'::jsonb, 1, '2026-12-01', '{"outcome":"ingen_opfoelgning"}'::jsonb)`,
-      [dt1],
-    );
+    // The follow-up visit is held (its confirmation is branch tilsyn's, tested there).
+    await t.query(`UPDATE obligation SET state = 'completed', completed_on = '2026-12-01' WHERE subject_key = $1`, [`skaerpet:${caseId}`]);
     const early = status(await end({ decidedOn: '2026-11-30', reason: 'Før besøget' }), 422);
     expect(early.body.rule).toBe('R95');
     const ended = status(await end({ decidedOn: '2026-12-09', reason: 'Opfølgningsbesøget viste, at handleplanen virker' }), 200);
     expect(ended.body).toMatchObject({ state: 'afsluttet', endedOn: '2026-12-09', ageDays: 19 });
     status(await end({ decidedOn: '2026-12-09', reason: 'Igen' }), 422);
     const trail = await t.query<{ event: string }>(`SELECT event FROM transition WHERE payload->>'skaerpetTilsynId' = $1 ORDER BY id`, [caseId]);
-    expect(trail.map((r) => r.event)).toEqual(['SKAERPET_TILSYN_OPENED', 'BEMAERKNINGSVINDUE_AABNET', 'BESTYRELSENS_BEMAERKNINGER', 'SKAERPET_TILSYN_ENDED']);
+    expect(trail.map((r) => r.event)).toEqual(['SKAERPET_TILSYN_OPENED', 'VISIT_CREATED', 'BEMAERKNINGSVINDUE_AABNET', 'BESTYRELSENS_BEMAERKNINGER', 'SKAERPET_TILSYN_ENDED']);
+  });
+
+  it('R95/R96: a visit confirmed with the outcome skaerpet_tilsyn_handleplan opens skærpet tilsyn, the handleplan and a follow-up visit in the same transaction', async () => {
+    const person = status(await t.as(admin).post('/api/v1/people').send({ name: 'Tove Tilsyn', email: 'tove@test.dk', tilsynsfoerende: true }), 201).body;
+    const inspector = `Bearer ${await t.tokenFor(person.id)}`;
+    const visit = status(await t.as(admin).post('/api/v1/tilsyn/visits').send({ unitId: dt1, announcement: 'anmeldt', trigger: 'bekymring', dueOn: '2026-12-31' }), 201).body;
+    status(await t.as(admin).post(`/api/v1/tilsyn/visits/${visit.id}/inspectors`).send({ personId: person.id }), 200);
+    status(
+      await t.as(inspector).post(`/api/v1/tilsyn/visits/${visit.id}/complete`).send({
+        heldOn: '2026-12-10',
+        inspectorIds: [person.id],
+        observations: ['Utrygge overgange, for få voksne om morgenen'],
+        participants: [{ role: 'leder', name: 'Lise Bach' }, { role: 'medarbejder', name: 'Pædagog Mads' }],
+        dataUsed: ['Børnemiljøvurdering'],
+        outcome: 'skaerpet_tilsyn_handleplan',
+      }),
+      200,
+    );
+    const cases = status(await t.as(admin).get(`/api/v1/enheder/${dt1}/skaerpet-tilsyn`), 200).body.items;
+    const opened = cases.find((c: { state: string }) => c.state === 'aaben');
+    expect(opened).toMatchObject({ trigger: 'tilsynsbesoeg', visitId: visit.id, withHandleplan: true, foundOn: '2026-12-10', decidedOn: '2026-12-10' });
+    expect(opened.handleplan).toMatchObject({ state: 'planned', dueOn: '2026-12-24' });
+    expect(opened.followUpVisitId).toEqual(expect.any(String));
   });
 
   it('R93: a tilsynsrapport is due two years after the enhed opened or the last publication; the scheduler keeps it as an obligation; recording one moves the due date', async () => {
@@ -159,7 +185,7 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
       expect.objectContaining({
         enhedId: dt1,
         r93: { lastPublishedOn: null, nextDueOn: '2012-01-01', verdict: 'fejl' },
-        r95: { openCases: 0, oldestOpenDays: null, oldestOpenSince: null },
+        r95: { openCases: 1, oldestOpenDays: 0, oldestOpenSince: '2026-12-10' },
         r96: { overdueHandleplaner: 0, overdueOrienteringer: 0, closedWithoutComments: 0, verdict: 'ok' },
       }),
     ]);
@@ -170,7 +196,7 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     const header = lines[0]!.split(';');
     const dt1Line = lines.find((l) => l.startsWith('DT-1;'))!.split(';');
     expect(dt1Line[header.indexOf('R93')]).toBe('Fejl (1)');
-    expect(dt1Line[header.indexOf('R95_aabne_sager')]).toBe('0');
+    expect(dt1Line[header.indexOf('R95_aabne_sager')]).toBe('1');
   });
 
   it('R95: the audit shows an open case and its age', async () => {

@@ -52,16 +52,37 @@ export const OBLIGATION_KINDS = [
   'ekstra',
   /** R63: the chef's review of a selvejende board's tilsynsafrapportering. */
   'tilsynsgennemgang',
-  /** R94: the statutory skoleudviklingssamtale, one per folkeskole and school year. */
-  'skoleudviklingssamtale',
-  /** R96: the handleplan under skærpet tilsyn with a handleplan. */
+  // Statutory (R74, R90–R96): per enhed or school and statutory cycle, never in a learning loop.
+  /** R90: an announced or unannounced visit (R91: an unannounced one is secret until held). */
+  'tilsynsbesoeg',
+  /** R92: the written assessment, 10 working days after the visit. */
+  'tilsynsdokumentation',
+  /** R92: the dialogue with the leader, 15 working days after. */
+  'tilsynsdialog',
+  /** R92: the parent board informed, 20 working days after. */
+  'bestyrelsesorientering',
+  /** R96. */
   'handleplan',
-  /** R96: the board informed of the handleplan; opens its comment window. */
+  /** R96: the board informed of the handleplan, with its comment window. */
   'bestyrelsesorientering_handleplan',
-  /** R93: the published tilsynsrapport of an enhed, at least every second year. */
+  /** R93. */
   'tilsynsrapport',
+  /** R94. */
+  'skoleudviklingssamtale',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+
+/** R74: the kinds that belong to an enhed or school and a statutory cycle, not to a learning loop. */
+export const STATUTORY_KINDS: readonly ObligationKind[] = [
+  'tilsynsbesoeg',
+  'tilsynsdokumentation',
+  'tilsynsdialog',
+  'bestyrelsesorientering',
+  'handleplan',
+  'bestyrelsesorientering_handleplan',
+  'tilsynsrapport',
+  'skoleudviklingssamtale',
+];
 
 export const OBLIGATION_STATES = ['planned', 'scheduled', 'overdue', 'completed', 'cancelled', 'waived'] as const;
 export type ObligationState = (typeof OBLIGATION_STATES)[number];

@@ -12,10 +12,14 @@ export const KIND_LABELS: Record<ObligationKind, string> = {
   opfoelgningsmoede: 'Opfølgningsmøde',
   ekstra: 'Ekstra ledelsesopfølgning',
   tilsynsgennemgang: 'Chefens gennemgang af tilsynsafrapporteringen',
-  skoleudviklingssamtale: 'Skoleudviklingssamtale',
-  handleplan: 'Handleplan (skærpet tilsyn)',
-  bestyrelsesorientering_handleplan: 'Bestyrelsens orientering om handleplanen',
+  tilsynsbesoeg: 'Tilsynsbesøg',
+  tilsynsdokumentation: 'Tilsynsdokumentation',
+  tilsynsdialog: 'Tilsynsdialog med lederen',
+  bestyrelsesorientering: 'Orientering af bestyrelsen om tilsynet',
+  handleplan: 'Handleplan',
+  bestyrelsesorientering_handleplan: 'Orientering af bestyrelsen om handleplanen',
   tilsynsrapport: 'Tilsynsrapport',
+  skoleudviklingssamtale: 'Skoleudviklingssamtale',
 };
 
 export const STATE_LABELS: Record<ObligationState, string> = {

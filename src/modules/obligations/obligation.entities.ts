@@ -73,7 +73,7 @@ export class Obligation {
   @ManyToOne(() => Unit, { createForeignKeyConstraints: true })
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'obligation_unit_id_fkey' })
   unit?: Relation<Unit>;
-  /** R74: null for a statutory obligation (R93–R96), which belongs to a school or an enhed, not to a loop. */
+  /** Null for a statutory obligation (R74): it belongs to an enhed or school and a cycle, not to a loop. */
   @Column({ type: 'uuid', nullable: true }) loopId!: string | null;
   @ManyToOne(() => LearningLoop, { createForeignKeyConstraints: true })
   @JoinColumn({ name: 'loop_id', foreignKeyConstraintName: 'obligation_loop_id_fkey' })
@@ -109,6 +109,14 @@ export class Obligation {
   @Column({ type: 'date', nullable: true }) completedOn!: LocalDate | null;
   @Column({ type: 'jsonb', nullable: true }) completion!: Record<string, unknown> | null;
   @Column({ type: 'text', nullable: true }) reason!: string | null;
+  /** R4: the enhed of a statutory obligation; null for the unit's implicit enhed and for loop obligations. */
+  @Column({ type: 'uuid', nullable: true }) enhedId!: string | null;
+  /** R74/R90: the statutory cycle, e.g. `2026-2027`. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) statutoryCycle!: string | null;
+  /** R91: an unannounced visit, hidden from the unit's people until it is held (visibility.ts). */
+  @Column({ type: 'boolean', default: false }) secretUntilHeld!: boolean;
+  /** R90/R91: a visit's inspectors (tilsynsførende); they see it even while secret. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" }) inspectorPersonIds!: string[];
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

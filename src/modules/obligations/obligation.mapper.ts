@@ -15,6 +15,7 @@ export function toObligationResponse(o: Obligation, names: PersonNames = NO_NAME
     sequence: o.sequence,
     subjectKey: o.subjectKey,
     loopId: o.loopId,
+    enhedId: o.enhedId,
     opensOn: o.opensOn,
     dueOn: o.dueOn,
     state: o.state,

@@ -142,6 +142,9 @@ export class ObligationsService {
       if (o.kind === 'tilsynsgennemgang') {
         throw new RuleError('R63', 'Chefens vurdering af tilsynsafrapporteringen registreres med beslutningen (POST /api/v1/obligations/<tilsynsafrapportering>/review)');
       }
+      if (o.kind === 'tilsynsbesoeg') {
+        throw new RuleError('R92', 'Et tilsynsbesøg bekræftes med besøgets observationer, dialog, data og konklusion (POST /api/v1/tilsyn/visits/<id>/complete)');
+      }
       const loop = await this.loopOf(em, o);
       const inWindowRule = HELD_IN_WINDOW_KINDS.includes(o.kind);
       if (inWindowRule && input.heldOn > today) {
@@ -149,13 +152,13 @@ export class ObligationsService {
         throw new RuleError('R31', `heldOn ${input.heldOn} ligger efter i dag (${today}); det, der ikke er sket endnu, kan ikke registreres som holdt`, { field: 'heldOn' });
       }
       if (input.heldOn > today) throw new BadInputError(`heldOn ${input.heldOn} ligger i fremtiden`, [{ field: 'heldOn', message: 'i fremtiden' }]);
-      if (!inWindowRule && loop && input.heldOn < loop.startsOn) {
+      if (loop && !inWindowRule && input.heldOn < loop.startsOn) {
         throw new BadInputError(`heldOn ${input.heldOn} ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'heldOn', message: 'før loopets start' }]);
       }
       const attempt = obligationTransition(o.state, { type: 'COMPLETE', heldOn: input.heldOn });
       if (!attempt.ok) throw refusalError(attempt.refusal);
       let deviations: Deviation[] = [];
-      if (o.kind === 'laeringssamtale') deviations = await this.checkSamtale(em, o, await this.requireLoop(em, o), input, actor, today);
+      if (o.kind === 'laeringssamtale' && loop) deviations = await this.checkSamtale(em, o, loop, input, actor, today);
       if (o.kind === 'skoleudviklingssamtale') await this.checkSkoleudvikling(em, o, o.sequence, input);
       if (o.kind === 'laeringssamtale' && input.skoleudvikling) await this.checkSkoleudviklingBySamtale(em, o, input);
       else if (inWindowRule) {
@@ -259,6 +262,36 @@ export class ObligationsService {
   }
 
   /** R62/R63: the review of a tilsynsafrapportering, shown on the report. */
+  /**
+   * Completes a statutory obligation (R74) whose kind brings its own
+   * confirmation (a tilsynsbesøg, R92): the same lifecycle (R71), lock, trail
+   * and people in office as `complete`, with the caller's checks before and
+   * follow-on effects after, all in one transaction. `check` refuses by
+   * throwing; nothing is written then.
+   */
+  async completeStatutory(
+    id: string,
+    heldOn: LocalDate,
+    completion: Record<string, unknown>,
+    actor: Actor,
+    hooks: { check: (em: EntityManager, o: Obligation) => Promise<void>; after: (em: EntityManager, o: Obligation) => Promise<void> },
+    expectedVersion?: number,
+  ): Promise<Obligation> {
+    return this.db.transaction(async (em) => {
+      const o = await this.lock(em, id, expectedVersion, 'COMPLETE');
+      const attempt = obligationTransition(o.state, { type: 'COMPLETE', heldOn });
+      if (!attempt.ok) throw refusalError(attempt.refusal);
+      await hooks.check(em, o);
+      await this.save(em, o, 'completed', 'COMPLETE', actor, null, completion, () => {
+        o.completedOn = heldOn;
+        o.completion = { ...completion };
+      });
+      await recordPeopleInOffice(em, o);
+      await hooks.after(em, o);
+      return o;
+    });
+  }
+
   async reviewOf(obligationId: string): Promise<BoardReportReview | null> {
     return this.db.getRepository(BoardReportReview).findOneBy({ obligationId });
   }
@@ -283,7 +316,7 @@ export class ObligationsService {
       const fromState = review.state;
       Object.assign(review, { state: result.state, snapshot: result.snapshot, decision, decidedBy: actor.personId, decidedOn: today });
       if (decision === 'opfoelgningsmoede') {
-        const loop = await this.requireLoop(em, o);
+        const loop = await this.requiredLoop(em, o);
         const planned = planOpfoelgningsmoede(rammeById(loop.rammeId), today, o.id);
         const [row] = await em.query(
           `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
@@ -353,15 +386,15 @@ export class ObligationsService {
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, loopId: o.loopId, event, fromState: from, toState: to, reason, payload });
   }
 
-  /** The obligation's learning loop; null for a statutory obligation (R74). */
+  /** The obligation's learning loop; null for a statutory obligation (R74), which has none. */
   private async loopOf(em: EntityManager, o: Obligation): Promise<LearningLoop | null> {
     return o.loopId ? em.getRepository(LearningLoop).findOneByOrFail({ id: o.loopId }) : null;
   }
 
-  /** For the kinds that only exist within a loop. */
-  private async requireLoop(em: EntityManager, o: Obligation): Promise<LearningLoop> {
+  /** For the kinds that exist only inside a loop (R62, R63). */
+  private async requiredLoop(em: EntityManager, o: Obligation): Promise<LearningLoop> {
     const loop = await this.loopOf(em, o);
-    if (!loop) throw new Error(`${o.kind} ${o.id} har intet læringsloop`);
+    if (!loop) throw new Error(`obligation ${o.id} (${o.kind}) has no learning loop`);
     return loop;
   }
 
@@ -567,7 +600,7 @@ export class ObligationsService {
     );
     await appendTransition(em, { actorPersonId: actor.personId, unitId: o.unitId, obligationId: o.id, event: 'REPORT_SUBMITTED', fromState: 'afventer_rapport', toState: submitted.state });
     // R63: the chef's review is an obligation of its own, due six weeks after receipt.
-    const loop = await this.requireLoop(em, o);
+    const loop = await this.requiredLoop(em, o);
     const planned = planTilsynsgennemgang(rammeById(loop.rammeId), o.completedOn ?? this.clock.today(), o.id);
     const [row] = await em.query(
       `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,

@@ -10,6 +10,12 @@
  * R6: an open obligation is also seen, and acted on, by those who hold the
  * role at its unit today, so a handover registered in advance never hides
  * open work from the chef or leader still in office.
+ *
+ * R90/R91: a visit's inspectors see it; an unannounced visit is absent for
+ * everybody else but administrators until it is held (completed). That is one
+ * more AND-term (`notSecret`) on the rule above, so every read path that asks
+ * "may this person see this obligation" hides it alike, and nothing about it
+ * (row, count, total, ETag, trail row) reaches the unit's people.
  */
 import type { CurrentUser } from '../auth';
 
@@ -19,19 +25,33 @@ export type RoleInOffice = (typeof ROLES_IN_OFFICE)[number];
 
 const OPEN = `('planned', 'scheduled', 'overdue')`;
 
+/** R90: person `param` is one of the visit's inspectors. */
+function inspectorOf(alias: string, param: string): string {
+  return `${param} = ANY(${alias}.inspector_person_ids)`;
+}
+
+/**
+ * R91 as an AND-term: the row is not an unannounced visit still secret, or the
+ * person is one of its inspectors. Held (completed) reveals it; cancelled,
+ * waived, postponed and overdue never do. Administrators skip every filter.
+ */
+export function notSecret(alias: string, param: string): string {
+  return `(NOT ${alias}.secret_until_held OR ${alias}.state = 'completed' OR ${inspectorOf(alias, param)})`;
+}
+
 /**
  * SQL predicate on obligation alias `o` for person parameter `$n`; with
  * `today` (a parameter or date expression), R6's people in office today too.
  */
 export function visibleTo(alias: string, param: string, today?: string): string {
   const recorded = `${alias}.responsible_person_id = ${param} OR ${alias}.chef_person_id = ${param} OR ${alias}.leader_person_id = ${param}
-    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text)`;
-  if (today === undefined) return `(${recorded})`;
+    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text) OR ${inspectorOf(alias, param)}`;
+  if (today === undefined) return `((${recorded}) AND ${notSecret(alias, param)})`;
   const inOffice = `(${alias}.state IN ${OPEN} AND EXISTS (
       SELECT 1 FROM assignment r6 WHERE r6.unit_id = ${alias}.unit_id AND r6.person_id = ${param}
         AND (r6.role IN ('chef', 'leader') OR (r6.role = 'board' AND ${alias}.responsible_role = 'board'))
         AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))`;
-  return `(${recorded} OR ${inOffice})`;
+  return `((${recorded} OR ${inOffice}) AND ${notSecret(alias, param)})`;
 }
 
 type Visible = {
@@ -42,7 +62,15 @@ type Visible = {
   subjectKey: string;
   state?: string;
   responsibleRole?: string;
+  /** R91; absent means a row that is never secret. */
+  secretUntilHeld?: boolean;
+  inspectorPersonIds?: readonly string[];
 };
+
+/** R91 for one row: see notSecret. */
+function secretFrom(user: CurrentUser, o: Visible): boolean {
+  return !user.admin && o.secretUntilHeld === true && o.state !== 'completed' && !(o.inspectorPersonIds ?? []).includes(user.personId);
+}
 
 const isOpen = (o: { state?: string }) => o.state === 'planned' || o.state === 'scheduled' || o.state === 'overdue';
 
@@ -54,8 +82,10 @@ function inOfficeFor(o: Visible, rolesToday: readonly RoleInOffice[]): RoleInOff
 
 /** `rolesToday`: the roles the user holds at the obligation's unit today (R6). */
 export function canSeeObligation(user: CurrentUser, o: Visible, rolesToday: readonly RoleInOffice[] = []): boolean {
+  if (secretFrom(user, o)) return false;
   return (
     user.admin ||
+    (o.inspectorPersonIds ?? []).includes(user.personId) ||
     o.responsiblePersonId === user.personId ||
     o.chefPersonId === user.personId ||
     o.leaderPersonId === user.personId ||
@@ -87,6 +117,9 @@ export function canActOn(user: CurrentUser, o: Actable, rolesToday: readonly Rol
       return chef || leader || o.responsiblePersonId === me;
     case 'leader':
       return leader || o.responsiblePersonId === me || (o.kind === 'ledelsesopfoelgning' && o.subjectKey === me);
+    case 'admin':
+      // R90/R92: a visit and its documentation are the inspectors' to book and confirm, beside the coordinators.
+      return (o.kind === 'tilsynsbesoeg' || o.kind === 'tilsynsdokumentation') && (o.inspectorPersonIds ?? []).includes(me);
     default:
       return false;
   }
@@ -103,12 +136,13 @@ export function participatesIn(alias: string, param: string, today?: string): st
   const recorded = `${alias}.responsible_person_id = ${param}
     OR (${alias}.chef_person_id = ${param} AND (${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = '')))
     OR (${alias}.leader_person_id = ${param} AND ${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede', 'ledelsesopfoelgning'))
-    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text)`;
-  if (today === undefined) return `(${recorded})`;
+    OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text)
+    OR (${alias}.kind = 'tilsynsbesoeg' AND ${inspectorOf(alias, param)})`;
+  if (today === undefined) return `((${recorded}) AND ${notSecret(alias, param)})`;
   // R6: the chef or leader in office today takes part in the open samtaler and chef↔leader follow-ups of the unit.
   const inOffice = `(${alias}.state IN ${OPEN}
       AND (${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ''))
       AND EXISTS (SELECT 1 FROM assignment r6 WHERE r6.unit_id = ${alias}.unit_id AND r6.person_id = ${param} AND r6.role IN ('chef', 'leader')
         AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))`;
-  return `(${recorded} OR ${inOffice})`;
+  return `((${recorded} OR ${inOffice}) AND ${notSecret(alias, param)})`;
 }

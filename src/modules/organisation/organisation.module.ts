@@ -5,10 +5,11 @@ import { OrganisationController } from './organisation.controller';
 import { OrganisationService } from './organisation.service';
 import { UnitPeopleController } from './unit-people.controller';
 import { PersonNamesService } from './person-names';
+import { EnhederService } from './enheder.service';
 
 @Module({
   controllers: [OrganisationController, ImportController, UnitPeopleController],
-  providers: [OrganisationService, OrganisationImportService, PersonNamesService],
-  exports: [OrganisationService, OrganisationImportService, PersonNamesService],
+  providers: [OrganisationService, OrganisationImportService, PersonNamesService, EnhederService],
+  exports: [OrganisationService, OrganisationImportService, PersonNamesService, EnhederService],
 })
 export class OrganisationModule {}

@@ -134,7 +134,7 @@ export class OrganisationService {
     }
     await assertEmailFree(em, dto.email);
     const repo = em.getRepository(Person);
-    return repo.save(repo.create({ name: dto.name, email: dto.email, admin: dto.admin ?? false }));
+    return repo.save(repo.create({ name: dto.name, email: dto.email, admin: dto.admin ?? false, tilsynsfoerende: dto.tilsynsfoerende ?? false }));
   }
 
   async updatePerson(id: string, dto: UpdatePersonDto, actor?: string): Promise<Person> {
@@ -147,6 +147,7 @@ export class OrganisationService {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(dto.email !== undefined && { email: dto.email }),
         ...(dto.admin !== undefined && { admin: dto.admin }),
+        ...(dto.tilsynsfoerende !== undefined && { tilsynsfoerende: dto.tilsynsfoerende }),
       });
       return em.getRepository(Person).save(person);
     });

@@ -10,7 +10,7 @@ import { Clock } from '../../common/clock';
 import { LearningLoopsService } from '../learning-loops';
 import { ObligationGenerator, ObligationsService } from '../obligations';
 import { refreshResponsibles } from '../responsibles';
-import { StatutoryScheduler } from '../tilsyn';
+import { StatutoryScheduler, TilsynService } from '../tilsyn';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 export const SCHEDULER_LOCK = 0x4b564c4f4f50;
@@ -21,8 +21,8 @@ export interface PassReport {
   steps: Record<string, number>;
 }
 
-export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'refreshResponsibles' | 'markOverdue' | 'remind';
-export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'refreshResponsibles', 'markOverdue', 'remind'];
+export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'tilsynCycles' | 'refreshResponsibles' | 'markOverdue' | 'remind';
+export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'tilsynCycles', 'refreshResponsibles', 'markOverdue', 'remind'];
 
 /**
  * One scheduler pass: everything due to exist is generated, everything past
@@ -42,6 +42,7 @@ export class SchedulerService {
     private readonly loops: LearningLoopsService,
     private readonly generator: ObligationGenerator,
     private readonly obligations: ObligationsService,
+    private readonly tilsyn: TilsynService,
     private readonly statutory: StatutoryScheduler,
   ) {}
 
@@ -80,8 +81,10 @@ export class SchedulerService {
           return this.loops.joinNewUnits(em, today);
         case 'generate':
           // R63: a received board report without its review (bulk-recorded, or from before R63) gets one.
-          // R74: the statutory cycles (R93, R94) are generated beside the loops, never from them.
-          return (await this.generator.generate(em)) + (await this.obligations.startMissingBoardReviews(em)) + (await this.statutory.generate(em, today));
+          return (await this.generator.generate(em)) + (await this.obligations.startMissingBoardReviews(em));
+        case 'tilsynCycles':
+          // R74/R90: the statutory cycle's visits per enhed, apart from any loop; R93 reports and R94 samtaler beside them.
+          return (await this.tilsyn.generateCycleVisits(em, today)) + (await this.statutory.generate(em, today));
         case 'refreshResponsibles':
           return this.refreshResponsibles(em, today);
         case 'markOverdue':

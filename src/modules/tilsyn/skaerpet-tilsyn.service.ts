@@ -11,6 +11,7 @@ import {
   checkHandleplan,
   checkOpening,
   commentWindow,
+  followUpVisitWindow,
   handleplanDueOn,
   orientationDueOn,
   type BoardCommentStatus,
@@ -22,6 +23,10 @@ import { BadInputError, NotFoundError, RuleError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
 import { appendTransition, CompletionHooks, type Actor, type CompletionInput, type Obligation } from '../obligations';
 import { createStatutoryObligation, enhedByKey, type EnhedRef } from './statutory-obligations';
+import { SkaerpetTilsynHook } from './skaerpet-tilsyn.hook';
+import { CHEF, LEADER, responsiblesJoin } from '../responsibles';
+import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
+import { tilsynCycleOf, tilsynsrammeInForce } from '../../../workflows/tilsyn';
 import { TilsynCalendar } from './tilsyn-calendar';
 
 export interface OpenSkaerpetInput {
@@ -33,6 +38,8 @@ export interface OpenSkaerpetInput {
   foundOn?: LocalDate;
   /** R96: with a handleplan (alvorlig bekymring, § 5 b stk. 4); a visit's outcome decides when given. */
   handleplan?: boolean;
+  /** R95: the follow-up visit's announcement (default anmeldt; uanmeldt is secret until held, R91). */
+  followUpAnnouncement?: 'anmeldt' | 'uanmeldt';
 }
 
 export interface SkaerpetTilsynView {
@@ -53,6 +60,8 @@ export interface SkaerpetTilsynView {
   /** R95: days since the decision (to the end, or to today while open). */
   ageDays: number;
   handleplan: { obligationId: string; state: string; dueOn: LocalDate; completedOn: LocalDate | null; plan: string | null } | null;
+  /** R95: the follow-up visit the case generated (its id is the visit's id); absent for those who may not see it yet (R91). */
+  followUpVisitId: string | null;
   bestyrelsesorientering: { obligationId: string; state: string; dueOn: LocalDate; completedOn: LocalDate | null } | null;
   /** R96: the board's comment window (both ends inclusive) and where it stands. */
   commentWindow: { opensOn: LocalDate; closesOn: LocalDate } | null;
@@ -96,9 +105,20 @@ export class SkaerpetTilsynService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly calendar: TilsynCalendar,
     private readonly hooks: CompletionHooks,
+    private readonly visitHook: SkaerpetTilsynHook,
   ) {}
 
   onModuleInit(): void {
+    // R95/R96: a visit's outcome skaerpet_tilsyn(_handleplan) opens the case inside the visit's own completion.
+    this.visitHook.handleWith(async (em, visit) => {
+      await this.open(
+        visit.enhedId ?? visit.unitId,
+        { decidedOn: this.clock.today(), reason: `Tilsynsbesøgets udfald: ${visit.outcome === 'skaerpet_tilsyn_handleplan' ? 'alvorlig bekymring' : 'bekymring'}`, trigger: 'tilsynsbesoeg', visitId: visit.visitId },
+        { personId: visit.actorPersonId, admin: false } as CurrentUser,
+        em,
+        { byVisitOutcome: true },
+      );
+    });
     this.hooks.register('handleplan', {
       check: async (_em, o, input) => this.checkHandleplan(o, input),
       completed: async (em, o, input, actor) => this.handleplanCompleted(em, o, input, actor),
@@ -114,10 +134,11 @@ export class SkaerpetTilsynService implements OnModuleInit {
    * with a handleplan (R96) its obligation is created, due 10 working days
    * after the decision. 422 R95 when refused; nothing is written then.
    */
-  async open(enhedKey: string, input: OpenSkaerpetInput, user: CurrentUser, em?: EntityManager): Promise<SkaerpetTilsynView> {
+  async open(enhedKey: string, input: OpenSkaerpetInput, user: CurrentUser, em?: EntityManager, how: { byVisitOutcome?: boolean } = {}): Promise<SkaerpetTilsynView> {
     const run = async (em: EntityManager) => {
       const enhed = await enhedByKey(em, enhedKey);
-      await this.assertMayDecide(em, user, enhed.unitId);
+      // The inspector's recorded outcome is the decision (R95); otherwise the administration or the chef decides.
+      if (!how.byVisitOutcome) await this.assertMayDecide(em, user, enhed.unitId);
       if (input.trigger === 'tilsynsbesoeg' && !input.visitId) throw new BadInputError('visitId kræves, når trigger er tilsynsbesoeg', [{ field: 'visitId', message: 'mangler' }]);
       if (input.trigger !== 'tilsynsbesoeg' && input.visitId) throw new BadInputError('visitId hører kun til trigger tilsynsbesoeg', [{ field: 'visitId', message: 'kun ved tilsynsbesoeg' }]);
       const visit = input.visitId ? await this.visitOf(em, input.visitId, enhed) : null;
@@ -145,11 +166,12 @@ export class SkaerpetTilsynService implements OnModuleInit {
       if (withHandleplan) {
         await createStatutoryObligation(
           em,
-          { unitId: enhed.unitId, kind: 'handleplan', sequence: 1, subjectKey: row.id, opensOn: input.decidedOn, dueOn: handleplanDueOn(input.decidedOn, deadlines, this.calendar.addWorkingDays), responsibleRole: 'chef' },
+          { unitId: enhed.unitId, enhedId: enhed.enhedId, kind: 'handleplan', sequence: 1, subjectKey: row.id, opensOn: input.decidedOn, dueOn: handleplanDueOn(input.decidedOn, deadlines, this.calendar.addWorkingDays), responsibleRole: 'chef' },
           user.personId,
           'R96: skærpet tilsyn med handleplan',
         );
       }
+      await this.createFollowUpVisit(em, row.id, enhed, input.decidedOn, withHandleplan, input.followUpAnnouncement ?? 'anmeldt', user.personId);
       return this.view(em, row.id);
     };
     return em ? run(em) : this.db.transaction(run);
@@ -261,26 +283,67 @@ export class SkaerpetTilsynService implements OnModuleInit {
   }
 
   /**
-   * The visit a decision rests on: a held tilsynsbesøg of the same unit
-   * (its obligation, kind `tilsynsbesoeg`). 404 when there is none.
+   * The visit a decision rests on: a held tilsynsbesøg of the same enhed
+   * (never one not yet held: R91), with its recorded outcome. 404 otherwise.
    */
   private async visitOf(em: EntityManager, visitId: string, enhed: EnhedRef): Promise<{ heldOn: LocalDate | null; outcome: string | null }> {
     const [visit] = await em.query(
-      `SELECT completed_on::text AS held_on, completion->>'outcome' AS outcome FROM obligation WHERE id = $1 AND kind = 'tilsynsbesoeg' AND unit_id = $2`,
-      [visitId, enhed.unitId],
+      `SELECT o.completed_on::text AS held_on, v.outcome FROM obligation o JOIN tilsyn_visit v ON v.obligation_id = o.id
+       WHERE o.id = $1 AND o.kind = 'tilsynsbesoeg' AND o.state = 'completed' AND o.unit_id = $2 AND o.enhed_id IS NOT DISTINCT FROM $3::uuid`,
+      [visitId, enhed.unitId, enhed.enhedId],
     );
-    if (!visit) throw new NotFoundError('Tilsynsbesøget findes ikke');
+    if (!visit) throw new NotFoundError('Tilsynsbesøget findes ikke (eller er ikke holdt)');
     return { heldOn: visit.held_on, outcome: visit.outcome };
   }
 
-  /** R95: the latest tilsynsbesøg of the case's unit held from the decision up to `until`. */
+  /** R95: the latest tilsynsbesøg of the case's enhed held from the decision up to `until`, other than the one that led to it. */
   private async followUpHeldOn(em: EntityManager, c: CaseRow, until: LocalDate): Promise<LocalDate | null> {
     const [row] = await em.query(
       `SELECT max(completed_on)::text AS held_on FROM obligation
-       WHERE unit_id = $1 AND kind = 'tilsynsbesoeg' AND state = 'completed' AND completed_on >= $2 AND completed_on <= $3 AND id IS DISTINCT FROM $4::uuid`,
-      [c.unit_id, c.decided_on, until, c.visit_id],
+       WHERE unit_id = $1 AND enhed_id IS NOT DISTINCT FROM $2::uuid AND kind = 'tilsynsbesoeg' AND state = 'completed'
+         AND completed_on >= $3 AND completed_on <= $4 AND id IS DISTINCT FROM $5::uuid`,
+      [c.unit_id, c.enhed_id, c.decided_on, until, c.visit_id],
     );
     return row?.held_on ?? null;
+  }
+
+  /**
+   * R95: the follow-up visit (trigger `skaerpet_opfoelgning`), due 3 months
+   * after the decision with a handleplan, 6 without, under the tilsynsramme
+   * and cycle of its due date (R74); unannounced ones are secret until held
+   * (R91) like any other. Written as branch tilsyn writes a visit, inside
+   * this transaction.
+   */
+  private async createFollowUpVisit(em: EntityManager, caseId: string, enhed: EnhedRef, decidedOn: LocalDate, withHandleplan: boolean, announcement: 'anmeldt' | 'uanmeldt', actor: string | null): Promise<void> {
+    const window = followUpVisitWindow(decidedOn, withHandleplan, this.calendar.skaerpetDeadlinesOn(decidedOn));
+    const [row] = await em.query(
+      `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
+                               chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version,
+                               enhed_id, statutory_cycle, secret_until_held)
+       SELECT $1, NULL, 'tilsynsbesoeg', 1, $2, $3::date, $4::date, 'admin', ${CHEF}, ${LEADER}, NULL, 'planned', $5::jsonb, $6, $7::uuid, $8, $9
+       FROM (SELECT 1) one ${responsiblesJoin('$1::uuid', '$4::date', `'admin'`)}
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [enhed.unitId, `skaerpet:${caseId}`, window.opensOn, window.dueOn, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION,
+        enhed.enhedId, tilsynCycleOf(window.dueOn).key, announcement === 'uanmeldt'],
+    );
+    if (!row) return;
+    await em.query(`INSERT INTO tilsyn_visit (obligation_id, unit_id, enhed_id, announcement, trigger, tilsynsramme_id) VALUES ($1, $2, $3, $4, 'skaerpet_opfoelgning', $5)`, [
+      row.id,
+      enhed.unitId,
+      enhed.enhedId,
+      announcement,
+      tilsynsrammeInForce(window.dueOn).id,
+    ]);
+    await appendTransition(em, {
+      actorPersonId: actor,
+      unitId: enhed.unitId,
+      obligationId: row.id,
+      event: 'VISIT_CREATED',
+      fromState: null,
+      toState: 'planned',
+      reason: 'R95: opfølgende tilsynsbesøg under skærpet tilsyn',
+      payload: { announcement, trigger: 'skaerpet_opfoelgning', skaerpetTilsynId: caseId },
+    });
   }
 
   private async caseOfObligation(em: EntityManager, o: Obligation): Promise<CaseRow> {
@@ -303,6 +366,7 @@ export class SkaerpetTilsynService implements OnModuleInit {
       em,
       {
         unitId: o.unitId,
+        enhedId: c.enhed_id,
         kind: 'bestyrelsesorientering_handleplan',
         sequence: 1,
         subjectKey: c.id,
@@ -347,6 +411,11 @@ export class SkaerpetTilsynService implements OnModuleInit {
       `SELECT id, received_on::text, text FROM skaerpet_tilsyn_bemaerkning WHERE skaerpet_tilsyn_id = $1 ORDER BY received_on, created_at`,
       [c.id],
     );
+    // R91: an unannounced follow-up visit is not named here until it has been held (the visits API shows it to coordinators and inspectors).
+    const [followUp] = await em.query(
+      `SELECT id FROM obligation WHERE unit_id = $1 AND kind = 'tilsynsbesoeg' AND subject_key = $2 AND loop_id IS NULL AND (NOT secret_until_held OR state = 'completed')`,
+      [c.unit_id, `skaerpet:${c.id}`],
+    );
     const today = this.clock.today();
     const plan = duties.find((d) => d.kind === 'handleplan');
     const orientation = duties.find((d) => d.kind === 'bestyrelsesorientering_handleplan');
@@ -368,6 +437,7 @@ export class SkaerpetTilsynService implements OnModuleInit {
       endReason: c.end_reason,
       ageDays: daysBetween(c.decided_on, c.ended_on ?? today),
       handleplan: plan ? { obligationId: plan.id, state: plan.state, dueOn: plan.due_on, completedOn: plan.completed_on, plan: plan.note } : null,
+      followUpVisitId: followUp?.id ?? null,
       bestyrelsesorientering: orientation ? { obligationId: orientation.id, state: orientation.state, dueOn: orientation.due_on, completedOn: orientation.completed_on } : null,
       commentWindow: window,
       commentStatus: boardCommentStatus(window, comments.length, today),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ObligationsModule } from '../obligations';
+import { TilsynModule } from './tilsyn.module';
 import { OrganisationModule } from '../organisation';
 import { SkaerpetTilsynService } from './skaerpet-tilsyn.service';
 import { SkoleudviklingGenerator } from './skoleudvikling.generator';
@@ -15,7 +16,7 @@ import { TilsynsrapportService } from './tilsynsrapport.service';
  * and the audit's statutory checks.
  */
 @Module({
-  imports: [OrganisationModule, ObligationsModule],
+  imports: [OrganisationModule, ObligationsModule, TilsynModule],
   controllers: [TilsynFollowUpController],
   providers: [StatutoryScheduler, SkoleudviklingGenerator, TilsynCalendar, SkaerpetTilsynService, TilsynsrapportService, StatutoryAudit],
   exports: [StatutoryScheduler, SkoleudviklingGenerator, SkaerpetTilsynService, TilsynsrapportService, StatutoryAudit],

@@ -11,6 +11,8 @@ export interface StatutoryObligation {
   sequence: number;
   /** What it concerns: a skærpet tilsyn's id, an enhed's key. */
   subjectKey: string;
+  /** R4: the registered enhed; null for a school or a dagtilbud's implicit enhed. */
+  enhedId: string | null;
   opensOn: LocalDate;
   dueOn: LocalDate;
   responsibleRole: ResponsibleRole;
@@ -25,11 +27,11 @@ export interface StatutoryObligation {
 export async function createStatutoryObligation(em: EntityManager, o: StatutoryObligation, actorPersonId: string | null, reason: string): Promise<string | null> {
   const [row] = await em.query(
     `INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
-                             chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version)
-     SELECT $1, NULL, $2, $3, $4, $5::date, $6::date, $7, ${CHEF}, ${LEADER}, ${responsiblePerson('$7')}, 'planned', $8::jsonb, $9
+                             chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version, enhed_id)
+     SELECT $1, NULL, $2, $3, $4, $5::date, $6::date, $7, ${CHEF}, ${LEADER}, ${responsiblePerson('$7')}, 'planned', $8::jsonb, $9, $10::uuid
      FROM (SELECT $1::uuid AS unit_id, $6::date AS due_on) t ${responsiblesJoin('t.unit_id', 't.due_on', '$7')}
      ON CONFLICT DO NOTHING RETURNING id`,
-    [o.unitId, o.kind, o.sequence, o.subjectKey, o.opensOn, o.dueOn, o.responsibleRole, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION],
+    [o.unitId, o.kind, o.sequence, o.subjectKey, o.opensOn, o.dueOn, o.responsibleRole, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION, o.enhedId],
   );
   if (!row) return null;
   await appendTransition(em, { actorPersonId, unitId: o.unitId, obligationId: row.id, event: 'CREATED', fromState: null, toState: 'planned', reason });

@@ -1,28 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import type { LocalDate } from '../../../workflows/domain';
-import { addDays, toUtcDate } from '../../../workflows/calendar/local-date';
-import { DEFAULT_SKAERPET_DEADLINES, type SkaerpetDeadlines } from '../../../workflows/tilsyn/skaerpet';
+import { addWorkingDays, tilsynsrammeInForce } from '../../../workflows/tilsyn';
+import type { SkaerpetDeadlines } from '../../../workflows/tilsyn/skaerpet';
 
 /**
- * The tilsynsramme's deadlines (R97) and working-day arithmetic as one
- * injectable, so the rules receive them as plain values and functions.
+ * The tilsynsramme's R95/R96 deadlines (R97) and its working days (no
+ * weekends, no Danish public holidays) as one injectable, so the pure rules
+ * receive them as plain values and a function.
  */
 @Injectable()
 export class TilsynCalendar {
-  /** R95/R96 deadlines of the tilsynsramme in force on `date` (R74: by the case's own date). */
-  skaerpetDeadlinesOn(_date: LocalDate): SkaerpetDeadlines {
-    return DEFAULT_SKAERPET_DEADLINES;
+  /** The deadlines of the tilsynsramme in force on `date` (R74: by the case's own date). */
+  skaerpetDeadlinesOn(date: LocalDate): SkaerpetDeadlines {
+    const d = tilsynsrammeInForce(date).deadlines;
+    return {
+      decisionWithinWorkingDays: d.skaerpetDecisionWorkingDays,
+      followUpMonthsWithHandleplan: d.followUpMonthsWithHandleplan,
+      followUpMonthsWithoutHandleplan: d.followUpMonthsWithoutHandleplan,
+      handleplanWorkingDays: d.handleplanWorkingDays,
+      orientationWorkingDays: d.bestyrelsesorienteringHandleplanWorkingDays,
+      commentWindowDays: d.commentWindowDays,
+    };
   }
 
-  /** Adds `n` working days; weekends only until the tilsynsramme's holiday calendar is merged. */
-  readonly addWorkingDays = (date: LocalDate, n: number): LocalDate => {
-    let d = date;
-    let left = n;
-    while (left > 0) {
-      d = addDays(d, 1);
-      const weekday = toUtcDate(d).getUTCDay();
-      if (weekday !== 0 && weekday !== 6) left -= 1;
-    }
-    return d;
-  };
+  readonly addWorkingDays = (date: LocalDate, n: number): LocalDate => addWorkingDays(date, n);
 }

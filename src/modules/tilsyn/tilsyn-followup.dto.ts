@@ -36,6 +36,11 @@ export class OpenSkaerpetTilsynDto {
   @IsOptional()
   @IsBoolean({ message: 'handleplan skal være true eller false' })
   handleplan?: boolean;
+
+  @ApiPropertyOptional({ enum: ['anmeldt', 'uanmeldt'], description: 'R95: det opfølgende besøgs varsling (standard anmeldt; uanmeldt er hemmeligt, til det er holdt, R91)' })
+  @IsOptional()
+  @IsIn(['anmeldt', 'uanmeldt'], { message: 'followUpAnnouncement skal være anmeldt eller uanmeldt' })
+  followUpAnnouncement?: 'anmeldt' | 'uanmeldt';
 }
 
 export class EndSkaerpetTilsynDto {

@@ -90,7 +90,7 @@ export class TilsynsrapportService implements OnModuleDestroy {
       const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM obligation WHERE unit_id = $1 AND kind = 'tilsynsrapport' AND subject_key = $2`, [enhed.unitId, enhed.key]);
       await createStatutoryObligation(
         em,
-        { unitId: enhed.unitId, kind: 'tilsynsrapport', sequence: n + 1, subjectKey: enhed.key, opensOn: list.items[0]!.publishedOn, dueOn: list.nextDueOn, responsibleRole: 'leader' },
+        { unitId: enhed.unitId, enhedId: enhed.enhedId, kind: 'tilsynsrapport', sequence: n + 1, subjectKey: enhed.key, opensOn: list.items[0]!.publishedOn, dueOn: list.nextDueOn, responsibleRole: 'leader' },
         user.personId,
         'R93: næste tilsynsrapport',
       );
@@ -114,7 +114,7 @@ export class TilsynsrapportService implements OnModuleDestroy {
     const [{ n }] = await em.query(
       `WITH x AS (${ENHEDER_SQL}),
        due AS (
-         SELECT x.key, x.unit_id, coalesce(r.n, 0) AS n, coalesce(r.last, x.valid_from) AS base
+         SELECT x.key, x.enhed_id, x.unit_id, coalesce(r.n, 0) AS n, coalesce(r.last, x.valid_from) AS base
          FROM x LEFT JOIN LATERAL (
            SELECT count(*)::int AS n, max(t.published_on) AS last FROM tilsynsrapport t WHERE t.unit_id = x.unit_id AND coalesce(t.enhed_id, t.unit_id)::text = x.key) r ON true
          WHERE (x.valid_to IS NULL OR x.valid_to >= $1::date)
@@ -123,8 +123,8 @@ export class TilsynsrapportService implements OnModuleDestroy {
        t AS (SELECT d.*, (d.base + make_interval(years => $2))::date AS due_on FROM due d),
        inserted AS (
          INSERT INTO obligation (unit_id, loop_id, kind, sequence, subject_key, opens_on, due_on, responsible_role,
-                                 chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version)
-         SELECT t.unit_id, NULL, 'tilsynsrapport', t.n + 1, t.key, t.base, t.due_on, 'leader', ${CHEF}, ${LEADER}, ${responsiblePerson("'leader'")}, 'planned', $3::jsonb, $4
+                                 chef_person_id, leader_person_id, responsible_person_id, state, snapshot, machine_version, enhed_id)
+         SELECT t.unit_id, NULL, 'tilsynsrapport', t.n + 1, t.key, t.base, t.due_on, 'leader', ${CHEF}, ${LEADER}, ${responsiblePerson("'leader'")}, 'planned', $3::jsonb, $4, t.enhed_id
          FROM t ${responsiblesJoin('t.unit_id', 't.due_on', "'leader'")}
          ON CONFLICT DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,

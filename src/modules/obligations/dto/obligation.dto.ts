@@ -245,7 +245,8 @@ export class ObligationResponse {
   @ApiProperty({ enum: OBLIGATION_KINDS }) kind!: ObligationKind;
   @ApiProperty() sequence!: number;
   @ApiProperty({ description: 'Næste ledelseslags person-id (R51), året (R61) eller tom' }) subjectKey!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'R74: null for en lovpligtig forpligtelse (R93–R96)' }) loopId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null for a statutory obligation (R74)' }) loopId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'R4: the enhed of a statutory obligation (null: the implicit enhed, or a loop obligation)' }) enhedId!: string | null;
   @ApiProperty() opensOn!: LocalDate;
   @ApiProperty({ description: 'R72: sidste dag, hvor den er rettidig' }) dueOn!: LocalDate;
   @ApiProperty({ enum: OBLIGATION_STATES }) state!: ObligationState;

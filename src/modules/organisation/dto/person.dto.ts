@@ -22,6 +22,11 @@ export class CreatePersonDto {
   @IsOptional()
   @IsBoolean()
   admin?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Kan være tilsynsførende ved tilsynsbesøg (R90)' })
+  @IsOptional()
+  @IsBoolean()
+  tilsynsfoerende?: boolean;
 }
 
 export class UpdatePersonDto {
@@ -43,6 +48,11 @@ export class UpdatePersonDto {
   @IsOptional()
   @IsBoolean()
   admin?: boolean;
+
+  @ApiPropertyOptional({ description: 'Kan være tilsynsførende ved tilsynsbesøg (R90)' })
+  @IsOptional()
+  @IsBoolean()
+  tilsynsfoerende?: boolean;
 }
 
 export class ListPeopleQuery extends PageQuery {
@@ -64,6 +74,7 @@ export class PersonResponse {
   @ApiProperty() name!: string;
   @ApiProperty() email!: string;
   @ApiProperty() admin!: boolean;
+  @ApiProperty({ description: 'R90' }) tilsynsfoerende!: boolean;
 }
 
 export class PersonPage {
