@@ -175,7 +175,7 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     expect(await t.query(`SELECT 1 FROM obligation WHERE kind = 'tilsynsrapport' AND subject_key = $1`, [enhedDt2])).toHaveLength(2);
   });
 
-  it('R93–R96 in the coverage audit: per enhed within the unit rows, in JSON and CSV', async () => {
+  it('R90, R93–R96 in the coverage audit: per enhed within the unit rows, in JSON and CSV', async () => {
     const res = status(await t.as(admin).get(`/api/v1/audit/coverage?from=2026-01-01&to=2026-12-31`), 200).body;
     const row = (code: string) => res.items.find((r: { code: string }) => r.code === code);
     expect(row('DT-2').statutory).toEqual([
@@ -186,6 +186,8 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
         enhedId: dt1,
         r93: { lastPublishedOn: null, nextDueOn: '2012-01-01', verdict: 'fejl' },
         r95: { openCases: 1, oldestOpenDays: 0, oldestOpenSince: '2026-12-10' },
+        // R90: the two visits held this cycle were announced; the previous cycle had none (the enhed existed through it).
+        r90: expect.objectContaining({ heldAnmeldt: 2, heldUanmeldt: 0, previousCycleMet: false, verdict: 'fejl' }),
         r96: { overdueHandleplaner: 0, overdueOrienteringer: 0, closedWithoutComments: 0, verdict: 'ok' },
       }),
     ]);
@@ -196,6 +198,7 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     const header = lines[0]!.split(';');
     const dt1Line = lines.find((l) => l.startsWith('DT-1;'))!.split(';');
     expect(dt1Line[header.indexOf('R93')]).toBe('Fejl (1)');
+    expect(dt1Line[header.indexOf('R90')]).toBe('Fejl (1)');
     expect(dt1Line[header.indexOf('R95_aabne_sager')]).toBe('1');
   });
 
