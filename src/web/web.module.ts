@@ -12,6 +12,8 @@ import { OverblikController } from './controllers/overblik.controller';
 import { EnhedController } from './controllers/enhed.controller';
 import { ForpligtelseController } from './controllers/forpligtelse.controller';
 import { TilsynChefController } from './controllers/tilsyn-chef.controller';
+import { SkaerpetTilsynPageController } from './controllers/skaerpet-tilsyn.controller';
+import { StatutoryFollowUpModule } from '../modules/tilsyn';
 import { AdminUdbakkeController, PaamindelserController } from './controllers/paamindelser.controller';
 import { LoginService } from './login.service';
 import { PageErrorRenderer } from '../common/page-errors';
@@ -61,8 +63,8 @@ export class WebModule {
     return {
       module: WebModule,
       // The administration's pages and Kalender read through the audit, calendar and organisation modules' services.
-      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule, QualityReportsModule, RemindersServiceModule],
-      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, PaamindelserController, ...ADMIN_CONTROLLERS],
+      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule, QualityReportsModule, RemindersServiceModule, StatutoryFollowUpModule],
+      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, SkaerpetTilsynPageController, PaamindelserController, ...ADMIN_CONTROLLERS],
       providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups, { provide: PageErrorRenderer, useClass: WebPageErrors }],
       // The one exception filter (AppModule) answers page requests through this.
       exports: [PageErrorRenderer],

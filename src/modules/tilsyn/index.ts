@@ -20,3 +20,4 @@ export { StatutoryAudit, STATUTORY_CSV_HEADER, statutoryCsvCells } from './statu
 export { StatutoryAuditRowDto } from './statutory-audit.dto';
 export type { StatutoryAuditRow } from './statutory-audit';
 export { StatutoryScheduler } from './statutory-scheduler';
+export { BoardCommentDto, EndSkaerpetTilsynDto, OpenSkaerpetTilsynDto, RecordTilsynsrapportDto } from './tilsyn-followup.dto';

@@ -102,6 +102,14 @@ export class TilsynsrapportService implements OnModuleDestroy {
     return this.list(await enhedByKey(this.db.manager, enhedKey), this.db.manager);
   }
 
+  /** R93: the reports of each enhed of a unit (none for a school or FU). */
+  async forUnit(unitId: string): Promise<TilsynsrapportList[]> {
+    const keys: { key: string }[] = await this.db.query(`SELECT key FROM (${ENHEDER_SQL}) x WHERE x.unit_id = $1 ORDER BY x.name, x.key`, [unitId]);
+    const lists: TilsynsrapportList[] = [];
+    for (const { key } of keys) lists.push(await this.listFor(key));
+    return lists;
+  }
+
   async enhed(enhedKey: string): Promise<EnhedRef> {
     return enhedByKey(this.db.manager, enhedKey);
   }

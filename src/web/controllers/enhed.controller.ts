@@ -13,6 +13,7 @@ import { toFormRefusal, type FormError } from '../web-errors';
 import { PageDataService } from '../page-data.service';
 import { buildTimeline, followUpsInYear } from '../unit-timeline';
 import { WebPage } from '../web-auth';
+import { SkaerpetTilsynService, TilsynsrapportService } from '../../modules/tilsyn';
 import { historyRows } from './history';
 
 @ApiExcludeController()
@@ -26,6 +27,8 @@ export class EnhedController {
     private readonly pages: PageDataService,
     private readonly clock: Clock,
     private readonly ekstra: EkstraOpfoelgningService,
+    private readonly rapporter: TilsynsrapportService,
+    private readonly skaerpet: SkaerpetTilsynService,
   ) {}
 
   /** A unit's two-year loop at a glance: the API's timeline, drawn; 404 outside the caller's scope. */
@@ -89,6 +92,8 @@ export class EnhedController {
       ekstraForm,
       ekstraErrors,
       today,
+      // R93/R95: the enheder's tilsynsrapporter and skærpet tilsyn (partials/lovpligtigt-tilsyn.njk).
+      statutory: { enheder: await this.rapporter.forUnit(unitId), cases: await this.skaerpet.listForUnit(unitId) },
     };
   }
 }
