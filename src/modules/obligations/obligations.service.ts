@@ -159,8 +159,6 @@ export class ObligationsService {
       if (!attempt.ok) throw refusalError(attempt.refusal);
       let deviations: Deviation[] = [];
       if (o.kind === 'laeringssamtale' && loop) deviations = await this.checkSamtale(em, o, loop, input, actor, today);
-      if (o.kind === 'skoleudviklingssamtale') await this.checkSkoleudvikling(em, o, o.sequence, input);
-      if (o.kind === 'laeringssamtale' && input.skoleudvikling) await this.checkSkoleudviklingBySamtale(em, o, input);
       else if (inWindowRule) {
         const settled = settleConfirmation({
           violations: [],
@@ -171,6 +169,9 @@ export class ObligationsService {
         if (settled.refusal) throw new RuleError(settled.refusal.rule, settled.refusal.message, { violations: settled.refusal.violations });
         deviations = settled.deviations;
       }
+      // R94: the statutory samtale, or a school's læringssamtale that records its inputs.
+      if (o.kind === 'skoleudviklingssamtale') await this.checkSkoleudvikling(em, o, o.sequence, input);
+      if (o.kind === 'laeringssamtale' && input.skoleudvikling) await this.checkSkoleudviklingBySamtale(em, o, input);
       if (o.kind === 'bestyrelsesinput') checkBoardInput(o, input);
       const hook = this.hooks.of(o.kind);
       await hook?.check?.(em, o, input, actor);

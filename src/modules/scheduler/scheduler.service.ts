@@ -21,8 +21,8 @@ export interface PassReport {
   steps: Record<string, number>;
 }
 
-export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'tilsynCycles' | 'refreshResponsibles' | 'markOverdue' | 'remind';
-export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'tilsynCycles', 'refreshResponsibles', 'markOverdue', 'remind'];
+export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'tilsynCycles' | 'statutory' | 'refreshResponsibles' | 'markOverdue' | 'remind';
+export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'tilsynCycles', 'statutory', 'refreshResponsibles', 'markOverdue', 'remind'];
 
 /**
  * One scheduler pass: everything due to exist is generated, everything past
@@ -83,8 +83,11 @@ export class SchedulerService {
           // R63: a received board report without its review (bulk-recorded, or from before R63) gets one.
           return (await this.generator.generate(em)) + (await this.obligations.startMissingBoardReviews(em));
         case 'tilsynCycles':
-          // R74/R90: the statutory cycle's visits per enhed, apart from any loop; R93 reports and R94 samtaler beside them.
-          return (await this.tilsyn.generateCycleVisits(em, today)) + (await this.statutory.generate(em, today));
+          // R74/R90: the statutory cycle's visits per enhed, apart from any loop.
+          return this.tilsyn.generateCycleVisits(em, today);
+        case 'statutory':
+          // R74: the tilsynsrapport per enhed (R93) and the skoleudviklingssamtale per school year (R94), beside the loops.
+          return this.statutory.generate(em, today);
         case 'refreshResponsibles':
           return this.refreshResponsibles(em, today);
         case 'markOverdue':

@@ -56,6 +56,17 @@ export class EnhedController {
     return redirect(req, res, `/enheder/${unitId}`);
   }
 
+  /** R93/R95 for the unit page: each enhed's reports, the cases, and the decision form's choices for the administration or the chef. */
+  private async statutory(unitId: string, canDecide: boolean) {
+    const enheder = await this.rapporter.forUnit(unitId);
+    return {
+      enheder,
+      cases: await this.skaerpet.listForUnit(unitId),
+      canDecide: canDecide && enheder.length > 0,
+      enhedOptions: enheder.map((e) => ({ value: e.enhedId, text: e.enhedName })),
+    };
+  }
+
   private async model(unitId: string, user: CurrentUser, ekstraForm: { heldOn: string; note: string }, ekstraErrors: FormError[]) {
     await this.access.assertCanSeeUnit(user, unitId);
     const rolesToday = await this.access.rolesToday(user, unitId);
@@ -93,7 +104,7 @@ export class EnhedController {
       ekstraErrors,
       today,
       // R93/R95: the enheder's tilsynsrapporter and skærpet tilsyn (partials/lovpligtigt-tilsyn.njk).
-      statutory: { enheder: await this.rapporter.forUnit(unitId), cases: await this.skaerpet.listForUnit(unitId) },
+      statutory: await this.statutory(unitId, user.admin || rolesToday.includes('chef')),
     };
   }
 }

@@ -5,7 +5,13 @@ import { uuidParam } from '../../common/uuid.pipe';
 import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AccessService } from '../../modules/obligations';
-import { BoardCommentDto, EndSkaerpetTilsynDto, SkaerpetTilsynService, TilsynsrapportService } from '../../modules/tilsyn';
+import { BoardCommentDto, EndSkaerpetTilsynDto, OpenSkaerpetTilsynDto, SkaerpetTilsynService, TilsynsrapportService } from '../../modules/tilsyn';
+import { IsUUID } from 'class-validator';
+
+class EnhedIdForm {
+  @IsUUID('all', { message: 'Vælg en tilsynsenhed' })
+  enhedId!: string;
+}
 import { Clock } from '../../common/clock';
 import { field, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
 import { toFormRefusal, type FormError } from '../web-errors';
@@ -33,6 +39,33 @@ export class SkaerpetTilsynPageController {
     private readonly access: AccessService,
     private readonly clock: Clock,
   ) {}
+
+  /** R95: as POST /api/v1/enheder/:id/skaerpet-tilsyn, from the unit page's form; refusals go back to the unit page's flash. */
+  @Post('skaerpet')
+  @HttpCode(200)
+  async open(@Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
+    const enhedId = field(body, 'enhedId');
+    const enhed = await this.rapporter.enhed(await validateAs(EnhedIdForm, { enhedId }).then((f) => f.enhedId));
+    await this.access.assertCanSeeUnit(user, enhed.unitId);
+    const form = {
+      decidedOn: field(body, 'decidedOn'),
+      foundOn: field(body, 'foundOn'),
+      reason: field(body, 'reason'),
+      trigger: 'anden_bekymring',
+      handleplan: field(body, 'handleplan') === 'ja',
+      followUpAnnouncement: field(body, 'followUpAnnouncement') || 'anmeldt',
+    };
+    try {
+      const dto = await validateAs(OpenSkaerpetTilsynDto, { ...form, ...(form.foundOn ? {} : { foundOn: undefined }) });
+      const opened = await this.skaerpet.open(enhed.key, dto, user);
+      req.session.flash = { type: 'success', text: 'Skærpet tilsyn er besluttet.' };
+      return redirect(req, res, `/tilsyn/skaerpet/${opened.id}`);
+    } catch (error) {
+      const refusal = toFormRefusal(error);
+      req.session.flash = { type: 'warning', text: `Skærpet tilsyn blev ikke besluttet: ${refusal.errors.map((e) => e.text).join(' ')}` };
+      return redirect(req, res, `/enheder/${enhed.unitId}`);
+    }
+  }
 
   @Get('skaerpet/:id')
   async show(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
