@@ -155,7 +155,8 @@ describe('scheduler passes running together or interrupted', () => {
       const { Clock } = await import('../src/common/clock');
       const other = await createApp({ databaseUrl: t.databaseUrl, clock: new Clock('2020-06-10'), scheduler: false, auth: { secret: 'x'.repeat(20) } });
       await other.init();
-      const [{ n: generatedOnce }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
+      // The loops' obligations, generated before; the statutory ones (R74) are written by the passes below, and the duplicate check covers them.
+      const [{ n: generatedOnce }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation WHERE loop_id IS NOT NULL`);
       await t.query(`UPDATE learning_loop SET planned_at = NULL`);
       const reports = await Promise.all([t.app.get(SchedulerService).runPass(), other.get(SchedulerService).runPass(), t.app.get(SchedulerService).runPass()]);
       await other.close();
@@ -165,7 +166,7 @@ describe('scheduler passes running together or interrupted', () => {
       expect(dupObligations).toEqual([]);
       expect(dupReminders).toEqual([]);
       // Everything the passes were due to write is there once: as many obligations as a single pass writes.
-      const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
+      const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation WHERE loop_id IS NOT NULL`);
       expect(n).toBe(generatedOnce);
       expect((await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM reminder`))[0]!.n).toBeGreaterThan(0);
     } finally {
