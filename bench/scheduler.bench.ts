@@ -48,6 +48,9 @@ import { AccessService } from '../src/modules/obligations/access.service';
 import { EnhederService } from '../src/modules/organisation/enheder.service';
 import { SkaerpetTilsynHook } from '../src/modules/tilsyn/skaerpet-tilsyn.hook';
 import { TilsynService } from '../src/modules/tilsyn/tilsyn.service';
+import { SkoleudviklingGenerator } from '../src/modules/tilsyn/skoleudvikling.generator';
+import { StatutoryScheduler } from '../src/modules/tilsyn/statutory-scheduler';
+import { TilsynsrapportService } from '../src/modules/tilsyn/tilsynsrapport.service';
 import type { AgeArea, LocalDate } from '../workflows/domain';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../workflows/obligation/obligation.machine';
 import type { PlannedObligation } from '../workflows/planning/obligation-plan';
@@ -517,7 +520,7 @@ async function main(): Promise<void> {
     const generator = new ObligationGenerator();
     const obligationsService = new ObligationsService(db, new Clock(TODAY));
     const tilsyn = new TilsynService(db, new Clock(TODAY), new AccessService(db, new Clock(TODAY)), obligationsService, new EnhederService(db), new SkaerpetTilsynHook());
-    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, obligationsService, tilsyn);
+    const scheduler = new SchedulerService(db, new Clock(TODAY), new LearningLoopsService(generator, new LoopReplanner(generator), new Clock(TODAY)), generator, obligationsService, tilsyn, new StatutoryScheduler(new SkoleudviklingGenerator(), new TilsynsrapportService(db, new Clock(TODAY))));
     const catchUp = await timed(() => scheduler.runPass());
     step(`first full pass (catch-up to ${TODAY}): ${seconds(catchUp.ms)} s ${JSON.stringify(catchUp.value.steps)}`);
     await scheduler.runPass();

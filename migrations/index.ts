@@ -12,6 +12,8 @@ import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
 import { Enheder1764974000000 } from './1764974000000-Enheder';
 import { TilsynVisits1764974100000 } from './1764974100000-TilsynVisits';
+import { StatutoryObligations1764975000000 } from './1764975000000-StatutoryObligations';
+import { SkaerpetTilsynOgTilsynsrapport1764975100000 } from './1764975100000-SkaerpetTilsynOgTilsynsrapport';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   Digests1764951000000,
   Enheder1764974000000,
   TilsynVisits1764974100000,
+  StatutoryObligations1764975000000,
+  SkaerpetTilsynOgTilsynsrapport1764975100000,
 ];

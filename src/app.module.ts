@@ -17,7 +17,7 @@ import { MeModule } from './modules/me';
 import { ObligationsModule } from './modules/obligations';
 import { QualityReportsModule } from './modules/quality-reports';
 import { SchedulerModule } from './modules/scheduler';
-import { TilsynModule } from './modules/tilsyn';
+import { StatutoryFollowUpModule, TilsynModule } from './modules/tilsyn';
 import { HealthModule } from './modules/health/health.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
@@ -74,6 +74,7 @@ export class AppModule {
         AuditModule,
         CalendarModule,
         TilsynModule,
+        StatutoryFollowUpModule,
         RemindersModule.forRoot({ cron: options.reminders ?? options.scheduler }),
         WebModule.forRoot(options.web ?? DEFAULT_WEB_OPTIONS),
       ],

@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from './support/test-app';
 const THEMES = ['Fravær', 'Læringsmiljø', 'Faglig udvikling'];
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example";"klik")';
 const COVERAGE_HEADER =
-  'enhedskode;enhed;type;styreform;distrikt;chef;forfaldne;rettidigt;for_sent;overskredet;aabne;annulleret_fritaget;R22;R24;R27;R28;R29;R41;R52;R61;R63';
+  'enhedskode;enhed;type;styreform;distrikt;chef;forfaldne;rettidigt;for_sent;overskredet;aabne;annulleret_fritaget;R22;R24;R27;R28;R29;R41;R52;R61;R63;R90;R93;R94;R95_aabne_sager;R95_aeldste_dage;R96'; // R90–R96: the statutory part (branch tilsyn2)
 
 const skPeople = [
   { role: 'chef', name: 'Søren Vestergaard' },

@@ -120,6 +120,8 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
   });
 
   it('R70: generating again creates no duplicates', async () => {
+    // The first pass also generates the statutory cycles (R74: visits, tilsynsrapporter, skoleudviklingssamtaler); the second must add nothing.
+    await t.app.get((await import('../src/modules/scheduler/scheduler.service')).SchedulerService).runPass();
     const before = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
     await t.app.get((await import('../src/modules/scheduler/scheduler.service')).SchedulerService).runPass();
     const after = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);

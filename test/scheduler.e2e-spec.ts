@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from './support/test-app';
 /** What a pass leaves behind, by natural keys (ids differ between databases). */
 async function stateOf(t: TestApp) {
   const obligations = await t.query(
-    `SELECT u.code, o.kind, o.sequence, coalesce(p.email, o.subject_key) AS subject, o.state, o.opens_on::text, o.due_on::text,
+    `SELECT u.code, o.kind, o.sequence, coalesce(p.email, CASE WHEN o.subject_key = o.unit_id::text THEN 'enheden selv' ELSE o.subject_key END) AS subject, o.state, o.opens_on::text, o.due_on::text,
             rp.email AS responsible, cp.email AS chef
      FROM obligation o JOIN unit u ON u.id = o.unit_id
      LEFT JOIN person p ON p.id::text = o.subject_key
@@ -155,18 +155,19 @@ describe('scheduler passes running together or interrupted', () => {
       const { Clock } = await import('../src/common/clock');
       const other = await createApp({ databaseUrl: t.databaseUrl, clock: new Clock('2020-06-10'), scheduler: false, auth: { secret: 'x'.repeat(20) } });
       await other.init();
-      const [{ n: generatedOnce }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
+      // The loops' obligations, generated before; the statutory ones (R74) are written by the passes below, and the duplicate check covers them.
+      const [{ n: generatedOnce }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation WHERE loop_id IS NOT NULL`);
       await t.query(`UPDATE learning_loop SET planned_at = NULL`);
       const reports = await Promise.all([t.app.get(SchedulerService).runPass(), other.get(SchedulerService).runPass(), t.app.get(SchedulerService).runPass()]);
       await other.close();
       expect(reports.some((r) => r.ran)).toBe(true);
       // R70's key: per loop, and for statutory obligations (R74, no loop) per unit and enhed.
-      const dupObligations = await t.query(`SELECT unit_id, enhed_id, loop_id, kind, sequence, subject_key FROM obligation GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1`);
+      const dupObligations = await t.query(`SELECT loop_id, CASE WHEN loop_id IS NULL THEN unit_id END AS unit_id, enhed_id, kind, sequence, subject_key FROM obligation GROUP BY 1, 2, 3, 4, 5, 6 HAVING count(*) > 1`);
       const dupReminders = await t.query(`SELECT obligation_id, recipient_person_id, kind FROM reminder GROUP BY 1, 2, 3 HAVING count(*) > 1`);
       expect(dupObligations).toEqual([]);
       expect(dupReminders).toEqual([]);
       // Everything the passes were due to write is there once: as many obligations as a single pass writes.
-      const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
+      const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation WHERE loop_id IS NOT NULL`);
       expect(n).toBe(generatedOnce);
       expect((await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM reminder`))[0]!.n).toBeGreaterThan(0);
     } finally {

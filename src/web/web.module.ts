@@ -13,7 +13,8 @@ import { EnhedController } from './controllers/enhed.controller';
 import { ForpligtelseController } from './controllers/forpligtelse.controller';
 import { TilsynChefController } from './controllers/tilsyn-chef.controller';
 import { TilsynBesoegController } from './controllers/tilsyn-besoeg.controller';
-import { TilsynModule } from '../modules/tilsyn';
+import { SkaerpetTilsynPageController } from './controllers/skaerpet-tilsyn.controller';
+import { StatutoryFollowUpModule, TilsynModule } from '../modules/tilsyn';
 import { AdminUdbakkeController, PaamindelserController } from './controllers/paamindelser.controller';
 import { LoginService } from './login.service';
 import { PageErrorRenderer } from '../common/page-errors';
@@ -63,8 +64,9 @@ export class WebModule {
     return {
       module: WebModule,
       // The administration's pages and Kalender read through the audit, calendar and organisation modules' services.
-      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule, QualityReportsModule, RemindersServiceModule, TilsynModule],
-      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, TilsynBesoegController, PaamindelserController, ...ADMIN_CONTROLLERS],
+import { TilsynBesoegController } from './controllers/tilsyn-besoeg.controller';
+import { SkaerpetTilsynPageController } from './controllers/skaerpet-tilsyn.controller';
+import { StatutoryFollowUpModule, TilsynModule } from '../modules/tilsyn';
       providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups, { provide: PageErrorRenderer, useClass: WebPageErrors }],
       // The one exception filter (AppModule) answers page requests through this.
       exports: [PageErrorRenderer],

@@ -29,6 +29,7 @@ import {
 import { AuditService } from './audit.service';
 import { TrailChainService } from './trail-chain';
 import { toCsv, type CsvCell } from './csv';
+import { STATUTORY_CSV_HEADER, statutoryCsvCells } from '../tilsyn';
 
 export const COVERAGE_CSV_HEADER = [
   'enhedskode',
@@ -44,6 +45,7 @@ export const COVERAGE_CSV_HEADER = [
   'aabne',
   'annulleret_fritaget',
   ...AUDIT_RULES,
+  ...STATUTORY_CSV_HEADER,
 ] as const;
 
 export const FOCUS_AREAS_CSV_HEADER = ['enhedskode', 'enhed', 'type', 'distrikt', 'tema', 'fokusomraade', 'afholdt', 'bekraeftet'] as const;
@@ -175,6 +177,7 @@ function coverageCsvRow(r: CoverageUnitRow): CsvCell[] {
     r.open,
     r.cancelledWaived,
     ...AUDIT_RULES.map((rule) => ruleCell(r.rules.find((c) => c.rule === rule))),
+    ...statutoryCsvCells(r.statutory ?? []),
   ];
 }
 
@@ -197,6 +200,7 @@ function coverageTotalsCsvRow(t: CoverageResponse['totals']): CsvCell[] {
       if (!r || r.passed + r.failed === 0) return NOT_APPLICABLE;
       return r.failed === 0 ? 'OK' : `Fejl (${r.failed})`;
     }),
+    ...STATUTORY_CSV_HEADER.map(() => null),
   ];
 }
 

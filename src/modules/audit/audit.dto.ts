@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { StatutoryAuditRowDto } from '../tilsyn';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
@@ -105,6 +106,8 @@ export class CoverageUnitRow extends CoverageCounts {
     description: 'R81: forpligtelser, hvis gemte tilstand ikke stemmer med revisionssporet (auditten følger sporet)',
   })
   trailMismatches!: string[];
+  @ApiProperty({ type: [StatutoryAuditRowDto], description: 'R93–R96: de lovpligtige kontroller pr. tilsynsenhed (dagtilbud) eller skole, på periodens sidste dag (højst i dag)' })
+  statutory!: StatutoryAuditRowDto[];
 }
 
 export class RuleTotalDto {

@@ -18,6 +18,7 @@ import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
 import { visibleTo } from '../obligations';
+import { StatutoryAudit } from '../tilsyn';
 import type {
   CoverageQuery,
   CoverageResponse,
@@ -76,6 +77,7 @@ export class AuditService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly statutoryAudit: StatutoryAudit,
   ) {}
 
   // ---- coverage --------------------------------------------------------------
@@ -123,6 +125,8 @@ export class AuditService {
       return grouped;
     };
     const loopsOf = byUnit(loops.values());
+    // R93–R96: the statutory part, merged per unit; as of the period's end, never after today.
+    const statutory = await this.statutoryAudit.forUnits(unitIds, to < today ? to : today);
     const obligationsOf = byUnit(obligations);
 
     const results = units.map((u) => {
@@ -141,6 +145,7 @@ export class AuditService {
         chef: chefs.get(u.id) ?? null,
         ...result,
         trailMismatches: own.filter((o) => inScope(o) && o.storedState !== o.state).map((o) => o.id),
+        statutory: statutory.get(u.id) ?? [],
       };
       return { row, result };
     });

@@ -78,7 +78,7 @@ export class Obligation {
   @ManyToOne(() => LearningLoop, { createForeignKeyConstraints: true })
   @JoinColumn({ name: 'loop_id', foreignKeyConstraintName: 'obligation_loop_id_fkey' })
   loop?: Relation<LearningLoop>;
-  @Column({ type: 'varchar', length: 32 }) kind!: ObligationKind;
+  @Column({ type: 'varchar', length: 40 }) kind!: ObligationKind;
   @Column({ type: 'int' }) sequence!: number;
   @Column({ type: 'varchar', length: 64, default: '' }) subjectKey!: string;
   @Column({ type: 'date' }) opensOn!: LocalDate;

@@ -5,6 +5,7 @@ import { TimelineService } from './timeline.service';
 import { ObligationGenerator } from './obligation-generator';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsService } from './obligations.service';
+import { CompletionHooks } from './completion-hooks';
 import { LoopReplanner } from './loop-replanner';
 import { FrameworkVersionsController } from './framework-versions.controller';
 import { EkstraOpfoelgningController } from './ekstra-opfoelgning.controller';
@@ -16,7 +17,7 @@ import { DatapakkeReleasesService } from './datapakke-releases.service';
 @Module({
   imports: [OrganisationModule],
   controllers: [ObligationsController, DatapakkeReleasesController, EkstraOpfoelgningController, FrameworkVersionsController],
-  providers: [AccessService, ObligationGenerator, ObligationsService, TimelineService, LoopReplanner, EkstraOpfoelgningService, DatapakkeReleasesService],
-  exports: [ObligationsService, AccessService, TimelineService, ObligationGenerator, LoopReplanner, DatapakkeReleasesService, EkstraOpfoelgningService],
+  providers: [CompletionHooks, AccessService, ObligationGenerator, ObligationsService, TimelineService, LoopReplanner, EkstraOpfoelgningService, DatapakkeReleasesService],
+  exports: [CompletionHooks, ObligationsService, AccessService, TimelineService, ObligationGenerator, LoopReplanner, DatapakkeReleasesService, EkstraOpfoelgningService],
 })
 export class ObligationsModule {}

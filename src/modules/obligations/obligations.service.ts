@@ -3,15 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { boardReportTransition, BOARD_REPORT_MACHINE_VERSION, BOARD_REPORT_SNAPSHOTS } from '../../../workflows/board-report/board-report.machine';
 import type { BoardReportDecision, BoardReportState } from '../../../workflows/board-report/board-report.machine';
-import type { AgeArea, DataInput, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
+import type { AgeArea, LocalDate, ObligationState, ParticipantRole } from '../../../workflows/domain';
 import { checkSamtaleConfirmation, SamtaleConfirmation } from '../../../workflows/laeringssamtale/completion.rules';
 import { settleConfirmation, type Deviation } from '../../../workflows/laeringssamtale/deviations.rules';
-import { checkAgreementFollowUp, type AgreementFollowUp } from '../../../workflows/laeringssamtale/agreement-followup.rules';
+import { checkAgreementFollowUp } from '../../../workflows/laeringssamtale/agreement-followup.rules';
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
 import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
-import { rammeById } from '../../../workflows/ramme';
+import { rammeById, rammeInForce } from '../../../workflows/ramme';
+import { checkSkoleudviklingConfirmation, schoolYearOf } from '../../../workflows/tilsyn/skoleudvikling';
 import { Clock } from '../../common/clock';
 import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
@@ -20,12 +21,12 @@ import { CHEF, LEADER, refreshResponsiblesOfUnit, responsiblePerson, responsible
 import { appendTransition } from './audit-trail';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 import { refusalError } from './refusal';
+import { CompletionHooks } from './completion-hooks';
+import type { Actor, CompletionInput } from './completion-input';
+
+export type { Actor, CompletionInput } from './completion-input';
 import { useStoredSnapshot } from '../../common/stored-snapshot';
 
-export interface Actor {
-  personId: string | null;
-  admin: boolean;
-}
 
 /** A booking's optional time of day ('HH:MM', Europe/Copenhagen) and place. */
 export interface BookingSlot {
@@ -42,22 +43,6 @@ export function bookingWarnings(o: Pick<Obligation, 'dueOn' | 'scheduledOn'>): {
   return [];
 }
 
-export interface CompletionInput {
-  heldOn: LocalDate;
-  participants?: { role: ParticipantRole; name: string }[];
-  agreements?: string[];
-  focusAreas?: { title: string; theme: string }[];
-  childrenPerspective?: string;
-  dataInputs?: DataInput[];
-  boardStatement?: string;
-  note?: string;
-  /** R32: what became of each agreement of the previous samtale. */
-  agreementFollowUp?: AgreementFollowUp[];
-  /** R75: why a participation requirement (R27, R28) was not met; recorded as a deviation. */
-  deviationReason?: string;
-  /** R75: an administrator's reason for accepting a held date outside R31. */
-  exceptionReason?: string;
-}
 
 /**
  * Every change to an obligation: one transaction per transition, the row
@@ -69,6 +54,7 @@ export class ObligationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly hooks: CompletionHooks = new CompletionHooks(),
   ) {}
 
   async get(id: string): Promise<Obligation> {
@@ -183,7 +169,12 @@ export class ObligationsService {
         if (settled.refusal) throw new RuleError(settled.refusal.rule, settled.refusal.message, { violations: settled.refusal.violations });
         deviations = settled.deviations;
       }
+      // R94: the statutory samtale, or a school's læringssamtale that records its inputs.
+      if (o.kind === 'skoleudviklingssamtale') await this.checkSkoleudvikling(em, o, o.sequence, input);
+      if (o.kind === 'laeringssamtale' && input.skoleudvikling) await this.checkSkoleudviklingBySamtale(em, o, input);
       if (o.kind === 'bestyrelsesinput') checkBoardInput(o, input);
+      const hook = this.hooks.of(o.kind);
+      await hook?.check?.(em, o, input, actor);
       const { deviationReason: _d, exceptionReason: _e, ...confirmation } = input;
       const completion = deviations.length > 0 ? { ...confirmation, deviations } : confirmation;
       await this.save(em, o, 'completed', 'COMPLETE', actor, null, completion, () => {
@@ -193,9 +184,11 @@ export class ObligationsService {
       await recordPeopleInOffice(em, o);
       if (o.kind === 'laeringssamtale') await this.moveLoop(em, o, { type: 'SAMTALE_HELD', sequence: o.sequence }, actor, true);
       if (o.kind === 'laeringssamtale') await this.completeBoardInputBySamtale(em, o, input, actor);
+      if (o.kind === 'laeringssamtale' && input.skoleudvikling) await this.completeSkoleudviklingBySamtale(em, o, input, actor);
       if (o.kind === 'loopopsamling') await this.moveLoop(em, o, { type: 'OPSAMLING_DONE' }, actor, false);
       if (o.kind === 'tilsynsafrapportering') await this.startBoardReview(em, o, actor);
       if (o.kind === 'opfoelgningsmoede') await this.finishBoardReview(em, o, actor);
+      await hook?.completed?.(em, o, input, actor);
       return o;
     });
   }
@@ -404,6 +397,60 @@ export class ObligationsService {
     const loop = await this.loopOf(em, o);
     if (!loop) throw new Error(`obligation ${o.id} (${o.kind}) has no learning loop`);
     return loop;
+  }
+
+  /**
+   * R94: the confirmation of school year `schoolYear`'s skoleudviklingssamtale
+   * of the obligation's school: participants, the obligatory tests, the
+   * handlingsplaner (by the law version on the held date, R74), the previous
+   * year's agreements followed up, at least one agreement. Refuses 422 R94
+   * with every violation.
+   */
+  private async checkSkoleudvikling(em: EntityManager, o: Obligation, schoolYear: number, input: CompletionInput): Promise<void> {
+    const [previous] = await em.query(
+      `SELECT completion FROM obligation WHERE unit_id = $1 AND kind = 'skoleudviklingssamtale' AND sequence = $2 AND state = 'completed'`,
+      [o.unitId, schoolYear - 1],
+    );
+    const unit = await em.getRepository(Unit).findOneByOrFail({ id: o.unitId });
+    const violations = checkSkoleudviklingConfirmation(
+      { heldOn: input.heldOn, participants: input.participants ?? [], agreements: input.agreements ?? [], ...input.skoleudvikling },
+      {
+        schoolYear,
+        previousAgreements: previous ? ((previous.completion?.agreements as string[] | undefined) ?? []) : null,
+        leaderRoles: rammeInForce(input.heldOn).leaderParticipantRoles[unit.type],
+      },
+    );
+    if (violations.length > 0) {
+      throw new RuleError('R94', violations.map((v) => v.message).join('; '), { field: violations[0]!.field, violations });
+    }
+  }
+
+  /** R94: a school's læringssamtale that records the statutory inputs must meet them in full for its school year. */
+  private async checkSkoleudviklingBySamtale(em: EntityManager, samtale: Obligation, input: CompletionInput): Promise<void> {
+    const unit = await em.getRepository(Unit).findOneByOrFail({ id: samtale.unitId });
+    if (unit.type !== 'skole') throw new RuleError('R94', 'Kun en folkeskoles læringssamtale kan dække skoleudviklingssamtalen', { field: 'skoleudvikling' });
+    await this.checkSkoleudvikling(em, samtale, schoolYearOf(input.heldOn), input);
+  }
+
+  /** R94: the læringssamtale completes its school year's open skoleudviklingssamtale, on its held date. */
+  private async completeSkoleudviklingBySamtale(em: EntityManager, samtale: Obligation, input: CompletionInput, actor: Actor): Promise<void> {
+    const target = await em.getRepository(Obligation).findOne({
+      where: { unitId: samtale.unitId, kind: 'skoleudviklingssamtale', sequence: schoolYearOf(input.heldOn) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!target || !['planned', 'scheduled', 'overdue'].includes(target.state)) return;
+    const completion = {
+      heldOn: input.heldOn,
+      participants: input.participants ?? [],
+      agreements: input.agreements ?? [],
+      skoleudvikling: input.skoleudvikling,
+      viaSamtale: samtale.id,
+    };
+    await this.save(em, target, 'completed', 'COMPLETE', actor, null, completion, () => {
+      target.completedOn = input.heldOn;
+      target.completion = { ...completion };
+    });
+    await recordPeopleInOffice(em, target);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LearningLoopsModule } from '../learning-loops';
 import { ObligationsModule } from '../obligations';
-import { TilsynModule } from '../tilsyn';
+import { StatutoryFollowUpModule, TilsynModule } from '../tilsyn';
 import { SchedulerCron } from './scheduler.cron';
 import { SchedulerService } from './scheduler.service';
 
@@ -11,7 +11,7 @@ export class SchedulerModule {
   static forRoot(options: { cron: boolean }): DynamicModule {
     return {
       module: SchedulerModule,
-      imports: [ObligationsModule, LearningLoopsModule, TilsynModule],
+      imports: [ObligationsModule, LearningLoopsModule, TilsynModule, StatutoryFollowUpModule],
       providers: [SchedulerService, ...(options.cron ? [SchedulerCron] : [])],
       exports: [SchedulerService],
     };

@@ -10,7 +10,7 @@ import { Clock } from '../../common/clock';
 import { LearningLoopsService } from '../learning-loops';
 import { ObligationGenerator, ObligationsService } from '../obligations';
 import { refreshResponsibles } from '../responsibles';
-import { TilsynService } from '../tilsyn';
+import { StatutoryScheduler, TilsynService } from '../tilsyn';
 
 /** Any 64-bit number unique to this lock; "KVLOOP" in ASCII. */
 export const SCHEDULER_LOCK = 0x4b564c4f4f50;
@@ -21,8 +21,8 @@ export interface PassReport {
   steps: Record<string, number>;
 }
 
-export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'tilsynCycles' | 'refreshResponsibles' | 'markOverdue' | 'remind';
-export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'tilsynCycles', 'refreshResponsibles', 'markOverdue', 'remind'];
+export type PassStep = 'closeUnits' | 'joinUnits' | 'generate' | 'tilsynCycles' | 'statutory' | 'refreshResponsibles' | 'markOverdue' | 'remind';
+export const PASS_STEPS: readonly PassStep[] = ['closeUnits', 'joinUnits', 'generate', 'tilsynCycles', 'statutory', 'refreshResponsibles', 'markOverdue', 'remind'];
 
 /**
  * One scheduler pass: everything due to exist is generated, everything past
@@ -43,6 +43,7 @@ export class SchedulerService {
     private readonly generator: ObligationGenerator,
     private readonly obligations: ObligationsService,
     private readonly tilsyn: TilsynService,
+    private readonly statutory: StatutoryScheduler,
   ) {}
 
   /** `stopAfter` exists for the crash test: the pass ends after that step as if killed. */
@@ -84,6 +85,9 @@ export class SchedulerService {
         case 'tilsynCycles':
           // R74/R90: the statutory cycle's visits per enhed, apart from any loop.
           return this.tilsyn.generateCycleVisits(em, today);
+        case 'statutory':
+          // R74: the tilsynsrapport per enhed (R93) and the skoleudviklingssamtale per school year (R94), beside the loops.
+          return this.statutory.generate(em, today);
         case 'refreshResponsibles':
           return this.refreshResponsibles(em, today);
         case 'markOverdue':

@@ -23,7 +23,14 @@ export interface HeldVisit {
  */
 @Injectable()
 export class SkaerpetTilsynHook {
-  async visitFoundConcern(_em: EntityManager, _visit: HeldVisit): Promise<void> {
-    // Filled by R95/R96 (branch tilsyn2).
+  private handler: ((em: EntityManager, visit: HeldVisit) => Promise<void>) | null = null;
+
+  /** The statutory follow-up (SkaerpetTilsynService) registers itself here when it starts. */
+  handleWith(handler: (em: EntityManager, visit: HeldVisit) => Promise<void>): void {
+    this.handler = handler;
+  }
+
+  async visitFoundConcern(em: EntityManager, visit: HeldVisit): Promise<void> {
+    await this.handler?.(em, visit);
   }
 }

@@ -13,6 +13,7 @@ import { toFormRefusal, type FormError } from '../web-errors';
 import { PageDataService } from '../page-data.service';
 import { buildTimeline, followUpsInYear } from '../unit-timeline';
 import { WebPage } from '../web-auth';
+import { SkaerpetTilsynService, TilsynsrapportService } from '../../modules/tilsyn';
 import { historyRows } from './history';
 import { EnhederService } from '../../modules/organisation';
 import { TilsynService } from '../../modules/tilsyn';
@@ -30,6 +31,8 @@ export class EnhedController {
     private readonly ekstra: EkstraOpfoelgningService,
     private readonly enheder: EnhederService,
     private readonly tilsyn: TilsynService,
+    private readonly rapporter: TilsynsrapportService,
+    private readonly skaerpet: SkaerpetTilsynService,
   ) {}
 
   /** A unit's two-year loop at a glance: the API's timeline, drawn; 404 outside the caller's scope. */
@@ -55,6 +58,17 @@ export class EnhedController {
     }
     req.session.flash = { type: 'success', text: 'Den ekstra ledelsesopfølgning er registreret.' };
     return redirect(req, res, `/enheder/${unitId}`);
+  }
+
+  /** R93/R95 for the unit page: each enhed's reports, the cases, and the decision form's choices for the administration or the chef. */
+  private async statutory(unitId: string, canDecide: boolean) {
+    const enheder = await this.rapporter.forUnit(unitId);
+    return {
+      enheder,
+      cases: await this.skaerpet.listForUnit(unitId),
+      canDecide: canDecide && enheder.length > 0,
+      enhedOptions: enheder.map((e) => ({ value: e.enhedId, text: e.enhedName })),
+    };
   }
 
   private async model(unitId: string, user: CurrentUser, ekstraForm: { heldOn: string; note: string }, ekstraErrors: FormError[]) {
@@ -102,6 +116,8 @@ export class EnhedController {
       ekstraForm,
       ekstraErrors,
       today,
+      // R93/R95: the enheder's tilsynsrapporter and skærpet tilsyn (partials/lovpligtigt-tilsyn.njk).
+      statutory: await this.statutory(unitId, user.admin || rolesToday.includes('chef')),
     };
   }
 }

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
+  IsObject,
+  ValidateNested,
   IsIn,
   IsOptional,
   IsString,
@@ -116,6 +119,25 @@ export class AgreementFollowUpDto {
   note!: string;
 }
 
+/** R94: the statutory inputs of a skoleudviklingssamtale, on its own confirmation or on a læringssamtale that covers it. */
+export class SkoleudviklingDto {
+  @ApiPropertyOptional({ description: 'R94: resultaterne af de obligatoriske test er brugt i samtalen (skal være true)' })
+  @IsOptional()
+  @IsBoolean({ message: 'obligatoryTestsUsed skal være true eller false' })
+  obligatoryTestsUsed?: boolean;
+
+  @ApiPropertyOptional({ description: 'R94: status for skolens handlingsplaner (kun krævet før lov nr. 1664 af 30/12/2024)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8000)
+  handlingsplanerStatus?: string;
+
+  @ApiPropertyOptional({ type: [AgreementFollowUpDto], description: 'R94: fra andet skoleår — opfølgning på hver aftale fra sidste skoleudviklingssamtale' })
+  @IsOptional()
+  @ArrayOfObjects(() => AgreementFollowUpDto, 50)
+  previousAgreementsFollowUp?: AgreementFollowUpDto[];
+}
+
 export class CompleteDto extends Versioned {
   @ApiProperty({ example: '2026-11-20', description: 'Ikke i fremtiden, ikke før loopet begyndte' })
   @IsLocalDate()
@@ -180,6 +202,13 @@ export class CompleteDto extends Versioned {
   @IsString()
   @MaxLength(4000)
   exceptionReason?: string;
+
+  @ApiPropertyOptional({ type: SkoleudviklingDto, description: 'R94: skoleudviklingssamtalens lovpligtige punkter; på en skoles læringssamtale dækker de årets skoleudviklingssamtale' })
+  @IsOptional()
+  @IsObject({ message: 'skoleudvikling skal være et objekt' })
+  @ValidateNested()
+  @Type(() => SkoleudviklingDto)
+  skoleudvikling?: SkoleudviklingDto;
 }
 
 export class ReviewDto {

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, loginAs, sql, TODAY } from './support';
+
+/**
+ * R93/R95/R96 on the web: a chef decides skærpet tilsyn with a handleplan for
+ * an enhed from the unit page, sees the case with its handleplan and the
+ * board's comment window, cannot end it before a follow-up visit (R95), and
+ * fetches the enhed's tilsynsrapport as a PDF (R93). Axe on every page.
+ */
+test('a chef decides skærpet tilsyn with a handleplan and reads the tilsynsrapport', async ({ page }) => {
+  // A kommunal dagtilbud with no case yet; picked by what is true of it, last in code order so other journeys keep theirs.
+  const [unit] = await sql<{ id: string; name: string; chef: string }>(
+    `SELECT u.id, u.name, p.email AS chef FROM unit u
+     JOIN assignment a ON a.unit_id = u.id AND a.role = 'chef' AND a.valid_from <= $1 AND (a.valid_to IS NULL OR a.valid_to >= $1)
+     JOIN person p ON p.id = a.person_id
+     WHERE u.type = 'dagtilbud' AND u.governance = 'kommunal' AND (u.valid_to IS NULL OR u.valid_to >= $1)
+       AND NOT EXISTS (SELECT 1 FROM skaerpet_tilsyn s WHERE s.unit_id = u.id)
+     ORDER BY u.code DESC LIMIT 1`,
+    [TODAY],
+  );
+  expect(unit).toBeTruthy();
+  await loginAs(page, unit!.chef);
+  await page.goto(`/enheder/${unit!.id}`);
+  await expect(page.getByRole('heading', { name: 'Lovpligtigt tilsyn' })).toBeVisible();
+  await expectAccessible(page);
+
+  const pdfLink = page.getByRole('link', { name: /Tilsynsrapport \(PDF\)/ }).first();
+  const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  await page.getByLabel('Begrundelse').fill('Alvorlig bekymring for børnenes trivsel i overgangene <script>alert(1)</script>');
+  await page.getByLabel('Med handleplan (alvorlig bekymring)').check();
+  await page.getByRole('button', { name: 'Beslut skærpet tilsyn' }).click();
+  await expect(page.getByText('Skærpet tilsyn er besluttet.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Skærpet tilsyn');
+  await expect(page.getByText('<script>alert(1)</script>', { exact: false })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Handleplan' })).toBeVisible();
+  await expect(page.getByText('Bestyrelsen er endnu ikke orienteret om handleplanen')).toBeVisible();
+  await expectAccessible(page);
+
+  // R95: no follow-up visit has been held yet, so the case cannot end.
+  await page.getByLabel('Begrundelse').fill('Forsøg på at afslutte for tidligt');
+  await page.getByRole('button', { name: 'Afslut skærpet tilsyn' }).click();
+  await expect(page.locator('#error-summary')).toContainText('R95');
+  await expectAccessible(page);
+
+  // The unit page lists the open case.
+  await page.goto(`/enheder/${unit!.id}`);
+  await expect(page.getByRole('link', { name: /åben siden/ })).toBeVisible();
+});
