@@ -32,9 +32,12 @@ runCli(async () => {
   const context = await createStandaloneContext();
   const bar = new SingleBar({ format: 'Importerer [{bar}] {value}/{total} rækker', stream: process.stderr }, Presets.shades_classic);
   try {
+    let started = false;
     const result = await context.app.get(OrganisationImportService).import(files, (done, total) => {
-      if (done === 1 && total >= 200) bar.start(total, 0);
-      if (total >= 200) bar.update(done);
+      if (total < 200) return;
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
     }, { actor: null, source: 'import (npm run import)' });
     bar.stop();
     console.log(

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { isServiceDate as isLocalDate } from '../../../common/validation';
 import { governanceAllowed, GOVERNANCES, UNIT_TYPES } from '../../../../workflows/domain';
 import type { AssignmentRole, Governance, LocalDate, UnitType } from '../../../../workflows/domain';
-import { AppError, BadInputError } from '../../../common/errors';
-import { Person } from '../person.entity';
 import { organisationChangeBy } from '../organisation-trail';
-import { OrganisationService } from '../organisation.service';
 import { Clock } from '../../../common/clock';
-import { refreshResponsiblesOfUnit } from '../../responsibles';
-import { Unit } from '../unit.entity';
+import { refreshResponsibles } from '../../responsibles';
+import { assignmentConflicts, stageRows, unitConflicts, writeAssignments, writePeople, writeUnits } from './import-statements';
+import type { ImportCounts, PersonRow, UnitRow } from './import-statements';
+export type { ImportCounts } from './import-statements';
 import { ImportProblem, readCsv } from './csv-table';
 import { parseSpreadsheetDate } from '../../../common/spreadsheet-text';
 
@@ -32,33 +31,6 @@ const ROLES: Record<string, AssignmentRole> = {
   'næste_ledelseslag': 'subLeader',
   bestyrelse: 'board',
 };
-
-interface UnitRow {
-  line: number;
-  code: string;
-  name: string;
-  type: UnitType;
-  governance: Governance;
-  special: boolean;
-  district: string | null;
-  validFrom: LocalDate;
-  validTo: LocalDate | null;
-}
-
-interface PersonRow {
-  line: number;
-  email: string;
-  name: string;
-  /** undefined: not given (empty cell or no column). */
-  admin?: boolean;
-  assignment?: { role: AssignmentRole; unitCode: string; validFrom: LocalDate; validTo?: LocalDate };
-}
-
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
 
 export interface ImportResult {
   units: ImportCounts;
@@ -87,11 +59,14 @@ export interface ImportFiles {
 export class OrganisationImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly organisation: OrganisationService,
     private readonly clock: Clock,
   ) {}
 
-  /** `by` names who imports and how, for the audit trail (R81); every row changed is recorded there with before and after. */
+  /**
+   * `by` names who imports and how, for the audit trail (R81); every row changed is recorded there with before and after.
+   * `onProgress(done, total)` hears, in rows of the files, how far the writing has come (a few calls, one per stage).
+   * Throws ImportRejected (every problem with file, line and column) and writes nothing when anything is wrong.
+   */
   async import(
     files: ImportFiles,
     onProgress?: (done: number, total: number) => void,
@@ -104,117 +79,52 @@ export class OrganisationImportService {
     if (problems.length > 0) throw new ImportRejected(sortProblems(problems));
 
     const total = units.length + people.length;
-    let done = 0;
-    const tick = () => onProgress?.(++done, total);
-    const result: ImportResult = {
-      units: { created: 0, updated: 0, unchanged: 0 },
-      people: { created: 0, updated: 0, unchanged: 0 },
-      assignments: { created: 0, unchanged: 0 },
-    };
-    await this.db.transaction(async (em) => {
+    const progress = (done: number) => onProgress?.(done, total);
+    progress(0);
+    const unitsFile = files.units?.name ?? '';
+    const peopleFile = files.people?.name ?? '';
+    const fileNames = [files.units?.name, files.people?.name].filter(Boolean).join(', ');
+    return this.db.transaction(async (em) => {
       const fileNames = [files.units?.name, files.people?.name].filter(Boolean).join(', ');
       await organisationChangeBy(em, by.actor, `${by.source}: ${fileNames}`);
-      for (const row of units) {
-        await this.atLine(files.units!.name, row.line, () => this.upsertUnit(em, row, result.units));
-        tick();
+      // Validation and writing see one state of the registry: API writes to it wait for the import (reads do not).
+      await em.query(`LOCK TABLE unit, person, assignment IN SHARE ROW EXCLUSIVE MODE`);
+      await stageRows(em, units, people);
+
+      const unitProblems = await unitConflicts(em, unitsFile);
+      if (unitProblems.length > 0) throw new ImportRejected(sortProblems(unitProblems));
+      const touched = new Set<string>();
+      const unitCounts = await writeUnits(em, units.length, touched);
+      progress(units.length);
+
+      const peopleCounts = await writePeople(em);
+      const assignmentProblems = await assignmentConflicts(em, peopleFile);
+      if (assignmentProblems.length > 0) throw new ImportRejected(sortProblems(assignmentProblems));
+      const assignmentLines = people.filter((p) => p.assignment).length;
+      const created = await writeAssignments(em, touched);
+      if (touched.size > 0) {
+        await refreshResponsibles(em, `SELECT unnest($1::uuid[]) AS unit_id`, [[...touched]], this.clock.today());
       }
-      const personIds = new Map<string, string>();
-      for (const row of people) {
-        const key = row.email.toLowerCase();
-        if (!personIds.has(key)) {
-          const id = await this.atLine(files.people!.name, row.line, () => this.upsertPerson(em, row, result.people));
-          personIds.set(key, id);
-        }
-        if (row.assignment) {
-          await this.atLine(files.people!.name, row.line, () => this.addAssignment(em, personIds.get(key)!, row.assignment!, result));
-        }
-        tick();
-      }
+      progress(total);
+
+      const result: ImportResult = {
+        units: unitCounts,
+        people: peopleCounts,
+        assignments: { created, unchanged: assignmentLines - created },
+      };
       await em.query(
         `INSERT INTO transition (actor_person_id, event, from_state, to_state, reason, payload) VALUES ($1, 'ORGANISATION_IMPORTED', NULL, 'recorded', $2, $3)`,
         [by.actor ?? null, `${by.source}: ${fileNames}`, JSON.stringify({ files: fileNames, result })],
       );
-    });
-    return result;
-  }
-
-  /** A refusal while writing still names the row; the transaction rolls back. */
-  private async atLine<T>(file: string, line: number, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof AppError) {
-        const column = (error.details.fields as { field: string }[] | undefined)?.[0]?.field ?? (error.details.field as string | undefined);
-        throw new ImportRejected([{ file, line, ...(column && { column }), message: error.message }]);
-      }
-      // A value the database cannot take (too long, out of range) is the file's fault: name the line, never a stack trace.
-      const code = (error as QueryFailedError & { driverError?: { code?: string; column?: string } }).driverError?.code;
-      if (error instanceof QueryFailedError && code && /^(22|23)/.test(code)) {
-        const column = (error as QueryFailedError & { driverError?: { column?: string } }).driverError?.column;
-        const message = code === '22001' ? 'En værdi er for lang' : code.startsWith('23') ? 'Rækken strider mod en regel i registret' : 'En værdi kan ikke gemmes';
-        throw new ImportRejected([{ file, line, ...(column && { column }), message }]);
+      return result;
+    }).catch((error: unknown) => {
+      // The checks above leave the database nothing to refuse; should it still (a rule added later), the file is at fault, not the service.
+      const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (error instanceof QueryFailedError && driver?.code && /^(22|23)/.test(driver.code)) {
+        throw new ImportRejected([{ file: fileNames, line: 0, message: `Filerne strider mod en regel i registret${driver.constraint ? ` (${driver.constraint})` : ''}` }]);
       }
       throw error;
-    }
-  }
-
-  private async upsertUnit(em: EntityManager, row: UnitRow, counts: ImportCounts): Promise<void> {
-    const repo = em.getRepository(Unit);
-    const existing = await repo.findOneBy({ code: row.code });
-    if (!existing) {
-      await this.organisation.createUnit({ ...row, district: row.district ?? undefined, validTo: row.validTo ?? undefined }, em);
-      counts.created++;
-      return;
-    }
-    if (existing.type !== row.type) {
-      throw new BadInputError(`Enheden ${row.code} er registreret som ${existing.type}; typen kan ikke ændres`, [{ field: 'type', message: 'kan ikke ændres' }]);
-    }
-    const next = { name: row.name, governance: row.governance, special: row.special, district: row.district, validFrom: row.validFrom, validTo: row.validTo };
-    const changed = (Object.keys(next) as (keyof typeof next)[]).some((key) => existing[key] !== next[key]);
-    if (!changed) {
-      counts.unchanged++;
-      return;
-    }
-    await assertPeriodChangeAllowed(em, existing, row);
-    await repo.update({ id: existing.id }, next);
-    if (row.validTo !== null) {
-      // Closing through the import ends running assignments, as closing over the API does (R1).
-      await em.query(`UPDATE assignment SET valid_to = $2, updated_at = now() WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to > $2)`, [existing.id, row.validTo]);
-      await refreshResponsiblesOfUnit(em, existing.id, this.clock.today());
-    }
-    counts.updated++;
-  }
-
-  private async upsertPerson(em: EntityManager, row: PersonRow, counts: ImportCounts): Promise<string> {
-    const existing = await em.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(CAST(:email AS varchar) COLLATE dansk)', { email: row.email }).getOne();
-    if (!existing) {
-      const person = await this.organisation.createPerson({ ...row, admin: row.admin ?? false }, em);
-      counts.created++;
-      return person.id;
-    }
-    // An empty or missing admin cell leaves the flag as it is: a file without the column must not demote anyone.
-    const admin = row.admin ?? existing.admin;
-    if (existing.name === row.name && existing.admin === admin) {
-      counts.unchanged++;
-    } else {
-      await em.getRepository(Person).update({ id: existing.id }, { name: row.name, admin });
-      counts.updated++;
-    }
-    return existing.id;
-  }
-
-  private async addAssignment(em: EntityManager, personId: string, a: NonNullable<PersonRow['assignment']>, result: ImportResult): Promise<void> {
-    const unit = await em.getRepository(Unit).findOneByOrFail({ code: a.unitCode });
-    const same = await em.query(
-      `SELECT 1 FROM assignment WHERE unit_id = $1 AND person_id = $2 AND role = $3 AND valid_from = $4`,
-      [unit.id, personId, a.role, a.validFrom],
-    );
-    if (same.length > 0) {
-      result.assignments.unchanged++;
-      return;
-    }
-    await this.organisation.addAssignment(em, { unitId: unit.id, personId, role: a.role, validFrom: a.validFrom, validTo: a.validTo });
-    result.assignments.created++;
+    });
   }
 
   private async checkReferences(units: UnitRow[], people: PersonRow[], peopleFile: string, problems: ImportProblem[]): Promise<void> {
@@ -321,23 +231,4 @@ function dateCell(values: Record<string, string>, column: string, bad: (column: 
 
 function sortProblems(problems: ImportProblem[]): ImportProblem[] {
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-}
-
-/**
- * A unit's period changes through the import only where the API would allow
- * it: no reopening of a closed unit, no closing before assignments that start
- * later, no start after assignments already running.
- */
-async function assertPeriodChangeAllowed(em: EntityManager, existing: Unit, row: UnitRow): Promise<void> {
-  if (existing.validTo !== null && (row.validTo === null || row.validTo > existing.validTo)) {
-    throw new BadInputError(`Enheden ${row.code} er lukket pr. ${existing.validTo} og genåbnes ikke ved import`, [{ field: 'gyldig_til', message: 'genåbning' }]);
-  }
-  if (row.validTo !== null) {
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM assignment WHERE unit_id = $1 AND valid_from > $2`, [existing.id, row.validTo]);
-    if (n > 0) throw new BadInputError(`Enheden ${row.code} har ${n} tildeling(er), der begynder efter ${row.validTo}`, [{ field: 'gyldig_til', message: 'senere tildelinger' }]);
-  }
-  if (row.validFrom > existing.validFrom) {
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM assignment WHERE unit_id = $1 AND valid_from < $2`, [existing.id, row.validFrom]);
-    if (n > 0) throw new BadInputError(`Enheden ${row.code} har tildelinger, der begynder før ${row.validFrom}`, [{ field: 'gyldig_fra', message: 'tidligere tildelinger' }]);
-  }
 }
