@@ -93,13 +93,13 @@ const REPORTS: { ageArea: AgeArea; year: number; themes: string[]; milestones: [
 
 // ---------------------------------------------------------------------------
 
-interface Server {
+export interface Server {
   url: string;
   description: string;
   stop(): Promise<void>;
 }
 
-async function startServer(): Promise<Server> {
+export async function startServer(): Promise<Server> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, description: 'DATABASE_URL', stop: async () => undefined };
   }
@@ -122,13 +122,13 @@ async function startServer(): Promise<Server> {
   };
 }
 
-function withDatabase(serverUrl: string, name: string): string {
+export function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {

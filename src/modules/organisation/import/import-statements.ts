@@ -64,6 +64,8 @@ export async function stageRows(em: EntityManager, units: UnitRow[], people: Per
     ['line', 'email', 'name', 'admin', 'role', 'unit_code', 'valid_from', 'valid_to'],
     people.map((p) => [p.line, p.email, p.name, p.admin, p.assignment?.role, p.assignment?.unitCode, p.assignment?.validFrom, p.assignment?.validTo]),
   );
+  await em.query(`CREATE INDEX ON import_unit (code)`);
+  await em.query(`CREATE INDEX ON import_person (lower(email))`);
   await em.query(`ANALYZE import_unit`);
   await em.query(`ANALYZE import_person`);
 }
@@ -181,6 +183,8 @@ async function stageNewAssignments(em: EntityManager): Promise<void> {
     WHERE s.role IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.person_id = p.id AND a.role = s.role AND a.valid_from = s.valid_from)
     ORDER BY u.id, p.id, s.role, s.valid_from, s.line`);
+  // "The next new chef or leader of the unit" is asked once per row: an index keeps that a lookup, not a scan.
+  await em.query(`CREATE INDEX ON import_assignment (unit_id, role, valid_from)`);
   await em.query(`ANALYZE import_assignment`);
 }
 
