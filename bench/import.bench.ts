@@ -83,7 +83,8 @@ function summary(r: ImportResult): string {
 }
 
 async function main(): Promise<void> {
-  Logger.overrideLogger(['error', 'warn']);
+  // The importer's debug line says where each run's time went.
+  Logger.overrideLogger(['error', 'warn', 'debug']);
   const server = await startServer();
   console.log(`Import benchmark: ${UNITS.toLocaleString('en-US')} units (${server.description})`);
   const scratch = `kl_bench_src_${randomBytes(4).toString('hex')}`;
