@@ -11,6 +11,7 @@ import { WebSessions1764940000000 } from './1764940000000-WebSessions';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
 import { ReminderWatermark1764973000000 } from './1764973000000-ReminderWatermark';
+import { Enheder1764974000000 } from './1764974000000-Enheder';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   BookingTimes1764950000000,
   Digests1764951000000,
   ReminderWatermark1764973000000,
+  Enheder1764974000000,
 ];

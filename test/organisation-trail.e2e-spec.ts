@@ -66,6 +66,18 @@ describe('organisation changes in the audit trail (R1, R81)', () => {
     expect(summary).toMatchObject({ actor_person_id: admin.id, payload: expect.objectContaining({ files: 'enheder.csv' }) });
   });
 
+  it('R4/R81: an enhed is organisation data: its creation and closing are in the trail under its unit', async () => {
+    const unit = (await t.as(admin.auth).post('/api/v1/units').send({ code: 'DT-E1', name: 'Dagtilbud Enhed', type: 'dagtilbud', validFrom: '2010-01-01' }).expect(201)).body;
+    const [enhed] = await t.query<{ id: string }>(
+      `INSERT INTO enhed (unit_id, code, name, valid_from) VALUES ($1, 'DT-E1-A', 'Børnehuset Æblet', '2020-01-01') RETURNING id`,
+      [unit.id],
+    );
+    await t.query(`UPDATE enhed SET valid_to = '2026-07-31' WHERE id = $1`, [enhed!.id]);
+    const rows = await trail(`payload->>'entity' = 'enhed' AND payload->>'id' = $1`, [enhed!.id]);
+    expect(rows.map((r) => r.event)).toEqual(['ENHED_CREATED', 'ENHED_CLOSED']);
+    expect(rows.every((r) => r.unit_id === unit.id)).toBe(true);
+  });
+
   it('R81: a refused change writes nothing to the trail', async () => {
     const before = await t.query(`SELECT count(*)::int AS n FROM transition`);
     await t.as(admin.auth).post('/api/v1/units').send({ code: 'SK-9', name: 'Dublet', type: 'skole', validFrom: '2010-01-01' }).expect(400);

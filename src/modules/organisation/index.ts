@@ -10,10 +10,12 @@ export { PersonNamesService, namesForObligations, loadPersonNames, peopleOn } fr
 export type { PersonNames } from './person-names';
 export { UnitSliceQuery } from './dto/unit.dto';
 export { Assignment } from './assignment.entity';
+export { Enhed } from './enhed.entity';
 export { Person } from './person.entity';
 export { Unit } from './unit.entity';
 import { Assignment } from './assignment.entity';
+import { Enhed } from './enhed.entity';
 import { Person } from './person.entity';
 import { Unit } from './unit.entity';
 
-export const ORGANISATION_ENTITIES = [Unit, Person, Assignment];
+export const ORGANISATION_ENTITIES = [Unit, Person, Assignment, Enhed];

@@ -18,6 +18,10 @@ export class Person {
   @Column({ type: 'boolean', default: false })
   admin!: boolean;
 
+  /** May be assigned as tilsynsførende of a statutory visit (R90); impartiality is checked per visit. */
+  @Column({ type: 'boolean', default: false })
+  tilsynsfoerende!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
