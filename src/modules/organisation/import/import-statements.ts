@@ -30,7 +30,25 @@ export interface PersonRow {
   name: string;
   /** undefined: not given (empty cell or no column). */
   admin?: boolean;
+  /** R90's inspector flag; undefined: not given. */
+  tilsynsfoerende?: boolean;
   assignment?: { role: AssignmentRole; unitCode: string; validFrom: LocalDate; validTo?: LocalDate };
+}
+
+/** One line of the enheder file (R4). */
+export interface EnhedRow {
+  line: number;
+  code: string;
+  /** The unit's code (the file's afdelingskode). */
+  unitCode: string;
+  name: string;
+  address: string | null;
+  leaderEmail: string | null;
+  validFrom: LocalDate;
+  validTo: LocalDate | null;
+  /** Whether the file has the column at all: a missing column keeps what is registered. */
+  hasAddress: boolean;
+  hasLeader: boolean;
 }
 
 export interface ImportCounts {
@@ -50,7 +68,7 @@ export async function stageRows(em: EntityManager, units: UnitRow[], people: Per
   await em.query(`
     CREATE TEMP TABLE import_person (
       line int NOT NULL, email varchar(254) COLLATE dansk NOT NULL, name varchar(200) COLLATE dansk NOT NULL, admin boolean,
-      role varchar(16), unit_code varchar(64), valid_from date, valid_to date
+      tilsynsfoerende boolean, role varchar(16), unit_code varchar(64), valid_from date, valid_to date
     ) ON COMMIT DROP`);
   await copyInto(
     em,
@@ -61,8 +79,8 @@ export async function stageRows(em: EntityManager, units: UnitRow[], people: Per
   await copyInto(
     em,
     'import_person',
-    ['line', 'email', 'name', 'admin', 'role', 'unit_code', 'valid_from', 'valid_to'],
-    people.map((p) => [p.line, p.email, p.name, p.admin, p.assignment?.role, p.assignment?.unitCode, p.assignment?.validFrom, p.assignment?.validTo]),
+    ['line', 'email', 'name', 'admin', 'tilsynsfoerende', 'role', 'unit_code', 'valid_from', 'valid_to'],
+    people.map((p) => [p.line, p.email, p.name, p.admin, p.tilsynsfoerende, p.assignment?.role, p.assignment?.unitCode, p.assignment?.validFrom, p.assignment?.validTo]),
   );
   await em.query(`CREATE INDEX ON import_unit (code)`);
   await em.query(`CREATE INDEX ON import_person (lower(email))`);
@@ -139,28 +157,30 @@ export async function writeUnits(em: EntityManager, staged: number, touched: Set
 
 /**
  * One person per e-mail (case-insensitive, as the registry's unique index):
- * new ones inserted, changed names and admin flags updated. An admin cell left
- * empty on every line keeps the flag as it is.
+ * new ones inserted, changed names and flags updated. An admin or
+ * tilsynsfoerende cell left empty on every line keeps the flag as it is.
  */
 export async function writePeople(em: EntityManager): Promise<ImportCounts> {
   await em.query(`
     CREATE TEMP TABLE import_person_one ON COMMIT DROP AS
-    SELECT lower(email) AS key, (array_agg(email ORDER BY line))[1] AS email, (array_agg(name ORDER BY line))[1] AS name, bool_or(admin) AS admin
+    SELECT lower(email) AS key, (array_agg(email ORDER BY line))[1] AS email, (array_agg(name ORDER BY line))[1] AS name,
+           bool_or(admin) AS admin, bool_or(tilsynsfoerende) AS tilsynsfoerende
     FROM import_person GROUP BY lower(email)`);
   const [{ n: people }] = await em.query(`SELECT count(*)::int AS n FROM import_person_one`);
   if (people === 0) return { created: 0, updated: 0, unchanged: 0 };
   const [{ n: created }] = await em.query(`
     WITH inserted AS (
-      INSERT INTO person (name, email, admin)
-      SELECT o.name, o.email, coalesce(o.admin, false) FROM import_person_one o
+      INSERT INTO person (name, email, admin, tilsynsfoerende)
+      SELECT o.name, o.email, coalesce(o.admin, false), coalesce(o.tilsynsfoerende, false) FROM import_person_one o
       WHERE NOT EXISTS (SELECT 1 FROM person p WHERE lower(p.email) = o.key)
       RETURNING 1)
     SELECT count(*)::int AS n FROM inserted`);
   const [{ n: updated }] = await em.query(`
     WITH changed AS (
-      UPDATE person p SET name = o.name, admin = coalesce(o.admin, p.admin), updated_at = now()
+      UPDATE person p SET name = o.name, admin = coalesce(o.admin, p.admin), tilsynsfoerende = coalesce(o.tilsynsfoerende, p.tilsynsfoerende), updated_at = now()
       FROM import_person_one o
-      WHERE lower(p.email) = o.key AND (p.name, p.admin) IS DISTINCT FROM (o.name, coalesce(o.admin, p.admin))
+      WHERE lower(p.email) = o.key
+        AND (p.name, p.admin, p.tilsynsfoerende) IS DISTINCT FROM (o.name, coalesce(o.admin, p.admin), coalesce(o.tilsynsfoerende, p.tilsynsfoerende))
       RETURNING 1)
     SELECT count(*)::int AS n FROM changed`);
   return { created, updated, unchanged: people - created - updated };
@@ -257,4 +277,75 @@ export async function writeAssignments(em: EntityManager, touched: Set<string>):
     SELECT unit_id FROM created`);
   for (const row of [...closed, ...created]) touched.add(row.unit_id);
   return created.length;
+}
+
+/** The enheder file's rows into `import_enhed`, after units and people are written (the checks resolve codes and e-mails). */
+export async function stageEnheder(em: EntityManager, enheder: EnhedRow[]): Promise<void> {
+  await em.query(`
+    CREATE TEMP TABLE import_enhed (
+      line int NOT NULL, code varchar(64) NOT NULL, unit_code varchar(64) NOT NULL, name varchar(200) COLLATE dansk NOT NULL,
+      address varchar(300), leader_email varchar(254) COLLATE dansk, valid_from date NOT NULL, valid_to date,
+      has_address boolean NOT NULL, has_leader boolean NOT NULL
+    ) ON COMMIT DROP`);
+  await copyInto(
+    em,
+    'import_enhed',
+    ['line', 'code', 'unit_code', 'name', 'address', 'leader_email', 'valid_from', 'valid_to', 'has_address', 'has_leader'],
+    enheder.map((e) => [e.line, e.code, e.unitCode, e.name, e.address, e.leaderEmail, e.validFrom, e.validTo, e.hasAddress, e.hasLeader]),
+  );
+  await em.query(`ANALYZE import_enhed`);
+}
+
+/**
+ * R4 as the enheder API has it: only a dagtilbud has enheder; an enhed starts
+ * no earlier than its unit and, when the unit is closed, ends by the day it
+ * closed; an enhed registered under one unit is not moved to another.
+ */
+export async function enhedConflicts(em: EntityManager, file: string): Promise<ImportProblem[]> {
+  const rows: { line: number; column: string; message: string }[] = await em.query(`
+    SELECT s.line, 'afdelingskode' AS column, format('R4: kun et dagtilbud har tilsynsenheder; %s er en %s', u.code, u.type) AS message
+    FROM import_enhed s JOIN unit u ON u.code = s.unit_code WHERE u.type <> 'dagtilbud'
+    UNION ALL
+    SELECT s.line, 'gyldig_fra', format('gyldig_fra ligger før dagtilbuddet %s findes (%s)', u.code, to_char(u.valid_from, 'YYYY-MM-DD'))
+    FROM import_enhed s JOIN unit u ON u.code = s.unit_code WHERE s.valid_from < u.valid_from
+    UNION ALL
+    SELECT s.line, 'gyldig_til', format('Tilsynsenheden kan ikke bestå efter, at %s lukkede (%s)', u.code, to_char(u.valid_to, 'YYYY-MM-DD'))
+    FROM import_enhed s JOIN unit u ON u.code = s.unit_code WHERE u.valid_to IS NOT NULL AND (s.valid_to IS NULL OR s.valid_to > u.valid_to)
+    UNION ALL
+    SELECT s.line, 'afdelingskode', format('Tilsynsenheden %s hører til %s og kan ikke flyttes til %s', s.code, u.code, s.unit_code)
+    FROM import_enhed s JOIN enhed e ON e.code = s.code JOIN unit u ON u.id = e.unit_id WHERE u.code <> s.unit_code`);
+  return rows.map((r) => ({ file, line: r.line, column: r.column, message: r.message }));
+}
+
+/** New enheder inserted, changed ones updated (keyed by enhedskode); the trail records each (R81). */
+export async function writeEnheder(em: EntityManager, staged: number): Promise<ImportCounts> {
+  if (staged === 0) return { created: 0, updated: 0, unchanged: 0 };
+  await em.query(`
+    CREATE TEMP TABLE import_enhed_resolved ON COMMIT DROP AS
+    SELECT s.*, u.id AS unit_id, p.id AS leader_id
+    FROM import_enhed s JOIN unit u ON u.code = s.unit_code
+    LEFT JOIN person p ON lower(p.email) = lower(s.leader_email)`);
+  const [{ n: created }] = await em.query(`
+    WITH inserted AS (
+      INSERT INTO enhed (unit_id, code, name, address, next_layer_leader_person_id, valid_from, valid_to)
+      SELECT r.unit_id, r.code, r.name, r.address, r.leader_id, r.valid_from, r.valid_to FROM import_enhed_resolved r
+      WHERE NOT EXISTS (SELECT 1 FROM enhed e WHERE e.code = r.code)
+      ORDER BY r.line
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM inserted`);
+  const next = {
+    address: `CASE WHEN r.has_address THEN r.address ELSE e.address END`,
+    leader: `CASE WHEN r.has_leader THEN r.leader_id ELSE e.next_layer_leader_person_id END`,
+  };
+  const [{ n: updated }] = await em.query(`
+    WITH changed AS (
+      UPDATE enhed e SET name = r.name, address = ${next.address}, next_layer_leader_person_id = ${next.leader},
+                         valid_from = r.valid_from, valid_to = r.valid_to, updated_at = now()
+      FROM import_enhed_resolved r
+      WHERE e.code = r.code
+        AND (e.name, e.address, e.next_layer_leader_person_id, e.valid_from, e.valid_to)
+            IS DISTINCT FROM (r.name, ${next.address}, ${next.leader}, r.valid_from, r.valid_to)
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM changed`);
+  return { created, updated, unchanged: staged - created - updated };
 }

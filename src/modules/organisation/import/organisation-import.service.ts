@@ -8,7 +8,8 @@ import { organisationChangeBy } from '../organisation-trail';
 import { Clock } from '../../../common/clock';
 import { refreshResponsibles } from '../../responsibles';
 import { assignmentConflicts, stageRows, unitConflicts, writeAssignments, writePeople, writeUnits } from './import-statements';
-import type { ImportCounts, PersonRow, UnitRow } from './import-statements';
+import { enhedConflicts, stageEnheder, writeEnheder } from './import-statements';
+import type { EnhedRow, ImportCounts, PersonRow, UnitRow } from './import-statements';
 export type { ImportCounts } from './import-statements';
 import { ImportProblem, readCsv } from './csv-table';
 import { parseSpreadsheetDate } from '../../../common/spreadsheet-text';
@@ -20,7 +21,13 @@ export const UNIT_COLUMNS = {
 
 export const PEOPLE_COLUMNS = {
   required: ['email', 'navn'],
-  optional: ['admin', 'rolle', 'enhedskode', 'gyldig_fra', 'gyldig_til'],
+  optional: ['admin', 'tilsynsfoerende', 'rolle', 'enhedskode', 'gyldig_fra', 'gyldig_til'],
+} as const;
+
+/** R4: the sites of dagtilbud. `enhedskode` is the enhed's own code, `afdelingskode` its unit's (units.csv's enhedskode). */
+export const ENHED_COLUMNS = {
+  required: ['enhedskode', 'afdelingskode', 'navn', 'gyldig_fra'],
+  optional: ['adresse', 'naeste_ledelseslag_email', 'gyldig_til'],
 } as const;
 
 /** CSV role names (Danish, as the administration writes them) → assignment roles. */
@@ -36,6 +43,8 @@ export interface ImportResult {
   units: ImportCounts;
   people: ImportCounts;
   assignments: { created: number; unchanged: number };
+  /** Only when an enheder file was given. */
+  enheder?: ImportCounts;
 }
 
 export class ImportRejected extends Error {
@@ -47,6 +56,8 @@ export class ImportRejected extends Error {
 export interface ImportFiles {
   units?: { name: string; text: string };
   people?: { name: string; text: string };
+  /** R4: `enhedskode;afdelingskode;navn;adresse;naeste_ledelseslag_email;gyldig_fra;gyldig_til`. */
+  enheder?: { name: string; text: string };
 }
 
 /**
@@ -85,15 +96,17 @@ export class OrganisationImportService {
     const problems: ImportProblem[] = [];
     const units = files.units ? parseUnits(files.units.name, files.units.text, problems) : [];
     const people = files.people ? parsePeople(files.people.name, files.people.text, problems) : [];
+    const enheder = files.enheder ? parseEnheder(files.enheder.name, files.enheder.text, problems) : [];
     await this.checkReferences(units, people, files.people?.name ?? '', problems);
+    await this.checkEnhedReferences(units, people, enheder, files.enheder?.name ?? '', problems);
     if (problems.length > 0) throw new ImportRejected(sortProblems(problems));
 
-    const total = units.length + people.length;
+    const total = units.length + people.length + enheder.length;
     const progress = (done: number) => onProgress?.(done, total);
     progress(0);
     const unitsFile = files.units?.name ?? '';
     const peopleFile = files.people?.name ?? '';
-    const fileNames = [files.units?.name, files.people?.name].filter(Boolean).join(', ');
+    const fileNames = [files.units?.name, files.people?.name, files.enheder?.name].filter(Boolean).join(', ');
     return this.db.transaction(async (em) => {
       await organisationChangeBy(em, by.actor, `${by.source}: ${fileNames}`);
       // Validation and writing see one state of the registry: API writes to it wait for the import (reads do not).
@@ -122,12 +135,21 @@ export class OrganisationImportService {
         await refreshResponsibles(em, `SELECT unnest($1::uuid[]) AS unit_id`, [[...touched]], this.clock.today());
       }
       lap('ansvarlige genberegnet (R3)');
+      let enhedCounts: ImportCounts | undefined;
+      if (files.enheder) {
+        await stageEnheder(em, enheder);
+        const enhedProblems = await enhedConflicts(em, files.enheder.name);
+        if (enhedProblems.length > 0) throw new ImportRejected(sortProblems(enhedProblems));
+        enhedCounts = await writeEnheder(em, enheder.length);
+        lap('tilsynsenheder skrevet (R4)');
+      }
       progress(total);
 
       const result: ImportResult = {
         units: unitCounts,
         people: peopleCounts,
         assignments: { created, unchanged: assignmentLines - created },
+        ...(enhedCounts && { enheder: enhedCounts }),
       };
       await em.query(
         `INSERT INTO transition (actor_person_id, event, from_state, to_state, reason, payload) VALUES ($1, 'ORGANISATION_IMPORTED', NULL, 'recorded', $2, $3)`,
@@ -154,6 +176,35 @@ export class OrganisationImportService {
     for (const p of people) {
       if (p.assignment && !codesInFile.has(p.assignment.unitCode) && !known.has(p.assignment.unitCode)) {
         problems.push({ file: peopleFile, line: p.line, column: 'enhedskode', message: `Ukendt enhedskode "${p.assignment.unitCode}"` });
+      }
+    }
+  }
+
+  /**
+   * Enheder (R4) whose unit (afdelingskode) or next-layer leader (e-mail) is
+   * neither in the files nor registered: one query each, like the unit codes.
+   */
+  private async checkEnhedReferences(units: UnitRow[], people: PersonRow[], enheder: EnhedRow[], file: string, problems: ImportProblem[]): Promise<void> {
+    if (enheder.length === 0) return;
+    const codesInFile = new Set(units.map((u) => u.code));
+    const wantedCodes = [...new Set(enheder.map((e) => e.unitCode))].filter((c) => c && !codesInFile.has(c));
+    const knownCodes = new Set<string>(
+      wantedCodes.length === 0 ? [] : (await this.db.query(`SELECT code FROM unit WHERE code = ANY($1)`, [wantedCodes])).map((r: { code: string }) => r.code),
+    );
+    const emailsInFile = new Set(people.map((p) => p.email.toLowerCase()));
+    const wantedEmails = [...new Set(enheder.flatMap((e) => (e.leaderEmail ? [e.leaderEmail.toLowerCase()] : [])))].filter((m) => !emailsInFile.has(m));
+    const knownEmails = new Set<string>(
+      wantedEmails.length === 0
+        ? []
+        : (await this.db.query(`SELECT lower(email) AS email FROM person WHERE lower(email) = ANY(SELECT lower(x COLLATE dansk) FROM unnest($1::text[]) x)`, [wantedEmails])).map((r: { email: string }) => r.email),
+    );
+    for (const e of enheder) {
+      if (e.unitCode && !codesInFile.has(e.unitCode) && !knownCodes.has(e.unitCode)) {
+        problems.push({ file, line: e.line, column: 'afdelingskode', message: `Ukendt afdelingskode "${e.unitCode}"; den skal stå som enhedskode i enhedsfilen eller være registreret` });
+      }
+      const mail = e.leaderEmail?.toLowerCase();
+      if (mail && !emailsInFile.has(mail) && !knownEmails.has(mail)) {
+        problems.push({ file, line: e.line, column: 'naeste_ledelseslag_email', message: `Ukendt e-mailadresse "${e.leaderEmail}"; personen skal stå i personfilen eller være registreret` });
       }
     }
   }
@@ -194,6 +245,7 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
   const rows = readCsv(file, text, PEOPLE_COLUMNS, problems);
   const names = new Map<string, { name: string; line: number }>();
   const adminFlags = new Map<string, { admin: boolean; line: number }>();
+  const inspectorFlags = new Map<string, { flag: boolean; line: number }>();
   const people: PersonRow[] = [];
   for (const { line, values } of rows) {
     const bad = (column: string, message: string) => problems.push({ file, line, column, message });
@@ -211,7 +263,13 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
     if (admin !== undefined && earlierFlag && earlierFlag.admin !== admin) {
       bad('admin', `${email} er ${earlierFlag.admin ? '' : 'ikke '}administrator på linje ${earlierFlag.line}`);
     } else if (admin !== undefined && !earlierFlag) adminFlags.set(email.toLowerCase(), { admin, line });
-    const row: PersonRow = { line, email, name, admin };
+    const tilsynsfoerende = values.tilsynsfoerende ? parseFlag(values.tilsynsfoerende) : undefined;
+    if (values.tilsynsfoerende && tilsynsfoerende === undefined) bad('tilsynsfoerende', `Ugyldig værdi "${values.tilsynsfoerende}"; brug ja eller nej`);
+    const earlierInspector = inspectorFlags.get(email.toLowerCase());
+    if (tilsynsfoerende !== undefined && earlierInspector && earlierInspector.flag !== tilsynsfoerende) {
+      bad('tilsynsfoerende', `${email} er ${earlierInspector.flag ? '' : 'ikke '}tilsynsførende på linje ${earlierInspector.line}`);
+    } else if (tilsynsfoerende !== undefined && !earlierInspector) inspectorFlags.set(email.toLowerCase(), { flag: tilsynsfoerende, line });
+    const row: PersonRow = { line, email, name, admin, tilsynsfoerende };
     const roleText = (values.rolle ?? '').toLowerCase();
     if (roleText) {
       const role = ROLES[roleText];
@@ -229,6 +287,41 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
   }
   // Predecessors first, so a later chef or leader closes the earlier one (R1).
   return people.sort((a, b) => (a.assignment?.validFrom ?? '').localeCompare(b.assignment?.validFrom ?? '') || a.line - b.line);
+}
+
+function parseEnheder(file: string, text: string, problems: ImportProblem[]): EnhedRow[] {
+  const rows = readCsv(file, text, ENHED_COLUMNS, problems);
+  const seen = new Map<string, number>();
+  const enheder: EnhedRow[] = [];
+  for (const { line, values } of rows) {
+    const bad = (column: string, message: string) => problems.push({ file, line, column, message });
+    const code = values.enhedskode ?? '';
+    if (!code) bad('enhedskode', 'Enhedskode mangler');
+    else if (code.length > 64) bad('enhedskode', 'Enhedskoden er længere end 64 tegn');
+    else if (seen.has(code)) bad('enhedskode', `Enhedskoden ${code} står også på linje ${seen.get(code)}`);
+    else seen.set(code, line);
+    const unitCode = values.afdelingskode ?? '';
+    if (!unitCode) bad('afdelingskode', 'Afdelingskode mangler (dagtilbuddets enhedskode fra enhedsfilen)');
+    const name = values.navn ?? '';
+    if (!name) bad('navn', 'Navn mangler');
+    else if (name.length > 200) bad('navn', 'Navnet er længere end 200 tegn');
+    const address = values.adresse || null;
+    if (address && address.length > 300) bad('adresse', 'Adressen er længere end 300 tegn');
+    const leaderEmail = values.naeste_ledelseslag_email || null;
+    if (leaderEmail && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(leaderEmail) || leaderEmail.length > 254)) {
+      bad('naeste_ledelseslag_email', `"${leaderEmail}" er ikke en gyldig e-mailadresse`);
+    }
+    const validFrom = dateCell(values, 'gyldig_fra', bad) ?? '';
+    const validTo = values.gyldig_til ? dateCell(values, 'gyldig_til', bad) ?? '' : null;
+    if (validTo && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+    enheder.push({
+      line, code, unitCode, name, address, leaderEmail, validFrom, validTo,
+      // A column left out keeps what is registered; a column given but empty clears it.
+      hasAddress: 'adresse' in values,
+      hasLeader: 'naeste_ledelseslag_email' in values,
+    });
+  }
+  return enheder;
 }
 
 // Any capitalisation (Ja, JA, nej); SAND/FALSK are what Danish Excel writes for a logical cell.
