@@ -52,7 +52,6 @@ import { CHEF, LEADER, responsiblePerson, responsiblesJoin } from '../src/module
 import { PASS_STEPS, SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import type { AgeArea, LocalDate } from '../workflows/domain';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../workflows/obligation/obligation.machine';
-import type { PlannedObligation } from '../workflows/planning/obligation-plan';
 import {
   initialQualityReportSnapshot,
   QUALITY_REPORT_MACHINE_VERSION,
@@ -244,7 +243,7 @@ export async function startLoops(pg: Client, db: DataSource): Promise<number> {
 /** The plan per group of loops: ObligationGenerator's own planGroup, so both write the same rows. */
 function planGroups(groups: LoopGroup[]) {
   const base: (TemplateRow & { group: LoopGroup })[] = [];
-  const subLeader: (PlannedObligation & { group: LoopGroup })[] = [];
+  const subLeader: (ReturnType<typeof planGroup>['subLeader'][number] & { group: LoopGroup })[] = [];
   for (const group of groups) {
     const plan = planGroup(group);
     for (const row of plan.base) base.push({ ...row, group });
@@ -290,9 +289,9 @@ async function referenceStatement(pg: Client, table: string, withPeople: boolean
     JOIN unit u ON u.id = l.unit_id
     JOIN assignment s ON s.unit_id = l.unit_id AND s.role = 'subLeader'
       AND s.valid_from <= l.expected_end_on AND (s.valid_to IS NULL OR s.valid_to >= l.starts_on)
-    JOIN unnest($13::text[], $14::date[], $15::date[], $16::text[], $17::int[], $18::date[], $19::date[], $20::text[])
-         AS t(ramme_id, starts_on, expected_end_on, kind, sequence, opens_on, due_on, role)
-      ON t.ramme_id = l.ramme_id AND t.starts_on = l.starts_on AND t.expected_end_on = l.expected_end_on
+    JOIN unnest($13::text[], $14::date[], $15::date[], $16::text[], $17::int[], $18::date[], $19::date[], $20::text[], $21::text[])
+         AS t(ramme_id, starts_on, expected_end_on, kind, sequence, opens_on, due_on, role, unit_type)
+      ON t.ramme_id = l.ramme_id AND t.starts_on = l.starts_on AND t.expected_end_on = l.expected_end_on AND t.unit_type = u.type
     ${joins}
     WHERE l.state <> 'lukket'
       AND t.due_on >= s.valid_from AND (s.valid_to IS NULL OR t.due_on <= s.valid_to)
@@ -318,6 +317,8 @@ async function referenceStatement(pg: Client, table: string, withPeople: boolean
     subLeader.map((r) => r.opensOn),
     subLeader.map((r) => r.dueOn),
     subLeader.map((r) => r.responsibleRole),
+    // The plan of R51 follow-ups differs per unit type (second edition), as in the generator.
+    subLeader.map((r) => r.unitType),
   ];
   return { sql, params };
 }
