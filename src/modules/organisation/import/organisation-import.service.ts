@@ -285,8 +285,8 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
     }
     people.push(row);
   }
-  // Predecessors first, so a later chef or leader closes the earlier one (R1).
-  return people.sort((a, b) => (a.assignment?.validFrom ?? '').localeCompare(b.assignment?.validFrom ?? '') || a.line - b.line);
+  // In file order: the set-based R1 check orders the assignments by gyldig_fra itself (import-statements.ts).
+  return people;
 }
 
 function parseEnheder(file: string, text: string, problems: ImportProblem[]): EnhedRow[] {
