@@ -13,9 +13,9 @@ import { decodeSpreadsheetText } from '../common/spreadsheet-text';
  * files are refused; shows progress for large files.
  */
 runCli(async () => {
-  const [unitsPath, peoplePath] = process.argv.slice(2);
+  const [unitsPath, peoplePath, enhederPath] = process.argv.slice(2);
   if (!unitsPath) {
-    throw Object.assign(new Error('Brug: npm run import -- enheder.csv [personer.csv]'), { operatorError: true });
+    throw Object.assign(new Error('Brug: npm run import -- enheder.csv [personer.csv [tilsynsenheder.csv]]'), { operatorError: true });
   }
   const read = (path: string) => {
     let bytes: Buffer;
@@ -28,19 +28,23 @@ runCli(async () => {
     if (!decoded.ok) throw Object.assign(new Error(`${path}: ${decoded.problem}`), { operatorError: true });
     return { name: basename(path), text: decoded.text };
   };
-  const files = { units: read(unitsPath), people: peoplePath ? read(peoplePath) : undefined };
+  const files = { units: read(unitsPath), people: peoplePath ? read(peoplePath) : undefined, enheder: enhederPath ? read(enhederPath) : undefined };
   const context = await createStandaloneContext();
   const bar = new SingleBar({ format: 'Importerer [{bar}] {value}/{total} rækker', stream: process.stderr }, Presets.shades_classic);
   try {
+    let started = false;
     const result = await context.app.get(OrganisationImportService).import(files, (done, total) => {
-      if (done === 1 && total >= 200) bar.start(total, 0);
-      if (total >= 200) bar.update(done);
+      if (total < 200) return;
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
     }, { actor: null, source: 'import (npm run import)' });
     bar.stop();
     console.log(
       `Importeret. Enheder: ${result.units.created} nye, ${result.units.updated} ændrede, ${result.units.unchanged} uændrede. ` +
         `Personer: ${result.people.created} nye, ${result.people.updated} ændrede, ${result.people.unchanged} uændrede. ` +
-        `Tildelinger: ${result.assignments.created} nye, ${result.assignments.unchanged} uændrede.`,
+        `Tildelinger: ${result.assignments.created} nye, ${result.assignments.unchanged} uændrede.` +
+        (result.enheder ? ` Tilsynsenheder: ${result.enheder.created} nye, ${result.enheder.updated} ændrede, ${result.enheder.unchanged} uændrede.` : ''),
     );
   } catch (error) {
     bar.stop();

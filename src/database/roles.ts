@@ -58,6 +58,8 @@ export async function grantApplicationPrivileges(query: (sql: string) => Promise
   // PostgreSQL < 15 lets everyone create objects in public; nobody but the migration role should.
   await query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
   await query(`GRANT USAGE ON SCHEMA public TO ${app}`);
+  // The organisation import stages its rows in temporary tables (COPY); they vanish at commit and touch no table of the schema.
+  await query(`DO $$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO %s', current_database(), '${app.replace(/'/g, "''")}'); END $$`);
   await query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
   await query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${app}`);
   await query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);

@@ -56,10 +56,8 @@ export class SchedulerService {
       if (!locked) return { ran: false, today, steps: {} };
       try {
         const steps: Record<string, number> = {};
-        // When the previous pass refreshed: what changed since then is all an idle pass needs to look at.
-        const [{ previous }] = await runner.query(`SELECT responsibles_refreshed_at AS previous FROM scheduler_state WHERE id = 1`);
         for (const step of PASS_STEPS) {
-          steps[step] = await this.runStep(step, today, previous);
+          steps[step] = await this.runStep(step, today);
           if (options.stopAfter === step) break;
         }
         this.logger.log(`Planlægningskørsel for ${today}: ${JSON.stringify(steps)}`);
@@ -72,7 +70,7 @@ export class SchedulerService {
     }
   }
 
-  private runStep(step: PassStep, today: LocalDate, previousPass: Date | null): Promise<number> {
+  private runStep(step: PassStep, today: LocalDate): Promise<number> {
     return this.db.transaction(async (em) => {
       switch (step) {
         case 'closeUnits':
@@ -93,7 +91,7 @@ export class SchedulerService {
         case 'markOverdue':
           return this.markOverdue(em, today);
         case 'remind':
-          return this.remind(em, today, previousPass);
+          return this.remind(em, today);
       }
     });
   }
@@ -176,8 +174,25 @@ export class SchedulerService {
    * kind (unique key). Obligations owned by the administration remind every admin.
    * A reminder whose moment has passed is only sent while it still makes
    * sense: a "14 days before" is not sent for something already overdue.
+   *
+   * Overdue reminders come from what changed since the previous pass, not
+   * from every overdue obligation: only an obligation that became overdue or
+   * changed hands can need one, and each of those has a newer `updated_at`.
+   * The watermark (`scheduler_state.reminders_watermark`) is advanced in the
+   * same transaction as the reminders it covers, so a pass that dies leaves it
+   * where it was. `updated_at` is its writer's transaction start, so a write
+   * that was still running when this pass read could commit later with an
+   * older stamp: the next watermark is therefore the start of the oldest
+   * writing transaction still open now (this role's sessions; the scheduler
+   * and the service run as one role), and never later than this one's.
    */
-  private async remind(em: EntityManager, today: LocalDate, previousPass: Date | null): Promise<number> {
+  private async remind(em: EntityManager, today: LocalDate): Promise<number> {
+    const [{ watermark, next }] = await em.query(
+      `SELECT s.reminders_watermark AS watermark,
+              least(now(), (SELECT min(a.xact_start) FROM pg_stat_activity a
+                             WHERE a.datname = current_database() AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid())) AS next
+       FROM scheduler_state s WHERE s.id = 1 FOR UPDATE`,
+    );
     let total = 0;
     for (const ramme of RAMME_VERSIONS) {
       const offsets = [...ramme.reminders.daysBeforeDue];
@@ -186,10 +201,11 @@ export class SchedulerService {
           `o.state IN ('planned', 'scheduled') AND o.due_on >= $3 AND o.due_on <= $4`, [today, addDays(today, days)]);
       }
       if (ramme.reminders.whenOverdue) {
-        // Only what became overdue, or changed hands, since the previous pass can need one; the unique key does the rest.
-        total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue' AND ($3::timestamptz IS NULL OR o.updated_at >= $3::timestamptz)`, [previousPass]);
+        // Before the first watermark: every overdue obligation, once.
+        total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue' AND ($3::timestamptz IS NULL OR o.updated_at >= $3::timestamptz)`, [watermark]);
       }
     }
+    await em.query(`UPDATE scheduler_state SET reminders_watermark = $1 WHERE id = 1`, [next]);
     return total;
   }
 

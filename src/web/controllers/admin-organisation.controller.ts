@@ -128,19 +128,21 @@ export class AdminOrganisationController {
    * comes in the action's query (the body is parsed only here).
    */
   @Post('import')
-  @UseInterceptors(FileFieldsInterceptor([{ name: 'units', maxCount: 1 }, { name: 'people', maxCount: 1 }], { limits: { fileSize: MAX_FILE_BYTES, files: 2, fields: 0 } }))
-  async import(@UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[] } = {}, @Res() res: Response) {
+  @UseInterceptors(FileFieldsInterceptor([{ name: 'units', maxCount: 1 }, { name: 'people', maxCount: 1 }, { name: 'enheder', maxCount: 1 }], { limits: { fileSize: MAX_FILE_BYTES, files: 3, fields: 0 } }))
+  async import(@UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[]; enheder?: UploadedCsv[] } = {}, @Res() res: Response) {
     const model = { title: 'Organisation: import – Kvalitetsloop', section: 'import' };
     // An empty file input still sends a part without content: treat it as "no file".
     const units = files.units?.[0]?.buffer.length ? files.units[0] : undefined;
     const people = files.people?.[0]?.buffer.length ? files.people[0] : undefined;
-    if (!units && !people) {
-      return res.status(400).render('pages/admin/import', { ...model, errors: [{ field: 'units', text: 'Vælg mindst én fil: enheder (units.csv) eller personer (people.csv)' }] });
+    const enheder = files.enheder?.[0]?.buffer.length ? files.enheder[0] : undefined;
+    if (!units && !people && !enheder) {
+      return res.status(400).render('pages/admin/import', { ...model, errors: [{ field: 'units', text: 'Vælg mindst én fil: enheder (units.csv), personer (people.csv) eller tilsynsenheder (enheder.csv)' }] });
     }
     try {
       const result = await this.importer.import({
         units: units && { name: units.originalname || 'units.csv', text: decodeUtf8(units) },
         people: people && { name: people.originalname || 'people.csv', text: decodeUtf8(people) },
+        enheder: enheder && { name: enheder.originalname || 'enheder.csv', text: decodeUtf8(enheder) },
       });
       return res.render('pages/admin/import', { ...model, result });
     } catch (error) {

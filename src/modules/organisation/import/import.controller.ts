@@ -24,29 +24,33 @@ export class ImportController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Importér hele organisationen fra CSV (alt eller intet)',
-    description: 'multipart/form-data med filerne `units` og/eller `people`. Samme filer igen ændrer intet.',
+    description:
+      'multipart/form-data med filerne `units`, `people` og `enheder` (tilsynsenheder, R4), hver for sig valgfri, mindst én. Samme filer igen ændrer intet. ' +
+      'Svaret har `enheder` med, når filen `enheder` blev sendt.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
       type: 'object',
-      properties: { units: { type: 'string', format: 'binary' }, people: { type: 'string', format: 'binary' } },
+      properties: { units: { type: 'string', format: 'binary' }, people: { type: 'string', format: 'binary' }, enheder: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiOkResponse({ description: 'Antal oprettede, ændrede og uændrede enheder, personer og tildelinger' })
+  @ApiOkResponse({ description: 'Antal oprettede, ændrede og uændrede enheder, personer, tildelinger og tilsynsenheder' })
   @UseInterceptors(
-    FileFieldsInterceptor([{ name: 'units', maxCount: 1 }, { name: 'people', maxCount: 1 }], {
-      limits: { fileSize: MAX_FILE_BYTES, files: 2, fields: 0 },
+    FileFieldsInterceptor([{ name: 'units', maxCount: 1 }, { name: 'people', maxCount: 1 }, { name: 'enheder', maxCount: 1 }], {
+      limits: { fileSize: MAX_FILE_BYTES, files: 3, fields: 0 },
     }),
   )
-  async import(@User() user: CurrentUser, @UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[] } = {}) {
+  async import(@User() user: CurrentUser, @UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[]; enheder?: UploadedCsv[] } = {}) {
     const units = files.units?.[0];
     const people = files.people?.[0];
-    if (!units && !people) throw new BadRequestException('Send mindst én af filerne "units" og "people" som multipart/form-data');
+    const enheder = files.enheder?.[0];
+    if (!units && !people && !enheder) throw new BadRequestException('Send mindst én af filerne "units", "people" og "enheder" som multipart/form-data');
     try {
       return await this.importer.import({
         units: units && { name: units.originalname || 'units.csv', text: decodeUtf8(units) },
         people: people && { name: people.originalname || 'people.csv', text: decodeUtf8(people) },
+        enheder: enheder && { name: enheder.originalname || 'enheder.csv', text: decodeUtf8(enheder) },
       }, undefined, { actor: user.personId, source: 'import (API)' });
     } catch (error) {
       if (error instanceof ImportRejected) throw new BadRequestException({ message: error.message, errors: error.problems });

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench:import` — the set-based organisation import at national
+ * scale (issue 15): 10,000 units and 45,000 people lines, targets < 60 s for
+ * the first import and < 10 s for importing the same files again.
+ *
+ * The files come from bench:scheduler's organisation: buildOrganisation
+ * writes it into a scratch database, and units.csv and people.csv are read
+ * back out of it in the import's own format, with one addition so the files
+ * also exercise R1's replacement: every second unit gets an earlier chef
+ * (from 2019-01-01, open) whom the organisation's chef from 2019-08-01
+ * replaces. The files are then imported through OrganisationImportService
+ * into a fresh database: first import, the same files again, and the files
+ * with 1 % of the units renamed and 1 % of the leaders replaced.
+ *
+ * PostgreSQL: DATABASE_URL when set, otherwise the embedded server in a fresh
+ * temporary directory. `BENCH_UNITS` scales the organisation (default 10000).
+ */
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../src/common/clock';
+import { createDataSource } from '../src/database/data-source';
+import { runMigrations } from '../src/database/migrate';
+import { OrganisationImportService, type ImportResult } from '../src/modules/organisation/import/organisation-import.service';
+import { adminQuery, buildOrganisation, startServer, TODAY, withDatabase } from './scheduler.bench';
+
+const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
+const TARGET_FIRST_S = 60;
+const TARGET_AGAIN_S = 10;
+
+/** The organisation as the import's two files. */
+async function exportCsv(pg: Client): Promise<{ units: string; people: string }> {
+  const units = await pg.query<{ line: string }>(`
+    SELECT concat_ws(';', code, name, type, governance, CASE WHEN special THEN 'ja' ELSE 'nej' END, district, valid_from::text, coalesce(valid_to::text, '')) AS line
+    FROM unit ORDER BY code`);
+  const people = await pg.query<{ line: string }>(`
+    SELECT line FROM (
+      SELECT p.email AS k, 0 AS o, concat_ws(';', p.email, p.name, 'ja', '', '', '', '') AS line FROM person p WHERE p.admin
+      UNION ALL
+      SELECT p.email, 1, concat_ws(';', p.email, p.name, 'nej',
+             CASE a.role WHEN 'chef' THEN 'chef' WHEN 'leader' THEN 'leder' WHEN 'subLeader' THEN 'naeste_ledelseslag' ELSE 'bestyrelse' END,
+             u.code, a.valid_from::text, coalesce(a.valid_to::text, ''))
+      FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id
+      UNION ALL
+      -- an earlier chef for every second unit, replaced on 2019-08-01 by the organisation's own (R1)
+      SELECT p.email, 2, concat_ws(';', p.email, p.name, 'nej', 'chef', u.code, '2019-01-01', '')
+      FROM unit u JOIN person p ON p.email = 'chef' || ((substr(u.code, 2)::int) % (SELECT count(*) FROM person WHERE email LIKE 'chef%') + 1) || '@bench.invalid'
+      WHERE substr(u.code, 2)::int % 2 = 0) x
+    ORDER BY k, o, line`);
+  const header = {
+    units: 'enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til',
+    people: 'email;navn;admin;rolle;enhedskode;gyldig_fra;gyldig_til',
+  };
+  return {
+    units: [header.units, ...units.rows.map((r) => r.line)].join('\n') + '\n',
+    people: [header.people, ...people.rows.map((r) => r.line)].join('\n') + '\n',
+  };
+}
+
+/** 1 % of the units renamed; 1 % of the leaders replaced by a new person from 2024-08-01. */
+function changed(files: { units: string; people: string }): { units: string; people: string } {
+  const units = files.units
+    .split('\n')
+    .map((line, i) => (i > 0 && i % 100 === 0 ? line.replace(';Benchenhed ', ';Omdøbt benchenhed ') : line))
+    .join('\n');
+  const extra: string[] = [];
+  for (const line of files.people.split('\n')) {
+    const [, , , role, code] = line.split(';');
+    if (role === 'leder' && Number(code!.slice(1)) % 100 === 0) extra.push(`ny.leder.${code}@bench.invalid;Ny Leder ${code};nej;leder;${code};2024-08-01;`);
+  }
+  return { units, people: files.people + extra.join('\n') + '\n' };
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
+
+function summary(r: ImportResult): string {
+  return `enheder ${r.units.created}/${r.units.updated}/${r.units.unchanged}, personer ${r.people.created}/${r.people.updated}/${r.people.unchanged}, tildelinger ${r.assignments.created}/${r.assignments.unchanged} (nye/ændrede/uændrede)`;
+}
+
+async function main(): Promise<void> {
+  // The importer's debug line says where each run's time went.
+  Logger.overrideLogger(['error', 'warn', 'debug']);
+  const server = await startServer();
+  console.log(`Import benchmark: ${UNITS.toLocaleString('en-US')} units (${server.description})`);
+  const scratch = `kl_bench_src_${randomBytes(4).toString('hex')}`;
+  const target = `kl_bench_imp_${randomBytes(4).toString('hex')}`;
+  let db: DataSource | undefined;
+  try {
+    await adminQuery(server.url, `CREATE DATABASE ${scratch}`);
+    await runMigrations(withDatabase(server.url, scratch));
+    const pg = new Client({ connectionString: withDatabase(server.url, scratch) });
+    await pg.connect();
+    await buildOrganisation(pg, UNITS);
+    const files = await exportCsv(pg);
+    await pg.end();
+    await adminQuery(server.url, `DROP DATABASE ${scratch} WITH (FORCE)`);
+    const lines = (text: string) => text.trimEnd().split('\n').length - 1;
+    console.log(`• files: units.csv ${lines(files.units).toLocaleString('en-US')} lines, people.csv ${lines(files.people).toLocaleString('en-US')} lines`);
+
+    await adminQuery(server.url, `CREATE DATABASE ${target}`);
+    await runMigrations(withDatabase(server.url, target));
+    db = createDataSource(withDatabase(server.url, target));
+    await db.initialize();
+    const importer = new OrganisationImportService(db, new Clock(TODAY));
+    const run = async (label: string, f: { units: string; people: string }) => {
+      const start = performance.now();
+      const result = await importer.import({ units: { name: 'units.csv', text: f.units }, people: { name: 'people.csv', text: f.people } }, undefined, { source: 'bench:import' });
+      const ms = performance.now() - start;
+      console.log(`• ${label}: ${seconds(ms)} s — ${summary(result)}`);
+      return ms;
+    };
+    const first = await run('first import', files);
+    await db.query('ANALYZE');
+    const again = await run('same files again', files);
+    const some = await run('1 % changed', changed(files));
+
+    const rows: [string, string, string][] = [
+      ['first import (s)', seconds(first), `< ${TARGET_FIRST_S}`],
+      ['same files again (s)', seconds(again), `< ${TARGET_AGAIN_S}`],
+      ['1 % of units and leaders changed (s)', seconds(some), ''],
+    ];
+    console.log('');
+    const w = Math.max(...rows.map((r) => r[0].length));
+    console.log(`${'measure'.padEnd(w)} │ seconds │ target`);
+    for (const [m, v, t] of rows) console.log(`${m.padEnd(w)} │ ${v.padStart(7)} │ ${t}`);
+    console.log(`\nVerdict: first import ${first < TARGET_FIRST_S * 1000 ? 'met' : 'NOT MET'}, same files again ${again < TARGET_AGAIN_S * 1000 ? 'met' : 'NOT MET'}`);
+  } finally {
+    if (db?.isInitialized) await db.destroy().catch(() => undefined);
+    await adminQuery(server.url, `DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`).catch(() => undefined);
+    await adminQuery(server.url, `DROP DATABASE IF EXISTS ${target} WITH (FORCE)`).catch(() => undefined);
+    await server.stop().catch((e) => console.error(`stopping PostgreSQL: ${e.message}`));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`Benchmark failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
