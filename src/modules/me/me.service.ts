@@ -33,8 +33,10 @@ export class MeService {
    */
   async upcoming(user: CurrentUser, days: number, limit: number, offset: number): Promise<Page<UpcomingItem>> {
     const today = this.clock.today();
+    // `o.state IN (open)` on its own (the same rows as before) lets every index arm of visibleTo stay on open obligations.
     const where = `(${visibleTo('o', '$1', '$3')} OR ($2 AND o.responsible_role = 'admin'))
-      AND (o.state = 'overdue' OR (o.state IN ('planned', 'scheduled') AND o.opens_on <= $4 AND o.due_on >= $3))`;
+      AND o.state IN ('planned', 'scheduled', 'overdue')
+      AND (o.state = 'overdue' OR (o.opens_on <= $4 AND o.due_on >= $3))`;
     const params = [user.personId, user.admin, today, addDays(today, days)];
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM obligation o WHERE ${where}`, params);
     const items = await this.db.query(
