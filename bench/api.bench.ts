@@ -50,6 +50,7 @@ interface Row {
 }
 
 function start(script: string, env: Record<string, string>): ChildProcess {
+  // `script` relative to dist/ (this file runs as dist/bench/api.bench.js).
   const child = spawn(process.execPath, [join(__dirname, '..', script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -60,8 +61,9 @@ function start(script: string, env: Record<string, string>): ChildProcess {
   return child;
 }
 
-async function ready(url: string): Promise<void> {
+async function ready(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: processen stoppede (kode ${child.exitCode})`);
     try {
       if ((await fetch(url)).status === 200) return;
     } catch {
@@ -123,7 +125,7 @@ async function explain(setupUrl: string, chefId: string, unitId: string): Promis
       ['/audit/trail?limit=100 (administrator)', `SELECT t.id FROM transition t ORDER BY t.at DESC, t.id DESC LIMIT 101`, []],
       [
         '/audit/trail?limit=100 (chef)',
-        `SELECT t.id FROM transition t WHERE t.obligation_id IN (SELECT o.id FROM obligation o WHERE ${visibleTo('o', '$1')}) ORDER BY t.at DESC, t.id DESC LIMIT 101`,
+        `SELECT t.id FROM transition t WHERE t.obligation_id = ANY(ARRAY(SELECT o.id FROM obligation o WHERE ${visibleTo('o', '$1')})) ORDER BY t.at DESC, t.id DESC LIMIT 101`,
         [chefId],
       ],
     ];
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
     }
     if (process.env.BENCH_EXPLAIN === '1') await explain(database.setupUrl, chef.id, chef.unit);
 
-    const service = start('dist/src/main.js', {
+    const service = start('src/main.js', {
       DATABASE_URL: database.url,
       PORT: String(PORT),
       JWT_SECRET: SECRET,
@@ -170,11 +172,11 @@ async function main(): Promise<void> {
       LOG_FORMAT: 'json',
     });
     children.push(service);
-    const bare = start('dist/bench/bare-pk-server.js', { DATABASE_URL: database.url, PORT: String(PORT + 1) });
+    const bare = start('bench/bare-pk-server.js', { DATABASE_URL: database.url, PORT: String(PORT + 1) });
     children.push(bare);
     const base = `http://127.0.0.1:${PORT}`;
-    await ready(`${base}/health`);
-    await ready(`http://127.0.0.1:${PORT + 1}/`);
+    await ready(`${base}/health`, service);
+    await ready(`http://127.0.0.1:${PORT + 1}/`, bare);
 
     let peakRss = rssMb(service.pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(service.pid))), 200);

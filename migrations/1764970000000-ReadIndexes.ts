@@ -11,6 +11,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - The R51 subject (a next-layer leader's id as text) only where it is one.
  * - R6's branch: a unit's open obligations by opening date.
  * - The administration's own open duties (datapakker) for its Mit overblik.
+ * - A person's assignments by role (R6's units in office): a btree, so the
+ *   lookup does not go through the GiST of the no-overlap constraint, which
+ *   reads hundreds of pages for one person; it replaces `assignment_person`.
  * - The trail (R71, R81) newest first, by `(at, id)` overall and within each
  *   filter, for keyset pagination.
  */
@@ -26,6 +29,9 @@ export class ReadIndexes1764970000000 implements MigrationInterface {
     await q.query(`CREATE INDEX obligation_unit_open ON obligation (unit_id, opens_on) WHERE state IN ('planned', 'scheduled', 'overdue')`);
     await q.query(`CREATE INDEX obligation_admin_open ON obligation (opens_on) WHERE responsible_role = 'admin' AND state IN ('planned', 'scheduled', 'overdue')`);
 
+    await q.query(`CREATE INDEX assignment_person_role ON assignment (person_id, role, valid_from)`);
+    await q.query(`DROP INDEX assignment_person`);
+
     await q.query(`CREATE INDEX transition_at ON transition (at, id)`);
     await q.query(`DROP INDEX transition_unit`);
     await q.query(`CREATE INDEX transition_unit ON transition (unit_id, at, id)`);
@@ -39,6 +45,8 @@ export class ReadIndexes1764970000000 implements MigrationInterface {
     await q.query(`DROP INDEX transition_unit`);
     await q.query(`CREATE INDEX transition_unit ON transition (unit_id, at)`);
     await q.query(`DROP INDEX transition_at`);
+    await q.query(`CREATE INDEX assignment_person ON assignment (person_id)`);
+    await q.query(`DROP INDEX assignment_person_role`);
     await q.query(`DROP INDEX obligation_admin_open`);
     await q.query(`DROP INDEX obligation_unit_open`);
     await q.query(`DROP INDEX obligation_subject_due`);

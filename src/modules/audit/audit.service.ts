@@ -311,10 +311,11 @@ export class AuditService {
     // Calendar days in Europe/Copenhagen (R72).
     if (q.from) add((p) => `t.at >= (${p}::date)::timestamp AT TIME ZONE 'Europe/Copenhagen'`, q.from);
     if (q.to) add((p) => `t.at < (${p}::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'`, q.to);
-    // Outside administration: only what happened to obligations the caller sees (visibility.ts), found from the
-    // caller's obligations (an index lookup per person column), not by testing every row of the trail.
+    // Outside administration: only what happened to obligations the caller sees (visibility.ts). As an array computed
+    // once, the caller's obligations (index lookups per person column) lead to their rows through transition_obligation;
+    // as a semi-join PostgreSQL would walk the whole trail newest first testing each row (1.3 s for a chef at 10,000 units).
     if (!user.admin) {
-      add((p) => `t.obligation_id IN (SELECT o.id FROM obligation o WHERE ${visibleTo('o', p)})`, user.personId);
+      add((p) => `t.obligation_id = ANY(ARRAY(SELECT o.id FROM obligation o WHERE ${visibleTo('o', p)}))`, user.personId);
     }
     const counted = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total: matching }] = await this.db.query(
@@ -390,7 +391,10 @@ export class AuditService {
     let scope = '';
     if (!user.admin) {
       params.push(user.personId);
-      scope = `AND EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = l.unit_id AND a.role = 'chef' AND a.person_id = $4
+      // The IN (implied by the EXISTS) lets PostgreSQL start from the chef's units (learning_loop's (unit_id, quality_report_id)
+      // key) instead of testing every loop of the report.
+      scope = `AND l.unit_id IN (SELECT a.unit_id FROM assignment a WHERE a.person_id = $4 AND a.role = 'chef')
+               AND EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = l.unit_id AND a.role = 'chef' AND a.person_id = $4
                  AND a.valid_from <= coalesce(l.ended_on, l.expected_end_on) AND (a.valid_to IS NULL OR a.valid_to >= l.starts_on))`;
     }
     const rows: (TrailColumns & { unit_id: string; code: string; name: string; type: UnitType; district: string | null; loop_id: string })[] =
