@@ -69,7 +69,8 @@ export async function benchDatabase(units: number | undefined, secret: string): 
     try {
       const { rows: [{ n: existing }] } = await pg.query(`SELECT count(*)::int AS n FROM unit`);
       if (existing >= units) {
-        await pg.query('ANALYZE');
+        // As autovacuum would have by now: statistics, and the visibility map that index-only scans need.
+        await pg.query('VACUUM ANALYZE');
         return { url, setupUrl, dataDir, setup: '', release };
       }
       let started = performance.now();
@@ -87,7 +88,7 @@ export async function benchDatabase(units: number | undefined, secret: string): 
         process.stdout.write(`Genererer forpligtelserne (SchedulerService.runPass, dateret ${TODAY}) …\n`);
         started = performance.now();
         await app.get(SchedulerService).runPass();
-        await pg.query('ANALYZE');
+        await pg.query('VACUUM ANALYZE');
         const { rows: [{ n }] } = await pg.query(`SELECT count(*)::int AS n FROM obligation`);
         setup += `, ${n} forpligtelser ${((performance.now() - started) / 1000).toFixed(1)} s`;
       } finally {
