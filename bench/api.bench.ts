@@ -17,7 +17,7 @@
  * The caller is the chef with the most units (bench:scheduler: 100), the
  * audit trail and the coverage audit the demo administrator. With
  * `BENCH_EXPLAIN=1` it first prints EXPLAIN ANALYZE of the visibility-heavy
- * queries, each after three warm-up runs, (the README's performance section shows them).
+ * queries, each after three warm-up runs (the README's performance section shows them).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -200,7 +200,12 @@ async function main(): Promise<void> {
     const results: (Row & Awaited<ReturnType<typeof load>>)[] = [];
     for (const row of rows) {
       const url = row.path.startsWith('http') ? row.path : base + row.path;
-      const check = await fetch(url, { headers: row.headers });
+      // The previous row's queued requests may still hold the pool: wait for them to drain before measuring.
+      let check = await fetch(url, { headers: row.headers });
+      for (let i = 0; i < 30 && check.status === 503; i++) {
+        await new Promise((r) => setTimeout(r, 1000));
+        check = await fetch(url, { headers: row.headers });
+      }
       if (check.status !== 200) throw new Error(`${row.path} svarede ${check.status}: ${(await check.text()).slice(0, 200)}`);
       process.stdout.write(`Belaster ${row.name} (${CONNECTIONS} klienter, ${SECONDS} s) …\n`);
       results.push({ ...row, ...(await load(url, row.headers)) });
