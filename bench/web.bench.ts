@@ -18,7 +18,9 @@
  * the service's own SchedulerService.runPass() dated as that bench (2021-06-01),
  * and times the same four rows for the chef with the most units. Target there:
  * p95 < 250 ms. The demo login needs the demo administrator's address to
- * exist (LoginService.demoEnabled), so the bench adds that one person.
+ * exist (LoginService.demoEnabled), so the bench adds that one person. The
+ * database is bench/national.ts's (shared with bench:api; BENCH_DATA_DIR
+ * keeps and reuses it).
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
