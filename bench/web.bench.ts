@@ -18,26 +18,20 @@
  * the service's own SchedulerService.runPass() dated as that bench (2021-06-01),
  * and times the same four rows for the chef with the most units. Target there:
  * p95 < 250 ms. The demo login needs the demo administrator's address to
- * exist (LoginService.demoEnabled), so the bench adds that one person.
+ * exist (LoginService.demoEnabled), so the bench adds that one person. The
+ * database is bench/national.ts's (shared with bench:api; BENCH_DATA_DIR
+ * keeps and reuses it).
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { Clock } from '../src/common/clock';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/migrate';
 import { TokenService } from '../src/modules/auth/token.service';
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
-import { DEMO_ADMIN_EMAIL } from '../src/modules/demo';
-import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
-import { buildOrganisation, startLoops, TODAY } from './scheduler.bench';
+import { benchDatabase, busiestChef } from './national';
+import { TODAY } from './scheduler.bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const WARMUP = 5;
@@ -61,36 +55,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  let embedded: EmbeddedDatabase | undefined;
-  let dataDir: string | undefined;
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    dataDir = mkdtempSync(join(tmpdir(), 'kvalitetsloop-bench-web-'));
-    chmodSync(dataDir, 0o755);
-    embedded = await startEmbeddedPostgres(dataDir);
-    url = embedded.url;
-  }
+  const database = await benchDatabase(UNITS, SECRET);
+  const { url, setup } = database;
   let app: INestApplication | undefined;
   try {
-    // The embedded server keeps the roles apart: migrations as the migration role, which then grants the application role.
-    if (embedded) await runMigrations(embedded.migrationUrl, { applicationRole: decodeURIComponent(new URL(url).username) });
-    else await runMigrations(url);
-    /** The organisation is written as the schema's owner (the migration role when embedded), so it may ANALYZE. */
-    const setupUrl = embedded?.migrationUrl ?? url;
-    let setup = '';
-    if (UNITS !== undefined) {
-      const started = performance.now();
-      const pg = new Client({ connectionString: setupUrl });
-      await pg.connect();
-      try {
-        process.stdout.write(`Bygger organisationen med ${UNITS} enheder (bench:scheduler's buildOrganisation) …\n`);
-        await buildOrganisation(pg, UNITS);
-        await pg.query(`INSERT INTO person (name, email, admin) VALUES ('Demo-administrator', $1, true)`, [DEMO_ADMIN_EMAIL]);
-      } finally {
-        await pg.end();
-      }
-      setup = `organisation ${((performance.now() - started) / 1000).toFixed(1)} s`;
-    }
+    if (setup) process.stdout.write(`Opbygning: ${setup}\n`);
     app = await createApp({
       databaseUrl: url,
       clock: new Clock(UNITS === undefined ? '2026-11-30' : TODAY),
@@ -98,25 +67,6 @@ async function main(): Promise<void> {
       auth: { secret: SECRET },
       web: { demoLogin: UNITS === undefined ? 'auto' : true, sessionSecret: SECRET, trustProxy: false },
     });
-    if (UNITS !== undefined) {
-      const pg = new Client({ connectionString: setupUrl });
-      await pg.connect();
-      try {
-        let started = performance.now();
-        const loops = await startLoops(pg, app.get(DataSource));
-        setup += `, ${loops} læringsløkker ${((performance.now() - started) / 1000).toFixed(1)} s`;
-        await pg.query('ANALYZE');
-        process.stdout.write(`Genererer forpligtelserne (SchedulerService.runPass, dateret ${TODAY}) …\n`);
-        started = performance.now();
-        await app.get(SchedulerService).runPass();
-        await pg.query('ANALYZE');
-        const { rows: [{ n }] } = await pg.query(`SELECT count(*)::int AS n FROM obligation`);
-        setup += `, ${n} forpligtelser ${((performance.now() - started) / 1000).toFixed(1)} s`;
-      } finally {
-        await pg.end();
-      }
-      process.stdout.write(`Opbygning: ${setup}\n`);
-    }
     const demo = app.get(DemoService);
     if (UNITS === undefined && (await demo.isEmpty())) {
       process.stdout.write('Indlæser demo-data …\n');
@@ -128,13 +78,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${address.port}`;
 
     // The chef with the most units, and one of her units.
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    const { rows: [chef] } = await db.query(
-      `SELECT p.id, p.email, (array_agg(a.unit_id ORDER BY a.unit_id))[1] AS unit, count(*)::int AS units
-       FROM assignment a JOIN person p ON p.id = a.person_id WHERE a.role = 'chef' AND a.valid_to IS NULL GROUP BY p.id ORDER BY units DESC, p.email LIMIT 1`,
-    );
-    await db.end();
+    const chef = await busiestChef(url);
 
     // Log in like a browser: the login page's CSRF token and cookie, then the demo form.
     const first = await fetch(`${base}/login`);
@@ -184,8 +128,7 @@ async function main(): Promise<void> {
     if (slow.length > 0) process.exitCode = 1;
   } finally {
     await app?.close();
-    await embedded?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database.release();
   }
 }
 

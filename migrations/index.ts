@@ -10,6 +10,7 @@ import { SelvejendeBestyrelsesinput1764932000000 } from './1764932000000-Selveje
 import { WebSessions1764940000000 } from './1764940000000-WebSessions';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
+import { ReadIndexes1764970000000 } from './1764970000000-ReadIndexes';
 import { ReminderWatermark1764973000000 } from './1764973000000-ReminderWatermark';
 import { Enheder1764974000000 } from './1764974000000-Enheder';
 import { TilsynVisits1764974100000 } from './1764974100000-TilsynVisits';
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   WebSessions1764940000000,
   BookingTimes1764950000000,
   Digests1764951000000,
+  ReadIndexes1764970000000,
   ReminderWatermark1764973000000,
   Enheder1764974000000,
   TilsynVisits1764974100000,

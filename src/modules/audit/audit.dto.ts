@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { StatutoryAuditRowDto } from '../tilsyn';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
 import type { AuditRule } from '../../../workflows/audit/coverage';
@@ -172,6 +172,14 @@ export class TrailQuery extends PageQuery {
   @IsOptional()
   @IsLocalDate()
   to?: LocalDate;
+
+  @ApiPropertyOptional({
+    description: 'Markøren next fra den forrige side: de næste rækker efter den (nyeste først, efter tidspunkt og løbenummer). Kan ikke kombineres med offset.',
+  })
+  @IsOptional()
+  @IsString({ message: 'after skal være en markør (tekst)' })
+  @MaxLength(200, { message: 'after er for lang' })
+  after?: string;
 }
 
 export class TrailItem {
@@ -192,7 +200,9 @@ export class TrailItem {
 
 export class TrailPage {
   @ApiProperty({ type: [TrailItem] }) items!: TrailItem[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Antal rækker, der passer på filtrene, talt op til 10.000' }) total!: number;
+  @ApiPropertyOptional({ description: 'Kun når total er nået loftet på 10.000: der er mindst så mange' }) totalCapped?: boolean;
+  @ApiPropertyOptional({ description: 'Kun når flere rækker følger: markøren til næste side (?after=…)' }) next?: string;
 }
 
 // ---- GET /api/v1/focus-areas ----------------------------------------------------

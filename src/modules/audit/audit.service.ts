@@ -30,6 +30,33 @@ import type {
   UnitFocusAreas,
 } from './audit.dto';
 
+/** The trail's `total` counts at most this many rows (see AuditService.trail). */
+export const TRAIL_TOTAL_CAP = 10_000;
+
+/** One page of the trail: `next` and `totalCapped` only when they apply. */
+export type TrailPageResult = { items: TrailItem[]; total: number; next?: string; totalCapped?: true };
+
+/**
+ * A keyset cursor: the last row's `at` in UTC to the microsecond (a JS Date
+ * would round it to milliseconds and skip or repeat rows) and its id,
+ * base64url-encoded so it is one opaque token in a URL.
+ */
+function trailCursor(atUtc: string, id: string): string {
+  return Buffer.from(`${atUtc}|${id}`, 'utf8').toString('base64url');
+}
+
+const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)\|(\d{1,18})$/;
+
+function parseTrailCursor(raw: string): { at: string; id: string } {
+  const match = /^[A-Za-z0-9_-]{1,200}$/.test(raw) ? CURSOR_PATTERN.exec(Buffer.from(raw, 'base64url').toString('utf8')) : null;
+  // A real instant: PostgreSQL would refuse 2021-13-45 with an error, which must be a 400 here, never a 500.
+  const instant = match ? new Date(`${match[1]!.replace(' ', 'T')}Z`) : undefined;
+  if (!match || !instant || Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 19) !== match[1]!.slice(0, 19).replace(' ', 'T')) {
+    throw new BadInputError('after er ikke en gyldig markør; brug next fra den forrige side', [{ field: 'after', message: 'ugyldig markør' }]);
+  }
+  return { at: match[1]!, id: match[2]! };
+}
+
 /** R80: the longest period one audit covers. */
 export const MAX_AUDIT_YEARS = 10;
 
@@ -263,8 +290,20 @@ export class AuditService {
 
   // ---- the audit trail ---------------------------------------------------------
 
-  async trail(q: TrailQuery, user: CurrentUser): Promise<{ items: TrailItem[]; total: number }> {
+  /**
+   * The trail newest first, `(at, id)` descending, `q.limit` rows from
+   * `q.offset` or after the cursor `q.after` (keyset pagination: a page costs
+   * its own rows whatever its depth, and rows written meanwhile neither shift
+   * nor repeat a page). `next`, present when more rows follow, is the cursor
+   * for the next page. `total` counts the matching rows up to
+   * TRAIL_TOTAL_CAP; at the cap `totalCapped` is true (a larger count would
+   * cost a scan of the whole trail on every page). 400 on `from` after `to`,
+   * a malformed `after`, or `after` together with `offset`.
+   */
+  async trail(q: TrailQuery, user: CurrentUser): Promise<TrailPageResult> {
     if (q.from && q.to && q.from > q.to) throw new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
+    const cursor = q.after === undefined ? undefined : parseTrailCursor(q.after);
+    if (cursor && q.offset > 0) throw new BadInputError('Brug enten after eller offset, ikke begge', [{ field: 'after', message: 'kan ikke kombineres med offset' }]);
     const params: unknown[] = [];
     const where: string[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -277,15 +316,27 @@ export class AuditService {
     // Calendar days in Europe/Copenhagen (R72).
     if (q.from) add((p) => `t.at >= (${p}::date)::timestamp AT TIME ZONE 'Europe/Copenhagen'`, q.from);
     if (q.to) add((p) => `t.at < (${p}::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'`, q.to);
-    // Outside administration: only what happened to obligations the caller sees (visibility.ts).
+    // Outside administration: only what happened to obligations the caller sees (visibility.ts). As an array computed
+    // once, the caller's obligations (index lookups per person column) lead to their rows through transition_obligation;
+    // as a semi-join PostgreSQL would walk the whole trail newest first testing each row (1.3 s for a chef at 10,000 units).
     if (!user.admin) {
-      add((p) => `EXISTS (SELECT 1 FROM obligation o WHERE o.id = t.obligation_id AND ${visibleTo('o', p)})`, user.personId);
+      add((p) => `t.obligation_id = ANY(ARRAY(SELECT o.id FROM obligation o WHERE ${visibleTo('o', p)}))`, user.personId);
+    }
+    const counted = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total: matching }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM transition t ${counted} LIMIT ${TRAIL_TOTAL_CAP + 1}) capped`,
+      params,
+    );
+    const total = Math.min(matching, TRAIL_TOTAL_CAP);
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      where.push(`(t.at, t.id) < ($${params.length - 1}::timestamp AT TIME ZONE 'UTC', $${params.length}::bigint)`);
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM transition t ${filter}`, params);
     const rows: {
       id: string;
       at: Date;
+      at_utc: string;
       actor_person_id: string | null;
       actor_name: string | null;
       unit_id: string | null;
@@ -298,16 +349,21 @@ export class AuditService {
       reason: string | null;
       payload: unknown;
     }[] = await this.db.query(
-      `SELECT t.id::text AS id, t.at, t.actor_person_id, p.name AS actor_name, t.unit_id, t.obligation_id, t.loop_id, t.quality_report_id,
-              t.event, t.from_state, t.to_state, t.reason, t.payload
+      `SELECT t.id::text AS id, t.at, (t.at AT TIME ZONE 'UTC')::text AS at_utc, t.actor_person_id, p.name AS actor_name, t.unit_id,
+              t.obligation_id, t.loop_id, t.quality_report_id, t.event, t.from_state, t.to_state, t.reason, t.payload
        FROM transition t LEFT JOIN person p ON p.id = t.actor_person_id
        ${filter}
        ORDER BY t.at DESC, t.id DESC
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.limit, q.offset],
+      [...params, q.limit + 1, q.offset],
     );
+    const more = rows.length > q.limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
     return {
       total,
+      ...(matching > TRAIL_TOTAL_CAP && { totalCapped: true }),
+      ...(more && last && { next: trailCursor(last.at_utc, last.id) }),
       items: rows.map((r) => ({
         id: r.id,
         at: new Date(r.at).toISOString(),
@@ -340,7 +396,10 @@ export class AuditService {
     let scope = '';
     if (!user.admin) {
       params.push(user.personId);
-      scope = `AND EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = l.unit_id AND a.role = 'chef' AND a.person_id = $4
+      // The IN (implied by the EXISTS) lets PostgreSQL start from the chef's units (learning_loop's (unit_id, quality_report_id)
+      // key) instead of testing every loop of the report.
+      scope = `AND l.unit_id IN (SELECT a.unit_id FROM assignment a WHERE a.person_id = $4 AND a.role = 'chef')
+               AND EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = l.unit_id AND a.role = 'chef' AND a.person_id = $4
                  AND a.valid_from <= coalesce(l.ended_on, l.expected_end_on) AND (a.valid_to IS NULL OR a.valid_to >= l.starts_on))`;
     }
     const rows: (TrailColumns & { unit_id: string; code: string; name: string; type: UnitType; district: string | null; loop_id: string })[] =

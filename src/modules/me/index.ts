@@ -1,3 +1,4 @@
 /** The me module's public face. */
 export { MeModule } from './me.module';
 export { MeService } from './me.service';
+export type { UpcomingItem } from './dto/me.dto';

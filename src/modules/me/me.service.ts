@@ -33,24 +33,28 @@ export class MeService {
    */
   async upcoming(user: CurrentUser, days: number, limit: number, offset: number): Promise<Page<UpcomingItem>> {
     const today = this.clock.today();
+    // `o.state IN (open)` on its own (the same rows as before) lets every index arm of visibleTo stay on open obligations.
     const where = `(${visibleTo('o', '$1', '$3')} OR ($2 AND o.responsible_role = 'admin'))
-      AND (o.state = 'overdue' OR (o.state IN ('planned', 'scheduled') AND o.opens_on <= $4 AND o.due_on >= $3))`;
+      AND o.state IN ('planned', 'scheduled', 'overdue')
+      AND (o.state = 'overdue' OR (o.opens_on <= $4 AND o.due_on >= $3))`;
     const params = [user.personId, user.admin, today, addDays(today, days)];
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM obligation o WHERE ${where}`, params);
+    // The page is chosen on `obligation` alone and only its rows are joined to names (not every visible row).
     const items = await this.db.query(
       `SELECT o.id, o.unit_id AS "unitId", u.name AS "unitName", o.kind, o.sequence, o.subject_key AS "subjectKey", o.opens_on::text AS "opensOn",
               o.due_on::text AS "dueOn", o.scheduled_on::text AS "scheduledOn", o.state, o.responsible_role AS "responsibleRole", o.version,
               o.responsible_person_id AS "responsiblePersonId", rp.name AS "responsiblePersonName",
               o.chef_person_id AS "chefPersonId", cp.name AS "chefPersonName", o.leader_person_id AS "leaderPersonId", lp.name AS "leaderPersonName",
               sp.id AS "naesteLedelseslagPersonId", sp.name AS "naesteLedelseslagPersonName"
-       FROM obligation o JOIN unit u ON u.id = o.unit_id
+       FROM (SELECT o.* FROM obligation o WHERE ${where}
+             ORDER BY (o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence, o.id
+             LIMIT $5 OFFSET $6) o
+       JOIN unit u ON u.id = o.unit_id
        LEFT JOIN person rp ON rp.id = o.responsible_person_id
        LEFT JOIN person cp ON cp.id = o.chef_person_id
        LEFT JOIN person lp ON lp.id = o.leader_person_id
        LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND sp.id::text = o.subject_key
-       WHERE ${where}
-       ORDER BY (o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence, o.id
-       LIMIT $5 OFFSET $6`,
+       ORDER BY (o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence, o.id`,
       [...params, limit, offset],
     );
     return { items, total };

@@ -25,9 +25,13 @@ export type RoleInOffice = (typeof ROLES_IN_OFFICE)[number];
 
 const OPEN = `('planned', 'scheduled', 'overdue')`;
 
-/** R90: person `param` is one of the visit's inspectors. */
+/**
+ * R90: person `param` is one of the visit's inspectors. Written as the partial
+ * GIN index `obligation_inspectors` is defined (`<> '{}'`, `@>`), so it is one
+ * more index arm of visibleTo's BitmapOr rather than a filter on every row.
+ */
 function inspectorOf(alias: string, param: string): string {
-  return `${param} = ANY(${alias}.inspector_person_ids)`;
+  return `(${alias}.inspector_person_ids <> '{}' AND ${alias}.inspector_person_ids @> ARRAY[${param}]::uuid[])`;
 }
 
 /**
@@ -40,17 +44,35 @@ export function notSecret(alias: string, param: string): string {
 }
 
 /**
- * SQL predicate on obligation alias `o` for person parameter `$n`; with
- * `today` (a parameter or date expression), R6's people in office today too.
+ * The units where `param` holds one of `roles` on `today` (R6), as an array
+ * PostgreSQL computes once per statement (an InitPlan), so `unit_id = ANY(…)`
+ * is an index condition rather than a subquery run for every obligation.
+ */
+function unitsInOffice(param: string, today: string, roles: string): string {
+  return `ARRAY(SELECT r6.unit_id FROM assignment r6 WHERE r6.person_id = ${param} AND r6.role IN (${roles})
+        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date))`;
+}
+
+/**
+ * SQL predicate on obligation alias `o` for person parameter `$n` (a uuid);
+ * with `today` (a parameter or date expression), R6's people in office today
+ * too.
+ *
+ * Shape, for speed at national scale (README, performance): an OR of arms
+ * that each match one index on `obligation` (chef, leader, responsible
+ * person, the R51 subject, the open obligations of the units held today), so
+ * PostgreSQL answers it with a BitmapOr of index scans — the rows of this
+ * person — instead of testing every obligation. Further conditions (a date
+ * window, R91's secrecy) are ANDed onto the whole predicate; the planner
+ * pushes plain column conditions such as `o.due_on` into every arm.
  */
 export function visibleTo(alias: string, param: string, today?: string): string {
   const recorded = `${alias}.responsible_person_id = ${param} OR ${alias}.chef_person_id = ${param} OR ${alias}.leader_person_id = ${param}
     OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text) OR ${inspectorOf(alias, param)}`;
   if (today === undefined) return `((${recorded}) AND ${notSecret(alias, param)})`;
-  const inOffice = `(${alias}.state IN ${OPEN} AND EXISTS (
-      SELECT 1 FROM assignment r6 WHERE r6.unit_id = ${alias}.unit_id AND r6.person_id = ${param}
-        AND (r6.role IN ('chef', 'leader') OR (r6.role = 'board' AND ${alias}.responsible_role = 'board'))
-        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))`;
+  // R6: chef and leader in office see the unit's open obligations; the board contact in office its open board duties.
+  const inOffice = `(${alias}.state IN ${OPEN} AND ${alias}.unit_id = ANY(${unitsInOffice(param, today, `'chef', 'leader'`)}))
+    OR (${alias}.state IN ${OPEN} AND ${alias}.responsible_role = 'board' AND ${alias}.unit_id = ANY(${unitsInOffice(param, today, `'board'`)}))`;
   return `((${recorded} OR ${inOffice}) AND ${notSecret(alias, param)})`;
 }
 
@@ -142,7 +164,6 @@ export function participatesIn(alias: string, param: string, today?: string): st
   // R6: the chef or leader in office today takes part in the open samtaler and chef↔leader follow-ups of the unit.
   const inOffice = `(${alias}.state IN ${OPEN}
       AND (${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ''))
-      AND EXISTS (SELECT 1 FROM assignment r6 WHERE r6.unit_id = ${alias}.unit_id AND r6.person_id = ${param} AND r6.role IN ('chef', 'leader')
-        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))`;
+      AND ${alias}.unit_id = ANY(${unitsInOffice(param, today, `'chef', 'leader'`)}))`;
   return `((${recorded} OR ${inOffice}) AND ${notSecret(alias, param)})`;
 }

@@ -99,6 +99,8 @@ export class AdminRevisionController {
         from: page.total === 0 ? 0 : offset + 1,
         to: Math.min(offset + PAGE_SIZE, page.total),
         total: page.total,
+        // The trail counts at most TRAIL_TOTAL_CAP rows (cost per page, README: audit trail).
+        capped: page.totalCapped === true,
         previous: offset > 0 ? link(Math.max(0, offset - PAGE_SIZE)) : null,
         next: offset + PAGE_SIZE < page.total ? link(offset + PAGE_SIZE) : null,
       },

@@ -5,11 +5,12 @@ import { addDays } from '../../../workflows/calendar/local-date';
 import { Clock } from '../../common/clock';
 import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
-import type { Obligation } from '../../modules/obligations';
-import { MeService } from '../../modules/me';
+import { MeService, type UpcomingItem } from '../../modules/me';
 import { canActOn } from '../../modules/obligations';
-import { PageDataService } from '../page-data.service';
 import { WebPage, type WebUser } from '../web-auth';
+
+/** One obligation of the list, as GET /api/v1/me/upcoming answers it. */
+type Row = UpcomingItem;
 
 /** How far ahead Mit overblik looks: the next six weeks. */
 const HORIZON_DAYS = 42;
@@ -45,7 +46,6 @@ export interface OverblikItem {
 export class OverblikController {
   constructor(
     private readonly me: MeService,
-    private readonly pages: PageDataService,
     private readonly clock: Clock,
   ) {}
 
@@ -60,10 +60,22 @@ export class OverblikController {
     const web = res.locals.user as WebUser;
     const today = this.clock.today();
     const upcoming = await this.me.upcoming(user, HORIZON_DAYS, 1000, 0);
-    const rows = await this.pages.obligations(upcoming.items.map((i) => i.id));
-    const names = await this.pages.personNames(rows.flatMap((o) => [o.chefPersonId, o.leaderPersonId, o.responsiblePersonId, o.subjectKey]));
+    // The API's rows carry everything the page shows (people, names, what canActOn reads), so the page adds no
+    // query of its own: loading the same rows again as entities cost more than the list at national scale.
+    const rows: Row[] = upcoming.items;
+    const names = new Map<string, string>();
+    for (const o of rows) {
+      for (const [id, name] of [
+        [o.chefPersonId, o.chefPersonName],
+        [o.leaderPersonId, o.leaderPersonName],
+        [o.responsiblePersonId, o.responsiblePersonName],
+        [o.naesteLedelseslagPersonId, o.naesteLedelseslagPersonName],
+      ] as const) {
+        if (id && name !== null && name !== undefined) names.set(id, name);
+      }
+    }
     const unitNames = new Map(upcoming.items.map((i) => [i.unitId, i.unitName]));
-    const item = (o: Obligation): OverblikItem => ({
+    const item = (o: Row): OverblikItem => ({
       id: o.id,
       unitId: o.unitId,
       unitName: unitNames.get(o.unitId) ?? '',
@@ -80,11 +92,11 @@ export class OverblikController {
     const me = user.personId;
     const all = rows.map(item);
     const shown = new Set(all.filter(filter.test).map((i) => i.id));
-    const chef: Obligation[] = [];
-    const leaderMine: Obligation[] = [];
-    const leaderUnit: Obligation[] = [];
-    const board: Obligation[] = [];
-    const own: Obligation[] = [];
+    const chef: Row[] = [];
+    const leaderMine: Row[] = [];
+    const leaderUnit: Row[] = [];
+    const board: Row[] = [];
+    const own: Row[] = [];
     for (const o of rows) {
       if (!shown.has(o.id)) continue;
       if (o.chefPersonId === me && (o.responsibleRole === 'chef' || o.responsibleRole === 'leader' || o.responsibleRole === 'board')) chef.push(o);
@@ -120,7 +132,7 @@ export class OverblikController {
 }
 
 /** "Leder: Mette Kjær · Bestyrelse: …": the other people involved, for the chef's list. */
-function peopleOf(o: Obligation, names: Map<string, string>, me: string): string {
+function peopleOf(o: Row, names: Map<string, string>, me: string): string {
   const parts: string[] = [];
   const add = (label: string, id: string | null) => {
     if (id && id !== me && names.has(id)) parts.push(`${label}: ${names.get(id)}`);
