@@ -1,0 +1,36 @@
+import type { TestApp } from './test-app';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * Stable names for the database's random ids, so a coverage answer can be
+ * pinned as a snapshot: a unit by its code, a person by e-mail, an obligation
+ * by unit, kind, sequence, subject and due date, a loop by unit and start.
+ */
+export async function stableNames(t: TestApp): Promise<Map<string, string>> {
+  const rows = await t.query<{ id: string; label: string }>(
+    `SELECT id::text, 'unit:' || code AS label FROM unit
+     UNION ALL SELECT id::text, 'person:' || coalesce(email, name) FROM person
+     UNION ALL SELECT l.id::text, 'loop:' || u.code || '/' || l.starts_on FROM learning_loop l JOIN unit u ON u.id = l.unit_id
+     UNION ALL SELECT o.id::text, 'obligation:' || u.code || '/' || o.kind || '/' || o.sequence || '/' || o.subject_key || '/' || o.due_on
+       FROM obligation o JOIN unit u ON u.id = o.unit_id`,
+  );
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+/** The value with every UUID replaced by its stable name, and lists whose order the ids decided sorted. */
+export function normalise(value: unknown, names: Map<string, string>): unknown {
+  const json = JSON.stringify(value).replace(UUID, (id) => names.get(id) ?? 'ukendt-id');
+  return JSON.parse(json, (key, v) => {
+    if ((key === 'failing' || key === 'trailMismatches') && Array.isArray(v)) {
+      return [...v].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    }
+    return v;
+  });
+}
+
+/** The CSV with its random ids (none expected) named, as text lines. */
+export function csvLines(body: Buffer | string, names: Map<string, string>): string[] {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+  return text.replace(UUID, (id) => names.get(id) ?? 'ukendt-id').split('\r\n');
+}
