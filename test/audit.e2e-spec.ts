@@ -358,7 +358,7 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
         [chefVest, 'from=2020-01-01&to=2021-12-31'],
       ] as const) {
         const body = await coverage(auth, query);
-        expect({ query, body: normalise(body, names) }).toMatchSnapshot();
+        expect(normalise({ query, body }, names)).toMatchSnapshot();
       }
       const csv = await t.as(admin).get('/api/v1/audit/coverage?from=2020-01-01&to=2021-12-31&format=csv').buffer(true).parse(binary).expect(200);
       expect(csvLines(csv.body, names)).toMatchSnapshot();

@@ -12,15 +12,15 @@ export async function stableNames(t: TestApp): Promise<Map<string, string>> {
     `SELECT id::text, 'unit:' || code AS label FROM unit
      UNION ALL SELECT id::text, 'person:' || coalesce(email, name) FROM person
      UNION ALL SELECT l.id::text, 'loop:' || u.code || '/' || l.starts_on FROM learning_loop l JOIN unit u ON u.id = l.unit_id
-     UNION ALL SELECT o.id::text, 'obligation:' || u.code || '/' || o.kind || '/' || o.sequence || '/' || o.subject_key || '/' || o.due_on
-       FROM obligation o JOIN unit u ON u.id = o.unit_id`,
+     UNION ALL SELECT o.id::text, 'obligation:' || u.code || '/' || o.kind || '/' || o.sequence || '/' || coalesce(p.email, o.subject_key) || '/' || o.due_on
+       FROM obligation o JOIN unit u ON u.id = o.unit_id LEFT JOIN person p ON p.id::text = o.subject_key`,
   );
   return new Map(rows.map((r) => [r.id, r.label]));
 }
 
 /** The value with every UUID replaced by its stable name, and lists whose order the ids decided sorted. */
 export function normalise(value: unknown, names: Map<string, string>): unknown {
-  const json = JSON.stringify(value).replace(UUID, (id) => names.get(id) ?? 'ukendt-id');
+  const json = named(JSON.stringify(value), names);
   return JSON.parse(json, (key, v) => {
     if ((key === 'failing' || key === 'trailMismatches') && Array.isArray(v)) {
       return [...v].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -32,5 +32,9 @@ export function normalise(value: unknown, names: Map<string, string>): unknown {
 /** The CSV with its random ids (none expected) named, as text lines. */
 export function csvLines(body: Buffer | string, names: Map<string, string>): string[] {
   const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-  return text.replace(UUID, (id) => names.get(id) ?? 'ukendt-id').split('\r\n');
+  return named(text, names).split('\r\n');
+}
+
+function named(text: string, names: Map<string, string>): string {
+  return text.replace(UUID, (id) => names.get(id) ?? 'ukendt-id');
 }

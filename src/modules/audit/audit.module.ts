@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { HeavyReads } from './heavy-reads';
 import { TrailChainService } from './trail-chain';
 
 /** The tilsyn coverage audit (R80–R81), the audit trail and the overview of local focus areas (R11). */
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, TrailChainService],
+  providers: [AuditService, TrailChainService, HeavyReads],
   exports: [AuditService, TrailChainService],
 })
 export class AuditModule {}

@@ -3,4 +3,4 @@ export { AuditModule } from './audit.module';
 export { AuditService } from './audit.service';
 export { CoverageQuery, FocusAreasQuery, TrailQuery } from './audit.dto';
 export type { CoverageUnitRow } from './audit.dto';
-export { coverageCsv } from './audit.controller';
+export { COVERAGE_CSV_HEADER } from './coverage-csv';
