@@ -15,7 +15,10 @@ export async function stableNames(t: TestApp): Promise<Map<string, string>> {
      UNION ALL SELECT o.id::text, 'obligation:' || u.code || '/' || o.kind || '/' || o.sequence || '/' || coalesce(p.email, o.subject_key) || '/' || o.due_on
        FROM obligation o JOIN unit u ON u.id = o.unit_id LEFT JOIN person p ON p.id::text = o.subject_key`,
   );
-  return new Map(rows.map((r) => [r.id, r.label]));
+  const names = new Map(rows.map((r) => [r.id, r.label]));
+  // A subject may itself be an id (a tilsynsgennemgang's report): name it too.
+  for (const [id, label] of names) names.set(id, named(label, names));
+  return names;
 }
 
 /** The value with every UUID replaced by its stable name, and lists whose order the ids decided sorted. */
