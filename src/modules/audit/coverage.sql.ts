@@ -1,5 +1,5 @@
 import { fromTrail, OBLIGATION_TRAIL_EVENTS, type AuditLoop, type AuditObligation, type DateWindow } from '../../../workflows/audit/coverage';
-import { OBLIGATION_STATES, type Governance, type LocalDate, type UnitType } from '../../../workflows/domain';
+import { OBLIGATION_KINDS, OBLIGATION_STATES, type Governance, type LocalDate, type ObligationKind, type UnitType } from '../../../workflows/domain';
 import { rammeById } from '../../../workflows/ramme';
 import type { CoverageQuery } from './audit.dto';
 
@@ -30,10 +30,14 @@ import type { CoverageQuery } from './audit.dto';
  * change a count or a rule, so it stays in the database.
  *
  * Each obligation is a compact JSON array (see ObligationTuple), in the
- * order the judge has always seen them: due date, kind, sequence, id.
+ * order the judge has always seen them: due date, kind, sequence, id. At
+ * national scale most of them only count (R51's next-layer follow-ups,
+ * bestyrelsesinput, loopopsamling): those travel without id and loop unless
+ * the audit names them (cancelled/waived with reasons, or a stored state the
+ * trail contradicts), which keeps the rows a third of their size.
  */
 export function coverageStatement(q: CoverageQuery, chefScope: string | null): { sql: string; params: unknown[] } {
-  const params: unknown[] = [q.from, q.to, OBLIGATION_TRAIL_EVENTS, OBLIGATION_STATES];
+  const params: unknown[] = [q.from, q.to, OBLIGATION_TRAIL_EVENTS, OBLIGATION_STATES, OBLIGATION_KINDS];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -79,7 +83,7 @@ export function coverageStatement(q: CoverageQuery, chefScope: string | null): {
       ORDER BY l.unit_id, l.starts_on DESC
     ),
     loops AS MATERIALIZED (
-      SELECT l.id, l.unit_id, l.ramme_id, r.themes
+      SELECT l.id, l.unit_id, l.ramme_id, r.themes, row_number() OVER (PARTITION BY l.unit_id ORDER BY l.id)::int AS loop_index
       FROM learning_loop l JOIN quality_report r ON r.id = l.quality_report_id
       WHERE l.id IN (SELECT id FROM touching UNION SELECT id FROM previous)
     ),
@@ -97,20 +101,31 @@ export function coverageStatement(q: CoverageQuery, chefScope: string | null): {
     obligation_rows AS (
       SELECT o.unit_id,
              json_agg(json_build_array(
-               o.id, o.loop_id, o.kind, o.sequence, o.subject_key, o.due_on, o.state,
-               t.event, t.to_state,
-               CASE WHEN t.to_state IN ('cancelled', 'waived') THEN t.reason END,
-               CASE WHEN t.to_state = 'completed' THEN t.payload END,
-               (t.at AT TIME ZONE 'Europe/Copenhagen')::date
+               CASE WHEN o.rule_kind OR o.trail_state IN ('cancelled', 'waived') OR o.mismatch THEN o.id END,
+               CASE WHEN o.rule_kind THEN o.loop_index END,
+               array_position($5::text[], o.kind::text), o.sequence,
+               CASE WHEN o.subject_key = '' THEN '' WHEN o.kind = 'tilsynsafrapportering' THEN o.subject_key ELSE '*' END,
+               o.due_on, o.trail_state,
+               CASE WHEN o.mismatch THEN o.state END,
+               CASE WHEN o.trail_state IN ('cancelled', 'waived') THEN o.reason END,
+               CASE WHEN o.trail_state = 'completed' THEN o.event END,
+               CASE WHEN o.trail_state = 'completed' THEN o.payload END,
+               CASE WHEN o.trail_state = 'completed' THEN (o.at AT TIME ZONE 'Europe/Copenhagen')::date END
              ) ORDER BY o.due_on, o.kind, o.sequence, o.id) AS obligations
-      FROM obligations o LEFT JOIN latest t ON t.obligation_id = o.id
+      FROM (
+        SELECT o.*, l.loop_index, t.event, t.to_state AS trail_state, t.reason, t.payload, t.at,
+               o.state IS DISTINCT FROM coalesce(t.to_state, 'planned') AS mismatch,
+               (o.kind IN ('laeringssamtale', 'datapakke', 'elevinput', 'tilsynsafrapportering', 'tilsynsgennemgang', 'ekstra')
+                OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = '')) AS rule_kind
+        FROM obligations o JOIN loops l ON l.id = o.loop_id LEFT JOIN latest t ON t.obligation_id = o.id
+      ) o
       WHERE o.due_on BETWEEN $1 AND $2
          OR o.kind IN ('laeringssamtale', 'datapakke')
-         OR (o.kind IN ('ledelsesopfoelgning', 'ekstra') AND t.to_state = 'completed')
+         OR (o.kind IN ('ledelsesopfoelgning', 'ekstra') AND o.trail_state = 'completed')
       GROUP BY o.unit_id
     ),
     loop_rows AS (
-      SELECT l.unit_id, json_agg(json_build_array(l.id, l.ramme_id, l.themes)) AS loops FROM loops l GROUP BY l.unit_id
+      SELECT l.unit_id, json_agg(json_build_array(l.id, l.ramme_id, l.themes) ORDER BY l.loop_index) AS loops FROM loops l GROUP BY l.unit_id
     ),
     window_rows AS (
       SELECT w.unit_id, json_agg(json_build_array(w.w_from, w.w_to)) AS windows FROM windows w GROUP BY w.unit_id
@@ -127,8 +142,26 @@ export function coverageStatement(q: CoverageQuery, chefScope: string | null): {
   return { sql, params };
 }
 
-/** [id, loopId, kind, sequence, subjectKey, dueOn, storedState, event, toState, reason, payload, atDate] */
-type ObligationTuple = [string, string, string, number, string, LocalDate, string, string | null, string | null, string | null, unknown, LocalDate | null];
+/**
+ * [id, loopIndex, kindNumber, sequence, subject, dueOn, trailState, storedStateWhenDifferent, reason, event, payload, atDate]:
+ * id and loopIndex (1-based into the unit's loops) only where a rule or the answer uses them; kindNumber is
+ * 1-based into OBLIGATION_KINDS; subject is '' (the unit's own), a tilsynsafrapportering's key, or '*' (another's);
+ * reason only for cancelled/waived; event, payload and atDate only for completed.
+ */
+type ObligationTuple = [
+  string | null,
+  number | null,
+  number,
+  number,
+  string,
+  LocalDate,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  unknown,
+  LocalDate | null,
+];
 
 /** One row of coverageStatement: one unit. */
 export interface CoverageUnitSqlRow {
@@ -151,23 +184,27 @@ export function unitInput(row: CoverageUnitSqlRow): {
   loops: AuditLoop[];
   obligations: (AuditObligation & { storedState: string })[];
 } {
+  const loops: AuditLoop[] = (row.loops ?? []).map(([id, rammeId, themes]) => ({
+    id,
+    themes: Array.isArray(themes) ? themes.filter((t): t is string => typeof t === 'string') : [],
+    ramme: rammeById(rammeId),
+  }));
   return {
     windows: row.windows.map(([from, to]) => ({ from, to })),
-    loops: (row.loops ?? []).map(([id, rammeId, themes]) => ({
-      id,
-      themes: Array.isArray(themes) ? themes.filter((t): t is string => typeof t === 'string') : [],
-      ramme: rammeById(rammeId),
-    })),
-    obligations: (row.obligations ?? []).map(([id, loopId, kind, sequence, subjectKey, dueOn, storedState, event, toState, reason, payload, atDate]) => ({
-      id,
-      loopId,
-      kind,
-      sequence,
-      subjectKey,
-      dueOn,
-      storedState,
+    loops,
+    obligations: (row.obligations ?? []).map(([id, loopIndex, kind, sequence, subjectKey, dueOn, toState, stored, reason, event, payload, atDate]) => {
       // R81: state, completion and reason as the trail records them.
-      ...fromTrail(event && toState && atDate ? { event, toState, reason, payload, atDate } : null),
-    })),
+      const trail = fromTrail(toState ? { event: event ?? '', toState, reason, payload, atDate: atDate ?? '' } : null);
+      return {
+        id: id ?? '',
+        loopId: loopIndex === null ? '' : loops[loopIndex - 1]!.id,
+        kind: OBLIGATION_KINDS[kind - 1] as ObligationKind,
+        sequence,
+        subjectKey,
+        dueOn,
+        storedState: stored ?? trail.state,
+        ...trail,
+      };
+    }),
   };
 }
