@@ -109,14 +109,16 @@ interface Service {
   stop(): Promise<void>;
 }
 
-async function startService(dataDir: string): Promise<Service> {
+async function startService(embedded: EmbeddedDatabase, dataDir: string): Promise<Service> {
   const port = await freePort();
   const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
     env: {
       ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
-      DATABASE_URL: '',
+      // The bench's embedded server, as an external database: the service neither starts nor stops it.
+      DATABASE_URL: embedded.url,
+      MIGRATION_DATABASE_URL: embedded.migrationUrl,
       JWT_SECRET: SECRET,
       TODAY,
       SCHEDULER: 'false',
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
     const adminToken = await tokens.sign(admin);
     const chefToken = await tokens.sign(chef);
 
-    service = await startService(dataDir);
+    service = await startService(embedded, dataDir);
     const { base, child } = service;
     const audit = `${base}/api/v1/audit/coverage?from=${FROM}&to=${TO}`;
     process.stdout.write(`\n${UNITS} enheder, periode ${FROM}–${TO}, tjenesten pid ${child.pid}, RSS ved start ${rssMb(child.pid!).toFixed(0)} MB\n`);

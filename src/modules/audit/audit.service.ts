@@ -26,6 +26,8 @@ import { COVERAGE_CSV_HEADER, coverageCsvRow, coverageTotalsCsvRow } from './cov
 import { CSV_BOM, csvLine } from './csv';
 import { HeavyReads } from './heavy-reads';
 
+/** Units judged between two turns of the event loop. */
+const YIELD_EVERY_UNITS = 25;
 /** Characters of CSV gathered before they are written out (about 64 kB). */
 const CSV_CHUNK_CHARS = 64 * 1024;
 
@@ -126,6 +128,8 @@ export class AuditService {
       addToAuditTotals(totals, result);
       totals.trailMismatches += row.trailMismatches.length;
       await onUnit(row, index++);
+      // A batch of units is judged without I/O in between; let other requests (and readiness) in now and then.
+      if (index % YIELD_EVERY_UNITS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     return totals;
   }

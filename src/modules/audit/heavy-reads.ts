@@ -7,8 +7,10 @@ import { DatabaseSettings } from '../../database/database-settings';
 export const HEAVY_STATEMENT_TIMEOUT_MS = 120_000;
 /** How long a heavy read waits for one of the pool's connections, in milliseconds. */
 const HEAVY_WAIT_MS = 60_000;
+/** PostgreSQL's memory per sort or hash of a heavy statement (default work_mem is 4 MB). */
+const HEAVY_WORK_MEM = '64MB';
 /** Rows fetched from the cursor per round trip. */
-const BATCH_ROWS = 200;
+const BATCH_ROWS = 50;
 
 /**
  * A small pool of its own for the reads that cost seconds at national scale
@@ -48,6 +50,9 @@ export class HeavyReads implements OnModuleDestroy {
     let clean = false;
     try {
       await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The audit's sorts and hashes at national scale (tens of MB) stay in memory instead of spilling to disk;
+      // the pool's size bounds how many run at once.
+      await client.query(`SET LOCAL work_mem = '${HEAVY_WORK_MEM}'`);
       // Leaving the loop early (the reader went away) destroys the stream, which closes the cursor.
       for await (const row of client.query(new QueryStream(sql, params, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }))) yield row as T;
       await client.query('COMMIT');

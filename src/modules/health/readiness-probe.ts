@@ -26,7 +26,7 @@ export class ReadinessProbe implements OnModuleDestroy {
   private async pingOnce(timeoutMs: number): Promise<void> {
     try {
       const client = this.client ?? (await this.connect(timeoutMs));
-      await client.query({ text: 'SELECT 1', query_timeout: timeoutMs } as never);
+      await withinTime(client.query('SELECT 1'), timeoutMs);
     } catch (error) {
       this.drop();
       throw error;
@@ -54,5 +54,29 @@ export class ReadinessProbe implements OnModuleDestroy {
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
+  }
+}
+
+/**
+ * `work` if it settles within `ms` milliseconds. When the timer fires, the
+ * answer may already be waiting in the socket while the event loop was busy
+ * (timers run before I/O in each turn), so it looks once more after I/O has
+ * been polled (setImmediate) before calling the database late.
+ */
+async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let settled = false;
+  const tracked = work.finally(() => (settled = true));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      setImmediate(() => {
+        if (!settled) reject(new Error(`intet svar inden for ${ms} ms`));
+      });
+    }, ms);
+  });
+  try {
+    return await Promise.race([tracked, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
