@@ -26,7 +26,8 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
   if (options.logger) app.use(
       pinoHttp({
         logger: options.logger,
-        autoLogging: { ignore: (req) => req.url === '/health' },
+        // Probes every few seconds would drown the log.
+        autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/health/live' || req.url === '/health/ready' },
         // A database outage is logged once per request by the error filter (one line, no stack), not again here.
         customLogLevel: (_req, res) => (res.statusCode === 503 && res.getHeader('retry-after') ? 'silent' : 'info'),
         // A line a person can read at a terminal; the JSON keeps req, res and responseTime as fields.

@@ -8,6 +8,7 @@ import { MailSettings } from './modules/reminders';
 import { RemindersModule } from './modules/reminders';
 import { ErrorFilter } from './common/error.filter';
 import { dataSourceOptions } from './database/data-source';
+import { DatabaseSettings } from './database/database-settings';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
@@ -26,6 +27,8 @@ import { DEFAULT_WEB_OPTIONS, type WebOptions } from './web/web-options';
 
 export interface AppOptions {
   databaseUrl: string;
+  /** The request pool's size (DATABASE_POOL_SIZE; default 10). */
+  databasePoolSize?: number;
   clock: Clock;
   /** Register the daily cron and the pass at start (off in most tests). */
   scheduler: boolean;
@@ -44,11 +47,16 @@ export interface AppOptions {
 @Global()
 @Module({})
 class ClockModule {
-  static forRoot(clock: Clock, publicUrl: PublicUrl, mail: MailSettings): DynamicModule {
+  static forRoot(clock: Clock, publicUrl: PublicUrl, mail: MailSettings, database: DatabaseSettings): DynamicModule {
     return {
       module: ClockModule,
-      providers: [{ provide: Clock, useValue: clock }, { provide: PublicUrl, useValue: publicUrl }, { provide: MailSettings, useValue: mail }],
-      exports: [Clock, PublicUrl, MailSettings],
+      providers: [
+        { provide: Clock, useValue: clock },
+        { provide: PublicUrl, useValue: publicUrl },
+        { provide: MailSettings, useValue: mail },
+        { provide: DatabaseSettings, useValue: database },
+      ],
+      exports: [Clock, PublicUrl, MailSettings, DatabaseSettings],
     };
   }
 }
@@ -59,8 +67,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ClockModule.forRoot(options.clock, new PublicUrl(options.publicUrl ?? 'http://localhost:3000'), options.mail ?? new MailSettings(undefined, 'Kvalitetsloop <kvalitetsloop@localhost>')),
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        ClockModule.forRoot(
+          options.clock,
+          new PublicUrl(options.publicUrl ?? 'http://localhost:3000'),
+          options.mail ?? new MailSettings(undefined, 'Kvalitetsloop <kvalitetsloop@localhost>'),
+          new DatabaseSettings(options.databaseUrl, options.databasePoolSize ?? 10),
+        ),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.databasePoolSize)),
         ...(options.scheduler ? [ScheduleModule.forRoot()] : []),
         AuthModule.forRoot(options.auth),
         HealthModule,

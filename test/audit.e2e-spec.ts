@@ -2,6 +2,7 @@ import { OBLIGATION_SNAPSHOTS } from '../workflows/obligation/obligation.machine
 import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
+import { csvLines, normalise, stableNames } from './support/coverage-pin';
 
 const THEMES = ['Fravær', 'Læringsmiljø', 'Faglig udvikling'];
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example";"klik")';
@@ -343,6 +344,24 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       expect(row(after, 'SK-1')).toMatchObject({ completedOnTime: before.completedOnTime, overdue: before.overdue, trailMismatches: [fourth] });
       expect(after.totals.trailMismatches).toBe(1);
       await t.query(`UPDATE obligation SET state = 'overdue', completed_on = NULL WHERE id = $1`, [fourth]);
+    });
+
+    // Pinned before the audit became set-based (issue 14): the same fixtures must keep giving exactly these answers.
+    it('R80/R81: the fixtures’ answers for several slices and periods are pinned (JSON and CSV)', async () => {
+      const names = await stableNames(t);
+      for (const [auth, query] of [
+        [admin, 'from=2020-01-01&to=2020-12-31'],
+        [admin, 'from=2020-01-01&to=2021-12-31'],
+        [admin, 'from=2021-01-01&to=2021-12-31&ageArea=6-18'],
+        [admin, 'from=2019-06-01&to=2022-05-31&district=vest'],
+        [admin, `from=2020-01-01&to=2021-12-31&chefId=${await idOf(t, 'person', 'chef.nord@test.dk')}`],
+        [chefVest, 'from=2020-01-01&to=2021-12-31'],
+      ] as const) {
+        const body = await coverage(auth, query);
+        expect(normalise({ query, body }, names)).toMatchSnapshot();
+      }
+      const csv = await t.as(admin).get('/api/v1/audit/coverage?from=2020-01-01&to=2021-12-31&format=csv').buffer(true).parse(binary).expect(200);
+      expect(csvLines(csv.body, names)).toMatchSnapshot();
     });
   });
 

@@ -19,7 +19,7 @@ export async function createStandaloneContext(): Promise<{ app: INestApplication
   try {
     await prepareDatabase(database);
     const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ databaseUrl: database.url, clock: new Clock(config.today), scheduler: false, auth,
+      AppModule.forRoot({ databaseUrl: database.url, databasePoolSize: config.databasePoolSize, clock: new Clock(config.today), scheduler: false, auth,
         publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) }),
       { logger: ['error'] },
     );

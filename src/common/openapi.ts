@@ -43,7 +43,7 @@ export function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
     for (const operation of Object.values(operations) as { responses?: Record<string, unknown>; security?: unknown }[]) {
       operation.responses ??= {};
       for (const [status, description] of Object.entries(standard)) {
-        if (status === '401' && (path === '/health' || path.startsWith('/api/v1/calendar/'))) continue;
+        if (status === '401' && (path === '/health' || path.startsWith('/health/') || path.startsWith('/api/v1/calendar/'))) continue;
         operation.responses[status] ??= { description, ...error };
       }
     }

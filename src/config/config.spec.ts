@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       migrationDatabaseUrl: undefined,
       dataDir: './data',
+      databasePoolSize: 10,
       demo: 'auto',
       logLevel: 'info',
       logFormat: undefined,
@@ -22,6 +23,13 @@ describe('loadConfig', () => {
       sessionSecret: undefined,
       trustProxy: false,
     });
+  });
+
+  it('DATABASE_POOL_SIZE: a whole number of connections from 2 to 500', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    for (const bad of ['1', '0', '-3', '2.5', 'ti', '501']) {
+      expect(() => loadConfig({ DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE skal være et helt antal forbindelser/);
+    }
   });
 
   it('web settings: SESSION_SECRET at least 16 characters, PUBLIC_URL an http(s) address, TRUST_PROXY a boolean', () => {

@@ -11,6 +11,8 @@ export interface AppConfig {
   /** The migration role for an external database (owner of the schema); the service runs as DATABASE_URL's role. */
   migrationDatabaseUrl?: string;
   dataDir: string;
+  /** Connections the service's request pool may hold (DATABASE_POOL_SIZE); see README "Database connections". */
+  databasePoolSize: number;
   /** Load the demo organisation (default: on for a new embedded database). */
   demo: boolean | 'auto';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -42,6 +44,8 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -52,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: parseDatabaseUrl('DATABASE_URL', env.DATABASE_URL),
     migrationDatabaseUrl: parseDatabaseUrl('MIGRATION_DATABASE_URL', env.MIGRATION_DATABASE_URL),
     dataDir: nonEmpty('DATA_DIR', env.DATA_DIR) ?? './data',
+    databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
     demo: parseDemo(env.DEMO),
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS) ?? 'info',
     logFormat: parseEnum('LOG_FORMAT', env.LOG_FORMAT, LOG_FORMATS),
@@ -158,6 +163,17 @@ function parsePort(value: string | undefined): number {
     throw new ConfigError(`PORT skal være et portnummer mellem 1 og 65535, ikke "${raw}"`);
   }
   return port;
+}
+
+/** The request pool's size; PostgreSQL's own max_connections (100 by default) bounds it across every replica. */
+function parsePoolSize(value: string | undefined): number {
+  const raw = nonEmpty('DATABASE_POOL_SIZE', value);
+  if (raw === undefined) return DEFAULT_DATABASE_POOL_SIZE;
+  const size = Number(raw);
+  if (!/^\d+$/.test(raw) || size < 2 || size > 500) {
+    throw new ConfigError(`DATABASE_POOL_SIZE skal være et helt antal forbindelser mellem 2 og 500, ikke "${raw}"`);
+  }
+  return size;
 }
 
 function parseDatabaseUrl(name: string, value: string | undefined): string | undefined {

@@ -3,8 +3,10 @@ import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from '../entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+const DEFAULT_POOL_SIZE = 10;
+
 /** The one definition of the database connection, used by Nest, the CLIs and the tests. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize: number = DEFAULT_POOL_SIZE): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +18,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     logging: ['error'],
     // A database that does not answer fails a request after 5 s (503) instead of holding it forever.
-    extra: { max: 10, connectionTimeoutMillis: 5000 },
+    // `poolSize` is DATABASE_POOL_SIZE (README "Database connections").
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
   };
 }
 

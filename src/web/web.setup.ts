@@ -13,7 +13,7 @@ import type { WebOptions } from './web-options';
 /** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
 export function isApiRequest(req: Request): boolean {
   const path = req.path;
-  return path.startsWith('/api/') || path === '/api' || path === '/health';
+  return path.startsWith('/api/') || path === '/api' || path === '/health' || path.startsWith('/health/');
 }
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;

@@ -417,8 +417,15 @@ export function wholeYearsInside(windows: readonly DateWindow[]): number[] {
 // ---- totals --------------------------------------------------------------------
 
 export function auditTotals(results: readonly UnitAuditResult[]): AuditTotals {
-  const totals: AuditTotals = {
-    units: results.length,
+  const totals = emptyAuditTotals();
+  for (const r of results) addToAuditTotals(totals, r);
+  return totals;
+}
+
+/** Totals of no unit; addToAuditTotals adds one unit at a time, so a streamed audit need not keep its units. */
+export function emptyAuditTotals(): AuditTotals {
+  return {
+    units: 0,
     due: 0,
     completedOnTime: 0,
     completedLate: 0,
@@ -427,19 +434,21 @@ export function auditTotals(results: readonly UnitAuditResult[]): AuditTotals {
     cancelledWaived: 0,
     rules: AUDIT_RULES.map((rule) => ({ rule, passed: 0, failed: 0, notApplicable: 0 })),
   };
-  for (const r of results) {
-    totals.due += r.due;
-    totals.completedOnTime += r.completedOnTime;
-    totals.completedLate += r.completedLate;
-    totals.overdue += r.overdue;
-    totals.open += r.open;
-    totals.cancelledWaived += r.cancelledWaived;
-    for (const c of r.rules) {
-      const t = totals.rules.find((x) => x.rule === c.rule)!;
-      if (!c.applicable) t.notApplicable++;
-      else if (c.pass) t.passed++;
-      else t.failed++;
-    }
+}
+
+/** Adds one unit's result to `totals` (in place). */
+export function addToAuditTotals(totals: AuditTotals, r: UnitAuditResult): void {
+  totals.units++;
+  totals.due += r.due;
+  totals.completedOnTime += r.completedOnTime;
+  totals.completedLate += r.completedLate;
+  totals.overdue += r.overdue;
+  totals.open += r.open;
+  totals.cancelledWaived += r.cancelledWaived;
+  for (const c of r.rules) {
+    const t = totals.rules.find((x) => x.rule === c.rule)!;
+    if (!c.applicable) t.notApplicable++;
+    else if (c.pass) t.passed++;
+    else t.failed++;
   }
-  return totals;
 }

@@ -12,13 +12,11 @@ import {
   ApiExtraModels,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AUDIT_RULES } from '../../../workflows/audit/coverage';
 import { AdminOnly, User } from '../auth';
 import type { CurrentUser } from '../auth';
 import {
   CoverageQuery,
   CoverageResponse,
-  CoverageUnitRow,
   FocusAreasQuery,
   FocusAreasResponse,
   TrailChainStatus,
@@ -27,30 +25,11 @@ import {
   UnitFocusAreas,
 } from './audit.dto';
 import { AuditService } from './audit.service';
+import { COVERAGE_CSV_HEADER } from './coverage-csv';
 import { TrailChainService } from './trail-chain';
 import { toCsv, type CsvCell } from './csv';
-import { STATUTORY_CSV_HEADER, statutoryCsvCells } from '../tilsyn';
-
-export const COVERAGE_CSV_HEADER = [
-  'enhedskode',
-  'enhed',
-  'type',
-  'styreform',
-  'distrikt',
-  'chef',
-  'forfaldne',
-  'rettidigt',
-  'for_sent',
-  'overskredet',
-  'aabne',
-  'annulleret_fritaget',
-  ...AUDIT_RULES,
-  ...STATUTORY_CSV_HEADER,
-] as const;
 
 export const FOCUS_AREAS_CSV_HEADER = ['enhedskode', 'enhed', 'type', 'distrikt', 'tema', 'fokusomraade', 'afholdt', 'bekraeftet'] as const;
-
-const NOT_APPLICABLE = '–';
 
 function csvHeaders(res: Response, filename: string): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -90,14 +69,17 @@ export class AuditController {
   })
   @ApiBadRequestResponse({ description: 'Ugyldige datoer, from efter to, mere end 10 år, ukendte parametre' })
   async coverage(@Query() query: CoverageQuery, @User() user: CurrentUser, @Res({ passthrough: true }) res: Response) {
-    const result = await this.audit.coverage(query, user);
     const trailChain = await this.chain.last();
     res.setHeader('X-Revisionsspor-Kontrolleret', trailChain ? `${trailChain.verifiedAt}; ${trailChain.ok ? 'ok' : `fejl ved række ${trailChain.firstBadId}`}` : 'aldrig');
     if (query.format === 'csv') {
-      csvHeaders(res, `tilsynsdaekning-${result.from}-${result.to}.csv`);
-      return new StreamableFile(coverageCsv(result));
+      // Streamed from a cursor, unit by unit (issue 15): the whole country never sits in memory.
+      const stream = await this.audit.openCoverageCsv(query, user);
+      csvHeaders(res, `tilsynsdaekning-${query.from}-${query.to}.csv`);
+      // Cut off mid-way (a failing statement after the first piece): close the connection, so the client sees an incomplete download.
+      return new StreamableFile(stream).setErrorHandler((_error, response) => (response.destroy ? response.destroy() : response.end()));
     }
-    return { ...result, items: result.items.slice(query.offset, query.offset + query.limit), trailChain } satisfies CoverageResponse;
+    const result = await this.audit.coverage(query, user);
+    return { ...result, trailChain } satisfies CoverageResponse;
   }
 
   @Post('audit/trail/verify')
@@ -150,58 +132,6 @@ export class AuditController {
     }
     return { ...result, items: result.items.slice(query.offset, query.offset + query.limit) } satisfies FocusAreasResponse;
   }
-}
-
-/** The coverage audit as CSV; the web page's download uses the same function. */
-export function coverageCsv(result: Pick<CoverageResponse, 'items' | 'totals'>): Buffer {
-  return toCsv(COVERAGE_CSV_HEADER, [...result.items.map(coverageCsvRow), coverageTotalsCsvRow(result.totals)]);
-}
-
-function ruleCell(check: { applicable: boolean; pass: boolean } | undefined): string {
-  if (!check || !check.applicable) return NOT_APPLICABLE;
-  return check.pass ? 'OK' : 'Fejl';
-}
-
-function coverageCsvRow(r: CoverageUnitRow): CsvCell[] {
-  return [
-    r.code,
-    r.name,
-    r.type,
-    r.governance,
-    r.district,
-    r.chef?.name ?? null,
-    r.due,
-    r.completedOnTime,
-    r.completedLate,
-    r.overdue,
-    r.open,
-    r.cancelledWaived,
-    ...AUDIT_RULES.map((rule) => ruleCell(r.rules.find((c) => c.rule === rule))),
-    ...statutoryCsvCells(r.statutory ?? []),
-  ];
-}
-
-function coverageTotalsCsvRow(t: CoverageResponse['totals']): CsvCell[] {
-  return [
-    'I alt',
-    `${t.units} enheder`,
-    null,
-    null,
-    null,
-    null,
-    t.due,
-    t.completedOnTime,
-    t.completedLate,
-    t.overdue,
-    t.open,
-    t.cancelledWaived,
-    ...AUDIT_RULES.map((rule) => {
-      const r = t.rules.find((x) => x.rule === rule);
-      if (!r || r.passed + r.failed === 0) return NOT_APPLICABLE;
-      return r.failed === 0 ? 'OK' : `Fejl (${r.failed})`;
-    }),
-    ...STATUTORY_CSV_HEADER.map(() => null),
-  ];
 }
 
 function focusAreaCsvRows(u: UnitFocusAreas): CsvCell[][] {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { HeavyReads } from './heavy-reads';
 import { TrailChainService } from './trail-chain';
 import { StatutoryFollowUpModule } from '../tilsyn';
 
@@ -8,7 +9,7 @@ import { StatutoryFollowUpModule } from '../tilsyn';
 @Module({
   imports: [StatutoryFollowUpModule],
   controllers: [AuditController],
-  providers: [AuditService, TrailChainService],
+  providers: [AuditService, TrailChainService, HeavyReads],
   exports: [AuditService, TrailChainService],
 })
 export class AuditModule {}

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { once } from 'node:events';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  auditTotals,
-  auditUnit,
-  fromTrail,
-  OBLIGATION_TRAIL_EVENTS,
-  type AuditLoop,
-  type AuditObligation,
-  type DateWindow,
-  type TrailRow,
-} from '../../../workflows/audit/coverage';
+import { addToAuditTotals, auditUnit, emptyAuditTotals, fromTrail, OBLIGATION_TRAIL_EVENTS, type TrailRow } from '../../../workflows/audit/coverage';
 import { addYears } from '../../../workflows/calendar/local-date';
-import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type Governance, type LocalDate, type UnitType } from '../../../workflows/domain';
-import { rammeById } from '../../../workflows/ramme';
+import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type UnitType } from '../../../workflows/domain';
 import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
@@ -22,6 +14,7 @@ import { StatutoryAudit } from '../tilsyn';
 import type {
   CoverageQuery,
   CoverageResponse,
+  CoverageTotals,
   CoverageUnitRow,
   FocusAreaReport,
   FocusAreasQuery,
@@ -29,6 +22,15 @@ import type {
   TrailQuery,
   UnitFocusAreas,
 } from './audit.dto';
+import { coverageStatement, unitInput, type CoverageUnitSqlRow } from './coverage.sql';
+import { COVERAGE_CSV_HEADER, coverageCsvRow, coverageTotalsCsvRow } from './coverage-csv';
+import { CSV_BOM, csvLine } from './csv';
+import { HeavyReads } from './heavy-reads';
+
+/** Units judged between two turns of the event loop. */
+const YIELD_EVERY_UNITS = 25;
+/** Characters of CSV gathered before they are written out (about 64 kB). */
+const CSV_CHUNK_CHARS = 64 * 1024;
 
 /** The trail's `total` counts at most this many rows (see AuditService.trail). */
 export const TRAIL_TOTAL_CAP = 10_000;
@@ -85,15 +87,6 @@ function trailRow(r: TrailColumns): TrailRow | null {
   return r.event && r.to_state && r.at_date ? { event: r.event, toState: r.to_state, reason: r.reason, payload: r.payload, atDate: r.at_date } : null;
 }
 
-interface UnitRow {
-  id: string;
-  code: string;
-  name: string;
-  type: UnitType;
-  governance: Governance;
-  district: string | null;
-}
-
 /**
  * The tilsyn coverage audit (R80–R81), the audit trail (R71) and the overview
  * of local focus areas (R11, R22). SQL gathers the rows; the rules are judged
@@ -104,188 +97,133 @@ export class AuditService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly heavy: HeavyReads,
     private readonly statutoryAudit: StatutoryAudit,
   ) {}
 
   // ---- coverage --------------------------------------------------------------
 
+  /**
+   * The coverage audit (R80, R81) for the JSON answer and the page: the
+   * totals and count over the whole slice, the units of the page
+   * [q.offset, q.offset + q.limit) in unit-code order. The units stream from
+   * one set-based statement (coverage.sql.ts) on the heavy-read pool and are
+   * judged one at a time, so memory holds one unit and the page, never the
+   * country. 400 for a bad period.
+   */
   async coverage(q: CoverageQuery, user: CurrentUser): Promise<Omit<CoverageResponse, 'items' | 'trailChain'> & { items: CoverageUnitRow[] }> {
+    const items: CoverageUnitRow[] = [];
+    const totals = await this.eachCoverageUnit(q, user, (row, index) => {
+      if (index >= q.offset && index < q.offset + q.limit) items.push(row);
+    });
+    return { from: q.from, to: q.to, items, total: totals.units, totals };
+  }
+
+  /**
+   * Every unit of the slice in unit-code order, each handed to `onUnit` as it
+   * is judged (`index` counts from 0); resolves with the totals. Refuses a bad
+   * period (400) before it reads anything.
+   */
+  async eachCoverageUnit(q: CoverageQuery, user: CurrentUser, onUnit: (row: CoverageUnitRow, index: number) => void | Promise<void>): Promise<CoverageTotals> {
     const { from, to } = q;
     if (from > to) throw new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
     if (to > addYears(from, MAX_AUDIT_YEARS)) {
       throw new BadInputError(`Perioden må højst være ${MAX_AUDIT_YEARS} år`, [{ field: 'to', message: `mere end ${MAX_AUDIT_YEARS} år efter from` }]);
     }
-    const today = this.clock.today();
+    const totals: CoverageTotals = { ...emptyAuditTotals(), trailMismatches: 0 };
     // A non-admin sees the units they were chef for, for the dates they were (R3); nobody else's.
+    if (!user.admin && q.chefId && q.chefId !== user.personId) return totals;
     const chefScope = user.admin ? q.chefId ?? null : user.personId;
-    const empty = { from, to, items: [], total: 0, totals: { ...auditTotals([]), trailMismatches: 0 } };
-    if (!user.admin && q.chefId && q.chefId !== user.personId) return empty;
-
-    let units = await this.units(q);
-    const windows = new Map<string, DateWindow[]>();
-    if (chefScope) {
-      const rows: { unit_id: string; from: string; to: string }[] = await this.db.query(
-        `SELECT a.unit_id, greatest(a.valid_from, $2::date)::text AS from, least(coalesce(a.valid_to, $3::date), $3::date)::text AS to
-         FROM assignment a
-         WHERE a.role = 'chef' AND a.person_id = $1 AND a.valid_from <= $3 AND (a.valid_to IS NULL OR a.valid_to >= $2)`,
-        [chefScope, from, to],
+    const today = this.clock.today();
+    const { sql, params } = coverageStatement(q, chefScope);
+    let index = 0;
+    // R90, R93–R96: the statutory part, one query per check for a batch of units, merged into each unit's row as of the
+    // period's end (never after today); batches keep memory bounded by the batch, not the country.
+    const statutoryAsOf = to < today ? to : today;
+    let batch: CoverageUnitRow[] = [];
+    const flush = async () => {
+      const statutory = await this.statutoryAudit.forUnits(
+        batch.map((r) => r.unitId),
+        statutoryAsOf,
       );
-      for (const r of rows) windows.set(r.unit_id, [...(windows.get(r.unit_id) ?? []), { from: r.from, to: r.to }]);
-      units = units.filter((u) => windows.has(u.id));
-    } else {
-      for (const u of units) windows.set(u.id, [{ from, to }]);
-    }
-    if (units.length === 0) return empty;
-    const unitIds = units.map((u) => u.id);
-
-    const chefs = await this.chefs(unitIds, from, to, chefScope);
-    const loops = await this.loops(unitIds, from, to);
-    const obligations = await this.obligations([...loops.keys()]);
-
-    const byUnit = <T extends { unitId: string }>(rows: Iterable<T>) => {
-      const grouped = new Map<string, T[]>();
-      for (const r of rows) {
-        const list = grouped.get(r.unitId);
-        if (list) list.push(r);
-        else grouped.set(r.unitId, [r]);
+      for (const row of batch) {
+        row.statutory = statutory.get(row.unitId) ?? [];
+        await onUnit(row, index++);
       }
-      return grouped;
+      batch = [];
     };
-    const loopsOf = byUnit(loops.values());
-    // R93–R96: the statutory part, merged per unit; as of the period's end, never after today.
-    const statutory = await this.statutoryAudit.forUnits(unitIds, to < today ? to : today);
-    const obligationsOf = byUnit(obligations);
-
-    const results = units.map((u) => {
-      const own = obligationsOf.get(u.id) ?? [];
-      const unitWindows = windows.get(u.id)!;
-      const result = auditUnit({ unitType: u.type, windows: unitWindows, loops: loopsOf.get(u.id) ?? [], obligations: own, today });
-      const inScope = (o: { dueOn: string }) => unitWindows.some((w) => w.from <= o.dueOn && o.dueOn <= w.to);
+    for await (const unit of this.heavy.rows<CoverageUnitSqlRow>(sql, params)) {
+      const { windows, loops, obligations } = unitInput(unit);
+      const result = auditUnit({ unitType: unit.type, windows, loops, obligations, today });
+      const inScope = (o: { dueOn: string }) => windows.some((w) => w.from <= o.dueOn && o.dueOn <= w.to);
       const row: CoverageUnitRow = {
-        unitId: u.id,
-        code: u.code,
-        name: u.name,
-        type: u.type,
-        governance: u.governance,
-        district: u.district,
-        ageArea: ageAreaOf(u.type),
-        chef: chefs.get(u.id) ?? null,
+        unitId: unit.id,
+        code: unit.code,
+        name: unit.name,
+        type: unit.type,
+        governance: unit.governance,
+        district: unit.district,
+        ageArea: ageAreaOf(unit.type),
+        chef: unit.chef_id ? { id: unit.chef_id, name: unit.chef_name ?? '' } : null,
         ...result,
-        trailMismatches: own.filter((o) => inScope(o) && o.storedState !== o.state).map((o) => o.id),
-        statutory: statutory.get(u.id) ?? [],
+        // R81: the stored state disagrees with the trail; the audit follows the trail and says so.
+        trailMismatches: obligations.filter((o) => inScope(o) && o.storedState !== o.state).map((o) => o.id),
+        statutory: [],
       };
-      return { row, result };
-    });
-    const totals = {
-      ...auditTotals(results.map((r) => r.result)),
-      trailMismatches: results.reduce((n, r) => n + r.row.trailMismatches.length, 0),
-    };
-    return { from, to, items: results.map((r) => r.row), total: results.length, totals };
-  }
-
-  private async units(q: CoverageQuery): Promise<UnitRow[]> {
-    const params: unknown[] = [q.from, q.to];
-    const where = [`u.valid_from <= $2`, `(u.valid_to IS NULL OR u.valid_to >= $1)`];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.unitId) add((p) => `u.id = ${p}`, q.unitId);
-    if (q.district) add((p) => `lower(u.district) = lower(CAST(${p} AS varchar) COLLATE dansk)`, q.district);
-    if (q.type) add((p) => `u.type = ${p}`, q.type);
-    if (q.governance) add((p) => `u.governance = ${p}`, q.governance);
-    if (q.ageArea) add((p) => `(CASE WHEN u.type = 'dagtilbud' THEN '0-6' ELSE '6-18' END) = ${p}`, q.ageArea);
-    if (q.special) add((p) => `u.special = ${p}`, q.special === 'ja'); // R80: the specialtilbud slice
-    return this.db.query(
-      `SELECT u.id, u.code, u.name, u.type, u.governance, u.district FROM unit u WHERE ${where.join(' AND ')} ORDER BY u.code, u.id`,
-      params,
-    );
-  }
-
-  /** The chef of each unit on the period's last day, otherwise the last one in the period; in a chef's slice, that chef. */
-  private async chefs(unitIds: string[], from: LocalDate, to: LocalDate, chefScope: string | null): Promise<Map<string, { id: string; name: string }>> {
-    if (chefScope) {
-      const [person] = await this.db.query(`SELECT id, name FROM person WHERE id = $1`, [chefScope]);
-      return new Map(person ? unitIds.map((id) => [id, { id: person.id, name: person.name }]) : []);
+      addToAuditTotals(totals, result);
+      totals.trailMismatches += row.trailMismatches.length;
+      batch.push(row);
+      // A batch of units is judged without I/O in between; let other requests (and readiness) in now and then.
+      if (batch.length === YIELD_EVERY_UNITS) {
+        await flush();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    const rows: { unit_id: string; id: string; name: string }[] = await this.db.query(
-      `SELECT DISTINCT ON (a.unit_id) a.unit_id, p.id, p.name
-       FROM assignment a JOIN person p ON p.id = a.person_id
-       WHERE a.role = 'chef' AND a.unit_id = ANY($1::uuid[]) AND a.valid_from <= $3 AND (a.valid_to IS NULL OR a.valid_to >= $2)
-       ORDER BY a.unit_id, a.valid_from DESC`,
-      [unitIds, from, to],
-    );
-    return new Map(rows.map((r) => [r.unit_id, { id: r.id, name: r.name }]));
+    if (batch.length > 0) await flush();
+    return totals;
   }
 
   /**
-   * The loops whose obligations the audit needs: those overlapping the period
-   * or holding an obligation due in it, plus each unit's loop before them
-   * (R52 counts follow-ups between the last samtale of one loop and the first
-   * of the next).
+   * The coverage audit as CSV (R80; csv.ts: UTF-8 with BOM, `;`, CRLF), one
+   * line per unit as it is judged and a totals line last, streamed into
+   * `out` with its backpressure respected: memory holds a few lines, not the
+   * country. A bad period is refused (400) before anything is written; `out`
+   * is not ended. The jobs can run a whole-country export with it.
    */
-  private async loops(unitIds: string[], from: LocalDate, to: LocalDate): Promise<Map<string, AuditLoop & { unitId: string }>> {
-    const rows: { id: string; unit_id: string; ramme_id: string; themes: unknown }[] = await this.db.query(
-      `WITH touching AS (
-         SELECT l.id, l.unit_id, l.starts_on FROM learning_loop l
-         WHERE l.unit_id = ANY($1::uuid[]) AND l.starts_on <= $3 AND (l.ended_on IS NULL OR l.ended_on >= $2)
-         UNION
-         SELECT l.id, l.unit_id, l.starts_on FROM learning_loop l
-         WHERE l.id IN (SELECT o.loop_id FROM obligation o WHERE o.unit_id = ANY($1::uuid[]) AND o.due_on BETWEEN $2 AND $3)),
-       previous AS (
-         SELECT DISTINCT ON (l.unit_id) l.id, l.unit_id, l.starts_on FROM learning_loop l
-         JOIN (SELECT unit_id, min(starts_on) AS first FROM touching GROUP BY unit_id) f ON f.unit_id = l.unit_id AND l.starts_on < f.first
-         ORDER BY l.unit_id, l.starts_on DESC)
-       SELECT l.id, l.unit_id, l.ramme_id, r.themes
-       FROM learning_loop l JOIN quality_report r ON r.id = l.quality_report_id
-       WHERE l.id IN (SELECT id FROM touching UNION SELECT id FROM previous)`,
-      [unitIds, from, to],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          id: r.id,
-          unitId: r.unit_id,
-          themes: Array.isArray(r.themes) ? r.themes.filter((t): t is string => typeof t === 'string') : [],
-          ramme: rammeById(r.ramme_id), // R73: the version the loop started under
-        },
-      ]),
-    );
+  async writeCoverageCsv(q: CoverageQuery, user: CurrentUser, out: Writable): Promise<void> {
+    let buffered = CSV_BOM + csvLine(COVERAGE_CSV_HEADER) + '\r\n';
+    const flush = async () => {
+      const chunk = buffered;
+      buffered = '';
+      if (!out.write(chunk)) await once(out, 'drain');
+    };
+    const totals = await this.eachCoverageUnit(q, user, async (row) => {
+      buffered += csvLine(coverageCsvRow(row)) + '\r\n';
+      if (buffered.length >= CSV_CHUNK_CHARS) await flush();
+    });
+    buffered += csvLine(coverageTotalsCsvRow(totals)) + '\r\n';
+    await flush();
   }
 
-  /** Every obligation of the loops, with state and confirmation from its audit trail (R81). */
-  private async obligations(loopIds: string[]): Promise<(AuditObligation & { unitId: string; storedState: string })[]> {
-    if (loopIds.length === 0) return [];
-    const rows: (TrailColumns & {
-      id: string;
-      unit_id: string;
-      loop_id: string;
-      kind: string;
-      sequence: number;
-      subject_key: string;
-      due_on: string;
-      stored_state: string;
-    })[] = await this.db.query(
-      `SELECT o.id, o.unit_id, o.loop_id, o.kind, o.sequence, o.subject_key, o.due_on::text AS due_on, o.state AS stored_state,
-              t.event, t.to_state, t.reason, t.payload, t.at_date
-       FROM obligation o
-       ${latestTrail('$2', '$3')}
-       WHERE o.loop_id = ANY($1::uuid[])
-       ORDER BY o.due_on, o.kind, o.sequence, o.id`,
-      [loopIds, OBLIGATION_TRAIL_EVENTS, OBLIGATION_STATES],
+  /**
+   * The CSV as a stream for an HTTP answer. The first piece (the header and
+   * the first units, which come once PostgreSQL has done most of its work) is
+   * read before this resolves, so a refused period or a failing statement is
+   * still an ordinary error answer rather than a cut-off download.
+   */
+  async openCoverageCsv(q: CoverageQuery, user: CurrentUser): Promise<Readable> {
+    const stream = new PassThrough();
+    const writing = this.writeCoverageCsv(q, user, stream).then(
+      () => stream.end(),
+      (error: unknown) => {
+        stream.destroy(error as Error);
+        throw error;
+      },
     );
-    return rows.map((r) => ({
-      id: r.id,
-      unitId: r.unit_id,
-      loopId: r.loop_id,
-      kind: r.kind,
-      sequence: r.sequence,
-      subjectKey: r.subject_key,
-      dueOn: r.due_on,
-      storedState: r.stored_state,
-      ...fromTrail(trailRow(r)),
-    }));
+    // A failure after the first piece surfaces as the stream's error (the download is cut off).
+    writing.catch(() => undefined);
+    await Promise.race([once(stream, 'readable'), writing]);
+    return stream;
   }
 
   // ---- the audit trail ---------------------------------------------------------

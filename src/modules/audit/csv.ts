@@ -7,7 +7,8 @@
  */
 export type CsvCell = string | number | null | undefined;
 
-const BOM = '\uFEFF';
+/** Tells Excel the file is UTF-8. */
+export const CSV_BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[;"\r\n]/;
 
@@ -25,5 +26,5 @@ export function csvLine(cells: readonly CsvCell[]): string {
 
 /** The whole file: BOM, header, rows, each line ended by CRLF. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): Buffer {
-  return Buffer.from(BOM + [header, ...rows].map((r) => csvLine(r) + '\r\n').join(''), 'utf8');
+  return Buffer.from(CSV_BOM + [header, ...rows].map((r) => csvLine(r) + '\r\n').join(''), 'utf8');
 }

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
 import { Clock } from '../../common/clock';
-import { coverageCsv } from '../../modules/audit';
 import { CoverageQuery, type CoverageUnitRow } from '../../modules/audit';
 import { AuditService } from '../../modules/audit';
 import { AdminOnly } from '../../modules/auth';
@@ -114,10 +113,12 @@ export class AdminTilsynController {
     if (errors.length) {
       return res.status(400).render('pages/fejl', { title: 'Ugyldigt filter – Kvalitetsloop', heading: 'Ugyldigt filter', message: errors.map((e) => e.text).join(' ') });
     }
-    const result = await this.audit.coverage(value, user);
+    // Streamed unit by unit from a cursor, as the API's (issue 15).
+    const stream = await this.audit.openCoverageCsv(value, user);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="tilsynsdaekning-${result.from}-${result.to}.csv"`);
-    return res.send(coverageCsv(result));
+    res.setHeader('Content-Disposition', `attachment; filename="tilsynsdaekning-${value.from}-${value.to}.csv"`);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 
   /** The filters as the form shows them; the period defaults to this calendar year. */
