@@ -10,6 +10,7 @@ import { SelvejendeBestyrelsesinput1764932000000 } from './1764932000000-Selveje
 import { WebSessions1764940000000 } from './1764940000000-WebSessions';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
+import { Jobs1764972000000 } from './1764972000000-Jobs';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   WebSessions1764940000000,
   BookingTimes1764950000000,
   Digests1764951000000,
+  Jobs1764972000000,
 ];

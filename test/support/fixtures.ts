@@ -75,8 +75,36 @@ async function recordTreatment(t: TestApp, adminAuth: string, ageArea: '0-6' | '
     ['byraad_behandlet', treatedOn],
   ] as const) {
     const res = await http.post(`/api/v1/quality-reports/${report.id}/milestones`).send({ milestone, date });
+    if (milestone === 'byraad_behandlet') {
+      if (res.status !== 202) throw new Error(`${milestone}: ${res.status} ${JSON.stringify(res.body)}`);
+      const job = await followJob(t, adminAuth, res.headers.location as string);
+      if (job.state !== 'faerdig') throw new Error(`${milestone}: ${JSON.stringify(job)}`);
+      Object.assign(report, job.result);
+      continue;
+    }
     if (res.status !== 200) throw new Error(`${milestone}: ${res.status} ${JSON.stringify(res.body)}`);
     Object.assign(report, res.body);
   }
   return report as { id: string; loopsStarted: number; state: string };
+}
+
+export interface FollowedJob {
+  id: string;
+  state: 'venter' | 'koerer' | 'faerdig' | 'fejlet';
+  progress: { done: number; total: number | null };
+  attempts: number;
+  result: any;
+  errors: { message: string; rule?: string; field?: string }[] | null;
+}
+
+/** Polls a job (GET its Location) until it is done or has failed; at most `timeoutMs`. */
+export async function followJob(t: TestApp, auth: string, location: string, timeoutMs = 60_000): Promise<FollowedJob> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await t.as(auth).get(location);
+    if (res.status !== 200) throw new Error(`GET ${location}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.body.state === 'faerdig' || res.body.state === 'fejlet') return res.body as FollowedJob;
+    if (Date.now() > until) throw new Error(`Jobbet ${location} blev ikke færdigt: ${JSON.stringify(res.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
