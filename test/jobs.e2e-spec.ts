@@ -72,6 +72,16 @@ describe('jobs (issue 15)', () => {
       expect(job.result).toMatchObject({ id: reportId, byraadBehandletOn: '2020-03-25', state: 'byraad_behandlet', loopsStarted: 2 });
     });
 
+    it('R40/R41: publishing an age area’s datapakker is a job too; a unit’s stays a plain 200', async () => {
+      await t.as(admin).post('/api/v1/datapakker/publish').send({ ageArea: '6-18', publishedOn: '2020-04-01' }).expect(422);
+      const res = await t.as(admin).post('/api/v1/datapakker/publish').send({ ageArea: '6-18' }).expect(202);
+      const job = await followJob(t, admin, res.headers.location as string);
+      expect(job).toMatchObject({ kind: 'datapakke-udgivelse', state: 'faerdig', result: { published: 2 }, progress: { done: 1, total: 1 } });
+      const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation WHERE kind = 'datapakke' AND completed_on = '2020-03-25'`);
+      expect(n).toBe(2);
+      await t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: await idOf(t, 'unit', 'SK-1') }).expect(200, { published: 0 });
+    });
+
     it('only the person who started a job and administrators see it; anyone else gets 404, as for a job that does not exist', async () => {
       const chef = await idOf(t, 'person', 'chef.vest@test.dk');
       const [{ id }] = await t.query<{ id: string }>(
@@ -120,7 +130,7 @@ describe('jobs (issue 15)', () => {
       const beforeTreatment = await footprint(crashed);
       const handler = crashed.app.get(JobsService).handlerOf<TreatmentJobInput, { loopsStarted: number }>(TREATMENT_JOB);
       // The attempt dies after the loops are opened and before their obligations are generated.
-      const dying = { jobId: 'x', attempt: 1, startedBy: adminId, progress: async (done: number) => { if (done === 3) throw new Error('processen døde'); } };
+      const dying = { jobId: 'x', attempt: 1, startedBy: adminId, progress: async (done: number) => { if (done === 3) throw new Error('processen døde'); }, finishIn: async () => undefined };
       await expect(handler({ reportId, date: '2020-03-25' }, dying)).rejects.toThrow('processen døde');
       expect(await footprint(crashed)).toEqual(beforeTreatment);
 
@@ -133,7 +143,7 @@ describe('jobs (issue 15)', () => {
       expect(afterRerun).toEqual(await footprint(clean));
 
       // An attempt that committed and died before it was marked done runs once more: same result, nothing new.
-      const quiet = { jobId: 'y', attempt: 2, startedBy: adminId, progress: async () => undefined };
+      const quiet = { jobId: 'y', attempt: 2, startedBy: adminId, progress: async () => undefined, finishIn: async () => undefined };
       expect((await handler({ reportId, date: '2020-03-25' }, quiet)).loopsStarted).toBe(cleanJob.result.loopsStarted);
       expect(await footprint(crashed)).toEqual(afterRerun);
     } finally {

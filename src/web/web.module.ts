@@ -7,6 +7,7 @@ import { AdminOrganisationController } from './controllers/admin-organisation.co
 import { AdminRevisionController } from './controllers/admin-revision.controller';
 import { AdminTilsynController } from './controllers/admin-tilsyn.controller';
 import { KalenderController } from './controllers/kalender.controller';
+import { JobController } from './controllers/job.controller';
 import { LoginController } from './controllers/login.controller';
 import { OverblikController } from './controllers/overblik.controller';
 import { EnhedController } from './controllers/enhed.controller';
@@ -48,6 +49,7 @@ const ADMIN_CONTROLLERS = [
   AdminOrganisationController,
   AdminUdbakkeController,
   KalenderController,
+  JobController,
 ];
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { PgBoss } from 'pg-boss';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, NotFoundError, RuleError } from '../../common/errors';
 import { JOB_QUEUE_SCHEMA } from '../../database/job-queue-schema';
 
@@ -19,6 +19,14 @@ export interface JobContext {
    * reader sees it while the job runs; at most a few writes a second.
    */
   progress(done: number, total: number): Promise<void>;
+  /**
+   * Marks the job done with `result` inside the handler's own transaction, as
+   * its last statement: the work and the job's completion commit together,
+   * so an attempt that committed and then died is not run again (its next
+   * claim finds the job done). Progress reported after it is dropped (it
+   * would wait for this transaction's row lock).
+   */
+  finishIn(em: EntityManager, result: unknown): Promise<void>;
 }
 
 /**
@@ -232,15 +240,24 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     // Finished already (an attempt that completed just before its process died): nothing to do again.
     if (!claimed) return { alreadyFinished: true };
     let lastWrite = 0;
+    let finishing = false;
     const context: JobContext = {
       jobId: id,
       attempt: claimed.attempts,
       startedBy: claimed.started_by_person_id,
       progress: async (done, total) => {
+        if (finishing) return;
         const now = Date.now();
         if (done < total && now - lastWrite < PROGRESS_WRITE_INTERVAL_MS) return;
         lastWrite = now;
         await this.db.query(`UPDATE job_run SET done = $2, total = $3, updated_at = now() WHERE id = $1 AND state = 'koerer'`, [id, done, total]);
+      },
+      finishIn: async (em, result) => {
+        finishing = true;
+        await em.query(
+          `UPDATE job_run SET state = 'faerdig', result = $2::jsonb, errors = NULL, done = coalesce(total, done), finished_at = now(), updated_at = now() WHERE id = $1`,
+          [id, JSON.stringify(result ?? null)],
+        );
       },
     };
     try {

@@ -1,6 +1,8 @@
 /** The obligations module's public face: other modules import from here, never from its files. */
 export { ObligationsModule } from './obligations.module';
 export { ObligationsService } from './obligations.service';
+export { DATAPAKKE_JOB, DatapakkeJob } from './datapakke.job';
+export type { DatapakkeJobInput } from './datapakke.job';
 export { TimelineService } from './timeline.service';
 export { CompleteDto, PublishDatapakkerDto, ReasonDto, ReviewDto, ScheduleDto } from './dto/obligation.dto';
 export { AccessService } from './access.service';
