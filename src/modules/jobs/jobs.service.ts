@@ -45,6 +45,10 @@ export interface JobError {
   message: string;
   rule?: string;
   field?: string;
+  /** An import's problem: the file, line and column it is in. */
+  file?: string;
+  line?: number;
+  column?: string;
   details?: unknown;
 }
 
@@ -130,7 +134,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const id = randomUUID();
     await this.db.query(`INSERT INTO job_run (id, kind, started_by_person_id, input) VALUES ($1, $2, $3, $4::jsonb)`, [id, kind, startedBy, JSON.stringify(input)]);
     try {
-      await this.started().send(kind, { ...input }, {
+      // The input lives in job_run alone (an import's files can be megabytes); the queue carries only the id.
+      await this.started().send(kind, {}, {
         id,
         retryLimit: registered.retryLimit,
         retryDelay: 1,
@@ -208,7 +213,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       await boss.work<Record<string, unknown>>(
         kind,
         { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 1 },
-        async ([job]) => this.run(kind, job!.id, job!.data, job!.retryCount),
+        async ([job]) => this.run(kind, job!.id, job!.retryCount),
       );
     }
   }
@@ -226,14 +231,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** One attempt of a job, as pg-boss hands it out. */
-  private async run(kind: string, id: string, input: Record<string, unknown>, retryCount: number): Promise<unknown> {
+  private async run(kind: string, id: string, retryCount: number): Promise<unknown> {
     const registered = this.handlers.get(kind)!;
     const [claimed] = await this.db.query(
       `WITH claimed AS (
          UPDATE job_run SET state = 'koerer', attempts = attempts + 1, done = 0,
                 started_at = coalesce(started_at, now()), updated_at = now()
           WHERE id = $1 AND state IN ('venter', 'koerer')
-          RETURNING attempts, started_by_person_id)
+          RETURNING attempts, started_by_person_id, input)
        SELECT * FROM claimed`,
       [id],
     );
@@ -261,13 +266,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       },
     };
     try {
-      const result = await registered.handler(input as never, context);
+      const result = await registered.handler(claimed.input as never, context);
       await this.finish(id, 'faerdig', result ?? null, null);
       return result;
     } catch (error) {
       if (error instanceof AppError) {
         // A refusal does not change by trying again: the job ends here, with why.
-        await this.finish(id, 'fejlet', null, [refusal(error)]);
+        await this.finish(id, 'fejlet', null, refusals(error));
         return { refused: true };
       }
       const message = (error as Error)?.message ?? String(error);
@@ -292,6 +297,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       [id, state, result === null ? null : JSON.stringify(result), errors === null ? null : JSON.stringify(errors)],
     );
   }
+}
+
+function refusals(error: AppError): JobError[] {
+  const problems = (error.details as { problems?: JobError[] }).problems;
+  return Array.isArray(problems) && problems.length > 0 ? problems : [refusal(error)];
 }
 
 function refusal(error: AppError): JobError {

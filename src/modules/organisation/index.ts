@@ -17,3 +17,4 @@ import { Person } from './person.entity';
 import { Unit } from './unit.entity';
 
 export const ORGANISATION_ENTITIES = [Unit, Person, Assignment];
+export { IMPORT_JOB, ImportJob } from './import/import.job';

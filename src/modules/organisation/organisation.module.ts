@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationImportService } from './import/organisation-import.service';
 import { ImportController } from './import/import.controller';
+import { ImportJob } from './import/import.job';
 import { OrganisationController } from './organisation.controller';
 import { OrganisationService } from './organisation.service';
 import { UnitPeopleController } from './unit-people.controller';
@@ -8,7 +9,7 @@ import { PersonNamesService } from './person-names';
 
 @Module({
   controllers: [OrganisationController, ImportController, UnitPeopleController],
-  providers: [OrganisationService, OrganisationImportService, PersonNamesService],
-  exports: [OrganisationService, OrganisationImportService, PersonNamesService],
+  providers: [OrganisationService, OrganisationImportService, PersonNamesService, ImportJob],
+  exports: [OrganisationService, OrganisationImportService, PersonNamesService, ImportJob],
 })
 export class OrganisationModule {}
