@@ -11,6 +11,7 @@ import { WebSessions1764940000000 } from './1764940000000-WebSessions';
 import { BookingTimes1764950000000 } from './1764950000000-BookingTimes';
 import { Digests1764951000000 } from './1764951000000-Digests';
 import { Jobs1764972000000 } from './1764972000000-Jobs';
+import { JobInputText1764972100000 } from './1764972100000-JobInputText';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   BookingTimes1764950000000,
   Digests1764951000000,
   Jobs1764972000000,
+  JobInputText1764972100000,
 ];

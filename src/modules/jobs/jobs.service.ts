@@ -132,7 +132,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const registered = this.handlers.get(kind);
     if (!registered) throw new Error(`Ukendt jobtype ${kind}`);
     const id = randomUUID();
-    await this.db.query(`INSERT INTO job_run (id, kind, started_by_person_id, input) VALUES ($1, $2, $3, $4::jsonb)`, [id, kind, startedBy, JSON.stringify(input)]);
+    // JSON text, not jsonb: an import's file may hold a NUL, which jsonb refuses and the import reports by line.
+    await this.db.query(`INSERT INTO job_run (id, kind, started_by_person_id, input) VALUES ($1, $2, $3, $4)`, [id, kind, startedBy, JSON.stringify(input)]);
     try {
       // The input lives in job_run alone (an import's files can be megabytes); the queue carries only the id.
       await this.started().send(kind, {}, {
@@ -266,7 +267,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       },
     };
     try {
-      const result = await registered.handler(claimed.input as never, context);
+      const result = await registered.handler(JSON.parse(claimed.input) as never, context);
       await this.finish(id, 'faerdig', result ?? null, null);
       return result;
     } catch (error) {
