@@ -11,6 +11,7 @@
 const LAYERS = [
   ['responsibles'],
   ['auth'],
+  ['jobs'],
   ['organisation'],
   ['obligations'],
   ['learning-loops'],

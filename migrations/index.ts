@@ -16,6 +16,8 @@ import { Enheder1764974000000 } from './1764974000000-Enheder';
 import { TilsynVisits1764974100000 } from './1764974100000-TilsynVisits';
 import { StatutoryObligations1764975000000 } from './1764975000000-StatutoryObligations';
 import { SkaerpetTilsynOgTilsynsrapport1764975100000 } from './1764975100000-SkaerpetTilsynOgTilsynsrapport';
+import { Jobs1764972000000 } from './1764972000000-Jobs';
+import { JobInputText1764972100000 } from './1764972100000-JobInputText';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   TilsynVisits1764974100000,
   StatutoryObligations1764975000000,
   SkaerpetTilsynOgTilsynsrapport1764975100000,
+  Jobs1764972000000,
+  JobInputText1764972100000,
 ];

@@ -20,6 +20,7 @@ import { QualityReportsModule } from './modules/quality-reports';
 import { SchedulerModule } from './modules/scheduler';
 import { StatutoryFollowUpModule, TilsynModule } from './modules/tilsyn';
 import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs';
 import { DemoModule } from './modules/demo/demo.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
 import { WebModule } from './web/web.module';
@@ -42,6 +43,8 @@ export interface AppOptions {
   reminders?: boolean;
   /** The web pages' login and sessions (tests that only use the API can leave it out). */
   web?: WebOptions;
+  /** Run jobs in this process (default true; operator commands only enqueue), and how often to poll for them (seconds). */
+  jobs?: { worker?: boolean; pollingIntervalSeconds?: number };
 }
 
 @Global()
@@ -76,6 +79,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.databasePoolSize)),
         ...(options.scheduler ? [ScheduleModule.forRoot()] : []),
         AuthModule.forRoot(options.auth),
+        JobsModule.forRoot({ databaseUrl: options.databaseUrl, worker: options.jobs?.worker ?? true, pollingIntervalSeconds: options.jobs?.pollingIntervalSeconds }),
         HealthModule,
         ObligationsModule,
         LearningLoopsModule,

@@ -8,6 +8,7 @@ import { coverageCsvRow, coverageTotalsCsvRow, COVERAGE_CSV_HEADER } from '../sr
 import { toCsv } from '../src/modules/audit/csv';
 import type { CurrentUser } from '../src/modules/auth';
 import { ReferenceCoverage } from './support/coverage-reference';
+import { StatutoryAudit } from '../src/modules/tilsyn';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Reads a response body as raw bytes. */
@@ -51,7 +52,7 @@ describe('R80/R81: the coverage audit gives the same answers on the demo data as
     );
     chef = `Bearer ${await t.tokenFor(c!.id)}`;
     chefUser = { personId: c!.id, admin: false, name: 'chef' };
-    reference = new ReferenceCoverage(t.app.get(DataSource), t.clock);
+    reference = new ReferenceCoverage(t.app.get(DataSource), t.clock, t.app.get(StatutoryAudit));
   }, 300000);
   afterAll(() => t.close());
 

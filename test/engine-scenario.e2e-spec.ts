@@ -1,4 +1,4 @@
-import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
+import { authOf, followJob, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface Ob {
@@ -63,9 +63,13 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
     }
     expect(await t.query(`SELECT * FROM learning_loop`)).toEqual([]);
     // R13: the treatment starts a loop for every active skole and FU unit.
-    const treated = await http.post(`/api/v1/quality-reports/${report.id}/milestones`).send({ milestone: 'byraad_behandlet', date: '2020-03-25' }).expect(200);
-    expect(treated.body.loopsStarted).toBe(2);
-    expect(treated.body.byraadBehandletOn).toBe('2020-03-25');
+    // The treatment is a job (issue 15): 202 with its address, then its result.
+    const accepted = await http.post(`/api/v1/quality-reports/${report.id}/milestones`).send({ milestone: 'byraad_behandlet', date: '2020-03-25' }).expect(202);
+    expect(accepted.headers.location).toBe(accepted.body.location);
+    const treated = await followJob(t, admin, accepted.headers.location as string);
+    expect(treated).toMatchObject({ state: 'faerdig', progress: { done: 4, total: 4 }, errors: null });
+    expect(treated.result.loopsStarted).toBe(2);
+    expect(treated.result.byraadBehandletOn).toBe('2020-03-25');
   });
 
   it('R20/R21: four samtaler: spring 2020 within 10 weeks of the treatment, autumn 2020, spring 2021, autumn 2021', async () => {
@@ -190,9 +194,11 @@ describe('the learning loop from the source (R10–R30, R40, R50, R60–R61, R70
     t.clock.setToday('2023-05-10');
     // The 0–6 report of 2023 was created in the R12 test above.
     const [report] = await t.query<{ id: string }>(`SELECT id FROM quality_report WHERE age_area = '0-6' AND year = 2023`);
-    for (const [milestone, date] of [['temaer_valgt', '2022-09-01'], ['raadmand_godkendt', '2022-10-01'], ['udvalg_droeftet', '2023-02-01'], ['byraad_behandlet', '2023-05-10']]) {
+    for (const [milestone, date] of [['temaer_valgt', '2022-09-01'], ['raadmand_godkendt', '2022-10-01'], ['udvalg_droeftet', '2023-02-01']]) {
       await t.as(admin).post(`/api/v1/quality-reports/${report!.id}/milestones`).send({ milestone, date }).expect(200);
     }
+    const accepted = await t.as(admin).post(`/api/v1/quality-reports/${report!.id}/milestones`).send({ milestone: 'byraad_behandlet', date: '2023-05-10' }).expect(202);
+    expect((await followJob(t, admin, accepted.headers.location as string)).state).toBe('faerdig');
     const followUps = await t.query<{ state: string; due_on: string; loop_state: string }>(
       `SELECT l.state AS loop_state, o.due_on::text FROM obligation o JOIN learning_loop l ON l.id = o.loop_id JOIN unit u ON u.id = o.unit_id
        WHERE u.code = 'DT-1' AND o.kind = 'ledelsesopfoelgning' AND o.subject_key = '' AND o.due_on BETWEEN '2023-02-01' AND '2023-07-31' ORDER BY o.due_on`,

@@ -1,4 +1,24 @@
+import { importFiles } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
+
+type Outcome = { status: number; body: any };
+/** supertest's `.expect(status)` and `.expect(fn)` over a followed import. */
+function expecting(outcome: Promise<Outcome>) {
+  const chain = {
+    expect(check: number | ((r: Outcome) => void)) {
+      return expecting(outcome.then((r) => {
+        if (typeof check === 'number') {
+          if (r.status !== check) throw new Error(`expected ${check}, got ${r.status}: ${JSON.stringify(r.body)}`);
+        } else check(r);
+        return r;
+      }));
+    },
+    then<T>(onFulfilled: (r: Outcome) => T, onRejected?: (e: unknown) => T) {
+      return outcome.then(onFulfilled, onRejected);
+    },
+  };
+  return chain;
+}
 
 const UNITS = `enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til
 SK-1;Ellekærskolen;skole;kommunal;nej;Vest;2010-01-01;
@@ -19,12 +39,9 @@ forvaltning@aarhus.dk;Birgitte Holm;ja;;;;
 describe('CSV import of the organisation (R1–R3)', () => {
   let t: TestApp;
   let admin: string;
-  const upload = (units?: string | Buffer, people?: string | Buffer) => {
-    let req = t.as(admin).post('/api/v1/import');
-    if (units !== undefined) req = req.attach('units', Buffer.from(units), 'enheder.csv');
-    if (people !== undefined) req = req.attach('people', Buffer.from(people), 'personer.csv');
-    return req;
-  };
+  /** The import is a job (issue 15): follow it, and check its outcome like the synchronous answer it replaced. */
+  const upload = (units?: string | Buffer, people?: string | Buffer) =>
+    expecting(importFiles(t, admin, units === undefined ? undefined : { name: 'enheder.csv', data: units }, people === undefined ? undefined : { name: 'personer.csv', data: people }));
   const snapshot = async () => ({
     units: await t.query(`SELECT code, name, type, governance, special, district, valid_from::text, valid_to::text FROM unit ORDER BY code`),
     people: await t.query(`SELECT email, name, admin FROM person ORDER BY email`),

@@ -1,3 +1,4 @@
+import { importFiles } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 interface Row {
@@ -59,7 +60,7 @@ describe('organisation changes in the audit trail (R1, R81)', () => {
 
   it('R81: an import records every row it changes and itself, under the importer', async () => {
     const units = 'enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til\nSK-77;Importskolen;skole;kommunal;nej;Øst;2010-01-01;\n';
-    await t.as(admin.auth).post('/api/v1/import').attach('units', Buffer.from(units), 'enheder.csv').expect(200);
+    expect((await importFiles(t, admin.auth, { name: 'enheder.csv', data: units })).status).toBe(200);
     const [created] = await trail(`event = 'UNIT_CREATED' AND payload->'after'->>'code' = 'SK-77'`);
     expect(created).toMatchObject({ actor_person_id: admin.id, reason: 'import (API): enheder.csv' });
     const [summary] = await trail(`event = 'ORGANISATION_IMPORTED'`);

@@ -1,3 +1,4 @@
+import { importFiles } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -98,7 +99,8 @@ describe('request bounds and text at the entrance', () => {
 
   it('a NUL byte in an import file is refused with file, line and column', async () => {
     const units = 'enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til\nSK-7;Nul\u0000skolen;skole;kommunal;nej;Øst;2010-01-01;\n';
-    const res = await t.as(admin.auth).post('/api/v1/import').attach('units', Buffer.from(units), 'enheder.csv').expect(400);
+    const res = await importFiles(t, admin.auth, { name: 'enheder.csv', data: units });
+    expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ file: 'enheder.csv', line: 2, column: 'navn', message: expect.stringMatching(/NUL-tegn/) })]);
   });
 

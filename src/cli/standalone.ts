@@ -20,7 +20,7 @@ export async function createStandaloneContext(): Promise<{ app: INestApplication
     await prepareDatabase(database);
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ databaseUrl: database.url, databasePoolSize: config.databasePoolSize, clock: new Clock(config.today), scheduler: false, auth,
-        publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom) }),
+        publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom), jobs: { worker: false } }),
       { logger: ['error'] },
     );
     return {

@@ -1,6 +1,7 @@
 import { MigrationExecutor } from 'typeorm';
 import { createDataSource } from './data-source';
 import type { ResolvedDatabase } from './resolve-database';
+import { grantJobQueuePrivileges, installJobQueueSchema } from './job-queue-schema';
 import { assertApplicationRole, DatabaseRoleError, grantApplicationPrivileges } from './roles';
 
 /**
@@ -25,8 +26,13 @@ export async function runMigrations(
       if (pending.length > 0) options.onPending(pending.length);
     }
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await installJobQueueSchema(migrationUrl);
     if (options.applicationRole) {
-      await dataSource.transaction((em) => grantApplicationPrivileges((sql) => em.query(sql), options.applicationRole!));
+      const app = `"${options.applicationRole.replace(/"/g, '""')}"`;
+      await dataSource.transaction(async (em) => {
+        await grantApplicationPrivileges((sql) => em.query(sql), options.applicationRole!);
+        await grantJobQueuePrivileges((sql) => em.query(sql), app);
+      });
     }
     return applied.map((m) => m.name);
   } finally {

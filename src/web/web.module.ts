@@ -7,6 +7,7 @@ import { AdminOrganisationController } from './controllers/admin-organisation.co
 import { AdminRevisionController } from './controllers/admin-revision.controller';
 import { AdminTilsynController } from './controllers/admin-tilsyn.controller';
 import { KalenderController } from './controllers/kalender.controller';
+import { JobController } from './controllers/job.controller';
 import { LoginController } from './controllers/login.controller';
 import { OverblikController } from './controllers/overblik.controller';
 import { EnhedController } from './controllers/enhed.controller';
@@ -51,6 +52,7 @@ const ADMIN_CONTROLLERS = [
   AdminOrganisationController,
   AdminUdbakkeController,
   KalenderController,
+  JobController,
 ];
 
 /**
@@ -64,9 +66,8 @@ export class WebModule {
     return {
       module: WebModule,
       // The administration's pages and Kalender read through the audit, calendar and organisation modules' services.
-import { TilsynBesoegController } from './controllers/tilsyn-besoeg.controller';
-import { SkaerpetTilsynPageController } from './controllers/skaerpet-tilsyn.controller';
-import { StatutoryFollowUpModule, TilsynModule } from '../modules/tilsyn';
+      imports: [AuditModule, CalendarModule, MeModule, ObligationsModule, OrganisationModule, QualityReportsModule, RemindersServiceModule, TilsynModule, StatutoryFollowUpModule],
+      controllers: [LoginController, OverblikController, EnhedController, ForpligtelseController, TilsynChefController, TilsynBesoegController, SkaerpetTilsynPageController, PaamindelserController, ...ADMIN_CONTROLLERS],
       providers: [{ provide: WEB_OPTIONS, useValue: options }, LoginService, PageDataService, WebSessionGuard, WebOptionalSessionGuard, WebResources, AdminLookups, { provide: PageErrorRenderer, useClass: WebPageErrors }],
       // The one exception filter (AppModule) answers page requests through this.
       exports: [PageErrorRenderer],

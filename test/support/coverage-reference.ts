@@ -15,6 +15,7 @@ import { rammeById } from '../../workflows/ramme';
 import type { Clock } from '../../src/common/clock';
 import { BadInputError } from '../../src/common/errors';
 import type { CurrentUser } from '../../src/modules/auth';
+import type { StatutoryAudit } from '../../src/modules/tilsyn';
 import type { CoverageQuery, CoverageResponse, CoverageUnitRow } from '../../src/modules/audit/audit.dto';
 
 const MAX_AUDIT_YEARS = 10;
@@ -58,6 +59,8 @@ export class ReferenceCoverage {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    /** R90, R93–R96: the statutory part, joined per unit as the audit did when it was added (tilsyn, issue 9). */
+    private readonly statutoryAudit: StatutoryAudit,
   ) {}
 
   async coverage(q: CoverageQuery, user: CurrentUser): Promise<Omit<CoverageResponse, 'items' | 'trailChain'> & { items: CoverageUnitRow[] }> {
@@ -104,6 +107,7 @@ export class ReferenceCoverage {
     };
     const loopsOf = byUnit(loops.values());
     const obligationsOf = byUnit(obligations);
+    const statutory = await this.statutoryAudit.forUnits(unitIds, to < today ? to : today);
 
     const results = units.map((u) => {
       const own = obligationsOf.get(u.id) ?? [];
@@ -121,6 +125,7 @@ export class ReferenceCoverage {
         chef: chefs.get(u.id) ?? null,
         ...result,
         trailMismatches: own.filter((o) => inScope(o) && o.storedState !== o.state).map((o) => o.id),
+        statutory: statutory.get(u.id) ?? [],
       };
       return { row, result };
     });

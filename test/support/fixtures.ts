@@ -29,12 +29,30 @@ bestyrelse.dt2@test.dk;Kasper Berg;nej;bestyrelse;DT-2;2019-08-01;
 `;
 
 export async function seedOrganisation(t: TestApp, adminAuth: string): Promise<void> {
-  await t
-    .as(adminAuth)
-    .post('/api/v1/import')
-    .attach('units', Buffer.from(UNITS_CSV), 'units.csv')
-    .attach('people', Buffer.from(PEOPLE_CSV), 'people.csv')
-    .expect(200);
+  const res = await importFiles(t, adminAuth, { name: 'units.csv', data: UNITS_CSV }, { name: 'people.csv', data: PEOPLE_CSV });
+  if (res.status !== 200) throw new Error(`import: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * POST /api/v1/import and, when it answers 202, follow the job (issue 15):
+ * answers as the synchronous import did, 200 with the counts or 400 with
+ * `errors` (file, line, column), so import tests read the same.
+ */
+export async function importFiles(
+  t: TestApp,
+  auth: string,
+  units?: { name: string; data: string | Buffer },
+  people?: { name: string; data: string | Buffer },
+): Promise<{ status: number; body: any }> {
+  let req = t.as(auth).post('/api/v1/import');
+  if (units) req = req.attach('units', Buffer.from(units.data), units.name);
+  if (people) req = req.attach('people', Buffer.from(people.data), people.name);
+  const res = await req;
+  if (res.status !== 202) return { status: res.status, body: res.body };
+  const job = await followJob(t, auth, res.headers.location as string);
+  return job.state === 'faerdig'
+    ? { status: 200, body: job.result }
+    : { status: 400, body: { message: `Importen blev afvist: ${job.errors?.length ?? 0} fejl; intet er ændret`, errors: job.errors } };
 }
 
 export async function idOf(t: TestApp, table: 'unit' | 'person', key: string): Promise<string> {
@@ -75,8 +93,36 @@ async function recordTreatment(t: TestApp, adminAuth: string, ageArea: '0-6' | '
     ['byraad_behandlet', treatedOn],
   ] as const) {
     const res = await http.post(`/api/v1/quality-reports/${report.id}/milestones`).send({ milestone, date });
+    if (milestone === 'byraad_behandlet') {
+      if (res.status !== 202) throw new Error(`${milestone}: ${res.status} ${JSON.stringify(res.body)}`);
+      const job = await followJob(t, adminAuth, res.headers.location as string);
+      if (job.state !== 'faerdig') throw new Error(`${milestone}: ${JSON.stringify(job)}`);
+      Object.assign(report, job.result);
+      continue;
+    }
     if (res.status !== 200) throw new Error(`${milestone}: ${res.status} ${JSON.stringify(res.body)}`);
     Object.assign(report, res.body);
   }
   return report as { id: string; loopsStarted: number; state: string };
+}
+
+export interface FollowedJob {
+  id: string;
+  state: 'venter' | 'koerer' | 'faerdig' | 'fejlet';
+  progress: { done: number; total: number | null };
+  attempts: number;
+  result: any;
+  errors: { message: string; rule?: string; field?: string }[] | null;
+}
+
+/** Polls a job (GET its Location) until it is done or has failed; at most `timeoutMs`. */
+export async function followJob(t: TestApp, auth: string, location: string, timeoutMs = 60_000): Promise<FollowedJob> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await t.as(auth).get(location);
+    if (res.status !== 200) throw new Error(`GET ${location}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.body.state === 'faerdig' || res.body.state === 'fejlet') return res.body as FollowedJob;
+    if (Date.now() > until) throw new Error(`Jobbet ${location} blev ikke færdigt: ${JSON.stringify(res.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

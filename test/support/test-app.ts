@@ -76,7 +76,8 @@ export async function createTestDatabase(): Promise<{ url: string; migrationUrl:
 export async function createTestApp(options: { today?: string; scheduler?: boolean; web?: WebOptions; app?: Partial<AppOptions> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new Clock(options.today ?? '2026-11-22');
-  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET }, web: options.web, ...options.app });
+  const app = await createApp({ databaseUrl: database.url, clock, scheduler: options.scheduler ?? false, auth: { secret: TEST_JWT_SECRET }, web: options.web,
+    jobs: { pollingIntervalSeconds: 0.5 }, ...options.app });
   const tokens = new TokenService({ secret: TEST_JWT_SECRET });
   await app.init();
   const pg = new Client({ connectionString: database.migrationUrl });

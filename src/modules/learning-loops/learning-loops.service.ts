@@ -7,6 +7,11 @@ import { expectedTreatmentDate, rammeInForce } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { LoopReplanner, ObligationGenerator } from '../obligations';
 
+/** Hears how many of `total` steps are done. */
+export type StepProgress = (done: number, total: number) => Promise<void>;
+/** startLoops's steps: re-plan the running loops, close them, open the new ones, generate their obligations. */
+const START_LOOP_STEPS = 4;
+
 /**
  * Starts and closes learning loops, set-based (R13, R30): the byråd's
  * treatment of a report closes every open loop of the age area and starts a
@@ -21,16 +26,24 @@ export class LearningLoopsService {
     private readonly clock: Clock,
   ) {}
 
-  async startLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
-    const started = await this.openLoops(em, report, treatedOn, actorId);
+  /**
+   * `progress` hears the steps as they finish (done of 4: re-plan, close,
+   * open, generate the obligations), for a job's progress bar.
+   */
+  async startLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null, progress?: StepProgress): Promise<number> {
+    const started = await this.openLoops(em, report, treatedOn, actorId, progress);
     await this.generator.generate(em);
+    await progress?.(START_LOOP_STEPS, START_LOOP_STEPS);
     return started;
   }
 
   /** The loops alone, without their obligations (the scheduler's generation step, or startLoops, adds those). */
-  async openLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null): Promise<number> {
+  async openLoops(em: EntityManager, report: { id: string; ageArea: AgeArea }, treatedOn: LocalDate, actorId: string | null, progress?: StepProgress): Promise<number> {
+    await progress?.(0, START_LOOP_STEPS);
     await this.replanToActualTreatment(em, report, treatedOn, actorId);
+    await progress?.(1, START_LOOP_STEPS);
     await this.closeOpenLoops(em, report, treatedOn, actorId);
+    await progress?.(2, START_LOOP_STEPS);
     const ramme = rammeInForce(treatedOn);
     const [{ n }] = await em.query(
       `WITH started AS (
@@ -56,6 +69,7 @@ export class LearningLoopsService {
         actorId,
       ],
     );
+    await progress?.(3, START_LOOP_STEPS);
     return n;
   }
 

@@ -4,6 +4,8 @@ export { ObligationsService } from './obligations.service';
 export type { Actor, CompletionInput } from './obligations.service';
 export { CompletionHooks } from './completion-hooks';
 export type { CompletionHook } from './completion-hooks';
+export { DATAPAKKE_JOB, DatapakkeJob } from './datapakke.job';
+export type { DatapakkeJobInput } from './datapakke.job';
 export { TimelineService } from './timeline.service';
 export { CompleteDto, PublishDatapakkerDto, ReasonDto, ReviewDto, ScheduleDto } from './dto/obligation.dto';
 export { AccessService } from './access.service';

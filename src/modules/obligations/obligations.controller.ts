@@ -1,5 +1,8 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { acceptJob, JobAccepted } from '../jobs';
+import { DatapakkeJob } from './datapakke.job';
 import { uuidParam } from '../../common/uuid.pipe';
 import { AdminOnly, CurrentUser, User } from '../auth';
 import { AccessService } from './access.service';
@@ -29,6 +32,7 @@ export class ObligationsController {
     private readonly access: AccessService,
     private readonly timelines: TimelineService,
     private readonly names: PersonNamesService,
+    private readonly datapakkeJob: DatapakkeJob,
   ) {}
 
   private async withNames(o: Obligation) {
@@ -124,9 +128,14 @@ export class ObligationsController {
   @Post('datapakker/publish')
   @HttpCode(200)
   @AdminOnly()
-  @ApiOperation({ summary: 'Offentliggør den aktuelle runde datapakker for en enhed eller et aldersområde (R40, R41)' })
-  async publish(@Body() dto: PublishDatapakkerDto, @User() user: CurrentUser) {
+  @ApiOperation({
+    summary: 'Offentliggør den aktuelle runde datapakker for en enhed eller et aldersområde (R40, R41)',
+    description: 'For en enhed svarer den 200 med { published }. For et aldersområde er det et job: 202 med jobbets adresse (Location og body); resultatet { published } hentes med GET /api/v1/jobs/:id.',
+  })
+  @ApiAcceptedResponse({ type: JobAccepted, description: 'ageArea: jobbet er lagt i kø' })
+  async publish(@Body() dto: PublishDatapakkerDto, @User() user: CurrentUser, @Res({ passthrough: true }) res: Response) {
     if (!dto.unitId === !dto.ageArea) throw new BadRequestException('Angiv enten unitId eller ageArea');
+    if (dto.ageArea) return acceptJob(res, (await this.datapakkeJob.start({ ageArea: dto.ageArea, publishedOn: dto.publishedOn }, user)).id);
     return this.obligations.publishDatapakker(dto, user);
   }
 }

@@ -1,3 +1,4 @@
+import { DatapakkeJob } from './datapakke.job';
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation';
 import { AccessService } from './access.service';
@@ -17,7 +18,7 @@ import { DatapakkeReleasesService } from './datapakke-releases.service';
 @Module({
   imports: [OrganisationModule],
   controllers: [ObligationsController, DatapakkeReleasesController, EkstraOpfoelgningController, FrameworkVersionsController],
-  providers: [CompletionHooks, AccessService, ObligationGenerator, ObligationsService, TimelineService, LoopReplanner, EkstraOpfoelgningService, DatapakkeReleasesService],
-  exports: [CompletionHooks, ObligationsService, AccessService, TimelineService, ObligationGenerator, LoopReplanner, DatapakkeReleasesService, EkstraOpfoelgningService],
+  providers: [CompletionHooks, DatapakkeJob, AccessService, ObligationGenerator, ObligationsService, TimelineService, LoopReplanner, EkstraOpfoelgningService, DatapakkeReleasesService],
+  exports: [CompletionHooks, DatapakkeJob, ObligationsService, AccessService, TimelineService, ObligationGenerator, LoopReplanner, DatapakkeReleasesService, EkstraOpfoelgningService],
 })
 export class ObligationsModule {}

@@ -22,3 +22,4 @@ import { Person } from './person.entity';
 import { Unit } from './unit.entity';
 
 export const ORGANISATION_ENTITIES = [Unit, Person, Assignment, Enhed];
+export { IMPORT_JOB, ImportJob } from './import/import.job';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationImportService } from './import/organisation-import.service';
 import { ImportController } from './import/import.controller';
+import { ImportJob } from './import/import.job';
 import { OrganisationController } from './organisation.controller';
 import { OrganisationService } from './organisation.service';
 import { UnitPeopleController } from './unit-people.controller';
@@ -9,7 +10,7 @@ import { EnhederService } from './enheder.service';
 
 @Module({
   controllers: [OrganisationController, ImportController, UnitPeopleController],
-  providers: [OrganisationService, OrganisationImportService, PersonNamesService, EnhederService],
-  exports: [OrganisationService, OrganisationImportService, PersonNamesService, EnhederService],
+  providers: [OrganisationService, OrganisationImportService, PersonNamesService, EnhederService, ImportJob],
+  exports: [OrganisationService, OrganisationImportService, PersonNamesService, EnhederService, ImportJob],
 })
 export class OrganisationModule {}

@@ -1,5 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { acceptJob, JobAccepted } from '../jobs';
+import { TreatmentJob } from './treatment.job';
 import { uuidParam } from '../../common/uuid.pipe';
 import { AdminOnly, User } from '../auth';
 import type { CurrentUser } from '../auth';
@@ -23,7 +26,10 @@ const milestoneParam = {
 @AdminOnly()
 @Controller('api/v1/quality-reports')
 export class QualityReportsController {
-  constructor(private readonly reports: QualityReportsService) {}
+  constructor(
+    private readonly reports: QualityReportsService,
+    private readonly treatment: TreatmentJob,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Opret en kvalitetsrapport (R10: 6-18 i lige år, 0-6 i ulige år)' })
@@ -47,9 +53,19 @@ export class QualityReportsController {
 
   @Post(':id/milestones')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Registrér næste milepæl (R11); byraad_behandlet starter læringsloops (R13)' })
+  @ApiOperation({
+    summary: 'Registrér næste milepæl (R11); byraad_behandlet starter læringsloops (R13) som et job',
+    description:
+      'byraad_behandlet kontrolleres med det samme (400/404/409/422 som de andre milepæle) og svarer derefter 202 med jobbets adresse ' +
+      '(Location og body); følg det med GET /api/v1/jobs/:id, hvis resultat er kvalitetsrapporten med loopsStarted. De andre milepæle svarer 200.',
+  })
   @ApiOkResponse({ type: QualityReportResponse })
-  async milestone(@Param('id', uuidParam) id: string, @Body() dto: RecordMilestoneDto, @User() user: CurrentUser) {
+  @ApiAcceptedResponse({ type: JobAccepted, description: 'byraad_behandlet: jobbet er lagt i kø' })
+  async milestone(@Param('id', uuidParam) id: string, @Body() dto: RecordMilestoneDto, @User() user: CurrentUser, @Res({ passthrough: true }) res: Response) {
+    if (dto.milestone === 'byraad_behandlet') {
+      const job = await this.treatment.start({ reportId: id, date: dto.date, ...(dto.version !== undefined && { version: dto.version }) }, user.personId);
+      return acceptJob(res, job.id);
+    }
     const { report, loopsStarted } = await this.reports.recordMilestone(id, dto.milestone, dto.date, user.personId, dto.version);
     return toQualityReportResponse(report, loopsStarted);
   }

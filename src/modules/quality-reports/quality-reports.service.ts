@@ -66,33 +66,80 @@ export class QualityReportsService {
   /**
    * Records the next milestone of the cycle (R11). The byråd's treatment
    * (R13) closes the age area's open loops and starts the new ones, with
-   * their obligations, in the same transaction.
+   * their obligations, in the same transaction (at national scale a minute:
+   * the API runs it as a job, see recordTreatment).
    */
   async recordMilestone(id: string, milestone: QualityReportMilestone | PlannedTreatment, date: LocalDate, actorId: string | null, expectedVersion?: number) {
     if (milestone === PLANNED_TREATMENT) return this.recordPlannedTreatment(id, date, actorId, expectedVersion);
+    return this.db.transaction(async (em) => {
+      const { report, result } = await this.checkedMilestone(em, id, milestone, date, expectedVersion, true);
+      return this.applyMilestone(em, report, result, milestone, date, actorId);
+    });
+  }
+
+  /**
+   * Every check recordMilestone makes (404, 409 stale version, R11 order and
+   * date, R13/R73 for the treatment), without writing: what a request checks
+   * before it hands the treatment to a job, so a refusal is still its answer.
+   */
+  async checkMilestone(id: string, milestone: QualityReportMilestone, date: LocalDate, expectedVersion?: number): Promise<void> {
+    await this.db.transaction('REPEATABLE READ', (em) => this.checkedMilestone(em, id, milestone, date, expectedVersion, false));
+  }
+
+  /**
+   * The byråd's treatment as a job's attempt (R13): the same as
+   * recordMilestone, and the same result when it runs again after an attempt
+   * that committed and then died: a report already treated on `date` is not
+   * treated again, and the result counts the report's loops rather than the
+   * rows one attempt inserted. `progress` hears the steps (done of total).
+   */
+  async recordTreatment(id: string, date: LocalDate, actorId: string | null, expectedVersion: number | undefined, progress?: (done: number, total: number) => Promise<void>) {
+    return this.db.transaction(async (em) => {
+      const locked = await em.getRepository(QualityReport).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (locked?.byraadBehandletOn === date) {
+        await progress?.(1, 1);
+        return { report: locked, loopsStarted: await loopsOf(em, id) };
+      }
+      const { report, result } = await this.checkedMilestone(em, id, LOOP_ANCHOR_MILESTONE, date, expectedVersion, true);
+      await this.applyMilestone(em, report, result, LOOP_ANCHOR_MILESTONE, date, actorId, progress);
+      return { report, loopsStarted: await loopsOf(em, id) };
+    });
+  }
+
+  private async checkedMilestone(em: EntityManager, id: string, milestone: QualityReportMilestone, date: LocalDate, expectedVersion: number | undefined, lock: boolean) {
     const future = checkMilestoneNotInFuture(milestone, date, this.clock.today());
     if (future) throw new RuleError(future.rule, future.message, { field: 'date' });
-    return this.db.transaction(async (em) => {
-      const report = await em.getRepository(QualityReport).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!report) throw new NotFoundError('Kvalitetsrapporten findes ikke');
-      if (expectedVersion !== undefined && expectedVersion !== report.version) {
-        throw new ConflictError('Kvalitetsrapporten er ændret siden du hentede den', { state: report.state, event: milestone });
-      }
-      useStoredSnapshot('qualityReport', report);
-      const result = qualityReportTransition(report.snapshot as QualityReportSnapshot, { type: 'MILESTONE', milestone, date });
-      if (!result.ok) throw refusalError(result.refusal);
-      if (milestone === LOOP_ANCHOR_MILESTONE) await assertTreatmentDate(em, report, date);
-      const fromState = report.state;
-      report.state = result.state;
-      report.snapshot = result.snapshot;
-      report.updatedAt = new Date();
-      let loopsStarted = 0;
-      if (milestone === LOOP_ANCHOR_MILESTONE) report.byraadBehandletOn = date;
-      await em.getRepository(QualityReport).save(report);
-      await appendTransition(em, { actorPersonId: actorId, qualityReportId: report.id, event: `MILESTONE:${milestone}`, fromState, toState: report.state, payload: { date } });
-      if (milestone === LOOP_ANCHOR_MILESTONE) loopsStarted = await this.loops.startLoops(em, report, date, actorId);
-      return { report, loopsStarted };
-    });
+    const report = await em.getRepository(QualityReport).findOne({ where: { id }, ...(lock && { lock: { mode: 'pessimistic_write' as const } }) });
+    if (!report) throw new NotFoundError('Kvalitetsrapporten findes ikke');
+    if (expectedVersion !== undefined && expectedVersion !== report.version) {
+      throw new ConflictError('Kvalitetsrapporten er ændret siden du hentede den', { state: report.state, event: milestone });
+    }
+    useStoredSnapshot('qualityReport', report);
+    const result = qualityReportTransition(report.snapshot as QualityReportSnapshot, { type: 'MILESTONE', milestone, date });
+    if (!result.ok) throw refusalError(result.refusal);
+    if (milestone === LOOP_ANCHOR_MILESTONE) await assertTreatmentDate(em, report, date);
+    return { report, result };
+  }
+
+  private async applyMilestone(
+    em: EntityManager,
+    report: QualityReport,
+    result: { state: string; snapshot: unknown },
+    milestone: QualityReportMilestone,
+    date: LocalDate,
+    actorId: string | null,
+    progress?: (done: number, total: number) => Promise<void>,
+  ) {
+    const fromState = report.state;
+    report.state = result.state;
+    report.snapshot = result.snapshot as QualityReport['snapshot'];
+    report.updatedAt = new Date();
+    let loopsStarted = 0;
+    if (milestone === LOOP_ANCHOR_MILESTONE) report.byraadBehandletOn = date;
+    await em.getRepository(QualityReport).save(report);
+    await appendTransition(em, { actorPersonId: actorId, qualityReportId: report.id, event: `MILESTONE:${milestone}`, fromState, toState: report.state, payload: { date } });
+    if (milestone === LOOP_ANCHOR_MILESTONE) loopsStarted = await this.loops.startLoops(em, report, date, actorId, progress);
+    return { report, loopsStarted };
   }
 
   /**
@@ -249,6 +296,12 @@ export class QualityReportsService {
     });
     return { items, total };
   }
+}
+
+/** The loops a treatment started: the result of a treatment job, the same however many attempts it took. */
+async function loopsOf(em: EntityManager, reportId: string): Promise<number> {
+  const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM learning_loop WHERE quality_report_id = $1`, [reportId]);
+  return n;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AdminOnly } from '../../modules/auth';
 import { type CurrentUser, User } from '../../modules/auth';
 import { PublishDatapakkerDto } from '../../modules/obligations';
-import { ObligationsService } from '../../modules/obligations';
+import { DatapakkeJob, ObligationsService } from '../../modules/obligations';
 import { AGE_AREA_LABELS, AGE_AREA_OPTIONS } from '../admin-labels';
 import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
 import { AdminLookups } from '../admin-lookups';
@@ -28,6 +28,7 @@ export class AdminDatapakkerController {
   constructor(
     private readonly obligations: ObligationsService,
     private readonly lookups: AdminLookups,
+    private readonly datapakkeJob: DatapakkeJob,
   ) {}
 
   @Get()
@@ -44,6 +45,11 @@ export class AdminDatapakkerController {
     if (!errors.length && !value.unitId && !value.ageArea) errors.push({ field: scope === 'unit' ? 'unitId' : 'ageArea', text: scope === 'unit' ? 'Vælg en enhed' : 'Vælg et aldersområde' });
     if (errors.length) return res.status(400).render('pages/admin/datapakker', await this.model(form, errors));
     try {
+      if (value.ageArea) {
+        // A whole age area is a job (issue 15): its page shows the progress and the result.
+        const job = await this.datapakkeJob.start({ ageArea: value.ageArea }, user);
+        return res.redirect(303, `/job/${job.id}`);
+      }
       const { published } = await this.obligations.publishDatapakker(value, user);
       const where = value.ageArea ? `for ${AGE_AREA_LABELS[value.ageArea]}` : `for ${(await this.lookups.unitNames([value.unitId!])).get(value.unitId!)?.name ?? 'enheden'}`;
       req.session.flash = {

@@ -7,7 +7,7 @@ import { AdminOnly } from '../../modules/auth';
 import { type CurrentUser, User } from '../../modules/auth';
 import { CorrectMilestoneDto, CreateQualityReportDto, RecordMilestoneDto } from '../../modules/quality-reports';
 import { toQualityReportResponse } from '../../modules/quality-reports';
-import { QualityReportsService } from '../../modules/quality-reports';
+import { QualityReportsService, TreatmentJob } from '../../modules/quality-reports';
 import { AGE_AREA_LABELS, AGE_AREA_OPTIONS, MILESTONE_OPTIONS } from '../admin-labels';
 import { refusalErrors, str, validateInput } from '../admin-forms';
 import type { FormError } from '../web-errors';
@@ -32,7 +32,10 @@ function save(req: Request): Promise<void> {
 @WebPage()
 @Controller('kvalitetsrapporter')
 export class AdminKvalitetsrapporterController {
-  constructor(private readonly reports: QualityReportsService) {}
+  constructor(
+    private readonly reports: QualityReportsService,
+    private readonly treatment: TreatmentJob,
+  ) {}
 
   @Get()
   async list(@Res() res: Response) {
@@ -80,6 +83,11 @@ export class AdminKvalitetsrapporterController {
       res.status(status).render('pages/admin/kvalitetsrapport', this.detailModel(toQualityReportResponse(await this.reports.get(id)), form, list, status === 409));
     if (errors.length) return refuse(400, errors);
     try {
+      if (value.milestone === 'byraad_behandlet') {
+        // Opening the loops of an age area is a job (issue 15): follow it on its page, with a progress bar.
+        const job = await this.treatment.start({ reportId: id, date: value.date, ...(value.version !== undefined && { version: value.version }) }, user.personId);
+        return res.redirect(303, `/job/${job.id}`);
+      }
       const { report, loopsStarted } = await this.reports.recordMilestone(id, value.milestone, value.date, user.personId, value.version);
       const started = loopsStarted > 0 ? ` ${loopsStarted} læringsloops er startet (R13).` : '';
       req.session.flash = { type: 'success', text: `Milepælen "${value.milestone === 'byraad_planlagt' ? 'Forventet byrådsbehandling' : QUALITY_REPORT_MILESTONE_LABELS[value.milestone]}" er registreret.${started}` };

@@ -1,0 +1,48 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class JobProgress {
+  @ApiProperty({ description: 'Hvor meget der er gjort, i jobbets egen enhed (rækker, trin, enheder)' })
+  done!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Hvor meget der er i alt; null før jobbet har talt op' })
+  total!: number | null;
+}
+
+export class JobError {
+  @ApiProperty({ description: 'Hvorfor, på dansk' })
+  message!: string;
+  @ApiProperty({ required: false, description: 'Reglen i ramme.md, der afviste (fx R13)' })
+  rule?: string;
+  @ApiProperty({ required: false, description: 'Feltet i forespørgslen, det gælder' })
+  field?: string;
+}
+
+export class JobResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ description: 'Jobtypen, fx byraadsbehandling, datapakke-udgivelse, organisationsimport' })
+  kind!: string;
+  @ApiProperty({ enum: ['venter', 'koerer', 'faerdig', 'fejlet'] })
+  state!: string;
+  @ApiProperty({ type: JobProgress })
+  progress!: JobProgress;
+  @ApiProperty({ description: 'Antal forsøg indtil nu (et job prøves igen, når et forsøg dør undervejs)' })
+  attempts!: number;
+  @ApiProperty({ nullable: true, description: 'Resultatet, når jobbet er færdigt (samme form som den synkrone handling gav)' })
+  result!: unknown;
+  @ApiProperty({ type: [JobError], nullable: true, description: 'Hvorfor jobbet fejlede' })
+  errors!: JobError[] | null;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  finishedAt!: string | null;
+}
+
+/** The body of a 202: where to follow the job. */
+export class JobAccepted {
+  @ApiProperty({ format: 'uuid' })
+  jobId!: string;
+  @ApiProperty({ description: 'Jobbets adresse (også i Location-headeren), fx /api/v1/jobs/…' })
+  location!: string;
+  @ApiProperty({ enum: ['venter'] })
+  state!: string;
+}

@@ -1,0 +1,6 @@
+/** The jobs module's public face. */
+export { JobsModule } from './jobs.module';
+export { JobsService } from './jobs.service';
+export type { JobContext, JobError, JobHandler, JobState, JobView, JobsOptions } from './jobs.service';
+export { JobAccepted, JobResponse } from './dto/job.dto';
+export { acceptJob } from './accept-job';

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { uuidParam } from '../../common/uuid.pipe';
+import { JobsService } from '../../modules/jobs';
+import { type CurrentUser, User } from '../../modules/auth';
+import { jobPageModel } from '../job-view';
+import { WebPage } from '../web-auth';
+
+/**
+ * A job's page (issue 15): a progress bar that htmx refreshes from the
+ * fragment every second, and without JavaScript a page that reloads itself
+ * (<noscript> meta refresh) with a reload link. Only the person who started
+ * the job and administrators see it (JobsService.get; 404 for anyone else).
+ */
+@ApiExcludeController()
+@WebPage()
+@Controller('job')
+export class JobController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Get(':id')
+  async page(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
+    const job = jobPageModel(await this.jobs.get(id, user));
+    return res.render('pages/job/job', { title: `${job.heading} – Kvalitetsloop`, job });
+  }
+
+  @Get(':id/fremdrift')
+  async fragment(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
+    return res.render('pages/job/_status', { job: jobPageModel(await this.jobs.get(id, user)) });
+  }
+}

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_ADMIN, expectAccessible, loginAs, sql } from './support';
+
+/**
+ * Long work as jobs (issue 15): a form that starts one lands on the job's
+ * page, whose progress bar htmx refreshes in place until the result shows;
+ * without JavaScript the page reloads itself. Axe-clean in every state.
+ */
+async function runningTreatmentJob(done: number): Promise<string> {
+  const [admin] = await sql<{ id: string }>(`SELECT id FROM person WHERE email = $1`, [DEMO_ADMIN]);
+  const [job] = await sql<{ id: string }>(
+    `INSERT INTO job_run (id, kind, started_by_person_id, state, done, total, attempts, started_at)
+     VALUES (gen_random_uuid(), 'byraadsbehandling', $1, 'koerer', $2, 4, 1, now()) RETURNING id`,
+    [admin!.id, done],
+  );
+  return job!.id;
+}
+
+test('an administrator publishes an age area’s datapakker as a job and sees its result on the job page', async ({ page }) => {
+  await loginAs(page, DEMO_ADMIN);
+  await page.goto('/datapakker');
+  await page.getByLabel('Aldersområde').selectOption('6-18');
+  await page.getByRole('button', { name: 'Offentliggør for aldersområdet' }).click();
+  await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Datapakker udgives');
+  await expect(page.locator('.alert-success')).toContainText(/offentliggjort/);
+  await expect(page.locator('#job-progress')).toHaveAttribute('value', '1');
+  await expect(page.getByRole('link', { name: 'Til datapakker' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the progress bar of a running treatment updates in place (htmx) and shows the result when the job is done', async ({ page }) => {
+  await loginAs(page, DEMO_ADMIN);
+  const id = await runningTreatmentJob(1);
+  await page.goto(`/job/${id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Byrådsbehandling: læringsloops startes');
+  await expect(page.locator('#job-progress')).toHaveAttribute('value', '1');
+  await expect(page.locator('#job-progress-text')).toHaveText('1 af 4 trin');
+  await expect(page.locator('#job-state')).toContainText('Kører');
+  await expectAccessible(page);
+  // A mark on the window survives only if the page is not reloaded: htmx swaps the fragment.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  await sql(`UPDATE job_run SET done = 3 WHERE id = $1`, [id]);
+  await expect(page.locator('#job-progress-text')).toHaveText('3 af 4 trin');
+  const [report] = await sql<{ id: string }>(`SELECT id FROM quality_report WHERE age_area = '6-18' ORDER BY year DESC LIMIT 1`);
+  await sql(
+    `UPDATE job_run SET state = 'faerdig', done = 4, finished_at = now(), result = $2::jsonb WHERE id = $1`,
+    [id, JSON.stringify({ id: report!.id, ageArea: '6-18', year: 2026, loopsStarted: 45 })],
+  );
+  await expect(page.locator('.alert-success')).toContainText('45 læringsloops er startet (R13)');
+  await expect(page.locator('#job-progress')).toHaveAttribute('value', '4');
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  // Done: the fragment stops polling.
+  await expect(page.locator('#job-status')).not.toHaveAttribute('hx-get', /.+/);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Til kvalitetsrapporten' }).click();
+  await expect(page).toHaveURL(new RegExp(`/kvalitetsrapporter/${report!.id}$`));
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a running job’s page reloads itself and offers a reload link; a failed job says why in Danish', async ({ page }) => {
+    await loginAs(page, DEMO_ADMIN);
+    const id = await runningTreatmentJob(2);
+    await page.goto(`/job/${id}`);
+    await expect(page.locator('meta[http-equiv="refresh"]')).toHaveAttribute('content', '2');
+    await expect(page.locator('#job-progress-text')).toHaveText('2 af 4 trin');
+    await sql(`UPDATE job_run SET state = 'fejlet', finished_at = now(), errors = $2::jsonb WHERE id = $1`, [
+      id,
+      JSON.stringify([{ message: 'Byrådet behandler kvalitetsrapporten for 2026 i 2026; 2027-03-25 ligger i et andet år', rule: 'R13' }]),
+    ]);
+    await page.getByRole('link', { name: 'Opdatér siden' }).click();
+    await expect(page.getByRole('alert')).toContainText('ligger i et andet år (R13)');
+    await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+  });
+
+  test('another person cannot see an administrator’s job (404)', async ({ page }) => {
+    const id = await runningTreatmentJob(0);
+    const [chef] = await sql<{ email: string }>(`SELECT p.email FROM person p JOIN assignment a ON a.person_id = p.id WHERE a.role = 'chef' AND NOT p.admin LIMIT 1`);
+    await loginAs(page, chef!.email);
+    const res = await page.goto(`/job/${id}`);
+    expect(res!.status()).toBe(404);
+  });
+});
