@@ -15,20 +15,11 @@ import { ObligationsService } from '../../modules/obligations';
 import { TimelineService } from '../../modules/obligations';
 import { canActOn } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
-import { KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
+import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
 import { PageDataService } from '../page-data.service';
 import { toFormRefusal, type FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
 import { historyRows } from './history';
-
-/** R25's data inputs, as the rulebook names them. */
-const DATA_INPUT_LABELS: Record<string, string> = {
-  A: 'A: Datapakken',
-  B: 'B: Data fra egen praksis',
-  C: 'C: Input fra 1:1-opfølgningerne',
-  D: 'D: Input fra forældre og bestyrelse',
-  E: 'E: Input fra børnene og de unge',
-};
 
 /** Empty participant rows offered at first; "Tilføj række" posts back for one more. */
 const START_PARTICIPANT_ROWS = 5;
@@ -93,8 +84,6 @@ interface ConfirmForm {
   exceptionReason: string;
   version?: number;
 }
-
-const FOLLOW_UP_STATUS_LABELS: Record<string, string> = { gennemfoert: 'Gennemført', i_gang: 'I gang', opgivet: 'Opgivet' };
 
 /** The page for one obligation: details, history, and the actions the caller may take. */
 @ApiExcludeController()
@@ -266,7 +255,7 @@ export class ForpligtelseController {
         agreements: (completion.agreements as string[]) ?? [],
         focusAreas: (completion.focusAreas as { title: string; theme: string }[]) ?? [],
         childrenPerspective: (completion.childrenPerspective as string) ?? '',
-        dataInputs: ((completion.dataInputs as string[]) ?? []).map((d) => DATA_INPUT_LABELS[d] ?? d),
+        dataInputs: ((completion.dataInputs as string[]) ?? []).map((d) => (DATA_INPUT_LABELS as Record<string, string>)[d] ?? d),
         boardStatement: (completion.boardStatement as string) ?? '',
         note: (completion.note as string) ?? '',
       },
@@ -300,7 +289,7 @@ export class ForpligtelseController {
         agreement,
         status: posted?.status ?? '',
         note: posted?.note ?? '',
-        statusOptions: [{ value: '', text: 'Vælg status' }, ...Object.entries(FOLLOW_UP_STATUS_LABELS).map(([value, text]) => ({ value, text }))],
+        statusOptions: [{ value: '', text: 'Vælg status' }, ...Object.entries(AGREEMENT_STATUS_LABELS).map(([value, text]) => ({ value, text }))],
       };
     });
     return {
