@@ -4,11 +4,10 @@
  * the calendar, e-mails and messages. Identifiers stay in the API's
  * machine-readable fields (`state`, `event`, `kind`); people read these.
  */
-import type { BOARD_REPORT_STATES } from './board-report/board-report.machine';
+// Only domain.ts is imported: the machines use this file (through machine-support's messages), so importing them
+// here would be a cycle. The machines' own state lists are checked against these maps in src/web/labels.spec.ts,
+// and the quality report machine types its milestone labels.
 import type { AgeArea, AssignmentRole, DataInput, Governance, ObligationKind, ObligationState, ParticipantRole, UnitType } from './domain';
-import type { AgreementStatus } from './laeringssamtale/agreement-followup.rules';
-import type { LEARNING_LOOP_STATES } from './learning-loop/learning-loop.machine';
-import type { QualityReportMilestone, QualityReportState } from './quality-report/quality-report.machine';
 
 export const KIND_LABELS: Record<ObligationKind, string> = {
   laeringssamtale: 'Læringssamtale',
@@ -33,7 +32,7 @@ export const STATE_LABELS: Record<ObligationState, string> = {
 };
 
 /** The learning loop's states (R12–R14, R30, R33). */
-export const LOOP_STATE_LABELS: Record<(typeof LEARNING_LOOP_STATES)[number], string> = {
+export const LOOP_STATE_LABELS: Readonly<Record<string, string>> = {
   runde1: 'Runde 1',
   runde2: 'Runde 2',
   runde3: 'Runde 3',
@@ -44,7 +43,7 @@ export const LOOP_STATE_LABELS: Record<(typeof LEARNING_LOOP_STATES)[number], st
 };
 
 /** A quality report's state is the last milestone it reached (R11). */
-export const QUALITY_REPORT_STATE_LABELS: Record<QualityReportState, string> = {
+export const QUALITY_REPORT_STATE_LABELS: Readonly<Record<string, string>> = {
   oprettet: 'Oprettet',
   temaer_valgt: 'Temaer valgt',
   raadmand_godkendt: 'Godkendt af rådmanden',
@@ -55,7 +54,7 @@ export const QUALITY_REPORT_STATE_LABELS: Record<QualityReportState, string> = {
 };
 
 /** The board report review's states (R61–R63). */
-export const BOARD_REPORT_STATE_LABELS: Record<(typeof BOARD_REPORT_STATES)[number], string> = {
+export const BOARD_REPORT_STATE_LABELS: Readonly<Record<string, string>> = {
   afventer_rapport: 'Afventer afrapportering',
   afventer_vurdering: 'Afventer chefens vurdering',
   opfoelgning: 'Afventer opfølgningsmøde',
@@ -108,21 +107,21 @@ export const DATA_INPUT_LABELS: Record<DataInput, string> = {
 };
 
 /** R32: how far an agreement from the previous samtale has come. */
-export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = { gennemfoert: 'Gennemført', i_gang: 'I gang', opgivet: 'Opgivet' };
+export const AGREEMENT_STATUS_LABELS: Readonly<Record<string, string>> = { gennemfoert: 'Gennemført', i_gang: 'I gang', opgivet: 'Opgivet' };
 
 export const UNIT_TYPE_LABELS: Record<UnitType, string> = { dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' };
 export const GOVERNANCE_LABELS: Record<Governance, string> = { kommunal: 'Kommunal', selvejende: 'Selvejende' };
 export const AGE_AREA_LABELS: Record<AgeArea, string> = { '0-6': '0-6 år', '6-18': '6-18 år' };
 
 /** The quality report's milestones (R11), as the administration records them. */
-export const QUALITY_REPORT_MILESTONE_LABELS: Record<QualityReportMilestone, string> = {
+export const MILESTONE_LABELS = {
   temaer_valgt: 'Temaerne er valgt',
   raadmand_godkendt: 'Rådmanden har godkendt form, indhold og tids- og procesplan',
   udvalg_droeftet: 'Børn og Unge-udvalget har drøftet rapporten',
   byraad_behandlet: 'Byrådet har behandlet rapporten',
   fokusomraader_afrapporteret: 'Overblikket over de lokale fokusområder er afrapporteret til udvalget',
   opsamlet: 'Det lokale arbejde er samlet op til næste rapport',
-};
+} as const;
 
 /** R13: the expected treatment date (`byraad_planlagt`), recorded in advance; not a milestone of the order. */
 export const PLANNED_TREATMENT_LABEL = 'Forventet byrådsbehandling';
@@ -173,7 +172,7 @@ export function trailEventLabel(event: string): string {
   const [head, milestone] = event.split(':');
   if (milestone && (head === 'MILESTONE' || head === 'CORRECTED')) {
     const what =
-      milestone === 'byraad_planlagt' ? PLANNED_TREATMENT_LABEL : (QUALITY_REPORT_MILESTONE_LABELS[milestone as QualityReportMilestone] ?? milestone.replace(/_/g, ' '));
+      milestone === 'byraad_planlagt' ? PLANNED_TREATMENT_LABEL : ((MILESTONE_LABELS as Record<string, string>)[milestone] ?? milestone.replace(/_/g, ' '));
     return head === 'MILESTONE' ? `Milepæl: ${what}` : `Milepæl rettet: ${what}`;
   }
   if (TRAIL_EVENT_LABELS[event]) return TRAIL_EVENT_LABELS[event];

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOARD_REPORT_STATES } from '../../workflows/board-report/board-report.machine';
 import { OBLIGATION_STATES } from '../../workflows/domain';
+import { AGREEMENT_STATUSES } from '../../workflows/laeringssamtale/agreement-followup.rules';
 import { LEARNING_LOOP_STATES } from '../../workflows/learning-loop/learning-loop.machine';
 import { QUALITY_REPORT_MILESTONES, QUALITY_REPORT_STATES } from '../../workflows/quality-report/quality-report.machine';
-import { stateLabel, trailEventLabel } from './labels';
+import { AGREEMENT_STATUS_LABELS, stateLabel, trailEventLabel } from './labels';
 import { historyRows } from './controllers/history';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,6 +25,7 @@ describe('pages show Danish words, never a statechart value or an event code', (
       expect(label).not.toBe(state);
     }
     expect(stateLabel('runde3')).toBe('Runde 3');
+    for (const status of AGREEMENT_STATUSES) expect(AGREEMENT_STATUS_LABELS[status]).toEqual(expect.stringMatching(/^[A-ZÆØÅ][^_]*$/));
   });
 
   it('every event any code writes to the trail has a Danish label (found by reading the writers, so a new event without one fails here)', () => {

@@ -6,7 +6,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import { isLocalDate } from '../calendar/local-date';
-import { QUALITY_REPORT_MILESTONE_LABELS } from '../labels';
+import { MILESTONE_LABELS } from '../labels';
 import type { AgeArea, LocalDate, RuleViolation } from '../domain';
 import {
   attempt,
@@ -31,8 +31,8 @@ export const QUALITY_REPORT_MILESTONES = [
 ] as const;
 export type QualityReportMilestone = (typeof QUALITY_REPORT_MILESTONES)[number];
 
-/** Danish names for messages and the API: kept with every other label (workflows/labels.ts), re-exported here. */
-export { QUALITY_REPORT_MILESTONE_LABELS };
+/** Danish names for messages and the API: kept with every other label (workflows/labels.ts); typed here so none is missing. */
+export const QUALITY_REPORT_MILESTONE_LABELS: Record<QualityReportMilestone, string> = MILESTONE_LABELS;
 
 /** R13: the milestone whose date anchors every unit's loop in the age area. */
 export const LOOP_ANCHOR_MILESTONE: QualityReportMilestone = 'byraad_behandlet';
