@@ -170,6 +170,10 @@ export class ForpligtelseController {
       const refusal = toFormRefusal(error, fieldFor);
       // R75 answers two things: a missing deviation reason, or an R31 exception only an administrator may give.
       for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin ? 'undtagelse' : 'heldOn';
+      // R31 refused an administrator who left the exception empty: point to the field that would accept it (R75).
+      if (user.admin && !form.exceptionReason.trim() && refusal.errors.some((e) => e.text.startsWith('R31:')) && !refusal.errors.some((e) => e.field === 'undtagelse')) {
+        refusal.errors.push({ field: 'undtagelse', text: 'R75: Som administrator kan du godkende en undtagelse fra R31 med en begrundelse i feltet «Begrundelse for undtagelse»' });
+      }
       // R32 quotes the agreement: link to its row (the note when only the note is missing).
       for (const e of refusal.errors.filter((x) => x.text.startsWith('R32:'))) {
         const row = form.followUp.findIndex((f) => e.text.includes(`"${f.agreement}"`));
@@ -258,6 +262,13 @@ export class ForpligtelseController {
         dataInputs: ((completion.dataInputs as string[]) ?? []).map((d) => (DATA_INPUT_LABELS as Record<string, string>)[d] ?? d),
         boardStatement: (completion.boardStatement as string) ?? '',
         note: (completion.note as string) ?? '',
+        // R75: requirements not met (R27, R28) and an administrator's R31 exception, each with its reason.
+        deviations: ((completion.deviations as { rule: string; message: string; reason: string; acceptedByAdmin?: boolean }[]) ?? []).map((d) => ({
+          rule: d.rule,
+          message: d.message,
+          reason: d.reason,
+          byAdmin: d.acceptedByAdmin === true,
+        })),
       },
       canBook: canAct && open && o.kind !== 'datapakke',
       canConfirm: canAct && open,
