@@ -57,6 +57,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM, not Playwright's default SIGKILL: the service then lets go of its embedded PostgreSQL, which stops
+    // when no process holds a lease any more (the tests' sql() holds one only while it queries).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'ignore',
     stderr: 'pipe',
     env: {

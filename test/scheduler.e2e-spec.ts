@@ -109,14 +109,14 @@ describe('the scheduler (R70–R72)', () => {
     expect(afterReturning.filter((o) => o.due_on > '2021-01-15' && o.due_on < '2021-09-01').every((o) => o.state === 'cancelled')).toBe(true);
   });
 
-  it('a unit that closes mid-loop has its open obligations cancelled with reason "unit closed"; its loop ends', async () => {
+  it('a unit that closes mid-loop has its open obligations cancelled with reason "enheden er lukket"; its loop ends', async () => {
     const fu = await idOf(t, 'unit', 'FU-1');
     await t.as(admin).post(`/api/v1/units/${fu}/close`).send({ date: '2021-01-31' }).expect(200);
     t.clock.setToday('2021-02-01');
     await scheduler.runPass();
     const left = await t.query<{ state: string; reason: string | null; n: number }>(
       `SELECT state, reason, count(*)::int AS n FROM obligation WHERE unit_id = $1 AND due_on > '2021-01-31' GROUP BY 1, 2`, [fu]);
-    expect(left).toEqual([{ state: 'cancelled', reason: 'unit closed', n: expect.any(Number) }]);
+    expect(left).toEqual([{ state: 'cancelled', reason: 'enheden er lukket', n: expect.any(Number) }]);
     const [loop] = await t.query<{ state: string }>(`SELECT state FROM learning_loop WHERE unit_id = $1`, [fu]);
     expect(loop!.state).toBe('lukket');
   });

@@ -1,8 +1,195 @@
 /**
- * The words a user reads for the machines' states and events, from the
- * rulebook's glossary. Identifiers stay in the API's machine-readable fields
- * (`state`, `event`); messages use these.
+ * Every Danish word a user reads for the domain's codes — kinds, states of
+ * every machine, roles, unit types, trail events — in one place for the pages,
+ * the calendar, e-mails and messages. Identifiers stay in the API's
+ * machine-readable fields (`state`, `event`, `kind`); people read these.
  */
+// Only domain.ts is imported: the machines use this file (through machine-support's messages), so importing them
+// here would be a cycle. The machines' own state lists are checked against these maps in src/web/labels.spec.ts,
+// and the quality report machine types its milestone labels.
+import type { AgeArea, AssignmentRole, DataInput, Governance, ObligationKind, ObligationState, ParticipantRole, UnitType } from './domain';
+
+export const KIND_LABELS: Record<ObligationKind, string> = {
+  laeringssamtale: 'Læringssamtale',
+  datapakke: 'Datapakke',
+  ledelsesopfoelgning: 'Ledelsesopfølgning',
+  elevinput: 'Elevinput',
+  bestyrelsesinput: 'Bestyrelsens input',
+  loopopsamling: 'Opsamling på loopet',
+  tilsynsafrapportering: 'Tilsynsafrapportering',
+  opfoelgningsmoede: 'Opfølgningsmøde',
+  ekstra: 'Ekstra ledelsesopfølgning',
+  tilsynsgennemgang: 'Chefens gennemgang af tilsynsafrapporteringen',
+  tilsynsbesoeg: 'Tilsynsbesøg',
+  tilsynsdokumentation: 'Tilsynsdokumentation',
+  tilsynsdialog: 'Tilsynsdialog med lederen',
+  bestyrelsesorientering: 'Orientering af bestyrelsen om tilsynet',
+  handleplan: 'Handleplan',
+  bestyrelsesorientering_handleplan: 'Orientering af bestyrelsen om handleplanen',
+  tilsynsrapport: 'Tilsynsrapport',
+  skoleudviklingssamtale: 'Skoleudviklingssamtale',
+};
+
+export const STATE_LABELS: Record<ObligationState, string> = {
+  planned: 'Planlagt',
+  scheduled: 'Booket',
+  overdue: 'Overskredet',
+  completed: 'Gennemført',
+  cancelled: 'Annulleret',
+  waived: 'Fritaget',
+};
+
+/** The learning loop's states (R12–R14, R30, R33). */
+export const LOOP_STATE_LABELS: Readonly<Record<string, string>> = {
+  runde1: 'Runde 1',
+  runde2: 'Runde 2',
+  runde3: 'Runde 3',
+  runde4: 'Runde 4',
+  opsamling: 'Opsamling',
+  afsluttet: 'Afsluttet',
+  lukket: 'Lukket (enheden er lukket)',
+};
+
+/** A quality report's state is the last milestone it reached (R11). */
+export const QUALITY_REPORT_STATE_LABELS: Readonly<Record<string, string>> = {
+  oprettet: 'Oprettet',
+  temaer_valgt: 'Temaer valgt',
+  raadmand_godkendt: 'Godkendt af rådmanden',
+  udvalg_droeftet: 'Drøftet i udvalget',
+  byraad_behandlet: 'Behandlet i byrådet',
+  fokusomraader_afrapporteret: 'Fokusområder afrapporteret',
+  opsamlet: 'Samlet op',
+};
+
+/** The board report review's states (R61–R63). */
+export const BOARD_REPORT_STATE_LABELS: Readonly<Record<string, string>> = {
+  afventer_rapport: 'Afventer afrapportering',
+  afventer_vurdering: 'Afventer chefens vurdering',
+  opfoelgning: 'Afventer opfølgningsmøde',
+  afsluttet: 'Afsluttet',
+};
+
+/** States of the trail's own records (organisation changes, imports, releases). */
+const RECORD_STATE_LABELS: Record<string, string> = { recorded: 'Registreret', udgivet: 'Udgivet' };
+
+/** Any machine's state as a person reads it; an unknown code is shown with spaces for underscores rather than hidden. */
+export function stateLabel(state: string | null | undefined): string {
+  if (!state) return '';
+  const all: Record<string, string> = { ...RECORD_STATE_LABELS, ...BOARD_REPORT_STATE_LABELS, ...QUALITY_REPORT_STATE_LABELS, ...LOOP_STATE_LABELS, ...STATE_LABELS };
+  return all[state] ?? state.replace(/_/g, ' ');
+}
+
+export const ROLE_LABELS: Record<AssignmentRole | 'admin', string> = {
+  chef: 'Børn og Unge-chef',
+  leader: 'Leder',
+  subLeader: 'Leder i næste lag',
+  board: 'Bestyrelseskontakt',
+  admin: 'Administrator',
+};
+
+export const PARTICIPANT_LABELS: Record<ParticipantRole, string> = {
+  chef: 'Børn og Unge-chef',
+  leder: 'Leder',
+  paedagogisk_leder: 'Pædagogisk leder',
+  viceleder: 'Viceleder',
+  fritidscenterleder: 'Fritidscenterleder',
+  ungdomsskolekoordinator: 'Ungdomsskolekoordinator',
+  medarbejderrepraesentant: 'Medarbejderrepræsentant',
+  bestyrelsesrepraesentant: 'Bestyrelsesrepræsentant',
+  senatsrepraesentant: 'Senatsrepræsentant',
+  ungerepraesentant: 'Ungerepræsentant (senat eller ung bestyrelsesrepræsentant)',
+  afdelingslederrepraesentant: 'Afdelingslederrepræsentant',
+  elev: 'Elev',
+  faglig_konsulent: 'Faglig konsulent',
+  forvaltning: 'Forvaltningen',
+  adhoc: 'Andre (ad hoc)',
+};
+
+/** R25's data inputs, as the rulebook names them. */
+export const DATA_INPUT_LABELS: Record<DataInput, string> = {
+  A: 'A: Datapakken',
+  B: 'B: Data fra egen praksis',
+  C: 'C: Input fra 1:1-opfølgningerne',
+  D: 'D: Input fra forældre og bestyrelse',
+  E: 'E: Input fra børnene og de unge',
+};
+
+/** R32: how far an agreement from the previous samtale has come. */
+export const AGREEMENT_STATUS_LABELS: Readonly<Record<string, string>> = { gennemfoert: 'Gennemført', i_gang: 'I gang', opgivet: 'Opgivet' };
+
+export const UNIT_TYPE_LABELS: Record<UnitType, string> = { dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' };
+export const GOVERNANCE_LABELS: Record<Governance, string> = { kommunal: 'Kommunal', selvejende: 'Selvejende' };
+export const AGE_AREA_LABELS: Record<AgeArea, string> = { '0-6': '0-6 år', '6-18': '6-18 år' };
+
+/** The quality report's milestones (R11), as the administration records them. */
+export const MILESTONE_LABELS = {
+  temaer_valgt: 'Temaerne er valgt',
+  raadmand_godkendt: 'Rådmanden har godkendt form, indhold og tids- og procesplan',
+  udvalg_droeftet: 'Børn og Unge-udvalget har drøftet rapporten',
+  byraad_behandlet: 'Byrådet har behandlet rapporten',
+  fokusomraader_afrapporteret: 'Overblikket over de lokale fokusområder er afrapporteret til udvalget',
+  opsamlet: 'Det lokale arbejde er samlet op til næste rapport',
+} as const;
+
+/** R13: the expected treatment date (`byraad_planlagt`), recorded in advance; not a milestone of the order. */
+export const PLANNED_TREATMENT_LABEL = 'Forventet byrådsbehandling';
+
+/** The trail's events (machines' events and the service's own records), as a history table shows them. */
+const TRAIL_EVENT_LABELS: Record<string, string> = {
+  CREATED: 'Oprettet',
+  OPEN: 'Oprettet',
+  RECORDED: 'Registreret',
+  MILESTONE: 'Milepæl registreret',
+  SCHEDULE: 'Dato booket',
+  COMPLETE: 'Bekræftet som gennemført',
+  CANCEL: 'Annulleret',
+  WAIVE: 'Fritaget',
+  REOPEN: 'Genåbnet',
+  REMOVE: 'Fjernet',
+  CLOSE: 'Afsluttet',
+  DEADLINE_PASSED: 'Fristen overskredet',
+  REPORT_SUBMITTED: 'Tilsynsafrapportering modtaget',
+  REVIEWED: 'Chefens vurdering',
+  FOLLOWUP_HELD: 'Opfølgningsmøde holdt',
+  SAMTALE_HELD: 'Samtale holdt (loopet går videre)',
+  SAMTALE_REOPENED: 'Samtale genåbnet (loopet går tilbage)',
+  OPSAMLING_DONE: 'Opsamling gennemført',
+  NEXT_REPORT_TREATED: 'Næste kvalitetsrapport behandlet (loopet slutter)',
+  LOOP_STARTED: 'Læringsloop startet',
+  LOOP_START_CORRECTED: 'Loopets start rettet',
+  UNIT_JOINED: 'Ny enhed kom med i loopet',
+  JOINED_MID_LOOP: 'Enheden åbnede midt i loopet',
+  UNIT_CLOSED: 'Enheden er lukket',
+  REPLANNED: 'Planlagt igen',
+  REINSTATED: 'Genindsat',
+  MIGRATION_REVERTED: 'Databaseændring rullet tilbage',
+  DATAPAKKE_RELEASED: 'Datapakker udgivet',
+  ORGANISATION_IMPORTED: 'Organisation importeret',
+  ADMIN_GRANTED: 'Gjort til administrator',
+  ADMIN_REVOKED: 'Ikke længere administrator',
+};
+
+const ENTITY_LABELS: Record<string, string> = { UNIT: 'Enhed', PERSON: 'Person', ASSIGNMENT: 'Tildeling' };
+const CHANGE_LABELS: Record<string, string> = { CREATED: 'oprettet', CHANGED: 'ændret', DELETED: 'slettet', CLOSED: 'afsluttet' };
+
+/**
+ * A trail event in Danish: "Milepæl: Byrådet har behandlet rapporten", "Person oprettet", … (the organisation's
+ * trigger writes ENTITY_CHANGE; milestones and corrections carry the milestone after a colon).
+ */
+export function trailEventLabel(event: string): string {
+  const [head, milestone] = event.split(':');
+  if (milestone && (head === 'MILESTONE' || head === 'CORRECTED')) {
+    const what =
+      milestone === 'byraad_planlagt' ? PLANNED_TREATMENT_LABEL : ((MILESTONE_LABELS as Record<string, string>)[milestone] ?? milestone.replace(/_/g, ' '));
+    return head === 'MILESTONE' ? `Milepæl: ${what}` : `Milepæl rettet: ${what}`;
+  }
+  if (TRAIL_EVENT_LABELS[event]) return TRAIL_EVENT_LABELS[event];
+  const organisation = /^(UNIT|PERSON|ASSIGNMENT)_(CREATED|CHANGED|DELETED|CLOSED)$/.exec(event);
+  if (organisation) return `${ENTITY_LABELS[organisation[1]!]} ${CHANGE_LABELS[organisation[2]!]}`;
+  return event;
+}
+
+/** The machines' states and events as phrases inside a refusal's sentence (from the rulebook's glossary). */
 const STATE_PHRASES: Record<string, string> = {
   // obligation
   planned: 'forpligtelsen er planlagt',

@@ -1,14 +1,16 @@
 import { CreateQualityReportDto } from '../modules/quality-reports';
 import { CoverageQuery } from '../modules/audit';
+import { BadInputError } from '../common/errors';
 import { validateInput } from './admin-forms';
+import { validateAs } from './forms';
 
 describe('validateInput (the API’s DTOs on a page)', () => {
-  it('names each bad field by its Danish label and links it to its input', async () => {
+  it('names each bad field by its Danish label, links it to its input, and words it as the JSON API does (one way to validate)', async () => {
     const { errors } = await validateInput(CreateQualityReportDto, { ageArea: '7-9', year: 'tyve', themes: [] }, { year: 'aar' }, { ageArea: 'Aldersområde', year: 'Årstal', themes: 'Temaer' });
     expect(errors).toEqual([
-      { field: 'ageArea', text: 'Aldersområde: vælg en af de mulige værdier' },
-      { field: 'aar', text: 'Årstal: skal være et helt tal' },
-      { field: 'themes', text: 'Temaer: skal have mindst én værdi' },
+      { field: 'ageArea', text: 'Aldersområde: skal være en af: 0-6, 6-18' },
+      { field: 'aar', text: 'Årstal: skal være et tal' },
+      { field: 'themes', text: 'Temaer: skal have mindst 1 element' },
     ]);
   });
 
@@ -17,5 +19,15 @@ describe('validateInput (the API’s DTOs on a page)', () => {
     expect(errors).toEqual([{ field: 'from', text: expect.stringMatching(/^from skal være en dato/) }]);
     expect(value.limit).toBe(20);
     expect(value.format).toBe('json');
+  });
+
+  it('answers exactly what the API’s pipe answers for the same input', async () => {
+    const plain = { ageArea: '7-9', year: 'tyve', themes: [] };
+    const { errors } = await validateInput(CreateQualityReportDto, plain);
+    const api = await validateAs(CreateQualityReportDto, plain).then(
+      () => [],
+      (e: BadInputError) => (e.details.fields as { message: string }[]).map((f) => f.message),
+    );
+    expect(errors.map((e) => e.text)).toEqual(api);
   });
 });

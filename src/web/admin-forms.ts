@@ -1,14 +1,17 @@
 import { HttpException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
-import { AppError, RuleError } from '../common/errors';
+import { AppError, BadInputError, RuleError } from '../common/errors';
+import { validateAs } from './forms';
 import type { FormError } from './web-errors';
 
 /**
- * A form or a GET filter checked with the API's own DTO class (the same
- * class-validator rules, whitelisting and transforms as the global pipe), so
- * a page never has a second copy of what valid input is. The errors come back
- * as FormErrors for the DKFDS error summary, each linked to its field.
+ * A form or a GET filter checked with the API's own DTO class through the
+ * API's own ValidationPipe (validateAs: the same rules, whitelisting,
+ * transforms and Danish messages as the JSON API), so a page never has a
+ * second copy of what valid input is. The errors come back as FormErrors for
+ * the DKFDS error summary, each linked to its field (`fieldIds`: DTO property
+ * → input id) and led by the field's Danish label (`labels`) instead of the
+ * API's property name. Anything but bad input is re-thrown.
  */
 export async function validateInput<T extends object>(
   cls: new () => T,
@@ -16,48 +19,28 @@ export async function validateInput<T extends object>(
   fieldIds: Record<string, string> = {},
   labels: Record<string, string> = {},
 ): Promise<{ value: T; errors: FormError[] }> {
-  const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
-  const problems = await validate(value, { whitelist: true, forbidNonWhitelisted: false });
-  return { value, errors: flatten(problems).map((p) => ({ field: fieldIds[p.property] ?? p.property, text: labelled(p, labels) })) };
+  try {
+    return { value: await validateAs(cls, plain), errors: [] };
+  } catch (error) {
+    if (!(error instanceof BadInputError)) throw error;
+    const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [{ field: '', message: error.message }];
+    return {
+      // Only read when there are no errors; given anyway so a caller can re-render from it.
+      value: plainToInstance(cls, plain),
+      errors: fields.map((f) => {
+        const property = f.field.split(/[.[]/)[0]!;
+        return { field: fieldIds[property] ?? property, text: labelled(property, f.message, labels) };
+      }),
+    };
+  }
 }
 
-/**
- * Danish words for class-validator's built-in English messages (the DTOs'
- * own Danish messages, e.g. for dates and ids, are kept as they are).
- */
-const DANISH: Record<string, string> = {
-  isIn: 'vælg en af de mulige værdier',
-  isInt: 'skal være et helt tal',
-  min: 'er for lille',
-  max: 'er for stor',
-  isString: 'skal være tekst',
-  length: 'har en ugyldig længde',
-  maxLength: 'er for lang',
-  isArray: 'skal være en liste',
-  arrayMinSize: 'skal have mindst én værdi',
-  arrayMaxSize: 'har for mange værdier',
-  isBoolean: 'skal være ja eller nej',
-};
-
-/** One message per field: a wrong type first ("skal være et helt tal" rather than "er for stor" for "tyve"). */
-const TYPE_CONSTRAINTS = ['isInt', 'isString', 'isArray', 'isBoolean', 'isIn', 'isLocalDate', 'isUuid', 'isEmail'];
-function oneConstraint(constraints: Record<string, string> | undefined): [string, string][] {
-  const entries = Object.entries(constraints ?? {});
-  const typeFirst = entries.find(([key]) => TYPE_CONSTRAINTS.includes(key));
-  return typeFirst ? [typeFirst] : entries.slice(0, 1);
-}
-
-function flatten(errors: ValidationError[]): { property: string; message: string }[] {
-  return errors.flatMap((e) => [
-    ...oneConstraint(e.constraints).map(([constraint, message]) => ({ property: e.property, message: DANISH[constraint] ?? message })),
-    ...flatten(e.children ?? []).map((c) => ({ property: e.property, message: c.message })),
-  ]);
-}
-
-/** "year must be an integer number" → "Årstal: year must …": the field's Danish label first, so a person knows which field. */
-function labelled(p: { property: string; message: string }, labels: Record<string, string>): string {
-  const label = labels[p.property];
-  return label ? `${label}: ${p.message}` : p.message;
+/** "year skal være et helt tal" → "Årstal: skal være et helt tal": the field's Danish label instead of the API's name. */
+function labelled(property: string, message: string, labels: Record<string, string>): string {
+  const label = labels[property];
+  if (!label) return message;
+  const rest = message.startsWith(property) ? message.slice(property.length).replace(/^[:\s]+/, '') : message;
+  return `${label}: ${rest}`;
 }
 
 /**

@@ -1,13 +1,10 @@
 import type { AuditRule } from '../../workflows/audit/coverage';
-import type { AgeArea, Governance, UnitType } from '../../workflows/domain';
 import { AGE_AREAS, ASSIGNMENT_ROLES, GOVERNANCES, UNIT_TYPES } from '../../workflows/domain';
 import { QUALITY_REPORT_MILESTONE_LABELS, QUALITY_REPORT_MILESTONES } from '../../workflows/quality-report/quality-report.machine';
-import { ROLE_LABELS } from './labels';
+import { AGE_AREA_LABELS, GOVERNANCE_LABELS, ROLE_LABELS, UNIT_TYPE_LABELS } from './labels';
 
-/** Danish words for the administration's pages (kept apart from labels.ts so the page areas merge independently). */
-export const UNIT_TYPE_LABELS: Record<UnitType, string> = { dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' };
-export const GOVERNANCE_LABELS: Record<Governance, string> = { kommunal: 'Kommunal', selvejende: 'Selvejende' };
-export const AGE_AREA_LABELS: Record<AgeArea, string> = { '0-6': '0-6 år', '6-18': '6-18 år' };
+/** The administration's pages: select options and the audit's rule checks (the words themselves are in workflows/labels.ts). */
+export { AGE_AREA_LABELS, GOVERNANCE_LABELS, UNIT_TYPE_LABELS };
 
 /** What each audited rule checks, in a few words (ramme.md). */
 export const AUDIT_RULE_LABELS: Record<AuditRule, string> = {

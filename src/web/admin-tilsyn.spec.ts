@@ -22,7 +22,7 @@ describe('the coverage page’s bars per chef', () => {
 
   it('names the trail’s events in Danish, milestones by their R11 label', () => {
     expect(eventLabel('MILESTONE:byraad_behandlet')).toBe('Milepæl: Byrådet har behandlet rapporten');
-    expect(eventLabel('COMPLETE')).toBe('Gennemført');
+    expect(eventLabel('COMPLETE')).toBe('Bekræftet som gennemført');
     expect(eventLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW');
   });
 });

@@ -1,35 +1,22 @@
-import type { AssignmentRole, ObligationKind, ObligationState, ParticipantRole } from '../../workflows/domain';
+import type { ObligationState } from '../../workflows/domain';
 
-/** Danish words for the domain's codes, in one place for every page. */
-export const KIND_LABELS: Record<ObligationKind, string> = {
-  laeringssamtale: 'Læringssamtale',
-  datapakke: 'Datapakke',
-  ledelsesopfoelgning: 'Ledelsesopfølgning',
-  elevinput: 'Elevinput',
-  bestyrelsesinput: 'Bestyrelsens input',
-  loopopsamling: 'Opsamling på loopet',
-  tilsynsafrapportering: 'Tilsynsafrapportering',
-  opfoelgningsmoede: 'Opfølgningsmøde',
-  ekstra: 'Ekstra ledelsesopfølgning',
-  tilsynsgennemgang: 'Chefens gennemgang af tilsynsafrapporteringen',
-  tilsynsbesoeg: 'Tilsynsbesøg',
-  tilsynsdokumentation: 'Tilsynsdokumentation',
-  tilsynsdialog: 'Tilsynsdialog med lederen',
-  bestyrelsesorientering: 'Orientering af bestyrelsen om tilsynet',
-  handleplan: 'Handleplan',
-  bestyrelsesorientering_handleplan: 'Orientering af bestyrelsen om handleplanen',
-  tilsynsrapport: 'Tilsynsrapport',
-  skoleudviklingssamtale: 'Skoleudviklingssamtale',
-};
-
-export const STATE_LABELS: Record<ObligationState, string> = {
-  planned: 'Planlagt',
-  scheduled: 'Booket',
-  overdue: 'Overskredet',
-  completed: 'Gennemført',
-  cancelled: 'Annulleret',
-  waived: 'Fritaget',
-};
+/** The domain's Danish words live in workflows/labels.ts (one map for pages, calendar and messages); the pages add badges and dates. */
+export {
+  AGE_AREA_LABELS,
+  AGREEMENT_STATUS_LABELS,
+  DATA_INPUT_LABELS,
+  BOARD_REPORT_STATE_LABELS,
+  GOVERNANCE_LABELS,
+  KIND_LABELS,
+  LOOP_STATE_LABELS,
+  PARTICIPANT_LABELS,
+  QUALITY_REPORT_STATE_LABELS,
+  ROLE_LABELS,
+  STATE_LABELS,
+  UNIT_TYPE_LABELS,
+  stateLabel,
+  trailEventLabel,
+} from '../../workflows/labels';
 
 /** DKFDS badge variants per state (colour is never the only carrier: the label is always printed). */
 export const STATE_BADGES: Record<ObligationState, string> = {
@@ -39,32 +26,6 @@ export const STATE_BADGES: Record<ObligationState, string> = {
   completed: 'badge-success',
   cancelled: '',
   waived: '',
-};
-
-export const ROLE_LABELS: Record<AssignmentRole | 'admin', string> = {
-  chef: 'Børn og Unge-chef',
-  leader: 'Leder',
-  subLeader: 'Leder i næste lag',
-  board: 'Bestyrelseskontakt',
-  admin: 'Administrator',
-};
-
-export const PARTICIPANT_LABELS: Record<ParticipantRole, string> = {
-  chef: 'Børn og Unge-chef',
-  leder: 'Leder',
-  paedagogisk_leder: 'Pædagogisk leder',
-  viceleder: 'Viceleder',
-  fritidscenterleder: 'Fritidscenterleder',
-  ungdomsskolekoordinator: 'Ungdomsskolekoordinator',
-  medarbejderrepraesentant: 'Medarbejderrepræsentant',
-  bestyrelsesrepraesentant: 'Bestyrelsesrepræsentant',
-  senatsrepraesentant: 'Senatsrepræsentant',
-  ungerepraesentant: 'Ungerepræsentant (senat eller ung bestyrelsesrepræsentant)',
-  afdelingslederrepraesentant: 'Afdelingslederrepræsentant',
-  elev: 'Elev',
-  faglig_konsulent: 'Faglig konsulent',
-  forvaltning: 'Forvaltningen',
-  adhoc: 'Andre (ad hoc)',
 };
 
 const MONTHS = ['jan.', 'feb.', 'mar.', 'apr.', 'maj', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.', 'nov.', 'dec.'];

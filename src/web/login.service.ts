@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { ssoSubjectOf } from '../modules/auth';
 import { DEMO_ADMIN_EMAIL } from '../modules/demo';
 import { WEB_OPTIONS } from './web.tokens';
 import type { WebOptions } from './web-options';
@@ -87,13 +88,13 @@ export class LoginService {
     this.oidcConfig ??= (async () => {
       // openid-client is an ES module; loaded only when OIDC is configured.
       const client: OidcModule = await import('openid-client');
-      const config = await client.discovery(
-        new URL(settings.issuer),
-        settings.clientId,
-        settings.clientSecret,
-        settings.clientSecret ? undefined : client.None(),
-        { timeout: 10 },
-      );
+      const issuer = new URL(settings.issuer);
+      const config = await client.discovery(issuer, settings.clientId, settings.clientSecret, settings.clientSecret ? undefined : client.None(), {
+        timeout: 10,
+        // openid-client insists on HTTPS; plain HTTP is let through only for an issuer on this machine (a local
+        // provider in tests or development), never for one across a network.
+        execute: isLoopbackHttp(issuer) ? [client.allowInsecureRequests] : [],
+      });
       return { client, config };
     })().catch((error: unknown) => {
       this.oidcConfig = undefined;
@@ -119,8 +120,16 @@ export class LoginService {
     return { url: url.href, pending: { verifier, state, nonce, next } };
   }
 
-  /** The callback: the code exchanged, the ID token checked, the person found by a verified e-mail. */
-  async finishOidc(currentUrl: URL, pending: { verifier: string; state: string; nonce: string }): Promise<{ id: string; name: string } | undefined> {
+  /**
+   * The callback: the code exchanged, the ID token checked, the person found by a verified e-mail.
+   * Returns the person and the raw ID token (kept in the session as the hint for the provider's logout),
+   * or undefined when the e-mail is missing, unverified or names nobody. Throws when the provider refuses
+   * the code or the state/nonce/PKCE checks fail.
+   */
+  async finishOidc(
+    currentUrl: URL,
+    pending: { verifier: string; state: string; nonce: string },
+  ): Promise<{ person: { id: string; name: string }; idToken: string } | undefined> {
     const { client, config } = await this.oidc();
     const tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: pending.verifier,
@@ -128,11 +137,42 @@ export class LoginService {
       expectedNonce: pending.nonce,
       idTokenExpected: true,
     });
-    const claims = tokens.claims();
-    if (!claims || typeof claims.email !== 'string' || claims.email_verified !== true) {
+    const idClaims = tokens.claims();
+    if (!idClaims) return undefined;
+    // In the code flow a provider that follows OpenID Connect Core 5.4 puts the e-mail scope's claims in the
+    // userinfo answer, not the ID token (oidc-provider does; Entra ID puts them in both): ask userinfo then,
+    // which also checks that its subject is the ID token's.
+    const claims =
+      typeof idClaims.email === 'string' || !config.serverMetadata().userinfo_endpoint
+        ? idClaims
+        : await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+    // The same reading as the API's bearer tokens: a verified (or unflagged) e-mail names the person.
+    const email = ssoSubjectOf(claims)?.email;
+    if (!email) {
       this.logger.warn('OIDC-login uden verificeret e-mail afvist');
       return undefined;
     }
-    return this.personByEmail(claims.email);
+    const person = await this.personByEmail(email);
+    if (!person) this.logger.warn('OIDC-login med en e-mail, der ikke findes i organisationen, afvist');
+    return person && tokens.id_token ? { person, idToken: tokens.id_token } : undefined;
   }
+
+  /**
+   * RP-initiated logout: the provider's end-session address that ends the single sign-on session too and
+   * sends the browser back to `postLogoutRedirectUri`; undefined when OIDC is off or the provider has none
+   * (then logging out ends only our session).
+   */
+  async endSessionUrl(idToken: string | undefined, postLogoutRedirectUri: string): Promise<string | undefined> {
+    if (!this.options.oidc) return undefined;
+    const { client, config } = await this.oidc();
+    if (!config.serverMetadata().end_session_endpoint) return undefined;
+    return client.buildEndSessionUrl(config, {
+      post_logout_redirect_uri: postLogoutRedirectUri,
+      ...(idToken ? { id_token_hint: idToken } : {}),
+    }).href;
+  }
+}
+
+function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }

@@ -13,6 +13,8 @@ declare module 'express-session' {
     csrfToken?: string;
     /** The OIDC flow's PKCE verifier, state and nonce between /login/oidc and the callback. */
     oidc?: { verifier: string; state: string; nonce: string; next: string };
+    /** The ID token of an OIDC login: the id_token_hint when logging out at the provider too. */
+    oidcIdToken?: string;
     /** One message shown once on the next page (after a redirect). */
     flash?: { type: 'success' | 'info' | 'warning'; text: string };
   }

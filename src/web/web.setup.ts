@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { Pool } from 'pg';
 import { DKFDS_DIST, HTMX_DIST, OWN_ASSETS_DIR, STATIC_PATHS, VIEWS_DIR } from './assets-paths';
-import { KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, STATE_LABELS, formatDate } from './labels';
+import { GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, formatDate, stateLabel } from './labels';
 import type { WebOptions } from './web-options';
 
 /** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
@@ -34,11 +34,13 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
   });
   env.addFilter('dato', formatDate);
   env.addFilter('art', (kind: keyof typeof KIND_LABELS) => KIND_LABELS[kind] ?? kind);
-  env.addFilter('tilstand', (state: keyof typeof STATE_LABELS) => STATE_LABELS[state] ?? state);
+  // Any machine's state (obligation, loop, quality report, board report review): never the raw code.
+  env.addFilter('tilstand', (state: string) => stateLabel(state));
   env.addFilter('tilstandBadge', (state: keyof typeof STATE_BADGES) => STATE_BADGES[state] ?? '');
   env.addFilter('rolle', (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role] ?? role);
   env.addFilter('deltagerrolle', (role: keyof typeof PARTICIPANT_LABELS) => PARTICIPANT_LABELS[role] ?? role);
-  env.addFilter('enhedstype', (type: string) => ({ dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' })[type] ?? type);
+  env.addFilter('enhedstype', (type: keyof typeof UNIT_TYPE_LABELS) => UNIT_TYPE_LABELS[type] ?? type);
+  env.addFilter('styreform', (governance: keyof typeof GOVERNANCE_LABELS) => GOVERNANCE_LABELS[governance] ?? governance);
   env.addGlobal('static', STATIC_PATHS);
   env.express(expressApp);
   expressApp.set('view engine', 'njk');

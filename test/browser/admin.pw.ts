@@ -153,6 +153,33 @@ test('an administrator records a milestone, publishes datapakker, audits coverag
   await expect(page.locator('main img')).toHaveCount(0);
 });
 
+// After the journey above (tests in a file run in order): recording the expected treatment re-plans the 6-18 loops, and
+// those REPLANNED rows in the administrator's trail would push the journey's milestone off the trail's first page.
+test('R13: an administrator records the next report’s expected byråd treatment (byraad_planlagt) in advance', async ({ page }) => {
+  await loginAs(page, DEMO_ADMIN);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kvalitetsrapporter' }).click();
+  await page.getByLabel('Aldersområde').selectOption('6-18');
+  await page.getByLabel('Årstal').fill('2028');
+  await page.getByLabel('Temaer').fill('Trivsel\nFaglighed\nFællesskaber');
+  await page.getByRole('button', { name: 'Opret kvalitetsrapport' }).click();
+  await expect(page.locator('.alert-success')).toContainText('Kvalitetsrapporten for 6-18 år 2028 er oprettet.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kvalitetsrapport 6-18 år 2028');
+  await expect(page.getByText('Forventet byrådsbehandling (R13): Ikke registreret')).toBeVisible();
+
+  // A date in the future is fine for the expected treatment (not for the milestones themselves, R11).
+  await page.getByLabel('Milepæl', { exact: true }).selectOption('byraad_planlagt');
+  await page.getByLabel('Dato', { exact: true }).fill('2028-03-16');
+  await page.getByRole('button', { name: 'Registrér milepæl' }).click();
+  await expect(page.locator('.alert-success')).toContainText('Milepælen "Forventet byrådsbehandling" er registreret.');
+  await expect(page.getByText('Forventet byrådsbehandling (R13): 16. mar. 2028')).toBeVisible();
+  await expectAccessible(page);
+
+  // The trail names it in Danish, not by its code.
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Revisionsspor' }).click();
+  await expect(page.getByRole('cell', { name: 'Milepæl: Forventet byrådsbehandling' }).first()).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('byraad_planlagt');
+});
+
 test('Kalender: create, regenerate and remove the subscription address, shown in full', async ({ page, request, baseURL }) => {
   await loginAs(page, DEMO_ADMIN);
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kalender' }).click();

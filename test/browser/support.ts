@@ -39,21 +39,26 @@ export function screenshotPath(name: string): string {
   return join(dir, `${name}.png`);
 }
 
-let url: Promise<string> | undefined;
-
 /**
  * Read-only look-ups (and the one XSS fixture) in the service's own embedded
  * database, found through its DATA_DIR like `npm run token` does: the tests
  * pick demo people and units by what is true of them, not by hard-coded names.
+ * Each call joins the server with a lease and lets go of it afterwards, so
+ * when the service stops at the end of the run (playwright.config.ts stops it
+ * with SIGTERM) no lease is left to keep the PostgreSQL running.
  */
 export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  url ??= startEmbeddedPostgres(process.env.KL_BROWSER_DATA_DIR!).then((db) => db.url);
-  const client = new Client({ connectionString: await url });
-  await client.connect();
+  const db = await startEmbeddedPostgres(process.env.KL_BROWSER_DATA_DIR!);
   try {
-    return (await client.query(text, params)).rows as T[];
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
   } finally {
-    await client.end();
+    await db.stop();
   }
 }
 

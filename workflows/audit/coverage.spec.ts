@@ -95,7 +95,7 @@ describe('auditUnit: counts (R80)', () => {
           ob({ kind: 'ledelsesopfoelgning', dueOn: '2021-08-31', state: 'scheduled' }), // past due, not yet marked by the scheduler
           ob({ kind: 'ledelsesopfoelgning', dueOn: '2021-10-31', state: 'planned' }),
           ob({ kind: 'ledelsesopfoelgning', dueOn: '2021-12-31', state: 'waived', reason: 'Orlov' }),
-          ob({ kind: 'datapakke', dueOn: '2021-08-01', state: 'cancelled', reason: 'unit closed' }),
+          ob({ kind: 'datapakke', dueOn: '2021-08-01', state: 'cancelled', reason: 'enheden er lukket' }),
           ob({ kind: 'ledelsesopfoelgning', dueOn: '2022-02-28', state: 'planned' }), // outside the period
         ],
         { today: '2021-10-01', windows: [{ from: '2021-01-01', to: '2021-12-31' }] },
@@ -103,7 +103,7 @@ describe('auditUnit: counts (R80)', () => {
     );
     expect(result).toMatchObject({ due: 7, completedOnTime: 1, completedLate: 1, overdue: 2, open: 1, cancelledWaived: 2 });
     expect(result.cancelledWaivedItems.map((c) => [c.state, c.reason])).toEqual([
-      ['cancelled', 'unit closed'],
+      ['cancelled', 'enheden er lukket'],
       ['waived', 'Orlov'],
     ]);
   });

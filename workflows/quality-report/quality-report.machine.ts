@@ -6,6 +6,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import { isLocalDate } from '../calendar/local-date';
+import { MILESTONE_LABELS } from '../labels';
 import type { AgeArea, LocalDate, RuleViolation } from '../domain';
 import {
   attempt,
@@ -30,15 +31,8 @@ export const QUALITY_REPORT_MILESTONES = [
 ] as const;
 export type QualityReportMilestone = (typeof QUALITY_REPORT_MILESTONES)[number];
 
-/** Danish names for messages and the API. */
-export const QUALITY_REPORT_MILESTONE_LABELS: Record<QualityReportMilestone, string> = {
-  temaer_valgt: 'Temaerne er valgt',
-  raadmand_godkendt: 'Rådmanden har godkendt form, indhold og tids- og procesplan',
-  udvalg_droeftet: 'Børn og Unge-udvalget har drøftet rapporten',
-  byraad_behandlet: 'Byrådet har behandlet rapporten',
-  fokusomraader_afrapporteret: 'Overblikket over de lokale fokusområder er afrapporteret til udvalget',
-  opsamlet: 'Det lokale arbejde er samlet op til næste rapport',
-};
+/** Danish names for messages and the API: kept with every other label (workflows/labels.ts); typed here so none is missing. */
+export const QUALITY_REPORT_MILESTONE_LABELS: Record<QualityReportMilestone, string> = MILESTONE_LABELS;
 
 /** R13: the milestone whose date anchors every unit's loop in the age area. */
 export const LOOP_ANCHOR_MILESTONE: QualityReportMilestone = 'byraad_behandlet';

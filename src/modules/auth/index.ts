@@ -3,5 +3,5 @@ export { AuthModule } from './auth.module';
 export { AdminOnly } from './admin.guard';
 export { Public, User } from './auth.guard';
 export type { CurrentUser } from './auth.guard';
-export { TokenService } from './token.service';
+export { ssoSubjectOf, TokenService } from './token.service';
 export type { TokenSettings, TokenSubject } from './token.service';

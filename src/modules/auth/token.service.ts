@@ -98,7 +98,7 @@ export const OIDC_CLAIM_CHECKS: Pick<JWTVerifyOptions, 'clockTolerance' | 'requi
  * leave it out entirely, so a missing claim is accepted: the configured
  * issuer vouches for the address. Anything else is refused.
  */
-function ssoSubjectOf(payload: JWTPayload): TokenSubject | null {
+export function ssoSubjectOf(payload: JWTPayload): TokenSubject | null {
   const { email, email_verified: verified } = payload as { email?: unknown; email_verified?: unknown };
   if (verified !== undefined && !isTrue(verified)) return null;
   if (typeof email !== 'string') return null;

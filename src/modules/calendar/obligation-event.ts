@@ -4,6 +4,7 @@
  */
 import { localDateParts } from '../../../workflows/calendar/local-date';
 import type { LocalDate, ObligationKind, ObligationState } from '../../../workflows/domain';
+import { STATE_LABELS } from '../../../workflows/labels';
 import type { IcsEvent, IcsStatus } from './ics';
 
 /** What the calendar needs of an obligation row (joined with its unit). */
@@ -35,15 +36,6 @@ export interface CalendarObligation {
 }
 
 export const UID_DOMAIN = 'kvalitetsloop';
-
-const STATE_LABELS: Record<ObligationState, string> = {
-  planned: 'Planlagt',
-  scheduled: 'Booket',
-  overdue: 'Overskredet',
-  completed: 'Gennemført',
-  cancelled: 'Annulleret',
-  waived: 'Fritaget',
-};
 
 const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 

@@ -96,7 +96,7 @@ export class SchedulerService {
     });
   }
 
-  /** A closed unit's open obligations due after it closed are cancelled ("unit closed"); its loop ends. */
+  /** A closed unit's open obligations due after it closed are cancelled ("enheden er lukket"); its loop ends. */
   private async closeUnits(em: EntityManager, today: LocalDate): Promise<number> {
     const [{ n }] = await em.query(
       `WITH doomed AS (
@@ -105,12 +105,12 @@ export class SchedulerService {
            AND o.state IN ('planned', 'scheduled', 'overdue')
          FOR UPDATE OF o),
        cancelled AS (
-         UPDATE obligation o SET state = 'cancelled', snapshot = $2::jsonb, reason = 'unit closed', version = o.version + 1, updated_at = now()
+         UPDATE obligation o SET state = 'cancelled', snapshot = $2::jsonb, reason = 'enheden er lukket', version = o.version + 1, updated_at = now()
          FROM doomed WHERE o.id = doomed.id
          RETURNING o.id, o.unit_id, o.loop_id, doomed.state AS from_state),
        audited AS (
          INSERT INTO transition (unit_id, obligation_id, loop_id, event, from_state, to_state, reason)
-         SELECT unit_id, id, loop_id, 'CANCEL', from_state, 'cancelled', 'unit closed' FROM cancelled)
+         SELECT unit_id, id, loop_id, 'CANCEL', from_state, 'cancelled', 'enheden er lukket' FROM cancelled)
        SELECT count(*)::int AS n FROM cancelled`,
       [today, JSON.stringify(OBLIGATION_SNAPSHOTS.cancelled)],
     );
@@ -122,7 +122,7 @@ export class SchedulerService {
          UPDATE learning_loop l SET state = 'lukket', snapshot = $2::jsonb, ended_on = ending.valid_to, version = l.version + 1, updated_at = now()
          FROM ending WHERE l.id = ending.id RETURNING l.id, l.unit_id, ending.state AS from_state)
        INSERT INTO transition (unit_id, loop_id, event, from_state, to_state, reason)
-       SELECT unit_id, id, 'UNIT_CLOSED', from_state, 'lukket', 'unit closed' FROM closed`,
+       SELECT unit_id, id, 'UNIT_CLOSED', from_state, 'lukket', 'enheden er lukket' FROM closed`,
       [today, JSON.stringify(LEARNING_LOOP_SNAPSHOTS.lukket)],
     );
     return n;

@@ -33,6 +33,13 @@
     if (window.DKFDS) window.DKFDS.init();
   });
 
+  // The mobile menu's open/close are links (#app-menu, #) so they work without JavaScript; with it DKFDS opens
+  // and closes the drawer, and following the link too would leave it open through :target.
+  document.addEventListener('click', function (event) {
+    var link = event.target && event.target.closest && event.target.closest('a.js-menu-open, a.js-menu-close');
+    if (link && window.DKFDS) event.preventDefault();
+  });
+
   // After a swap: start DKFDS in the new fragment, then move focus to it (an error summary
   // focuses itself) or announce what changed, so keyboard and screen reader users follow.
   document.addEventListener('htmx:afterSettle', function (event) {

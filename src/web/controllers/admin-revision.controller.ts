@@ -1,7 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { QUALITY_REPORT_MILESTONE_LABELS, type QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
 import { FocusAreasQuery, TrailQuery } from '../../modules/audit';
 import { AuditService } from '../../modules/audit';
 import { AdminOnly } from '../../modules/auth';
@@ -10,41 +9,14 @@ import { QualityReportsService } from '../../modules/quality-reports';
 import { AGE_AREA_LABELS, AGE_AREA_OPTIONS, UNIT_TYPE_LABELS, withAll } from '../admin-labels';
 import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
 import { AdminLookups } from '../admin-lookups';
-import { STATE_LABELS } from '../labels';
+import { stateLabel, trailEventLabel } from '../labels';
 import type { FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
 
 const PAGE_SIZE = 50;
 
-const EVENT_LABELS: Record<string, string> = {
-  OPEN: 'Oprettet',
-  CREATED: 'Oprettet',
-  SCHEDULE: 'Booket',
-  COMPLETE: 'Gennemført',
-  DEADLINE_PASSED: 'Fristen overskredet',
-  CANCEL: 'Annulleret',
-  WAIVE: 'Fritaget',
-  REOPEN: 'Genåbnet',
-  REMOVE: 'Fjernet',
-  CLOSE: 'Afsluttet',
-  REVIEWED: 'Vurderet af chefen',
-  REPORT_SUBMITTED: 'Afrapportering modtaget',
-  SAMTALE_HELD: 'Samtale holdt',
-  FOLLOWUP_HELD: 'Opfølgning holdt',
-};
-
-export function eventLabel(event: string): string {
-  if (event.startsWith('MILESTONE:')) {
-    const m = event.slice('MILESTONE:'.length) as QualityReportMilestone;
-    return `Milepæl: ${QUALITY_REPORT_MILESTONE_LABELS[m] ?? m}`;
-  }
-  return EVENT_LABELS[event] ?? event;
-}
-
-function stateLabel(state: string | null): string {
-  if (!state) return '';
-  return (STATE_LABELS as Record<string, string>)[state] ?? state;
-}
+/** A trail event in Danish (kept as an export: the trail page's spec reads it). */
+export const eventLabel = trailEventLabel;
 
 /** The audit trail (R71, R81) with its filters, and the focus-area overview for the udvalg (R11, R22), from AuditService. */
 @ApiExcludeController()

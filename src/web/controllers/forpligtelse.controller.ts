@@ -15,20 +15,11 @@ import { ObligationsService } from '../../modules/obligations';
 import { TimelineService } from '../../modules/obligations';
 import { canActOn } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
-import { KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
+import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
 import { PageDataService } from '../page-data.service';
 import { toFormRefusal, type FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
 import { historyRows } from './history';
-
-/** R25's data inputs, as the rulebook names them. */
-const DATA_INPUT_LABELS: Record<string, string> = {
-  A: 'A: Datapakken',
-  B: 'B: Data fra egen praksis',
-  C: 'C: Input fra 1:1-opfølgningerne',
-  D: 'D: Input fra forældre og bestyrelse',
-  E: 'E: Input fra børnene og de unge',
-};
 
 /** Empty participant rows offered at first; "Tilføj række" posts back for one more. */
 const START_PARTICIPANT_ROWS = 5;
@@ -93,8 +84,6 @@ interface ConfirmForm {
   exceptionReason: string;
   version?: number;
 }
-
-const FOLLOW_UP_STATUS_LABELS: Record<string, string> = { gennemfoert: 'Gennemført', i_gang: 'I gang', opgivet: 'Opgivet' };
 
 /** The page for one obligation: details, history, and the actions the caller may take. */
 @ApiExcludeController()
@@ -181,6 +170,10 @@ export class ForpligtelseController {
       const refusal = toFormRefusal(error, fieldFor);
       // R75 answers two things: a missing deviation reason, or an R31 exception only an administrator may give.
       for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin ? 'undtagelse' : 'heldOn';
+      // R31 refused an administrator who left the exception empty: point to the field that would accept it (R75).
+      if (user.admin && !form.exceptionReason.trim() && refusal.errors.some((e) => e.text.startsWith('R31:')) && !refusal.errors.some((e) => e.field === 'undtagelse')) {
+        refusal.errors.push({ field: 'undtagelse', text: 'R75: Som administrator kan du godkende en undtagelse fra R31 med en begrundelse i feltet «Begrundelse for undtagelse»' });
+      }
       // R32 quotes the agreement: link to its row (the note when only the note is missing).
       for (const e of refusal.errors.filter((x) => x.text.startsWith('R32:'))) {
         const row = form.followUp.findIndex((f) => e.text.includes(`"${f.agreement}"`));
@@ -266,9 +259,16 @@ export class ForpligtelseController {
         agreements: (completion.agreements as string[]) ?? [],
         focusAreas: (completion.focusAreas as { title: string; theme: string }[]) ?? [],
         childrenPerspective: (completion.childrenPerspective as string) ?? '',
-        dataInputs: ((completion.dataInputs as string[]) ?? []).map((d) => DATA_INPUT_LABELS[d] ?? d),
+        dataInputs: ((completion.dataInputs as string[]) ?? []).map((d) => (DATA_INPUT_LABELS as Record<string, string>)[d] ?? d),
         boardStatement: (completion.boardStatement as string) ?? '',
         note: (completion.note as string) ?? '',
+        // R75: requirements not met (R27, R28) and an administrator's R31 exception, each with its reason.
+        deviations: ((completion.deviations as { rule: string; message: string; reason: string; acceptedByAdmin?: boolean }[]) ?? []).map((d) => ({
+          rule: d.rule,
+          message: d.message,
+          reason: d.reason,
+          byAdmin: d.acceptedByAdmin === true,
+        })),
       },
       canBook: canAct && open && o.kind !== 'datapakke',
       canConfirm: canAct && open,
@@ -300,7 +300,7 @@ export class ForpligtelseController {
         agreement,
         status: posted?.status ?? '',
         note: posted?.note ?? '',
-        statusOptions: [{ value: '', text: 'Vælg status' }, ...Object.entries(FOLLOW_UP_STATUS_LABELS).map(([value, text]) => ({ value, text }))],
+        statusOptions: [{ value: '', text: 'Vælg status' }, ...Object.entries(AGREEMENT_STATUS_LABELS).map(([value, text]) => ({ value, text }))],
       };
     });
     return {

@@ -64,13 +64,13 @@ export class LoginController {
     const pending = req.session.oidc;
     if (!this.login.oidcEnabled || !pending) return res.redirect(303, '/login');
     const current = new URL(req.originalUrl, this.base(req));
-    let person: { id: string; name: string } | undefined;
+    let found: Awaited<ReturnType<LoginService['finishOidc']>>;
     try {
-      person = await this.login.finishOidc(current, pending);
+      found = await this.login.finishOidc(current, pending);
     } catch {
-      person = undefined;
+      found = undefined;
     }
-    if (!person) {
+    if (!found) {
       delete req.session.oidc;
       return res.status(403).render('pages/fejl', {
         title: 'Login mislykkedes',
@@ -79,16 +79,26 @@ export class LoginController {
       });
     }
     await regenerate(req);
-    req.session.personId = person.id;
+    req.session.personId = found.person.id;
+    req.session.oidcIdToken = found.idToken;
     await save(req);
     return res.redirect(303, pending.next);
   }
 
   @Post('logout')
   async logout(@Req() req: Request, @Res() res: Response) {
+    const idToken = req.session.oidcIdToken;
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie('kvalitetsloop.sid');
-    return res.redirect(303, '/login?ud=1');
+    const back = `${this.base(req).replace(/\/$/, '')}/login?ud=1`;
+    // With OIDC the provider's session ends too; otherwise "Log ind" would let the person straight back in.
+    let provider: string | undefined;
+    try {
+      provider = await this.login.endSessionUrl(idToken, back);
+    } catch {
+      provider = undefined; // the provider is unreachable: our session is gone, which is what logging out promises
+    }
+    return res.redirect(303, provider ?? '/login?ud=1');
   }
 
   @Get('tilgaengelighed')
