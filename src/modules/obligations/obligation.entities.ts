@@ -65,7 +65,13 @@ export class LearningLoop {
 @Index('obligation_unit_due', ['unitId', 'dueOn'])
 @Index('obligation_state', ['state'])
 @Index('obligation_open_due', ['dueOn'], { where: `state IN ('planned', 'scheduled', 'overdue')` })
-@Index('obligation_responsible', ['responsiblePersonId'])
+// Migration 1764970000000: one index per person column of visibility.ts, and R6's open obligations by unit.
+@Index('obligation_responsible_due', ['responsiblePersonId', 'dueOn'])
+@Index('obligation_chef_due', ['chefPersonId', 'dueOn'])
+@Index('obligation_leader_due', ['leaderPersonId', 'dueOn'])
+@Index('obligation_subject_due', ['subjectKey', 'dueOn'], { where: `kind = 'ledelsesopfoelgning'` })
+@Index('obligation_unit_open', ['unitId', 'opensOn'], { where: `state IN ('planned', 'scheduled', 'overdue')` })
+@Index('obligation_admin_open', ['opensOn'], { where: `responsible_role = 'admin' AND state IN ('planned', 'scheduled', 'overdue')` })
 @Check('obligation_booking_times', `(end_time IS NULL OR (start_time IS NOT NULL AND end_time > start_time)) AND (start_time IS NULL OR scheduled_on IS NOT NULL)`)
 export class Obligation {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -30,7 +30,8 @@ import { Unit } from './unit.entity';
   'assignment_no_overlapping_duplicate',
   `USING gist (unit_id WITH =, person_id WITH =, role WITH =, daterange(valid_from, valid_to, '[]') WITH &&)`,
 )
-@Index('assignment_person', ['personId'])
+// Migration 1764970000000: (person_id, role) INCLUDE (valid_from, valid_to, unit_id), for R6's index-only lookup.
+@Index('assignment_person_role', ['personId', 'role'])
 @Index('assignment_unit_role', ['unitId', 'role', 'validFrom'])
 @Index('assignment_updated', ['updatedAt'])
 export class Assignment {
