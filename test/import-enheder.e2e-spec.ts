@@ -1,3 +1,4 @@
+import { expecting, importFiles } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 const UNITS = `enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til
@@ -22,13 +23,11 @@ DT-2-A;DT-2;Østhuset;;pl.oest@aarhus.dk;2015-01-01;
 describe('CSV import of enheder and inspectors (R4, R90)', () => {
   let t: TestApp;
   let admin: string;
-  const upload = (files: { units?: string; people?: string; enheder?: string }) => {
-    let req = t.as(admin).post('/api/v1/import');
-    if (files.units !== undefined) req = req.attach('units', Buffer.from(files.units), 'enheder-afdelinger.csv');
-    if (files.people !== undefined) req = req.attach('people', Buffer.from(files.people), 'personer.csv');
-    if (files.enheder !== undefined) req = req.attach('enheder', Buffer.from(files.enheder), 'tilsynsenheder.csv');
-    return req;
-  };
+  const upload = (files: { units?: string; people?: string; enheder?: string }) =>
+    expecting(importFiles(t, admin,
+      files.units === undefined ? undefined : { name: 'enheder-afdelinger.csv', data: files.units },
+      files.people === undefined ? undefined : { name: 'personer.csv', data: files.people },
+      files.enheder === undefined ? undefined : { name: 'tilsynsenheder.csv', data: files.enheder }));
   const snapshot = async () => ({
     units: await t.query(`SELECT code, name, valid_to::text FROM unit ORDER BY code`),
     people: await t.query(`SELECT email, name, admin, tilsynsfoerende FROM person ORDER BY email`),
@@ -128,11 +127,8 @@ describe('CSV import of enheder and inspectors (R4, R90)', () => {
 describe('set-based assignments in the import (R1)', () => {
   let t: TestApp;
   let admin: string;
-  const upload = (units: string | undefined, people: string) => {
-    let req = t.as(admin).post('/api/v1/import');
-    if (units) req = req.attach('units', Buffer.from(units), 'units.csv');
-    return req.attach('people', Buffer.from(people), 'people.csv');
-  };
+  const upload = (units: string | undefined, people: string) =>
+    expecting(importFiles(t, admin, units ? { name: 'units.csv', data: units } : undefined, { name: 'people.csv', data: people }));
   const chefs = (code: string) =>
     t.query(
       `SELECT p.email, a.valid_from::text, a.valid_to::text FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN person p ON p.id = a.person_id

@@ -1,24 +1,6 @@
-import { importFiles } from './support/fixtures';
+import { expecting, importFiles } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
-type Outcome = { status: number; body: any };
-/** supertest's `.expect(status)` and `.expect(fn)` over a followed import. */
-function expecting(outcome: Promise<Outcome>) {
-  const chain = {
-    expect(check: number | ((r: Outcome) => void)) {
-      return expecting(outcome.then((r) => {
-        if (typeof check === 'number') {
-          if (r.status !== check) throw new Error(`expected ${check}, got ${r.status}: ${JSON.stringify(r.body)}`);
-        } else check(r);
-        return r;
-      }));
-    },
-    then<T>(onFulfilled: (r: Outcome) => T, onRejected?: (e: unknown) => T) {
-      return outcome.then(onFulfilled, onRejected);
-    },
-  };
-  return chain;
-}
 
 const UNITS = `enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til
 SK-1;Ellekærskolen;skole;kommunal;nej;Vest;2010-01-01;

@@ -38,15 +38,37 @@ export async function seedOrganisation(t: TestApp, adminAuth: string): Promise<v
  * answers as the synchronous import did, 200 with the counts or 400 with
  * `errors` (file, line, column), so import tests read the same.
  */
+export type Outcome = { status: number; body: any };
+/** supertest's `.expect(status)` and `.expect(fn)` over a followed import. */
+export function expecting(outcome: Promise<Outcome>) {
+  const chain = {
+    expect(check: number | ((r: Outcome) => void)) {
+      return expecting(outcome.then((r) => {
+        if (typeof check === 'number') {
+          if (r.status !== check) throw new Error(`expected ${check}, got ${r.status}: ${JSON.stringify(r.body)}`);
+        } else check(r);
+        return r;
+      }));
+    },
+    then<T>(onFulfilled: (r: Outcome) => T, onRejected?: (e: unknown) => T) {
+      return outcome.then(onFulfilled, onRejected);
+    },
+  };
+  return chain;
+}
+
+/** The organisation import through the API, followed to its job's end: 200 with the result, or 400 with the job's errors. */
 export async function importFiles(
   t: TestApp,
   auth: string,
   units?: { name: string; data: string | Buffer },
   people?: { name: string; data: string | Buffer },
+  enheder?: { name: string; data: string | Buffer },
 ): Promise<{ status: number; body: any }> {
   let req = t.as(auth).post('/api/v1/import');
   if (units) req = req.attach('units', Buffer.from(units.data), units.name);
   if (people) req = req.attach('people', Buffer.from(people.data), people.name);
+  if (enheder) req = req.attach('enheder', Buffer.from(enheder.data), enheder.name);
   const res = await req;
   if (res.status !== 202) return { status: res.status, body: res.body };
   const job = await followJob(t, auth, res.headers.location as string);
