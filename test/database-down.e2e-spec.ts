@@ -19,7 +19,8 @@ describe('the database goes away', () => {
       },
     });
     const logger = pino({ level: 'info' }, sink);
-    const app = await createApp({ databaseUrl: database.url, clock: new Clock('2026-11-22'), scheduler: false, auth: { secret: TEST_JWT_SECRET }, logger });
+    // Requests only: the job queue's own polling would log its outage too (once a minute, see JobsService).
+    const app = await createApp({ databaseUrl: database.url, clock: new Clock('2026-11-22'), scheduler: false, auth: { secret: TEST_JWT_SECRET }, logger, jobs: { worker: false } });
     await app.init();
     try {
       const pg = new Client({ connectionString: database.migrationUrl });

@@ -193,7 +193,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       reindex: false,
       persistWarnings: false,
     });
-    boss.on('error', (error: unknown) => this.logger.error(`Jobkøen: ${(error as Error).message}`));
+    // Every worker polls every second: while the database is away, say so once a minute, not per poll.
+    let quietUntil = 0;
+    boss.on('error', (error: unknown) => {
+      if (Date.now() < quietUntil) return;
+      quietUntil = Date.now() + 60_000;
+      this.logger.warn(`Jobkøen kan ikke nå databasen eller fejlede: ${(error as Error).message}`);
+    });
     try {
       await boss.start();
     } catch (error) {
