@@ -46,24 +46,28 @@ describe('reads at national scale: visibility by index lookup (R3, R6) and the t
   }, 120_000);
   afterAll(() => t.close());
 
+  /** R91 as it was written before the inspector arm became an index arm. */
+  const previousNotSecret = (param: string) => `(NOT o.secret_until_held OR o.state = 'completed' OR ${param} = ANY(o.inspector_person_ids))`;
+
   /** The R6 clause as it was before issue 14: a correlated EXISTS per obligation (the reference). */
   function previousVisibleTo(param: string, today: string): string {
     const recorded = `o.responsible_person_id = ${param} OR o.chef_person_id = ${param} OR o.leader_person_id = ${param}
-      OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = ${param}::text)`;
-    return `(${recorded} OR (o.state IN ('planned', 'scheduled', 'overdue') AND EXISTS (
+      OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = ${param}::text) OR ${param} = ANY(o.inspector_person_ids)`;
+    return `((${recorded} OR (o.state IN ('planned', 'scheduled', 'overdue') AND EXISTS (
       SELECT 1 FROM assignment r6 WHERE r6.unit_id = o.unit_id AND r6.person_id = ${param}
         AND (r6.role IN ('chef', 'leader') OR (r6.role = 'board' AND o.responsible_role = 'board'))
-        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date))))`;
+        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))) AND ${previousNotSecret(param)})`;
   }
   function previousParticipatesIn(param: string, today: string): string {
     const recorded = `o.responsible_person_id = ${param}
       OR (o.chef_person_id = ${param} AND (o.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = '')))
       OR (o.leader_person_id = ${param} AND o.kind IN ('laeringssamtale', 'opfoelgningsmoede', 'ledelsesopfoelgning'))
-      OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = ${param}::text)`;
-    return `(${recorded} OR (o.state IN ('planned', 'scheduled', 'overdue')
+      OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = ${param}::text)
+      OR (o.kind = 'tilsynsbesoeg' AND ${param} = ANY(o.inspector_person_ids))`;
+    return `((${recorded} OR (o.state IN ('planned', 'scheduled', 'overdue')
       AND (o.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = ''))
       AND EXISTS (SELECT 1 FROM assignment r6 WHERE r6.unit_id = o.unit_id AND r6.person_id = ${param} AND r6.role IN ('chef', 'leader')
-        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date))))`;
+        AND r6.valid_from <= ${today}::date AND (r6.valid_to IS NULL OR r6.valid_to >= ${today}::date)))) AND ${previousNotSecret(param)})`;
   }
   const ids = async (predicate: string, personId: string) =>
     (await t.query<{ id: string }>(`SELECT o.id FROM obligation o WHERE ${predicate} ORDER BY o.id`, [personId, TODAY])).map((r) => r.id);
@@ -90,7 +94,9 @@ describe('reads at national scale: visibility by index lookup (R3, R6) and the t
     const all = await t.query<{
       id: string; kind: string; state: string; unit_id: string; responsible_role: string;
       responsible_person_id: string | null; chef_person_id: string | null; leader_person_id: string | null; subject_key: string;
-    }>(`SELECT id, kind, state, unit_id, responsible_role, responsible_person_id, chef_person_id, leader_person_id, subject_key FROM obligation ORDER BY id`);
+      secret_until_held: boolean; inspector_person_ids: string[];
+    }>(`SELECT id, kind, state, unit_id, responsible_role, responsible_person_id, chef_person_id, leader_person_id, subject_key,
+               secret_until_held, inspector_person_ids FROM obligation ORDER BY id`);
     expect(all.length).toBeGreaterThan(50);
     for (const person of people) {
       const roles = await t.query<{ unit_id: string; role: RoleInOffice }>(
@@ -102,7 +108,8 @@ describe('reads at national scale: visibility by index lookup (R3, R6) and the t
         .filter((o) =>
           canSeeObligation(
             user,
-            { kind: o.kind, state: o.state, responsibleRole: o.responsible_role, responsiblePersonId: o.responsible_person_id, chefPersonId: o.chef_person_id, leaderPersonId: o.leader_person_id, subjectKey: o.subject_key },
+            { kind: o.kind, state: o.state, responsibleRole: o.responsible_role, responsiblePersonId: o.responsible_person_id, chefPersonId: o.chef_person_id, leaderPersonId: o.leader_person_id, subjectKey: o.subject_key,
+              secretUntilHeld: o.secret_until_held, inspectorPersonIds: o.inspector_person_ids },
             roles.filter((r) => r.unit_id === o.unit_id).map((r) => r.role),
           ),
         )

@@ -103,6 +103,8 @@ describe('R91: an unannounced visit leaves no trace for the unit until held', ()
     text
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?/g, '<tid>')
       .replace(/DTSTAMP:\d{8}T\d{6}Z/g, 'DTSTAMP:<tid>')
+      // Chromium stamps each rendered PDF (the tilsynsrapport) with the moment it was made.
+      .replace(/\/(CreationDate|ModDate) \(D:\d{14}[^)]*\)/g, '/$1 (<tid>)')
       .replace(/"requestId":"[^"]*"/g, '"requestId":"<id>"');
 
   async function world(secretIds: string[]): Promise<Map<string, string>> {

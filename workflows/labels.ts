@@ -136,6 +136,15 @@ export const PLANNED_TREATMENT_LABEL = 'Forventet byrådsbehandling';
 
 /** The trail's events (machines' events and the service's own records), as a history table shows them. */
 const TRAIL_EVENT_LABELS: Record<string, string> = {
+  // Statutory tilsyn (R90–R96).
+  VISIT_CREATED: 'Tilsynsbesøg oprettet',
+  INSPECTOR_ASSIGNED: 'Tilsynsførende tilknyttet',
+  CREATED_BY_VISIT: 'Oprettet efter tilsynsbesøg',
+  SKAERPET_TILSYN_OPENED: 'Skærpet tilsyn besluttet',
+  SKAERPET_TILSYN_ENDED: 'Skærpet tilsyn afsluttet',
+  BEMAERKNINGSVINDUE_AABNET: 'Bestyrelsens frist for bemærkninger åbnet',
+  BESTYRELSENS_BEMAERKNINGER: 'Bestyrelsens bemærkninger registreret',
+  TILSYNSRAPPORT_OFFENTLIGGJORT: 'Tilsynsrapport offentliggjort',
   CREATED: 'Oprettet',
   OPEN: 'Oprettet',
   RECORDED: 'Registreret',
@@ -169,7 +178,7 @@ const TRAIL_EVENT_LABELS: Record<string, string> = {
   ADMIN_REVOKED: 'Ikke længere administrator',
 };
 
-const ENTITY_LABELS: Record<string, string> = { UNIT: 'Enhed', PERSON: 'Person', ASSIGNMENT: 'Tildeling' };
+const ENTITY_LABELS: Record<string, string> = { UNIT: 'Enhed', PERSON: 'Person', ASSIGNMENT: 'Tildeling', ENHED: 'Tilsynsenhed' };
 const CHANGE_LABELS: Record<string, string> = { CREATED: 'oprettet', CHANGED: 'ændret', DELETED: 'slettet', CLOSED: 'afsluttet' };
 
 /**
@@ -184,7 +193,7 @@ export function trailEventLabel(event: string): string {
     return head === 'MILESTONE' ? `Milepæl: ${what}` : `Milepæl rettet: ${what}`;
   }
   if (TRAIL_EVENT_LABELS[event]) return TRAIL_EVENT_LABELS[event];
-  const organisation = /^(UNIT|PERSON|ASSIGNMENT)_(CREATED|CHANGED|DELETED|CLOSED)$/.exec(event);
+  const organisation = /^(UNIT|PERSON|ASSIGNMENT|ENHED)_(CREATED|CHANGED|DELETED|CLOSED)$/.exec(event);
   if (organisation) return `${ENTITY_LABELS[organisation[1]!]} ${CHANGE_LABELS[organisation[2]!]}`;
   return event;
 }
