@@ -153,13 +153,13 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     expect(opened.followUpVisitId).toEqual(expect.any(String));
   });
 
-  it('R93: a tilsynsrapport is due two years after the enhed opened or the last publication; the scheduler keeps it as an obligation; recording one moves the due date', async () => {
+  it('R93/R74: a tilsynsrapport is due two years after the enhed opened (at the earliest after the law took effect, 2022) or the last publication; the scheduler keeps it as an obligation; recording one moves the due date', async () => {
     t.clock.setToday('2026-12-10');
     const before = status(await t.as(admin).get(`/api/v1/enheder/${enhedDt2}/tilsynsrapporter`), 200).body;
-    expect(before).toMatchObject({ enhedName: 'Åbyhøj Vuggestue', nextDueOn: '2017-01-01', overdue: true, items: [] });
+    expect(before).toMatchObject({ enhedName: 'Åbyhøj Vuggestue', nextDueOn: '2024-01-01', overdue: true, items: [] });
     await t.app.get(SchedulerService).runPass();
     const [due] = await t.query<{ state: string; due_on: string }>(`SELECT state, due_on::text FROM obligation WHERE kind = 'tilsynsrapport' AND subject_key = $1`, [enhedDt2]);
-    expect(due).toEqual({ state: 'overdue', due_on: '2017-01-01' });
+    expect(due).toEqual({ state: 'overdue', due_on: '2024-01-01' });
     const leader = await authOf(t, 'leder.dt2@test.dk');
     status(await t.as(leader).post(`/api/v1/enheder/${enhedDt2}/tilsynsrapporter`).send({ publishedOn: '2026-12-11', url: 'https://example.dk/r.pdf' }), 400);
     status(await t.as(leader).post(`/api/v1/enheder/${enhedDt2}/tilsynsrapporter`).send({ publishedOn: '2026-06-15', url: 'javascript:alert(1)' }), 400);
@@ -170,7 +170,7 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
       `SELECT sequence, state, due_on::text FROM obligation WHERE kind = 'tilsynsrapport' AND subject_key = $1 ORDER BY sequence`,
       [enhedDt2],
     );
-    expect(rows).toEqual([{ sequence: 1, state: 'completed', due_on: '2017-01-01' }, { sequence: 2, state: 'planned', due_on: '2028-06-15' }]);
+    expect(rows).toEqual([{ sequence: 1, state: 'completed', due_on: '2024-01-01' }, { sequence: 2, state: 'planned', due_on: '2028-06-15' }]);
     await t.app.get(SchedulerService).runPass();
     expect(await t.query(`SELECT 1 FROM obligation WHERE kind = 'tilsynsrapport' AND subject_key = $1`, [enhedDt2])).toHaveLength(2);
   });
@@ -184,7 +184,7 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     expect(row('DT-1').statutory).toEqual([
       expect.objectContaining({
         enhedId: dt1,
-        r93: { lastPublishedOn: null, nextDueOn: '2012-01-01', verdict: 'fejl' },
+        r93: { lastPublishedOn: null, nextDueOn: '2024-01-01', verdict: 'fejl' },
         r95: { openCases: 1, oldestOpenDays: 0, oldestOpenSince: '2026-12-10' },
         // R90: the two visits held this cycle were announced; the previous cycle had none (the enhed existed through it).
         r90: expect.objectContaining({ heldAnmeldt: 2, heldUanmeldt: 0, previousCycleMet: false, verdict: 'fejl' }),

@@ -11,3 +11,11 @@ describe('R93 tilsynsrapport due dates', () => {
     expect(tilsynsrapportOverdue('2024-06-15', '2010-01-01', '2026-06-16')).toBe(true);
   });
 });
+
+describe('R93/R74: nothing is owed before the law took effect (1 January 2022)', () => {
+  it('R93: an enhed opened before 2022 owes its first report two years after the law took effect, not after its opening', () => {
+    expect(nextTilsynsrapportDueOn(null, '2010-01-01')).toBe('2024-01-01');
+    expect(tilsynsrapportOverdue(null, '2010-01-01', '2023-12-31')).toBe(false);
+    expect(tilsynsrapportOverdue(null, '2010-01-01', '2024-01-02')).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@ import type { LocalDate } from '../../../workflows/domain';
 import { addDays, daysBetween } from '../../../workflows/calendar/local-date';
 import { tilsynCycleOf } from '../../../workflows/tilsyn';
 import { schoolYearOf, schoolYearLabel, SKOLEUDVIKLING_SETTINGS } from '../../../workflows/tilsyn/skoleudvikling';
-import { TILSYNSRAPPORT_YEARS } from '../../../workflows/tilsyn/tilsynsrapport';
+import { TILSYN_LAW_IN_FORCE_FROM, TILSYNSRAPPORT_YEARS } from '../../../workflows/tilsyn/tilsynsrapport';
 import { ENHEDER_SQL } from './tilsynsrapport.service';
 
 /** One check's verdict: met, not met, or not relevant to this enhed or school. */
@@ -73,7 +73,7 @@ export class StatutoryAudit {
        SELECT x.key, x.unit_id, x.name, x.valid_from::text, r.last::text AS last_published_on,
               coalesce(vis.cur_anmeldt, 0) AS cur_anmeldt, coalesce(vis.cur_uanmeldt, 0) AS cur_uanmeldt,
               coalesce(vis.prev_anmeldt, 0) AS prev_anmeldt, coalesce(vis.prev_uanmeldt, 0) AS prev_uanmeldt,
-              (coalesce(r.last, x.valid_from) + make_interval(years => $3))::date::text AS next_due_on,
+              (coalesce(r.last, greatest(x.valid_from, $8::date)) + make_interval(years => $3))::date::text AS next_due_on,
               coalesce(s.open_cases, 0) AS open_cases, s.oldest::text AS oldest_open_since,
               coalesce(h.overdue_plans, 0) AS overdue_plans, coalesce(h.overdue_orient, 0) AS overdue_orient,
               coalesce(s.closed_without, 0) AS closed_without
@@ -102,15 +102,16 @@ export class StatutoryAudit {
            AND o.state IN ('planned', 'scheduled', 'overdue') AND o.due_on < $2::date) h ON true
        WHERE x.unit_id = ANY($1::uuid[]) AND x.valid_from <= $2::date AND (x.valid_to IS NULL OR x.valid_to >= $2::date)
        ORDER BY x.unit_id, x.name, x.key`,
-      [unitIds, today, TILSYNSRAPPORT_YEARS, current.startsOn, current.endsOn, previous.startsOn, previous.endsOn],
+      [unitIds, today, TILSYNSRAPPORT_YEARS, current.startsOn, current.endsOn, previous.startsOn, previous.endsOn, TILSYN_LAW_IN_FORCE_FROM],
     );
     for (const e of enheder) {
       push(result, e.unit_id, {
         unitId: e.unit_id,
         enhedId: e.key,
         enhedName: e.name,
-        r90: r90Of(e, current.key, previous),
-        r93: { lastPublishedOn: e.last_published_on, nextDueOn: e.next_due_on, verdict: today > e.next_due_on ? 'fejl' : 'ok' },
+        r90: r90Of(e, current.key, previous, today),
+        // R74: before the law took effect nothing was owed.
+        r93: { lastPublishedOn: e.last_published_on, nextDueOn: e.next_due_on, verdict: today < TILSYN_LAW_IN_FORCE_FROM ? 'ikke_relevant' : today > e.next_due_on ? 'fejl' : 'ok' },
         r94: null,
         r95: { openCases: e.open_cases, oldestOpenSince: e.oldest_open_since, oldestOpenDays: e.oldest_open_since ? daysBetween(e.oldest_open_since, today) : null },
         r96: {
@@ -153,16 +154,18 @@ function r90Of(
   e: { valid_from: string; cur_anmeldt: number; cur_uanmeldt: number; prev_anmeldt: number; prev_uanmeldt: number },
   cycle: string,
   previous: { key: string; startsOn: LocalDate },
+  today: LocalDate,
 ): NonNullable<StatutoryAuditRow['r90']> {
-  // An enhed that opened during the previous cycle was not owed its visits then.
-  const previousCycleMet = e.valid_from <= previous.startsOn ? e.prev_anmeldt > 0 && e.prev_uanmeldt > 0 : null;
+  // An enhed that opened during the previous cycle was not owed its visits then; nor was anyone before the law (R74).
+  const owed = e.valid_from <= previous.startsOn && previous.startsOn >= TILSYN_LAW_IN_FORCE_FROM;
+  const previousCycleMet = owed ? e.prev_anmeldt > 0 && e.prev_uanmeldt > 0 : null;
   return {
     cycle,
     heldAnmeldt: e.cur_anmeldt,
     heldUanmeldt: e.cur_uanmeldt,
     previousCycle: previous.key,
     previousCycleMet,
-    verdict: previousCycleMet === false ? 'fejl' : 'ok',
+    verdict: today < TILSYN_LAW_IN_FORCE_FROM ? 'ikke_relevant' : previousCycleMet === false ? 'fejl' : 'ok',
   };
 }
 

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Browser } from 'playwright-core';
 import type { LocalDate } from '../../../workflows/domain';
 import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
-import { nextTilsynsrapportDueOn, TILSYNSRAPPORT_YEARS } from '../../../workflows/tilsyn/tilsynsrapport';
+import { nextTilsynsrapportDueOn, TILSYN_LAW_IN_FORCE_FROM, TILSYNSRAPPORT_YEARS } from '../../../workflows/tilsyn/tilsynsrapport';
 import { Clock } from '../../common/clock';
 import { BadInputError, RuleError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
@@ -122,7 +122,7 @@ export class TilsynsrapportService implements OnModuleDestroy {
     const [{ n }] = await em.query(
       `WITH x AS (${ENHEDER_SQL}),
        due AS (
-         SELECT x.key, x.enhed_id, x.unit_id, coalesce(r.n, 0) AS n, coalesce(r.last, x.valid_from) AS base
+         SELECT x.key, x.enhed_id, x.unit_id, coalesce(r.n, 0) AS n, coalesce(r.last, greatest(x.valid_from, $5::date)) AS base
          FROM x LEFT JOIN LATERAL (
            SELECT count(*)::int AS n, max(t.published_on) AS last FROM tilsynsrapport t WHERE t.unit_id = x.unit_id AND coalesce(t.enhed_id, t.unit_id)::text = x.key) r ON true
          WHERE (x.valid_to IS NULL OR x.valid_to >= $1::date)
@@ -136,7 +136,7 @@ export class TilsynsrapportService implements OnModuleDestroy {
          FROM t ${responsiblesJoin('t.unit_id', 't.due_on', "'leader'")}
          ON CONFLICT DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
-      [today, TILSYNSRAPPORT_YEARS, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION],
+      [today, TILSYNSRAPPORT_YEARS, JSON.stringify(OBLIGATION_SNAPSHOTS.planned), OBLIGATION_MACHINE_VERSION, TILSYN_LAW_IN_FORCE_FROM],
     );
     return n;
   }
