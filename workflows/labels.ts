@@ -7,6 +7,7 @@
 // Only domain.ts is imported: the machines use this file (through machine-support's messages), so importing them
 // here would be a cycle. The machines' own state lists are checked against these maps in src/web/labels.spec.ts,
 // and the quality report machine types its milestone labels.
+import type { VisitTrigger } from './tilsyn/tilsynsramme';
 import type { AgeArea, AssignmentRole, DataInput, Governance, ObligationKind, ObligationState, ParticipantRole, UnitType } from './domain';
 
 export const KIND_LABELS: Record<ObligationKind, string> = {
@@ -85,6 +86,13 @@ export const ROLE_LABELS: Record<AssignmentRole | 'admin', string> = {
   subLeader: 'Leder i næste lag',
   board: 'Bestyrelseskontakt',
   admin: 'Administrator',
+};
+
+/** R90: why a tilsyn visit takes place. */
+export const VISIT_TRIGGER_LABELS: Record<VisitTrigger, string> = {
+  ordinaer: 'Ordinært tilsyn',
+  skaerpet_opfoelgning: 'Opfølgning på skærpet tilsyn',
+  bekymring: 'Bekymring',
 };
 
 export const PARTICIPANT_LABELS: Record<ParticipantRole, string> = {

@@ -14,6 +14,7 @@ export {
   ROLE_LABELS,
   STATE_LABELS,
   UNIT_TYPE_LABELS,
+  VISIT_TRIGGER_LABELS,
   stateLabel,
   trailEventLabel,
 } from '../../workflows/labels';

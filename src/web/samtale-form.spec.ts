@@ -38,4 +38,11 @@ describe('the samtale confirmation form as the API’s CompleteDto (second editi
     expect(fieldFor('R32')).toBe('opfoelgning-status-1');
     expect(fieldFor(undefined, 'agreementFollowUp.1.status')).toBe('opfoelgning-status-2');
   });
+
+  it('R96: the handleplan sends its participants (the leader must be among them) and the plan as its note', () => {
+    const form = readConfirmForm({ heldOn: '2026-11-30', deltagerRolle: ['leder', ''], deltagerNavn: ['Lene Leder', ''], note: 'Faste voksne i overgangene' });
+    const payload = toCompletePayload({ kind: 'handleplan', sequence: 1 } as unknown as Obligation, form);
+    expect(payload.participants).toEqual([{ role: 'leder', name: 'Lene Leder' }]);
+    expect(payload.note).toBe('Faste voksne i overgangene');
+  });
 });

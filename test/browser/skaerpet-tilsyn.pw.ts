@@ -50,3 +50,39 @@ test('a chef decides skærpet tilsyn with a handleplan and reads the tilsynsrapp
   await page.goto(`/enheder/${unit!.id}`);
   await expect(page.getByRole('link', { name: /åben siden/ })).toBeVisible();
 });
+
+/**
+ * R96 on the web: the handleplan is confirmed on its own form with the leader
+ * among the participants and the plan itself as text; without the leader the
+ * form says so in Danish and keeps what was typed.
+ */
+test('the unit’s leader confirms the handleplan with the leader among the participants (R96)', async ({ page }) => {
+  const [plan] = await sql<{ id: string; leader: string }>(
+    `SELECT o.id, p.email AS leader FROM obligation o
+     JOIN assignment a ON a.unit_id = o.unit_id AND a.role = 'leader' AND a.valid_from <= $1 AND (a.valid_to IS NULL OR a.valid_to >= $1)
+     JOIN person p ON p.id = a.person_id
+     WHERE o.kind = 'handleplan' AND o.state IN ('planned', 'scheduled', 'overdue')
+     ORDER BY o.due_on, o.id LIMIT 1`,
+    [TODAY],
+  );
+  test.skip(!plan, 'the journey above opens the handleplan; run in order');
+  await loginAs(page, plan!.leader);
+  await page.goto(`/forpligtelser/${plan!.id}/bekraeft`);
+  await page.getByLabel('Holdt den').fill(TODAY);
+  await page.getByLabel('Deltager 1: rolle').selectOption('chef');
+  await page.getByLabel('Deltager 1: navn').fill('Chefen');
+  await page.getByLabel('Handleplanen').fill('Overgange styrkes med faste voksne; opfølgning ved næste tilsynsbesøg.');
+  await page.getByRole('button', { name: 'Bekræft' }).click();
+  await expect(page.locator('#error-summary')).toContainText('R96');
+  await expect(page.getByLabel('Handleplanen')).toHaveValue(/Overgange styrkes/);
+  await expectAccessible(page);
+
+  await page.getByLabel('Deltager 2: rolle').selectOption('leder');
+  await page.getByLabel('Deltager 2: navn').fill('Lederen');
+  await page.getByRole('button', { name: 'Bekræft' }).click();
+  await expect(page.locator('#error-summary')).toHaveCount(0);
+  const [done] = await sql<{ state: string }>(`SELECT state FROM obligation WHERE id = $1`, [plan!.id]);
+  expect(done!.state).toBe('completed');
+  await expectAccessible(page);
+});
+

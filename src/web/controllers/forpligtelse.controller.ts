@@ -310,6 +310,9 @@ export class ForpligtelseController {
       errors,
       isSamtale: o.kind === 'laeringssamtale',
       isBoardInput: o.kind === 'bestyrelsesinput',
+      // R96: the handleplan is made with the leader, whose participation is recorded, and its text is the plan.
+      isHandleplan: o.kind === 'handleplan',
+      showParticipants: o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput' || o.kind === 'handleplan',
       isAdmin: user.admin,
       isFirstSamtale: o.kind === 'laeringssamtale' && o.sequence === 1,
       showBoardStatement: o.kind === 'bestyrelsesinput' || (o.kind === 'laeringssamtale' && o.sequence >= (ramme?.bestyrelsesinput.fromSamtale ?? 2)),
@@ -359,7 +362,7 @@ export function readConfirmForm(body: FormBody): ConfirmForm {
 export function toCompletePayload(o: Obligation, form: ConfirmForm): Record<string, unknown> {
   const participants = form.participants.filter((p) => p.role || p.name);
   const payload: Record<string, unknown> = { heldOn: form.heldOn, version: form.version };
-  if (o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput') payload.participants = participants;
+  if (o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput' || o.kind === 'handleplan') payload.participants = participants;
   if (o.kind === 'laeringssamtale') {
     payload.agreements = form.agreements.split(/\r?\n/).map((a) => a.trim()).filter(Boolean);
     payload.dataInputs = form.dataInputs;
