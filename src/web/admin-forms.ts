@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { AppError, BadInputError, RuleError } from '../common/errors';
 import { validateAs } from './forms';
-import type { FormError } from './web-errors';
+import { withFieldLabels, type FormError } from './web-errors';
 
 /**
  * A form or a GET filter checked with the API's own DTO class through the
@@ -59,13 +59,13 @@ export function refusalErrors(
   }
   if (error instanceof AppError) {
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
-    if (fields.length) return { status: error.status, errors: fields.map((f) => ({ field: fieldFor(f.field), text: `${error.message} (${f.message})` })) };
-    return { status: error.status, errors: [{ text: error.message }] };
+    if (fields.length) return { status: error.status, errors: fields.map((f) => ({ field: fieldFor(f.field), text: withFieldLabels(`${error.message} (${f.message})`) })) };
+    return { status: error.status, errors: [{ text: withFieldLabels(error.message) }] };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
     const payload = error.getResponse();
     const message = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
-    return { status: error.getStatus(), errors: (Array.isArray(message) ? message : [message ?? error.message]).map((m) => ({ text: String(m) })) };
+    return { status: error.getStatus(), errors: (Array.isArray(message) ? message : [message ?? error.message]).map((m) => ({ text: withFieldLabels(String(m)) })) };
   }
   throw error;
 }

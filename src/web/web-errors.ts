@@ -24,18 +24,53 @@ export interface FormRefusal {
   conflict: boolean;
 }
 
+/**
+ * The API's property names as the pages label their fields. The API's messages name its properties ("heldOn skal
+ * være en dato"); on a page the user sees the label ("Holdt den"), so every refusal shown on a page is reworded
+ * through this one map. A property missing here is shown as the API names it.
+ */
+const FIELD_LABELS: Record<string, string> = {
+  heldOn: 'Holdt den',
+  date: 'Dato',
+  personId: 'Tilsynsførende',
+  inspectorIds: 'Tilsynsførende',
+  reason: 'Begrundelse',
+  text: 'Bemærkning',
+  themes: 'Temaer',
+  observations: 'Observationer',
+  participants: 'Deltagere',
+  dataUsed: 'Anvendte data',
+  followUpPoints: 'Opfølgningspunkter',
+  outcome: 'Konklusion',
+  decidedOn: 'Besluttet den',
+  foundOn: 'Bekymringen opstod den',
+  publishedOn: 'Offentliggjort den',
+  url: 'Webadresse',
+  agreements: 'Aftaler',
+  deviationReason: 'Begrundelse for afvigelsen',
+  exceptionReason: 'Begrundelse for undtagelsen',
+  enhedId: 'Tilsynsenhed',
+  ageArea: 'Aldersområde',
+  year: 'Årstal',
+};
+
+/** "Ugyldigt input: date skal være en dato" → "Ugyldigt input: Dato skal være en dato": the page's words for the API's. */
+export function withFieldLabels(text: string): string {
+  return text.replace(/\b[a-z][A-Za-z]*\b/g, (word) => FIELD_LABELS[word] ?? word);
+}
+
 /** Turns a service's refusal into a FormRefusal; anything else is re-thrown (a bug stays a 500). */
 export function toFormRefusal(error: unknown, fieldFor: (rule: string | undefined, field?: string) => string | undefined = () => undefined): FormRefusal {
   if (error instanceof RuleError) {
     // A samtale's confirmation answers every violation at once (details.violations); show them all.
     const violations = (error.details.violations as { rule: string; message: string }[] | undefined) ?? [{ rule: error.rule, message: error.message }];
-    return { status: 422, conflict: false, errors: violations.map((v) => ({ field: fieldFor(v.rule), text: `${v.rule}: ${v.message}` })) };
+    return { status: 422, conflict: false, errors: violations.map((v) => ({ field: fieldFor(v.rule), text: `${v.rule}: ${withFieldLabels(v.message)}` })) };
   }
   if (error instanceof AppError) {
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
     const conflict = error.status === HttpStatus.CONFLICT;
-    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: fields.length === 1 ? error.message : `${f.field}: ${f.message}` })) };
-    return { status: error.status, conflict, errors: [{ field: fieldFor(undefined), text: error.message }] };
+    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: withFieldLabels(fields.length === 1 ? error.message : `${f.field}: ${f.message}`) })) };
+    return { status: error.status, conflict, errors: [{ field: fieldFor(undefined), text: withFieldLabels(error.message) }] };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
     const payload = error.getResponse();
@@ -45,7 +80,7 @@ export function toFormRefusal(error: unknown, fieldFor: (rule: string | undefine
     return {
       status: error.getStatus(),
       conflict: error.getStatus() === 409,
-      errors: texts.map((text) => ({ field: fieldFor(undefined, text.split(/[\s:]/)[0]), text })),
+      errors: texts.map((text) => ({ field: fieldFor(undefined, text.split(/[\s:]/)[0]), text: withFieldLabels(text) })),
     };
   }
   throw error;

@@ -1,0 +1,15 @@
+import { BadInputError } from '../common/errors';
+import { toFormRefusal, withFieldLabels } from './web-errors';
+
+describe('refusals on a page name the field as the page labels it, never by the API’s property name', () => {
+  it('rewords the API’s property names in a message, and leaves other words alone', () => {
+    expect(withFieldLabels('Ugyldigt input: date skal være en dato (ÅÅÅÅ-MM-DD)')).toBe('Ugyldigt input: Dato skal være en dato (ÅÅÅÅ-MM-DD)');
+    expect(withFieldLabels('Hvert element i themes skal være mellem 1 og 200 tegn')).toBe('Hvert element i Temaer skal være mellem 1 og 200 tegn');
+    expect(withFieldLabels('R90: Martin Møller kan ikke være tilsynsførende her')).toBe('R90: Martin Møller kan ikke være tilsynsførende her');
+  });
+
+  it('a bad-input refusal of a form reads in the page’s words', () => {
+    const refusal = toFormRefusal(new BadInputError('heldOn skal være en dato', [{ field: 'heldOn', message: 'heldOn skal være en dato' }]), () => 'heldOn');
+    expect(refusal.errors).toEqual([{ field: 'heldOn', text: 'Holdt den skal være en dato' }]);
+  });
+});
