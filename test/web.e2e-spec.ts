@@ -53,6 +53,15 @@ describe('web pages: login, sessions, CSRF, headers', () => {
     }
   });
 
+  it('R90: the demo login lists the tilsynsførende, who hold no unit role, in a group of their own', async () => {
+    await demo.query(`INSERT INTO person (name, email, tilsynsfoerende) VALUES ('Tove Tilsyn', 'tove@demo.local', true)`);
+    const html = (await demo.http.get('/login')).text;
+    const group = html.slice(html.indexOf('Tilsynsførende'));
+    expect(html).toContain('Tilsynsførende');
+    expect(group).toContain('tove@demo.local');
+    expect(html).not.toMatch(/Tilsynsførende[\s\S]*mette@demo\.local/);
+  });
+
   it('without demo data (or with OIDC) there is no demo login', async () => {
     const page = await t.http.get('/login');
     expect(page.text).not.toContain('E-mail');

@@ -64,6 +64,10 @@ export class LoginService {
       [today],
     );
     const [admin] = await this.db.query(`SELECT email, name FROM person WHERE lower(email) = $1`, [DEMO_ADMIN_EMAIL]);
+    // R90: the inspectors hold no unit role; they are people with the tilsynsfoerende flag.
+    const inspectors: { email: string; name: string }[] = await this.db.query(
+      `SELECT email, name FROM person WHERE tilsynsfoerende AND NOT admin ORDER BY name, email LIMIT 4`,
+    );
     const group = (role: string, heading: string, max: number): DemoGroup => ({
       heading,
       people: rows
@@ -77,6 +81,7 @@ export class LoginService {
       group('leader', 'Ledere', 6),
       group('board', 'Bestyrelseskontakter', 4),
       group('subLeader', 'Ledere i næste lag', 4),
+      { heading: 'Tilsynsførende', people: inspectors.map((p) => ({ email: p.email, name: p.name, detail: 'Tilsynsførende' })) },
     ].filter((g) => g.people.length > 0);
   }
 
