@@ -97,6 +97,17 @@ describe('request bounds and text at the entrance', () => {
     expect(form.body.fields[0].field).toBe('name');
   });
 
+  it('a web page’s form past a limit gets a Danish page saying what and how to go on, never the API’s JSON', async () => {
+    const res = await t.http.post('/tilsynsbesoeg/x/bekraeft').type('form').send(`observations=${'a'.repeat(30_000)}`).expect(400);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.text).toContain('<h1>Formularen kunne ikke modtages</h1>');
+    expect(res.text).toContain('<p>observations er for lang (30000 tegn; højst 20000).</p>');
+    expect(res.text).not.toContain('statusCode');
+    // The API keeps its JSON answer for the same fault.
+    const api = await t.as(admin.auth).post('/api/v1/units').type('form').send(`code=SK-3&name=${'a'.repeat(30_000)}&type=skole&validFrom=2010-01-01`).expect(400);
+    expect(api.body.fields[0].field).toBe('name');
+  });
+
   it('a NUL byte in an import file is refused with file, line and column', async () => {
     const units = 'enhedskode;navn;type;styreform;specialtilbud;distrikt;gyldig_fra;gyldig_til\nSK-7;Nul\u0000skolen;skole;kommunal;nej;Øst;2010-01-01;\n';
     const res = await importFiles(t, admin.auth, { name: 'enheder.csv', data: units });

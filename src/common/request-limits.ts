@@ -40,7 +40,29 @@ class RequestRefused extends Error {
   }
 }
 
-function refuse(res: Response, error: RequestRefused): void {
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * A web page's form posted past a limit (a pasted 30,000-character observation, say): the person gets a Danish page
+ * saying what was wrong and how to go on, not the API's JSON. It is self-contained because this runs before Nest
+ * and its page renderer; the browser's back button returns to the form with the text still in it.
+ */
+function refusePage(res: Response, error: RequestRefused): void {
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  res
+    .status(error.status)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>Formularen kunne ikke modtages – Kvalitetsloop</title></head><body><main>` +
+        `<h1>Formularen kunne ikke modtages</h1><p>${escape(error.message)}.</p>` +
+        `<p>Gå tilbage med browserens tilbage-knap, forkort eller ret teksten, og send formularen igen. Intet er gemt.</p>` +
+        `</main></body></html>`,
+    );
+}
+
+function refuse(req: Request, res: Response, error: RequestRefused): void {
+  if (isForm(req) && !req.path.startsWith('/api/')) return refusePage(res, error);
   res.status(error.status).json({
     statusCode: error.status,
     error: error.status === 413 ? 'Payload Too Large' : 'Bad Request',
@@ -222,7 +244,7 @@ export function requestLimits(): RequestHandler {
         (req as Request & { _body?: boolean })._body = true;
         next();
       } catch (error) {
-        if (error instanceof RequestRefused) refuse(res, error);
+        if (error instanceof RequestRefused) refuse(req, res, error);
         else next(error);
       }
     })();
