@@ -153,6 +153,27 @@ describe('R91: an unannounced visit leaves no trace for the unit until held', ()
     ids.extra = extra.id;
   }, 600_000);
 
+  it('R91 and the reminders (issue 10): a statutory obligation without a learning loop is reminded, a secret visit only to coordinators and its inspectors', async () => {
+    const recipientsOf = async (id: string) =>
+      (await t.query<{ person_id: string; kind: string }>(`SELECT recipient_person_id AS person_id, kind FROM reminder WHERE obligation_id = $1`, [id]));
+    const admins = (await t.query<{ id: string }>(`SELECT id FROM person WHERE admin`)).map((p) => p.id);
+    const insiders = new Set([...admins, inspector.id]);
+    // The overdue extra visit belongs to no loop: before the fix it got no reminder at all.
+    const extra = await recipientsOf(ids.extra!);
+    expect(extra.filter((r) => r.kind === 'overdue').map((r) => r.person_id).sort()).toEqual([...insiders].sort());
+    // Even a secret visit recorded with one of the unit's people as responsible reminds only the insiders (the one visibility rule).
+    await t.query(`UPDATE obligation SET responsible_person_id = $2, updated_at = now() WHERE id = $1`, [ids.extra, ids['person:leader']]);
+    try {
+      await t.app.get(SchedulerService).runPass();
+      for (const id of [ids.ordinary!, ids.extra!]) {
+        const outsiders = (await recipientsOf(id)).filter((r) => !insiders.has(r.person_id));
+        expect([id, outsiders]).toEqual([id, []]);
+      }
+    } finally {
+      await t.query(`UPDATE obligation SET responsible_person_id = NULL WHERE id = $1`, [ids.extra]);
+    }
+  });
+
   it('R91: once held the visit appears for the unit’s leader, with its held date', async () => {
     await t.as(inspector.auth).post(`/api/v1/tilsyn/visits/${ids.ordinary}/complete`).send({
       heldOn: '2026-11-21',

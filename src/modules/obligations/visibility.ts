@@ -167,3 +167,25 @@ export function participatesIn(alias: string, param: string, today?: string): st
       AND ${alias}.unit_id = ANY(${unitsInOffice(param, today, `'chef', 'leader'`)}))`;
   return `((${recorded} OR ${inOffice}) AND ${notSecret(alias, param)})`;
 }
+
+/**
+ * Who gets a reminder of the obligations in CTE `candidates` (columns `id`,
+ * `responsible_person_id`, `responsible_role`), as `SELECT id, person_id`:
+ * its responsible person; every administrator for the administration's own;
+ * the inspectors of a visit and of its documentation (R90/R92: theirs to book
+ * and confirm). Each recipient must see the obligation by the one rule above
+ * (visibleTo; administrators see everything), so R91's secret visit never
+ * reaches the unit's people in a reminder or an e-mail, while its inspectors
+ * and the coordinators are reminded of it.
+ */
+export function reminderRecipients(candidates: string): string {
+  return `SELECT rr.id, rr.person_id FROM (
+      SELECT id, responsible_person_id AS person_id FROM ${candidates} WHERE responsible_person_id IS NOT NULL
+      UNION
+      SELECT c.id, p.id FROM ${candidates} c JOIN person p ON p.admin WHERE c.responsible_role = 'admin'
+      UNION
+      SELECT c.id, unnest(ro.inspector_person_ids) FROM ${candidates} c JOIN obligation ro ON ro.id = c.id
+       WHERE ro.kind IN ('tilsynsbesoeg', 'tilsynsdokumentation') AND ro.inspector_person_ids <> '{}') rr
+    JOIN obligation o ON o.id = rr.id JOIN person rp ON rp.id = rr.person_id
+    WHERE rp.admin OR ${visibleTo('o', 'rr.person_id')}`;
+}
