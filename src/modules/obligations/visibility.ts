@@ -189,3 +189,24 @@ export function reminderRecipients(candidates: string): string {
     JOIN obligation o ON o.id = rr.id JOIN person rp ON rp.id = rr.person_id
     WHERE rp.admin OR ${visibleTo('o', 'rr.person_id')}`;
 }
+
+/**
+ * R91 "once held it becomes visible with its held date (the planned date stays
+ * with the coordinators)": whether the viewer may read an obligation's booked
+ * date and times. Only an unannounced visit keeps them back, from everybody
+ * but administrators and its inspectors; before it is held such a visit is
+ * not visible to the others at all (notSecret), so this matters once held.
+ */
+export function seesPlannedDate(user: CurrentUser | undefined, o: { secretUntilHeld?: boolean; inspectorPersonIds?: readonly string[] }): boolean {
+  if (o.secretUntilHeld !== true) return true;
+  return user !== undefined && (user.admin || (o.inspectorPersonIds ?? []).includes(user.personId));
+}
+
+/**
+ * seesPlannedDate in SQL: `column` of obligation `alias` (scheduled_on,
+ * start_time, end_time …) or NULL, for person parameter `param`; `admin` is a
+ * boolean SQL expression (a parameter or a constant subquery).
+ */
+export function plannedColumn(alias: string, column: string, param: string, admin: string): string {
+  return `(CASE WHEN ${admin} OR NOT ${alias}.secret_until_held OR ${inspectorOf(alias, param)} THEN ${alias}.${column} END)`;
+}
