@@ -213,17 +213,20 @@ describe('R91: an unannounced visit leaves no trace for the unit until held', ()
       }
       const timeline = JSON.stringify((await as.get(`/api/v1/units/${ids.unit}/timeline`).expect(200)).body);
       const upcoming = JSON.stringify((await as.get('/api/v1/me/upcoming').expect(200)).body);
+      const trail = JSON.stringify((await as.get(`/api/v1/audit/trail?obligationId=${ids.ordinary}`).expect(200)).body);
       const calendars = [
         (await as.get('/api/v1/me/calendar.ics').expect(200)).text,
         (await as.get('/api/v1/me/calendar.ics?omfang=enheder').expect(200)).text,
         (await t.http.get(`/api/v1/calendar/${feeds[role]!}?omfang=enheder`).expect(200)).text,
       ];
-      for (const text of [timeline, upcoming, ...calendars]) {
+      for (const text of [timeline, upcoming, trail, ...calendars]) {
         expect([role, plannedForms.filter((f) => text.includes(f))]).toEqual([role, []]);
       }
     }
     // The enheder feed does show the held visit, on its held date: the check above reads a feed that has it.
     expect((await t.as(auth.leader!).get('/api/v1/me/calendar.ics?omfang=enheder').expect(200)).text).toContain('20261121');
+    // The coordinators read the booking in the trail.
+    expect(JSON.stringify((await t.as(admin).get(`/api/v1/audit/trail?obligationId=${ids.ordinary}`).expect(200)).body)).toContain(planned);
     for (const insider of [admin, inspector.auth]) {
       expect((await t.as(insider).get(`/api/v1/obligations/${ids.ordinary}`).expect(200)).body.scheduledOn).toBe(planned);
       const list = (await t.as(insider).get(`/api/v1/units/${ids.unit}/obligations?limit=500&kind=tilsynsbesoeg`).expect(200)).body;

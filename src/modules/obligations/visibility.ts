@@ -208,5 +208,10 @@ export function seesPlannedDate(user: CurrentUser | undefined, o: { secretUntilH
  * boolean SQL expression (a parameter or a constant subquery).
  */
 export function plannedColumn(alias: string, column: string, param: string, admin: string): string {
-  return `(CASE WHEN ${admin} OR NOT ${alias}.secret_until_held OR ${inspectorOf(alias, param)} THEN ${alias}.${column} END)`;
+  return `(CASE WHEN ${seesPlannedDateSql(alias, param, admin)} THEN ${alias}.${column} END)`;
+}
+
+/** seesPlannedDate as an SQL condition on obligation `alias` (see plannedColumn). */
+export function seesPlannedDateSql(alias: string, param: string, admin: string): string {
+  return `(${admin} OR NOT ${alias}.secret_until_held OR ${inspectorOf(alias, param)})`;
 }
