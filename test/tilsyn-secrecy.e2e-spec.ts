@@ -153,7 +153,30 @@ describe('R91: an unannounced visit leaves no trace for the unit until held', ()
     ids.extra = extra.id;
   }, 600_000);
 
+  it('R91 and the reminders (issue 10): a statutory obligation without a learning loop is reminded, a secret visit only to coordinators and its inspectors', async () => {
+    const recipientsOf = async (id: string) =>
+      (await t.query<{ person_id: string; kind: string }>(`SELECT recipient_person_id AS person_id, kind FROM reminder WHERE obligation_id = $1`, [id]));
+    const admins = (await t.query<{ id: string }>(`SELECT id FROM person WHERE admin`)).map((p) => p.id);
+    const insiders = new Set([...admins, inspector.id]);
+    // The overdue extra visit belongs to no loop: before the fix it got no reminder at all.
+    const extra = await recipientsOf(ids.extra!);
+    expect(extra.filter((r) => r.kind === 'overdue').map((r) => r.person_id).sort()).toEqual([...insiders].sort());
+    // Even a secret visit recorded with one of the unit's people as responsible reminds only the insiders (the one visibility rule).
+    await t.query(`UPDATE obligation SET responsible_person_id = $2, updated_at = now() WHERE id = $1`, [ids.extra, ids['person:leader']]);
+    try {
+      await t.app.get(SchedulerService).runPass();
+      for (const id of [ids.ordinary!, ids.extra!]) {
+        const outsiders = (await recipientsOf(id)).filter((r) => !insiders.has(r.person_id));
+        expect([id, outsiders]).toEqual([id, []]);
+      }
+    } finally {
+      await t.query(`UPDATE obligation SET responsible_person_id = NULL WHERE id = $1`, [ids.extra]);
+    }
+  });
+
   it('R91: once held the visit appears for the unit’s leader, with its held date', async () => {
+    // Booked for another day than it is held, so the planned date can be told from the held one.
+    await t.as(admin).post(`/api/v1/tilsyn/visits/${ids.ordinary}/schedule`).send({ date: '2026-11-19' }).expect(200);
     await t.as(inspector.auth).post(`/api/v1/tilsyn/visits/${ids.ordinary}/complete`).send({
       heldOn: '2026-11-21',
       inspectorIds: [inspector.id],
@@ -173,5 +196,42 @@ describe('R91: an unannounced visit leaves no trace for the unit until held', ()
     }
     // The other one is still secret.
     await t.as(auth.leader!).get(`/api/v1/tilsyn/visits/${ids.extra}`).expect(404);
+  });
+
+  it('R91: a held unannounced visit’s planned date stays with the coordinators and its inspectors on every obligation-shaped answer', async () => {
+    const planned = '2026-11-19';
+    const plannedForms = [planned, '20261119', '19.11.2026'];
+    for (const role of Object.keys(ROLE_EMAILS) as Role[]) {
+      const as = t.as(auth[role]!);
+      const list = (await as.get(`/api/v1/units/${ids.unit}/obligations?limit=500&kind=tilsynsbesoeg`).expect(200)).body;
+      const item = list.items.find((o: { id: string }) => o.id === ids.ordinary);
+      const one = await as.get(`/api/v1/obligations/${ids.ordinary}`);
+      expect([role, one.status, item === undefined]).toEqual([role, item ? 200 : 404, one.status === 404]);
+      if (item) {
+        expect([role, item.scheduledOn, item.startTime]).toEqual([role, null, null]);
+        expect([role, one.body.scheduledOn, one.body.startTime, one.body.completedOn]).toEqual([role, null, null, '2026-11-21']);
+      }
+      const timeline = JSON.stringify((await as.get(`/api/v1/units/${ids.unit}/timeline`).expect(200)).body);
+      const upcoming = JSON.stringify((await as.get('/api/v1/me/upcoming').expect(200)).body);
+      const trail = JSON.stringify((await as.get(`/api/v1/audit/trail?obligationId=${ids.ordinary}`).expect(200)).body);
+      const calendars = [
+        (await as.get('/api/v1/me/calendar.ics').expect(200)).text,
+        (await as.get('/api/v1/me/calendar.ics?omfang=enheder').expect(200)).text,
+        (await t.http.get(`/api/v1/calendar/${feeds[role]!}?omfang=enheder`).expect(200)).text,
+      ];
+      for (const text of [timeline, upcoming, trail, ...calendars]) {
+        expect([role, plannedForms.filter((f) => text.includes(f))]).toEqual([role, []]);
+      }
+    }
+    // The enheder feed does show the held visit, on its held date: the check above reads a feed that has it.
+    expect((await t.as(auth.leader!).get('/api/v1/me/calendar.ics?omfang=enheder').expect(200)).text).toContain('20261121');
+    // The coordinators read the booking in the trail.
+    expect(JSON.stringify((await t.as(admin).get(`/api/v1/audit/trail?obligationId=${ids.ordinary}`).expect(200)).body)).toContain(planned);
+    for (const insider of [admin, inspector.auth]) {
+      expect((await t.as(insider).get(`/api/v1/obligations/${ids.ordinary}`).expect(200)).body.scheduledOn).toBe(planned);
+      const list = (await t.as(insider).get(`/api/v1/units/${ids.unit}/obligations?limit=500&kind=tilsynsbesoeg`).expect(200)).body;
+      expect(list.items.find((o: { id: string }) => o.id === ids.ordinary)?.scheduledOn).toBe(planned);
+    }
+    expect((await t.as(inspector.auth).get('/api/v1/me/calendar.ics').expect(200)).text).toContain('20261121');
   });
 });

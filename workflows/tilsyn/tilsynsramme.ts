@@ -50,8 +50,6 @@ export interface TilsynsrammeVersion {
     /** R90 "by default not its chef (configurable)". */
     readonly chefIsTied: boolean;
   };
-  /** R91 "(default) its chef": whether the unit's chef learns of an unannounced visit before it is held. */
-  readonly chefSeesUnannouncedBeforeHeld: boolean;
   /** R97: the data the tilsyn draws on (offered on the visit form; R92 requires at least one). */
   readonly dataUsed: readonly string[];
   /** Deadlines; working days per R97 (weekends and Danish public holidays skipped). */
@@ -89,7 +87,6 @@ export const AARHUS_TILSYN_2022: TilsynsrammeVersion = Object.freeze({
   cycleAnchor: '2022-01-01',
   visitsPerCycle: Object.freeze({ anmeldt: 1, uanmeldt: 1 }),
   impartiality: Object.freeze({ lookbackMonths: 12, tiedRoles: Object.freeze(['leader', 'subLeader', 'board', 'nextLayerLeader'] as const), chefIsTied: true }),
-  chefSeesUnannouncedBeforeHeld: false,
   dataUsed: Object.freeze([
     'Tidligere tilsynsdokumentation',
     'Kvalitetsrapport og datapakke',

@@ -9,7 +9,7 @@ import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type UnitType } from '../..
 import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
-import { visibleTo } from '../obligations';
+import { seesPlannedDateSql, visibleTo } from '../obligations';
 import { StatutoryAudit } from '../tilsyn';
 import type {
   CoverageQuery,
@@ -288,12 +288,16 @@ export class AuditService {
       payload: unknown;
     }[] = await this.db.query(
       `SELECT t.id::text AS id, t.at, (t.at AT TIME ZONE 'UTC')::text AS at_utc, t.actor_person_id, p.name AS actor_name, t.unit_id,
-              t.obligation_id, t.loop_id, t.quality_report_id, t.event, t.from_state, t.to_state, t.reason, t.payload
+              t.obligation_id, t.loop_id, t.quality_report_id, t.event, t.from_state, t.to_state, t.reason,
+              -- R91: the booking of a held unannounced visit (its planned date and times) stays with coordinators and inspectors.
+              CASE WHEN t.event = 'SCHEDULE' AND so.id IS NOT NULL AND NOT ${seesPlannedDateSql('so', `$${params.length + 3}::uuid`, `$${params.length + 4}::boolean`)}
+                   THEN NULL ELSE t.payload END AS payload
        FROM transition t LEFT JOIN person p ON p.id = t.actor_person_id
+       LEFT JOIN obligation so ON so.id = t.obligation_id
        ${filter}
        ORDER BY t.at DESC, t.id DESC
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.limit + 1, q.offset],
+      [...params, q.limit + 1, q.offset, user.personId, user.admin],
     );
     const more = rows.length > q.limit;
     if (more) rows.pop();

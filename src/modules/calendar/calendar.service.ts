@@ -7,7 +7,7 @@ import type { LocalDate, ObligationKind, ObligationState } from '../../../workfl
 import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
 import { PublicUrl } from '../../common/public-url';
-import { participatesIn, visibleTo } from '../obligations';
+import { participatesIn, plannedColumn, visibleTo } from '../obligations';
 import { writeCalendar } from './ics';
 import { CalendarObligation, toCalendarEvent } from './obligation-event';
 
@@ -100,11 +100,13 @@ export class CalendarService {
     const [person] = await this.db.query<{ name: string }[]>(`SELECT name FROM person WHERE id = $1`, [personId]);
     if (!person) throw new NotFoundError('Personen findes ikke');
     const today = this.clock.today();
+    // R91: a held unannounced visit's booked date and times stay with the coordinators and its inspectors.
+    const planned = (column: string) => plannedColumn('o', column, '$1', `EXISTS (SELECT 1 FROM person pa WHERE pa.id = $1 AND pa.admin)`);
     const rows = await this.db.query<ObligationRow[]>(
       `SELECT o.id, o.kind, o.sequence, o.subject_key, sp.name AS subject_name, u.name AS unit_name,
               to_char(o.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(o.due_on, 'YYYY-MM-DD') AS due_on,
-              o.state, to_char(o.scheduled_on, 'YYYY-MM-DD') AS scheduled_on, to_char(o.completed_on, 'YYYY-MM-DD') AS completed_on,
-              o.start_time, o.end_time, o.location, cp.name AS chef_name, lp.name AS leader_name, rp.name AS responsible_name,
+              o.state, to_char(${planned('scheduled_on')}, 'YYYY-MM-DD') AS scheduled_on, to_char(o.completed_on, 'YYYY-MM-DD') AS completed_on,
+              ${planned('start_time')} AS start_time, ${planned('end_time')} AS end_time, o.location, cp.name AS chef_name, lp.name AS leader_name, rp.name AS responsible_name,
               o.version, o.updated_at
          FROM obligation o
          JOIN unit u ON u.id = o.unit_id

@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock';
 import type { Page } from '../../common/pagination';
 import type { CurrentUser } from '../auth';
 import type { UpcomingItem } from './dto/me.dto';
-import { visibleTo } from '../obligations';
+import { plannedColumn, visibleTo } from '../obligations';
 
 /** The caller's own view: who they are, and what is theirs to do next. */
 @Injectable()
@@ -42,7 +42,7 @@ export class MeService {
     // The page is chosen on `obligation` alone and only its rows are joined to names (not every visible row).
     const items = await this.db.query(
       `SELECT o.id, o.unit_id AS "unitId", u.name AS "unitName", o.kind, o.sequence, o.subject_key AS "subjectKey", o.opens_on::text AS "opensOn",
-              o.due_on::text AS "dueOn", o.scheduled_on::text AS "scheduledOn", o.state, o.responsible_role AS "responsibleRole", o.version,
+              o.due_on::text AS "dueOn", ${plannedColumn('o', 'scheduled_on', '$1', '$2')}::text AS "scheduledOn", o.state, o.responsible_role AS "responsibleRole", o.version,
               o.responsible_person_id AS "responsiblePersonId", rp.name AS "responsiblePersonName",
               o.chef_person_id AS "chefPersonId", cp.name AS "chefPersonName", o.leader_person_id AS "leaderPersonId", lp.name AS "leaderPersonName",
               sp.id AS "naesteLedelseslagPersonId", sp.name AS "naesteLedelseslagPersonName"

@@ -36,6 +36,6 @@ export class EkstraOpfoelgningController {
   @ApiOkResponse({ type: ObligationResponse })
   async record(@Param('id', uuidParam) unitId: string, @Body() dto: RecordEkstraDto, @User() user: CurrentUser) {
     await this.access.assertCanSeeUnit(user, unitId);
-    return toObligationResponse(await this.ekstra.record(unitId, dto, user));
+    return toObligationResponse(await this.ekstra.record(unitId, dto, user), undefined, user);
   }
 }

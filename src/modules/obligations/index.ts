@@ -17,7 +17,7 @@ export { RecordEkstraDto } from './ekstra-opfoelgning.controller';
 export { appendTransition } from './audit-trail';
 export type { TransitionRecord } from './audit-trail';
 export { refusalError } from './refusal';
-export { canActOn, canSeeObligation, participatesIn, visibleTo } from './visibility';
+export { canActOn, canSeeObligation, participatesIn, plannedColumn, reminderRecipients, seesPlannedDate, seesPlannedDateSql, visibleTo } from './visibility';
 export { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';
 export { DatapakkeRelease } from './datapakke-release.entity';
 import { BoardReportReview, LearningLoop, Obligation, QualityReport } from './obligation.entities';

@@ -1,11 +1,18 @@
 import type { ObligationResponse } from './dto/obligation.dto';
 import type { Obligation } from './obligation.entities';
 import type { PersonNames } from '../organisation';
+import type { CurrentUser } from '../auth';
+import { seesPlannedDate } from './visibility';
 
 const NO_NAMES: PersonNames = new Map();
 
-/** `names` (see person-names.ts) gives every person the answer names by id a name; the caller may see the obligation. */
-export function toObligationResponse(o: Obligation, names: PersonNames = NO_NAMES): ObligationResponse {
+/**
+ * `names` (see person-names.ts) gives every person the answer names by id a name; the caller (`viewer`) may see the
+ * obligation. R91: a held unannounced visit answers without its booked date and times unless `viewer` is an
+ * administrator or one of its inspectors (seesPlannedDate); without a `viewer` they are left out.
+ */
+export function toObligationResponse(o: Obligation, names: PersonNames = NO_NAMES, viewer?: CurrentUser): ObligationResponse {
+  const planned = seesPlannedDate(viewer, o);
   const name = (id: string | null) => (id ? names.get(id) ?? null : null);
   const naesteLedelseslag = o.kind === 'ledelsesopfoelgning' && o.subjectKey && names.has(o.subjectKey) ? o.subjectKey : null;
   return {
@@ -28,9 +35,9 @@ export function toObligationResponse(o: Obligation, names: PersonNames = NO_NAME
     leaderPersonName: name(o.leaderPersonId),
     naesteLedelseslagPersonId: naesteLedelseslag,
     naesteLedelseslagPersonName: name(naesteLedelseslag),
-    scheduledOn: o.scheduledOn,
-    startTime: o.startTime ?? null,
-    endTime: o.endTime ?? null,
+    scheduledOn: planned ? o.scheduledOn : null,
+    startTime: planned ? o.startTime ?? null : null,
+    endTime: planned ? o.endTime ?? null : null,
     location: o.location ?? null,
     completedOn: o.completedOn,
     late: o.state === 'overdue' || (o.completedOn !== null && o.completedOn > o.dueOn),

@@ -46,7 +46,7 @@ export class ObligationsController {
     await this.access.assertCanSeeUnit(user, unitId);
     const page = await this.obligations.listForUnit(unitId, query, this.access.listFilter(user, ':personId', ':today'), user.personId);
     const names = await this.names.forObligations(page.items);
-    return { items: page.items.map((o) => toObligationResponse(o, names)), total: page.total };
+    return { items: page.items.map((o) => toObligationResponse(o, names, user)), total: page.total };
   }
 
   @Get('units/:id/timeline')
@@ -63,7 +63,7 @@ export class ObligationsController {
     await this.access.assertCanSee(user, o);
     // R62/R63: a board report shows the chef's review and decision.
     const review = o.kind === 'tilsynsafrapportering' ? await this.obligations.reviewOf(o.id) : null;
-    return { ...toObligationResponse(o, await this.names.forObligations([o])), completion: o.completion, ...(review && { review }) };
+    return { ...toObligationResponse(o, await this.names.forObligations([o]), user), completion: o.completion, ...(review && { review }) };
   }
 
   @Post('obligations/:id/schedule')
@@ -74,7 +74,7 @@ export class ObligationsController {
     await this.access.assertCanAct(user, await this.obligations.get(id));
     const { date, version, ...slot } = dto;
     const o = await this.obligations.schedule(id, date, user, version, slot);
-    return { ...toObligationResponse(o, await this.names.forObligations([o])), warnings: bookingWarnings(o) };
+    return { ...toObligationResponse(o, await this.names.forObligations([o]), user), warnings: bookingWarnings(o) };
   }
 
   @Post('obligations/:id/complete')

@@ -30,7 +30,7 @@ export class TimelineService {
       canSeeObligation(user, o, rolesToday),
     );
     const names = await namesForObligations(this.db, obligations);
-    const toObligationResponse = (o: Obligation) => toResponse(o, names);
+    const toObligationResponse = (o: Obligation) => toResponse(o, names, user);
     return {
       unit: toUnitResponse(unit),
       loops: loops.map((loop) => {

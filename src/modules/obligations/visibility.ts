@@ -167,3 +167,51 @@ export function participatesIn(alias: string, param: string, today?: string): st
       AND ${alias}.unit_id = ANY(${unitsInOffice(param, today, `'chef', 'leader'`)}))`;
   return `((${recorded} OR ${inOffice}) AND ${notSecret(alias, param)})`;
 }
+
+/**
+ * Who gets a reminder of the obligations in CTE `candidates` (columns `id`,
+ * `responsible_person_id`, `responsible_role`), as `SELECT id, person_id`:
+ * its responsible person; every administrator for the administration's own;
+ * the inspectors of a visit and of its documentation (R90/R92: theirs to book
+ * and confirm). Each recipient must see the obligation by the one rule above
+ * (visibleTo; administrators see everything), so R91's secret visit never
+ * reaches the unit's people in a reminder or an e-mail, while its inspectors
+ * and the coordinators are reminded of it.
+ */
+export function reminderRecipients(candidates: string): string {
+  return `SELECT rr.id, rr.person_id FROM (
+      SELECT id, responsible_person_id AS person_id FROM ${candidates} WHERE responsible_person_id IS NOT NULL
+      UNION
+      SELECT c.id, p.id FROM ${candidates} c JOIN person p ON p.admin WHERE c.responsible_role = 'admin'
+      UNION
+      SELECT c.id, unnest(ro.inspector_person_ids) FROM ${candidates} c JOIN obligation ro ON ro.id = c.id
+       WHERE ro.kind IN ('tilsynsbesoeg', 'tilsynsdokumentation') AND ro.inspector_person_ids <> '{}') rr
+    JOIN obligation o ON o.id = rr.id JOIN person rp ON rp.id = rr.person_id
+    WHERE rp.admin OR ${visibleTo('o', 'rr.person_id')}`;
+}
+
+/**
+ * R91 "once held it becomes visible with its held date (the planned date stays
+ * with the coordinators)": whether the viewer may read an obligation's booked
+ * date and times. Only an unannounced visit keeps them back, from everybody
+ * but administrators and its inspectors; before it is held such a visit is
+ * not visible to the others at all (notSecret), so this matters once held.
+ */
+export function seesPlannedDate(user: CurrentUser | undefined, o: { secretUntilHeld?: boolean; inspectorPersonIds?: readonly string[] }): boolean {
+  if (o.secretUntilHeld !== true) return true;
+  return user !== undefined && (user.admin || (o.inspectorPersonIds ?? []).includes(user.personId));
+}
+
+/**
+ * seesPlannedDate in SQL: `column` of obligation `alias` (scheduled_on,
+ * start_time, end_time …) or NULL, for person parameter `param`; `admin` is a
+ * boolean SQL expression (a parameter or a constant subquery).
+ */
+export function plannedColumn(alias: string, column: string, param: string, admin: string): string {
+  return `(CASE WHEN ${seesPlannedDateSql(alias, param, admin)} THEN ${alias}.${column} END)`;
+}
+
+/** seesPlannedDate as an SQL condition on obligation `alias` (see plannedColumn). */
+export function seesPlannedDateSql(alias: string, param: string, admin: string): string {
+  return `(${admin} OR NOT ${alias}.secret_until_held OR ${inspectorOf(alias, param)})`;
+}

@@ -8,7 +8,7 @@ import { Clock } from '../../common/clock';
 import { PublicUrl } from '../../common/public-url';
 import { AuditService } from '../audit';
 import type { CoverageQuery } from '../audit';
-import { visibleTo } from '../obligations';
+import { reminderRecipients, visibleTo } from '../obligations';
 import { CoverageFailure, DigestItem, DigestSection, renderDigest } from './digest-content';
 import { MailTransport } from './mail-transport';
 
@@ -188,10 +188,7 @@ export class DigestService {
       `WITH candidates AS (
          SELECT o.id, o.responsible_person_id, o.responsible_role FROM obligation o
          WHERE o.state IN ('planned', 'scheduled') AND o.opens_on <= $1 AND o.opens_on >= $2 AND o.due_on >= $1),
-       recipients AS (
-         SELECT id, responsible_person_id AS person_id FROM candidates WHERE responsible_person_id IS NOT NULL
-         UNION
-         SELECT c.id, p.id FROM candidates c JOIN person p ON p.admin WHERE c.responsible_role = 'admin'),
+       recipients AS (${reminderRecipients('candidates')}),
        inserted AS (
          INSERT INTO reminder (obligation_id, recipient_person_id, kind)
          SELECT id, person_id, 'opens' FROM recipients

@@ -5,10 +5,10 @@ import { addDays } from '../../../workflows/calendar/local-date';
 import type { LocalDate } from '../../../workflows/domain';
 import { LEARNING_LOOP_SNAPSHOTS } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_SNAPSHOTS, obligationSourcesOf } from '../../../workflows/obligation/obligation.machine';
-import { RAMME_VERSIONS } from '../../../workflows/ramme';
+import { RAMME_VERSIONS, rammeInForce } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
 import { LearningLoopsService } from '../learning-loops';
-import { ObligationGenerator, ObligationsService } from '../obligations';
+import { ObligationGenerator, ObligationsService, reminderRecipients } from '../obligations';
 import { refreshResponsibles } from '../responsibles';
 import { StatutoryScheduler, TilsynService } from '../tilsyn';
 
@@ -205,20 +205,32 @@ export class SchedulerService {
         total += await this.insertReminders(em, ramme.id, 'overdue', `o.state = 'overdue' AND ($3::timestamptz IS NULL OR o.updated_at >= $3::timestamptz)`, [watermark]);
       }
     }
+    // Statutory obligations (visits, their documentation, tilsynsrapport, skoleudviklingssamtale …) belong to no loop:
+    // they are reminded by the ramme in force today, so they are reminded like every other obligation.
+    const current = RAMME_VERSIONS.some((v) => v.effectiveFrom <= today) ? rammeInForce(today) : RAMME_VERSIONS[0]!;
+    for (const days of current.reminders.daysBeforeDue) {
+      total += await this.insertReminders(em, null, `before_due_${days}`,
+        `o.state IN ('planned', 'scheduled') AND o.due_on >= $3 AND o.due_on <= $4`, [today, addDays(today, days)]);
+    }
+    if (current.reminders.whenOverdue) {
+      total += await this.insertReminders(em, null, 'overdue', `o.state = 'overdue' AND ($3::timestamptz IS NULL OR o.updated_at >= $3::timestamptz)`, [watermark]);
+    }
     await em.query(`UPDATE scheduler_state SET reminders_watermark = $1 WHERE id = 1`, [next]);
     return total;
   }
 
-  /** `condition` may use $3, $4 … for `bounds`. */
-  private async insertReminders(em: EntityManager, rammeId: string, kind: string, condition: string, bounds: unknown[]): Promise<number> {
+  /**
+   * `condition` may use $3, $4 … for `bounds`. `rammeId` null: the obligations without a learning loop (statutory).
+   * Recipients per reminderRecipients (the one visibility rule; R91).
+   */
+  private async insertReminders(em: EntityManager, rammeId: string | null, kind: string, condition: string, bounds: unknown[]): Promise<number> {
+    const source = rammeId === null
+      ? `obligation o WHERE o.loop_id IS NULL AND $1::text IS NULL`
+      : `obligation o JOIN learning_loop l ON l.id = o.loop_id WHERE l.ramme_id = $1`;
     const [{ n }] = await em.query(
       `WITH candidates AS (
-         SELECT o.id, o.responsible_person_id, o.responsible_role FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
-         WHERE l.ramme_id = $1 AND ${condition}),
-       recipients AS (
-         SELECT id, responsible_person_id AS person_id FROM candidates WHERE responsible_person_id IS NOT NULL
-         UNION
-         SELECT c.id, p.id FROM candidates c JOIN person p ON p.admin WHERE c.responsible_role = 'admin'),
+         SELECT o.id, o.responsible_person_id, o.responsible_role FROM ${source} AND ${condition}),
+       recipients AS (${reminderRecipients('candidates')}),
        inserted AS (
          INSERT INTO reminder (obligation_id, recipient_person_id, kind)
          SELECT r.id, r.person_id, $2::text FROM recipients r

@@ -22,7 +22,7 @@ import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import type { CurrentUser } from '../auth';
-import { AccessService, appendTransition, Obligation, ObligationsService, visibleTo } from '../obligations';
+import { AccessService, appendTransition, Obligation, ObligationsService, seesPlannedDate, visibleTo } from '../obligations';
 import { EnhederService } from '../organisation';
 import { CHEF, LEADER, responsiblesJoin } from '../responsibles';
 import type { CompleteVisitDto, CreateVisitDto, ListVisitsQuery, VisitDetailResponse, VisitResponse } from './dto/visit.dto';
@@ -335,7 +335,6 @@ export class TilsynService {
 
 /** R91: the planned date of an unannounced visit stays with the coordinators and inspectors. */
 function toVisit(r: VisitRow, user: CurrentUser): VisitResponse {
-  const insider = user.admin || r.inspector_person_ids.includes(user.personId);
   return {
     id: r.id,
     unitId: r.unit_id,
@@ -345,7 +344,7 @@ function toVisit(r: VisitRow, user: CurrentUser): VisitResponse {
     cycle: r.statutory_cycle,
     opensOn: r.opens_on,
     dueOn: r.due_on,
-    scheduledOn: r.secret_until_held && !insider ? null : r.scheduled_on,
+    scheduledOn: seesPlannedDate(user, { secretUntilHeld: r.secret_until_held, inspectorPersonIds: r.inspector_person_ids }) ? r.scheduled_on : null,
     heldOn: r.completed_on,
     state: r.state,
     inspectorIds: r.inspector_person_ids,

@@ -13,7 +13,7 @@ import { CompleteDto, ReasonDto, ScheduleDto } from '../../modules/obligations';
 import type { Obligation } from '../../modules/obligations';
 import { ObligationsService } from '../../modules/obligations';
 import { TimelineService } from '../../modules/obligations';
-import { canActOn } from '../../modules/obligations';
+import { canActOn, seesPlannedDate } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
 import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
 import { PageDataService } from '../page-data.service';
@@ -246,7 +246,8 @@ export class ForpligtelseController {
     return {
       title: `${title}, ${unitNames.get(o.unitId) ?? ''} – Kvalitetsloop`,
       heading: title,
-      o,
+      // R91: a held unannounced visit shows its held date, not the date it was booked for.
+      o: seesPlannedDate(user, o) ? o : { ...o, scheduledOn: null, startTime: null, endTime: null },
       unitName: unitNames.get(o.unitId) ?? '',
       people: {
         chef: o.chefPersonId ? names.get(o.chefPersonId) : undefined,
