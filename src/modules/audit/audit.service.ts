@@ -29,6 +29,8 @@ import { HeavyReads } from './heavy-reads';
 
 /** Units judged between two turns of the event loop. */
 const YIELD_EVERY_UNITS = 25;
+/** Units whose statutory part (R90, R93–R96) is read in one round of queries: a few hundred rows held at a time. */
+const STATUTORY_BATCH_UNITS = 500;
 /** Characters of CSV gathered before they are written out (about 64 kB). */
 const CSV_CHUNK_CHARS = 64 * 1024;
 
@@ -173,11 +175,9 @@ export class AuditService {
       addToAuditTotals(totals, result);
       totals.trailMismatches += row.trailMismatches.length;
       batch.push(row);
-      // A batch of units is judged without I/O in between; let other requests (and readiness) in now and then.
-      if (batch.length === YIELD_EVERY_UNITS) {
-        await flush();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      if (batch.length === STATUTORY_BATCH_UNITS) await flush();
+      // Units are judged without I/O in between; let other requests (and readiness) in now and then.
+      if ((index + batch.length) % YIELD_EVERY_UNITS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (batch.length > 0) await flush();
     return totals;
