@@ -488,8 +488,8 @@ function assertReachableByPostgresUser(path: string, what: string): void {
       throw new EmbeddedPostgresError(
         `Den indlejrede PostgreSQL kører som brugeren postgres, som ikke kan tilgå ${what} (${path}), fordi mappen ${dir} kun kan åbnes af sin ejer. ` +
           (what.startsWith('datamappen')
-            ? 'Sæt DATA_DIR til en mappe, som andre brugere kan åbne (fx under /tmp), eller brug DATABASE_URL.'
-            : 'Læg projektet i en mappe, som andre brugere kan åbne (fx under /tmp eller /srv), eller brug DATABASE_URL.'),
+            ? `Giv andre adgang til at åbne mappen (chmod o+x ${dir}), sæt DATA_DIR til en mappe, som andre brugere kan åbne, eller brug DATABASE_URL.`
+            : `Giv andre adgang til at åbne mappen (chmod o+x ${dir}), læg projektet i en mappe, som andre brugere kan åbne (fx under /srv), eller brug DATABASE_URL.`),
       );
     }
     const parent = dirname(dir);
