@@ -24,7 +24,8 @@ test('an administrator publishes an age area’s datapakker as a job and sees it
   await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Datapakker udgives');
   await expect(page.locator('.alert-success')).toContainText(/offentliggjort/);
-  await expect(page.locator('#job-progress')).toHaveAttribute('value', '1');
+  // Progress counts the units whose datapakke was published, all of them once done.
+  await expect(page.locator('#job-progress-text')).toHaveText(/^(\d+) af \1 enheder$/);
   await expect(page.getByRole('link', { name: 'Til datapakker' })).toBeVisible();
   await expectAccessible(page);
 });
@@ -75,11 +76,32 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
   });
 
+  test('an administrator exports the whole country’s coverage CSV: the job page reloads itself until it offers the file', async ({ page }) => {
+    await loginAs(page, DEMO_ADMIN);
+    await page.goto('/tilsyn');
+    await page.getByRole('button', { name: 'Eksportér som CSV' }).click();
+    await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilsynsdækning eksporteres som CSV');
+    const [{ n: units }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM unit WHERE valid_from <= current_date`)) as [{ n: number }];
+    await expect(page.locator('.alert-success')).toContainText(/Filen er klar: \d+ enheder/, { timeout: 20_000 });
+    await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+    await expectAccessible(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Hent tilsynsdaekning-\d{4}-01-01-\d{4}-12-31\.csv$/ }).click()]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+    const lines = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^enhedskode;enhed;type;/);
+    expect(lines.length - 2).toBeGreaterThan(0);
+    expect(lines.length - 2).toBeLessThanOrEqual(units);
+    expect(lines.at(-1)).toMatch(/^I alt;/);
+  });
+
   test('another person cannot see an administrator’s job (404)', async ({ page }) => {
     const id = await runningTreatmentJob(0);
     const [chef] = await sql<{ email: string }>(`SELECT p.email FROM person p JOIN assignment a ON a.person_id = p.id WHERE a.role = 'chef' AND NOT p.admin LIMIT 1`);
     await loginAs(page, chef!.email);
     const res = await page.goto(`/job/${id}`);
     expect(res!.status()).toBe(404);
+    expect((await page.goto(`/job/${id}/fil`))!.status()).toBe(404);
   });
 });
