@@ -16,7 +16,7 @@ function failOnDialog(page: Page): void {
 
 test('an administrator records a milestone, publishes datapakker, audits coverage with a filter and the CSV, and imports the organisation', async ({ page }, testInfo) => {
   // Many pages, each with an axe run, on a shared two-core machine.
-  test.setTimeout(300_000);
+  test.setTimeout(360_000);
   failOnDialog(page);
   await loginAs(page, DEMO_ADMIN);
 
