@@ -24,6 +24,7 @@ import { createApp } from '../src/app.factory';
 import { Clock } from '../src/common/clock';
 import { TokenService } from '../src/modules/auth/token.service';
 import { DEMO_ADMIN_EMAIL } from '../src/modules/demo';
+import { reportYearAllowed } from '../workflows/quality-report/quality-report.machine';
 import { benchDatabase } from './national';
 import { TODAY } from './scheduler.bench';
 
@@ -68,7 +69,9 @@ async function main(): Promise<void> {
     const jobs: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
       const { rows: [{ year: last }] } = await pg.query(`SELECT coalesce(max(year), $2::int) AS year FROM quality_report WHERE age_area = $1`, [area.age_area, Number(TODAY.slice(0, 4))]);
-      const year = Number(last) + 1;
+      let year = Number(last) + 1;
+      // R10: 6-18 reports in even years, 0-6 in odd ones.
+      while (reportYearAllowed(area.age_area, year)) year++;
       clock.setToday(`${year}-03-25`);
       const report = (await call('POST', '/api/v1/quality-reports', { ageArea: area.age_area, year, themes: ['Trivsel'] })).body;
       for (const [milestone, date] of [['temaer_valgt', `${year - 1}-09-01`], ['raadmand_godkendt', `${year - 1}-10-01`], ['udvalg_droeftet', `${year}-02-01`]]) {
