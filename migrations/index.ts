@@ -17,6 +17,7 @@ import { TilsynVisits1764974100000 } from './1764974100000-TilsynVisits';
 import { StatutoryObligations1764975000000 } from './1764975000000-StatutoryObligations';
 import { SkaerpetTilsynOgTilsynsrapport1764975100000 } from './1764975100000-SkaerpetTilsynOgTilsynsrapport';
 import { Jobs1764972000000 } from './1764972000000-Jobs';
+import { JobFiles1764983000000 } from './1764983000000-JobFiles';
 import { JobInputText1764972100000 } from './1764972100000-JobInputText';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SkaerpetTilsynOgTilsynsrapport1764975100000,
   Jobs1764972000000,
   JobInputText1764972100000,
+  JobFiles1764983000000,
 ];

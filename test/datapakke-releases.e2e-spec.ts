@@ -1,4 +1,4 @@
-import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
+import { authOf, followJob, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -43,8 +43,11 @@ describe('datapakke releases (R41, R42, R43)', () => {
   });
 
   it('R42: a release per age area and half-year publishes the units’ current datapakke on its date; a second one is 409', async () => {
-    const res = await t.as(admin).post('/api/v1/datapakker/releases').send({ ageArea: '6-18', halfYear: '2020-foraar', publishedOn: '2020-04-20' }).expect(201);
-    expect(res.body).toMatchObject({ ageArea: '6-18', halfYear: '2020-foraar', publishedOn: '2020-04-20', published: 2 });
+    const res = await t.as(admin).post('/api/v1/datapakker/releases').send({ ageArea: '6-18', halfYear: '2020-foraar', publishedOn: '2020-04-20' }).expect(202);
+    const job = await followJob(t, admin, res.headers.location as string);
+    // Issue 15: a release is a job; its progress counts the units whose datapakke it publishes.
+    expect(job).toMatchObject({ kind: 'halvaarsudgivelse', state: 'faerdig', progress: { done: 2, total: 2 } });
+    expect(job.result).toMatchObject({ ageArea: '6-18', halfYear: '2020-foraar', publishedOn: '2020-04-20', published: 2 });
     const [pakke] = await t.query<{ completed_on: string; state: string }>(
       `SELECT o.completed_on::text, o.state FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE u.code = 'SK-1' AND o.kind = 'datapakke' AND o.sequence = 1`,
     );
@@ -63,8 +66,8 @@ describe('datapakke releases (R41, R42, R43)', () => {
     // FU-1 never held samtale 1, so it is still in round 1, whose datapakke is published already: the autumn
     // release changes nothing there, while SK-1 (in round 2) gets its datapakke 2 from it.
     t.clock.setToday('2020-08-10');
-    const res = await t.as(admin).post('/api/v1/datapakker/releases').send({ ageArea: '6-18', halfYear: '2020-efteraar', publishedOn: '2020-07-25' }).expect(201);
-    expect(res.body.published).toBe(1);
+    const res = await t.as(admin).post('/api/v1/datapakker/releases').send({ ageArea: '6-18', halfYear: '2020-efteraar', publishedOn: '2020-07-25' }).expect(202);
+    expect((await followJob(t, admin, res.headers.location as string)).result.published).toBe(1);
     const rows = await t.query<{ code: string; sequence: number; completed_on: string }>(
       `SELECT u.code, o.sequence, o.completed_on::text FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE o.kind = 'datapakke' AND o.state = 'completed' ORDER BY 1, 2`,
     );

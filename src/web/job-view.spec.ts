@@ -37,3 +37,31 @@ describe('jobPageModel (the job page, issue 15)', () => {
     expect(jobPageModel({ ...base, state: 'fejlet' }).errors).toEqual([{ message: 'Jobbet fejlede uden en forklaring' }]);
   });
 });
+
+describe('jobPageModel for the jobs of issue 15’s rest', () => {
+  it('counts in the job’s own unit: units for exports and datapakker, rows for the import', () => {
+    expect(jobPageModel({ ...base, kind: 'tilsynsdaekning-eksport', progress: { done: 120, total: 10000 } }).progressText).toBe('120 af 10000 enheder');
+    expect(jobPageModel({ ...base, kind: 'datapakke-udgivelse', progress: { done: 500, total: 6000 } }).progressText).toBe('500 af 6000 enheder');
+    expect(jobPageModel({ ...base, kind: 'organisationsimport', progress: { done: 10, total: 45000 } }).progressText).toBe('10 af 45000 rækker');
+  });
+
+  it('R80: a finished export offers its file for download, only once it is done', () => {
+    const result = { filename: 'tilsynsdaekning-2026-01-01-2026-12-31.csv', contentType: 'text/csv; charset=utf-8', bytes: 3 * 1024 * 1024, units: 10000 };
+    const done = jobPageModel({ ...base, kind: 'tilsynsdaekning-eksport', state: 'faerdig', progress: { done: 10000, total: 10000 }, result });
+    expect(done.download).toEqual({ href: `/job/${base.id}/fil`, text: 'Hent tilsynsdaekning-2026-01-01-2026-12-31.csv' });
+    expect(done.summary).toBe('Filen er klar: 10000 enheder, 3 MB.');
+    expect(jobPageModel({ ...base, kind: 'tilsynsdaekning-eksport', result }).download).toBeNull();
+  });
+
+  it('a refused import lists each problem with file, line and column, apart from other errors', () => {
+    const problems = [
+      { message: 'ukendt rolle "kok"', file: 'people.csv', line: 3, column: 'rolle' },
+      { message: 'mangler', file: 'units.csv', line: 2, column: 'navn' },
+    ];
+    const model = jobPageModel({ ...base, kind: 'organisationsimport', state: 'fejlet', errors: problems });
+    expect(model.problems).toEqual(problems);
+    expect(model.problemsHeading).toBe('Fejl i filerne (2). Intet er ændret.');
+    expect(model.errors).toEqual([]);
+    expect(model.links).toEqual([{ href: '/organisation/import', text: 'Til importen' }]);
+  });
+});

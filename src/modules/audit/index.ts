@@ -4,6 +4,8 @@ export { AuditService } from './audit.service';
 export { CoverageQuery, FocusAreasQuery, TrailQuery } from './audit.dto';
 export type { CoverageUnitRow } from './audit.dto';
 export { COVERAGE_CSV_HEADER } from './coverage-csv';
+export { COVERAGE_EXPORT_JOB, CoverageExportJob } from './coverage-export.job';
+export type { CoverageExportInput, CoverageExportResult } from './coverage-export.job';
 
 import type { Writable } from 'node:stream';
 import type { CurrentUser } from '../auth';

@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { JobFiles } from './job-files';
 import { JobsController } from './jobs.controller';
 import { JOBS_OPTIONS, JobsOptions, JobsService } from './jobs.service';
 
@@ -10,8 +11,8 @@ export class JobsModule {
     return {
       module: JobsModule,
       controllers: [JobsController],
-      providers: [{ provide: JOBS_OPTIONS, useValue: options }, JobsService],
-      exports: [JobsService],
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, JobsService, JobFiles],
+      exports: [JobsService, JobFiles],
     };
   }
 }

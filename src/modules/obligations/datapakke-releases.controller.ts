@@ -1,5 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { acceptJob, JobAccepted } from '../jobs';
+import { DatapakkeJob } from './datapakke.job';
 import { AGE_AREAS, type AgeArea } from '../../../workflows/domain';
 import { BadInputError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -16,14 +19,21 @@ export class DatapakkeReleasesController {
   constructor(
     private readonly releases: DatapakkeReleasesService,
     private readonly access: AccessService,
+    private readonly jobs: DatapakkeJob,
   ) {}
 
   @Post('datapakker/releases')
   @AdminOnly()
-  @ApiOperation({ summary: 'Udgiv halvårets datapakke for et aldersområde (R42); offentliggør enhedernes aktuelle datapakke på datoen (R41)' })
-  @ApiOkResponse({ type: DatapakkeReleaseResponse })
-  async create(@Body() dto: CreateDatapakkeReleaseDto, @User() user: CurrentUser) {
-    return toResponse(await this.releases.create(dto, user));
+  @ApiOperation({
+    summary: 'Udgiv halvårets datapakke for et aldersområde (R42); offentliggør enhedernes aktuelle datapakke på datoen (R41) — som et job',
+    description:
+      'Afvisninger svarer straks (403 ikke administrator, 422 R41/R42, 400, 409 allerede udgivet). Ellers 202 med jobbets adresse: ' +
+      'jobbet opretter udgivelsen og offentliggør aldersområdets datapakker (tusinder af enheder i hele landet); GET /api/v1/jobs/:id ' +
+      'giver fremdriften (enheder) og til sidst udgivelsen med { published } som result.',
+  })
+  @ApiAcceptedResponse({ type: JobAccepted, description: 'Udgivelsen er lagt i kø' })
+  async create(@Body() dto: CreateDatapakkeReleaseDto, @User() user: CurrentUser, @Res({ passthrough: true }) res: Response): Promise<JobAccepted> {
+    return acceptJob(res, (await this.jobs.startRelease(dto, user)).id);
   }
 
   @Get('datapakker/releases')

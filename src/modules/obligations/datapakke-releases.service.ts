@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { checkRelease } from '../../../workflows/datapakke/release.rules';
 import type { AgeArea, LocalDate } from '../../../workflows/domain';
 import { ageAreaOf } from '../../../workflows/domain';
@@ -17,6 +17,16 @@ import { Actor, ObligationsService } from './obligations.service';
  * area (R41): a unit behind in its loop thereby uses the latest release.
  * R43: anyone who may see a unit (its board contact too) sees its releases.
  */
+/** A release as asked for (R42): the age area, the half-year (e.g. 2026-foraar), optionally a variant, the date and a note. */
+export interface ReleaseInput {
+  ageArea: AgeArea;
+  halfYear: string;
+  variant?: string;
+  /** Europe/Copenhagen YYYY-MM-DD; today when left out. */
+  publishedOn?: LocalDate;
+  note?: string;
+}
+
 @Injectable()
 export class DatapakkeReleasesService {
   constructor(
@@ -25,27 +35,56 @@ export class DatapakkeReleasesService {
     private readonly obligations: ObligationsService,
   ) {}
 
-  async create(
-    input: { ageArea: AgeArea; halfYear: string; variant?: string; publishedOn?: LocalDate; note?: string },
-    actor: Actor,
-  ): Promise<DatapakkeRelease & { published: number }> {
+  /**
+   * R41, R42: what a release is refused for before anything runs (only an
+   * administrator; the half-year written as one; never dated after today; not
+   * released already: 409). Returns the input with its date and variant set.
+   */
+  async check(input: ReleaseInput, actor: Actor): Promise<ReleaseInput & { publishedOn: LocalDate; variant: string }> {
     if (!actor.admin) throw new RuleError('R41', 'Kun forvaltningen (en administrator) kan offentliggøre datapakker');
     const today = this.clock.today();
     const publishedOn = input.publishedOn ?? today;
     const refused = checkRelease({ halfYear: input.halfYear, publishedOn, today });
     if (refused) throw new RuleError(refused.rule, refused.message, { field: refused.rule === 'R41' ? 'publishedOn' : 'halfYear' });
-    return this.db.transaction(async (em) => {
-      const variant = input.variant ?? '';
-      if (await em.getRepository(DatapakkeRelease).existsBy({ ageArea: input.ageArea, halfYear: input.halfYear, variant })) {
-        throw new ConflictError(`Datapakken for ${input.ageArea} år, ${input.halfYear}${variant ? ` (${variant})` : ''} er allerede udgivet`);
-      }
-      const release = await em.getRepository(DatapakkeRelease).save(
-        em.getRepository(DatapakkeRelease).create({ ageArea: input.ageArea, halfYear: input.halfYear, variant, publishedOn, publishedBy: actor.personId, note: input.note?.trim() || null }),
-      );
-      await appendTransition(em, { actorPersonId: actor.personId, event: 'DATAPAKKE_RELEASED', fromState: null, toState: 'udgivet', payload: { releaseId: release.id, ageArea: input.ageArea, halfYear: input.halfYear, variant, publishedOn } });
-      const { published } = await this.obligations.publishDatapakker({ ageArea: input.ageArea, variant, publishedOn, releaseId: release.id }, actor, em);
-      return Object.assign(release, { published });
-    });
+    const variant = input.variant ?? '';
+    await this.refuseExisting(this.db.manager, input.ageArea, input.halfYear, variant);
+    return { ...input, publishedOn, variant };
+  }
+
+  /** A release in one transaction (the demo's history; the API makes it a job, DatapakkeReleaseJob). */
+  async create(input: ReleaseInput, actor: Actor): Promise<DatapakkeRelease & { published: number }> {
+    const checked = await this.check(input, actor);
+    return this.db.transaction((em) => this.createIn(em, checked, actor));
+  }
+
+  /**
+   * Makes a checked release inside `em`'s transaction: the release row, its
+   * trail event, and the publishing of every due datapakke of the area on its
+   * date (R41), `progress` counting units (a batch at a time) when given.
+   */
+  async createIn(
+    em: EntityManager,
+    input: ReleaseInput & { publishedOn: LocalDate; variant: string },
+    actor: Actor,
+    progress?: (done: number, total: number) => Promise<void>,
+  ): Promise<DatapakkeRelease & { published: number }> {
+    const { variant, publishedOn } = input;
+    await this.refuseExisting(em, input.ageArea, input.halfYear, variant);
+    const release = await em.getRepository(DatapakkeRelease).save(
+      em.getRepository(DatapakkeRelease).create({ ageArea: input.ageArea, halfYear: input.halfYear, variant, publishedOn, publishedBy: actor.personId, note: input.note?.trim() || null }),
+    );
+    await appendTransition(em, { actorPersonId: actor.personId, event: 'DATAPAKKE_RELEASED', fromState: null, toState: 'udgivet', payload: { releaseId: release.id, ageArea: input.ageArea, halfYear: input.halfYear, variant, publishedOn } });
+    const scope = { ageArea: input.ageArea, variant, publishedOn, releaseId: release.id };
+    const { published } = progress
+      ? await this.obligations.publishDatapakkerByUnits(scope, actor, em, progress)
+      : await this.obligations.publishDatapakker(scope, actor, em);
+    return Object.assign(release, { published });
+  }
+
+  private async refuseExisting(em: EntityManager, ageArea: AgeArea, halfYear: string, variant: string): Promise<void> {
+    if (await em.getRepository(DatapakkeRelease).existsBy({ ageArea, halfYear, variant })) {
+      throw new ConflictError(`Datapakken for ${ageArea} år, ${halfYear}${variant ? ` (${variant})` : ''} er allerede udgivet`);
+    }
   }
 
   async list(ageArea?: AgeArea): Promise<DatapakkeRelease[]> {

@@ -43,6 +43,8 @@ export function bookingWarnings(o: Pick<Obligation, 'dueOn' | 'scheduledOn'>): {
   return [];
 }
 
+/** Units published per statement when a job publishes an age area's datapakker (its progress steps). */
+const DATAPAKKE_BATCH_UNITS = 500;
 
 /**
  * Every change to an obligation: one transaction per transition, the row
@@ -201,7 +203,7 @@ export class ObligationsService {
    * or FU units; `releaseId` records which release (R42) published it.
    */
   async publishDatapakker(
-    scope: { unitId?: string; ageArea?: AgeArea; variant?: string; publishedOn?: LocalDate; releaseId?: string },
+    scope: { unitId?: string; unitIds?: string[]; ageArea?: AgeArea; variant?: string; publishedOn?: LocalDate; releaseId?: string },
     actor: Actor,
     em?: EntityManager,
   ): Promise<{ published: number }> {
@@ -221,6 +223,7 @@ export class ObligationsService {
              AND o.sequence = substring(l.state from 6)::int
              AND ($1::uuid IS NULL OR o.unit_id = $1) AND ($2::text IS NULL OR l.age_area = $2)
              AND ($6::text IS NULL OR $6 = '' OR ($6 = 'specialtilbud' AND u.special) OR ($6 = 'fu' AND u.type = 'fu'))
+             AND ($8::uuid[] IS NULL OR o.unit_id = ANY($8::uuid[]))
            FOR UPDATE OF o),
          published AS (
            UPDATE obligation o SET state = 'completed', snapshot = $3::jsonb, completed_on = $4::date,
@@ -231,11 +234,54 @@ export class ObligationsService {
            INSERT INTO transition (actor_person_id, unit_id, obligation_id, event, from_state, to_state, payload)
            SELECT $5, unit_id, id, 'COMPLETE', from_state, 'completed', jsonb_build_object('published', $4::date::text, 'releaseId', $7::text) FROM published)
          SELECT count(*)::int AS n FROM published`,
-        [scope.unitId ?? null, scope.ageArea ?? null, JSON.stringify(OBLIGATION_SNAPSHOTS.completed), publishedOn, actor.personId, scope.variant ?? null, scope.releaseId ?? null],
+        [scope.unitId ?? null, scope.ageArea ?? null, JSON.stringify(OBLIGATION_SNAPSHOTS.completed), publishedOn, actor.personId, scope.variant ?? null, scope.releaseId ?? null, scope.unitIds ?? null],
       );
       return { published: n as number };
     };
     return em ? run(em) : this.db.transaction(run);
+  }
+
+  /**
+   * The units whose current round's datapakke publishDatapakker would
+   * publish for an age area (and variant), in id order: a job publishes them
+   * a batch at a time and counts them as its progress.
+   */
+  async dueDatapakkeUnits(scope: { ageArea: AgeArea; variant?: string }, em: EntityManager): Promise<string[]> {
+    const rows: { unit_id: string }[] = await em.query(
+      `SELECT DISTINCT o.unit_id FROM obligation o
+         JOIN learning_loop l ON l.id = o.loop_id
+         JOIN unit u ON u.id = o.unit_id
+        WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
+          AND l.state LIKE 'runde%'
+          AND o.sequence = substring(l.state from 6)::int
+          AND l.age_area = $1
+          AND ($2::text IS NULL OR $2 = '' OR ($2 = 'specialtilbud' AND u.special) OR ($2 = 'fu' AND u.type = 'fu'))
+        ORDER BY o.unit_id`,
+      [scope.ageArea, scope.variant ?? null],
+    );
+    return rows.map((r) => r.unit_id);
+  }
+
+  /**
+   * publishDatapakker for a whole age area, DATAPAKKE_BATCH_UNITS units at a
+   * time inside `em`'s transaction, reporting units done of the units due
+   * (the job's progress bar; one transaction, so a crash leaves nothing).
+   */
+  async publishDatapakkerByUnits(
+    scope: { ageArea: AgeArea; variant?: string; publishedOn: LocalDate; releaseId?: string },
+    actor: Actor,
+    em: EntityManager,
+    progress: (done: number, total: number) => Promise<void>,
+  ): Promise<{ published: number }> {
+    const units = await this.dueDatapakkeUnits(scope, em);
+    await progress(0, units.length);
+    let published = 0;
+    for (let i = 0; i < units.length; i += DATAPAKKE_BATCH_UNITS) {
+      const batch = units.slice(i, i + DATAPAKKE_BATCH_UNITS);
+      published += (await this.publishDatapakker({ ...scope, unitIds: batch }, actor, em)).published;
+      await progress(i + batch.length, units.length);
+    }
+    return { published };
   }
 
   /**

@@ -1,13 +1,13 @@
-import { Controller, Get, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AdminOnly } from '../../modules/auth';
+import { AdminOnly, type CurrentUser, User } from '../../modules/auth';
 import { ListAssignmentsQuery } from '../../modules/organisation';
 import { ListPeopleQuery } from '../../modules/organisation';
 import { ListUnitsQuery } from '../../modules/organisation';
 import { decodeUtf8 } from '../../modules/organisation';
-import { ImportRejected, OrganisationImportService } from '../../modules/organisation';
+import { ImportJob } from '../../modules/organisation';
 import { OrganisationService } from '../../modules/organisation';
 import { AGE_AREA_OPTIONS, ASSIGNMENT_ROLE_OPTIONS, GOVERNANCE_LABELS, GOVERNANCE_OPTIONS, UNIT_TYPE_LABELS, UNIT_TYPE_OPTIONS, withAll } from '../admin-labels';
 import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
@@ -51,7 +51,7 @@ function offsetOf(raw: unknown): number {
 export class AdminOrganisationController {
   constructor(
     private readonly organisation: OrganisationService,
-    private readonly importer: OrganisationImportService,
+    private readonly importJob: ImportJob,
     private readonly lookups: AdminLookups,
   ) {}
 
@@ -123,13 +123,16 @@ export class AdminOrganisationController {
   }
 
   /**
-   * The same all-or-nothing import as POST /api/v1/import; a refusal lists
-   * every problem with file, line and column on the page. The CSRF token
-   * comes in the action's query (the body is parsed only here).
+   * Starts the same all-or-nothing import job as POST /api/v1/import (issue
+   * 15: the whole country takes minutes) and leads to the job's page, which
+   * counts rows and, when the files are refused, lists every problem with
+   * file, line and column. Missing or unreadable files (encoding) are refused
+   * here at once. The CSRF token comes in the action's query (the body is
+   * parsed only here).
    */
   @Post('import')
   @UseInterceptors(FileFieldsInterceptor([{ name: 'units', maxCount: 1 }, { name: 'people', maxCount: 1 }, { name: 'enheder', maxCount: 1 }], { limits: { fileSize: MAX_FILE_BYTES, files: 3, fields: 0 } }))
-  async import(@UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[]; enheder?: UploadedCsv[] } = {}, @Res() res: Response) {
+  async import(@User() user: CurrentUser, @UploadedFiles() files: { units?: UploadedCsv[]; people?: UploadedCsv[]; enheder?: UploadedCsv[] } = {}, @Res() res: Response) {
     const model = { title: 'Organisation: import – Kvalitetsloop', section: 'import' };
     // An empty file input still sends a part without content: treat it as "no file".
     const units = files.units?.[0]?.buffer.length ? files.units[0] : undefined;
@@ -139,19 +142,18 @@ export class AdminOrganisationController {
       return res.status(400).render('pages/admin/import', { ...model, errors: [{ field: 'units', text: 'Vælg mindst én fil: enheder (units.csv), personer (people.csv) eller tilsynsenheder (enheder.csv)' }] });
     }
     try {
-      const result = await this.importer.import({
-        units: units && { name: units.originalname || 'units.csv', text: decodeUtf8(units) },
-        people: people && { name: people.originalname || 'people.csv', text: decodeUtf8(people) },
-        enheder: enheder && { name: enheder.originalname || 'enheder.csv', text: decodeUtf8(enheder) },
-      });
-      return res.render('pages/admin/import', { ...model, result });
+      const job = await this.importJob.start({
+        files: {
+          units: units && { name: units.originalname || 'units.csv', text: decodeUtf8(units) },
+          people: people && { name: people.originalname || 'people.csv', text: decodeUtf8(people) },
+          enheder: enheder && { name: enheder.originalname || 'enheder.csv', text: decodeUtf8(enheder) },
+        },
+        source: 'import (web)',
+      }, user.personId);
+      return res.redirect(303, `/job/${job.id}`);
     } catch (error) {
-      if (error instanceof ImportRejected) {
-        return res.status(400).render('pages/admin/import', {
-          ...model,
-          errors: [{ field: 'problemer', text: `${error.message}. Rækkerne med fejl står i tabellen nedenfor.` }],
-          problems: error.problems,
-        });
+      if (error instanceof BadRequestException) {
+        return res.status(400).render('pages/admin/import', { ...model, errors: [{ field: 'units', text: error.message }] });
       }
       const refusal = refusalErrors(error);
       return res.status(refusal.status).render('pages/admin/import', { ...model, errors: refusal.errors });

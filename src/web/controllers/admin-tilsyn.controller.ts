@@ -1,10 +1,10 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
 import { Clock } from '../../common/clock';
 import { CoverageQuery, type CoverageUnitRow } from '../../modules/audit';
-import { AuditService } from '../../modules/audit';
+import { AuditService, CoverageExportJob } from '../../modules/audit';
 import { AdminOnly } from '../../modules/auth';
 import { type CurrentUser, User } from '../../modules/auth';
 import { AGE_AREA_OPTIONS, AUDIT_RULE_LABELS, GOVERNANCE_LABELS, GOVERNANCE_OPTIONS, UNIT_TYPE_LABELS, UNIT_TYPE_OPTIONS, withAll } from '../admin-labels';
@@ -56,6 +56,7 @@ export class AdminTilsynController {
     private readonly audit: AuditService,
     private readonly lookups: AdminLookups,
     private readonly clock: Clock,
+    private readonly exports: CoverageExportJob,
   ) {}
 
   @Get()
@@ -95,6 +96,7 @@ export class AdminTilsynController {
       rules: AUDIT_RULES.map((rule) => ({ rule, text: AUDIT_RULE_LABELS[rule], total: result?.totals.rules.find((t) => t.rule === rule) })),
       bars: result ? chefBars(result.items) : [],
       csvHref: `/tilsyn/tilsynsdaekning.csv${query ? `?${query}` : ''}`,
+      exportFields: Object.entries(nonEmpty(filters)).map(([name, value]) => ({ name, value })),
       options: {
         chef: withAll((await this.lookups.chefs()).map((c) => ({ value: c.id, text: c.name }))),
         district: withAll((await this.lookups.districts()).map((d) => ({ value: d, text: d }))),
@@ -119,6 +121,22 @@ export class AdminTilsynController {
     res.setHeader('Content-Disposition', `attachment; filename="tilsynsdaekning-${value.from}-${value.to}.csv"`);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
+  }
+
+  /**
+   * The CSV of the slice as a job (issue 15): the whole country takes a
+   * minute, longer than a proxy waits. Leads to the job's page, whose
+   * progress bar counts units and which then offers the file for download.
+   */
+  @Post('eksport')
+  async export(@Body() body: Record<string, unknown>, @User() user: CurrentUser, @Res() res: Response) {
+    const filters = this.filters(body);
+    const { value, errors } = await validateInput(CoverageQuery, nonEmpty(filters), FILTER_LABELS_IDS, FILTER_LABELS);
+    if (errors.length) {
+      return res.status(400).render('pages/fejl', { title: 'Ugyldigt filter – Kvalitetsloop', heading: 'Ugyldigt filter', message: errors.map((e) => e.text).join(' ') });
+    }
+    const job = await this.exports.start(value, user);
+    return res.redirect(303, `/job/${job.id}`);
   }
 
   /** The filters as the form shows them; the period defaults to this calendar year. */

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { uuidParam } from '../../common/uuid.pipe';
-import { JobsService } from '../../modules/jobs';
+import { JobFiles, JobsService } from '../../modules/jobs';
 import { type CurrentUser, User } from '../../modules/auth';
 import { jobPageModel } from '../job-view';
 import { WebPage } from '../web-auth';
@@ -17,7 +17,10 @@ import { WebPage } from '../web-auth';
 @WebPage()
 @Controller('job')
 export class JobController {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly files: JobFiles,
+  ) {}
 
   @Get(':id')
   async page(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
@@ -28,5 +31,16 @@ export class JobController {
   @Get(':id/fremdrift')
   async fragment(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
     return res.render('pages/job/_status', { job: jobPageModel(await this.jobs.get(id, user)) });
+  }
+
+  /** The file a finished job made (the coverage CSV); as the job itself, only for its starter and administrators. */
+  @Get(':id/fil')
+  async file(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
+    const { file, stream } = await this.files.open(await this.jobs.get(id, user));
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.setHeader('Content-Length', String(file.bytes));
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 }

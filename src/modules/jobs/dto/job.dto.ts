@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class JobProgress {
-  @ApiProperty({ description: 'Hvor meget der er gjort, i jobbets egen enhed (rækker, trin, enheder)' })
+  @ApiProperty({ description: 'Hvor meget der er gjort, i jobbets egen enhed (trin for byrådsbehandlingen, rækker for importen, enheder for datapakker og eksport)' })
   done!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Hvor meget der er i alt; null før jobbet har talt op' })
   total!: number | null;
@@ -14,12 +14,18 @@ export class JobError {
   rule?: string;
   @ApiProperty({ required: false, description: 'Feltet i forespørgslen, det gælder' })
   field?: string;
+  @ApiProperty({ required: false, description: 'En imports fejl: filen, den står i (fx people.csv)' })
+  file?: string;
+  @ApiProperty({ required: false, description: 'En imports fejl: linjen i filen (1 er overskriften)' })
+  line?: number;
+  @ApiProperty({ required: false, description: 'En imports fejl: kolonnen' })
+  column?: string;
 }
 
 export class JobResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
-  @ApiProperty({ description: 'Jobtypen, fx byraadsbehandling, datapakke-udgivelse, organisationsimport' })
+  @ApiProperty({ description: 'Jobtypen: byraadsbehandling, datapakke-udgivelse, halvaarsudgivelse, organisationsimport, tilsynsdaekning-eksport' })
   kind!: string;
   @ApiProperty({ enum: ['venter', 'koerer', 'faerdig', 'fejlet'] })
   state!: string;
@@ -27,7 +33,7 @@ export class JobResponse {
   progress!: JobProgress;
   @ApiProperty({ description: 'Antal forsøg indtil nu (et job prøves igen, når et forsøg dør undervejs)' })
   attempts!: number;
-  @ApiProperty({ nullable: true, description: 'Resultatet, når jobbet er færdigt (samme form som den synkrone handling gav)' })
+  @ApiProperty({ nullable: true, description: 'Resultatet, når jobbet er færdigt (samme form som den synkrone handling gav; en eksport: { filename, bytes, units }, filen hentes med GET /api/v1/jobs/:id/file)' })
   result!: unknown;
   @ApiProperty({ type: [JobError], nullable: true, description: 'Hvorfor jobbet fejlede' })
   errors!: JobError[] | null;
