@@ -82,7 +82,10 @@ export class OverblikService {
        LEFT JOIN person rp ON rp.id = o.responsible_person_id
        LEFT JOIN person cp ON cp.id = o.chef_person_id
        LEFT JOIN person lp ON lp.id = o.leader_person_id
-       LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND sp.id::text = o.subject_key
+       -- R51's subject is a person id kept as text: compared as uuid, so it is a primary-key lookup per row of the page
+       -- (comparing sp.id::text hashed all persons: 60 ms at 10,000 units).
+       LEFT JOIN person sp ON sp.id = (CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                                            THEN o.subject_key::uuid END)
        ORDER BY (o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence, o.id`,
       [...params, limit, offset],
     );

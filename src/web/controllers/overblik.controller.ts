@@ -81,11 +81,16 @@ export class OverblikController {
     const web = res.locals.user as WebUser;
     const today = this.clock.today();
     const size = clamp(intOr(antal, OVERBLIK_PAGE_SIZE), MIN_PAGE_SIZE, MAX_PAGE_SIZE);
-    const counts = await this.overblikService.counts(user, HORIZON_DAYS);
+    const asked = Math.max(1, intOr(side, 1));
+    // Counts and the asked page at once; only a page past the end is read again (as the last page).
+    const [counts, askedRows] = await Promise.all([
+      this.overblikService.counts(user, HORIZON_DAYS),
+      this.overblikService.page(user, HORIZON_DAYS, filter.key, size, (asked - 1) * size),
+    ]);
     const total = counts[filter.key];
     const pages = Math.max(1, Math.ceil(total / size));
-    const current = clamp(intOr(side, 1), 1, pages);
-    const rows: Row[] = total === 0 ? [] : await this.overblikService.page(user, HORIZON_DAYS, filter.key, size, (current - 1) * size);
+    const current = Math.min(asked, pages);
+    const rows: Row[] = current === asked ? askedRows : await this.overblikService.page(user, HORIZON_DAYS, filter.key, size, (current - 1) * size);
     // The rows carry everything the page shows (people, names, what canActOn reads), so the page adds no query of its own.
     const names = new Map<string, string>();
     for (const o of rows) {

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
+import { outsideVisitWindow, tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
 import { Clock } from '../../common/clock';
 import { RuleError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -11,6 +11,7 @@ import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AssignInspectorDto, CompleteVisitDto, ScheduleVisitDto, TilsynService, type VisitResponse } from '../../modules/tilsyn';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
+import { formatDate } from '../labels';
 import { toFormRefusal, type FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
 
@@ -109,11 +110,16 @@ export class TilsynBesoegController {
   async book(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     try {
       const dto = await validateAs(ScheduleVisitDto, { date: field(body, 'date') });
-      await this.tilsyn.schedule(id, dto.date, user);
+      const visit = await this.tilsyn.schedule(id, dto.date, user);
+      // R90/R97: booked, but outside the visit's window — say so, naming the window.
+      const outside = outsideVisitWindow(dto.date, visit.opensOn, visit.dueOn);
+      const window = `${formatDate(visit.opensOn)} – ${formatDate(visit.dueOn)}`;
+      req.session.flash = outside
+        ? { type: 'warning', text: `Besøgets dato er booket til ${formatDate(dto.date)}, men den ligger ${outside === 'before' ? 'før besøgets vindue åbner' : 'efter besøgets frist'}: vinduet er ${window} (tilsynsrammen, R90/R97). Vælg en dato i vinduet, hvis det er muligt.` }
+        : { type: 'success', text: 'Besøgets dato er booket.' };
     } catch (error) {
       return this.refused(res, id, user, this.emptyForm(), error, 'date');
     }
-    req.session.flash = { type: 'success', text: 'Besøgets dato er booket.' };
     return redirect(req, res, `/tilsynsbesoeg/${id}`);
   }
 
@@ -177,9 +183,8 @@ export class TilsynBesoegController {
     const names = await this.names([visit.unitId, visit.enhedId], visit.inspectorIds);
     const insider = user.admin || visit.inspectorIds.includes(user.personId);
     const open = ['planned', 'scheduled', 'overdue'].includes(visit.state);
-    const candidates: { id: string; name: string }[] = user.admin && open
-      ? await this.db.query(`SELECT id, name FROM person WHERE tilsynsfoerende ORDER BY name, id`)
-      : [];
+    // R90: only those the assignment would accept are offered; the others are listed with why (same rule function).
+    const candidates = user.admin && open ? await this.tilsyn.inspectorCandidates(id, user) : [];
     const ramme = tilsynsrammeInForce(visit.scheduledOn ?? visit.dueOn);
     const completion = visit.completion as null | { observations?: string[]; participants?: { role: string; name: string }[]; dataUsed?: string[]; followUpPoints?: { text: string }[] };
     return {
@@ -193,7 +198,8 @@ export class TilsynBesoegController {
       canAssign: user.admin && open,
       canBook: insider && open,
       canComplete: insider && open,
-      candidates: [{ value: '', text: 'Vælg en tilsynsførende' }, ...candidates.filter((c) => !visit.inspectorIds.includes(c.id)).map((c) => ({ value: c.id, text: c.name }))],
+      candidates: [{ value: '', text: 'Vælg en tilsynsførende' }, ...candidates.filter((c) => c.conflict === null).map((c) => ({ value: c.id, text: c.name }))],
+      notImpartial: candidates.filter((c) => c.conflict !== null),
       inspectorItems: visit.inspectorIds.map((pid) => ({ value: pid, text: names.people.get(pid) ?? pid, checked: form.inspectorIds.length === 0 || form.inspectorIds.includes(pid) })),
       dataItems: ramme.dataUsed.map((d) => ({ value: d, text: d, checked: form.dataUsed.includes(d) })),
       outcomeOptions: VISIT_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_LABELS[o] })),
