@@ -125,6 +125,8 @@ export class EnhedController {
       today,
       // R93/R95: the enheder's tilsynsrapporter and skærpet tilsyn (partials/lovpligtigt-tilsyn.njk).
       statutory,
+      // A board contact sees the board's duties, never the visits themselves (visibility.ts): the page says so.
+      boardOnly: !user.admin && rolesToday.includes('board') && !rolesToday.includes('chef') && !rolesToday.includes('leader'),
     };
   }
 }

@@ -13,7 +13,7 @@ import { AssignInspectorDto, CompleteVisitDto, ScheduleVisitDto, TilsynService, 
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
 import { formatDate } from '../labels';
 import { toFormRefusal, type FormError } from '../web-errors';
-import { WebPage } from '../web-auth';
+import { WebPage, type WebUser } from '../web-auth';
 
 export const OUTCOME_LABELS: Record<(typeof VISIT_OUTCOMES)[number], string> = {
   ingen_opfoelgning: 'Ingen opfølgning',
@@ -61,7 +61,7 @@ export class TilsynBesoegController {
   /** Coordinators see every visit; an inspector their own; anyone else what R91 lets them see. */
   @Get('tilsynsplan')
   @Render('pages/tilsynsplan')
-  async plan(@User() user: CurrentUser) {
+  async plan(@User() user: CurrentUser, @Res({ passthrough: true }) res: Response) {
     const { items, total } = await this.tilsyn.list({ limit: 500, offset: 0 }, user);
     const today = this.clock.today();
     const names = await this.names(items.flatMap((v) => [v.unitId, v.enhedId]), items.flatMap((v) => v.inspectorIds));
@@ -82,6 +82,7 @@ export class TilsynBesoegController {
       shown: items.length,
       today,
       admin: user.admin,
+      scope: planScope(user, items, (res.locals.user as WebUser | undefined)?.roles.map((r) => r.role) ?? []),
     };
   }
 
@@ -220,4 +221,20 @@ export class TilsynBesoegController {
     const map = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
     return { units: map(units), enheder: map(enheder), people: map(people) };
   }
+}
+
+/**
+ * Whose visits /tilsynsplan lists, for the sentence that says so: a
+ * coordinator all of them; an inspector those they inspect; a unit's leader,
+ * next-layer leader or chef their units' visits as R91 lets them see them;
+ * someone who is both, both. A board contact sees no visit at all, held or
+ * not (visibility.ts: of a unit they see only the board's duties), which
+ * 'board' says on the page rather than showing an empty list unexplained.
+ */
+export function planScope(user: CurrentUser, visits: readonly { inspectorIds: readonly string[] }[], unitRoles: readonly string[]): 'admin' | 'inspector' | 'unit' | 'both' | 'board' {
+  if (user.admin) return 'admin';
+  const inspects = visits.some((v) => v.inspectorIds.includes(user.personId));
+  const seesUnitVisits = unitRoles.some((r) => r !== 'board');
+  if (inspects) return seesUnitVisits ? 'both' : 'inspector';
+  return !seesUnitVisits && unitRoles.includes('board') ? 'board' : 'unit';
 }
