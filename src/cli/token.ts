@@ -18,10 +18,11 @@ runCli(async () => {
   const email = process.argv[2];
   if (!email) throw Object.assign(new Error('Brug: npm run token -- <email>'), { operatorError: true });
   const config = loadConfig();
-  const secret = resolveJwtSecret(config);
-  if (!secret || config.oidcIssuer) throw Object.assign(new Error('Tokens udstedes af OIDC-udstederen (OIDC_ISSUER), ikke af Kvalitetsloop'), { operatorError: true });
+  // Before the secret: with the embedded database, resolving it writes DATA_DIR/jwt-secret (and so the directory).
   const missing = missingEmbeddedDatabase(config);
   if (missing) throw Object.assign(new Error(missing), { operatorError: true });
+  const secret = resolveJwtSecret(config);
+  if (!secret || config.oidcIssuer) throw Object.assign(new Error('Tokens udstedes af OIDC-udstederen (OIDC_ISSUER), ikke af Kvalitetsloop'), { operatorError: true });
   const database = await resolveDatabase(config);
   const client = new Client({ connectionString: database.url });
   try {
