@@ -64,9 +64,9 @@ describe('Mit overblik: counts in SQL and a paged list equal the API’s upcomin
       expect(res.status).toBe(200);
       expect(res.text).toContain(`Side ${side} af ${pages}`);
       expect(res.text).toContain(`<title>Mit overblik, side ${side} af ${pages} – Kvalitetsloop</title>`);
-      if (side < pages) expect(res.text).toContain(`href="/?vis=alle&amp;antal=10&amp;side=${side + 1}" class="button button-arrow button-next" rel="next"><span class="pagination-nav-link">Næste side</span>`);
+      if (side < pages) expect(res.text).toContain(`href="/?vis=alle&amp;antal=10&amp;side=${side + 1}" class="button button-arrow button-next" rel="next" aria-label="Næste side"><span class="pagination-nav-link">Næste side</span>`);
       else expect(res.text).not.toContain('Næste side');
-      if (side > 1) expect(res.text).toContain(`href="/?vis=alle&amp;antal=10&amp;side=${side - 1}" class="button button-arrow button-previous" rel="prev">`);
+      if (side > 1) expect(res.text).toContain(`href="/?vis=alle&amp;antal=10&amp;side=${side - 1}" class="button button-arrow button-previous" rel="prev" aria-label="Forrige side">`);
       else expect(res.text).not.toContain('Forrige side');
       // Page n holds the API's rows 10(n-1)+1 … 10n (grouped by unit on the page).
       const ids = idsOn(res.text);

@@ -14,7 +14,7 @@ type Agent = ReturnType<typeof request.agent>;
 describe('tilsyn pages: impartial choices, the visit window, follow-up visits and whose visits are shown (R90, R95, R97)', () => {
   let t: TestApp;
   let admin: Agent;
-  let target: { id: string; unitId: string; opensOn: string; dueOn: string; leaderEmail: string; leaderId: string; boardEmail: string };
+  let target: { id: string; unitId: string; enhedId: string | null; opensOn: string; dueOn: string; leaderEmail: string; leaderId: string; boardEmail: string };
   const today = '2026-11-30';
 
   async function login(email: string): Promise<Agent> {
@@ -37,7 +37,7 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     await t.app.get(DemoHistory).load();
     await t.app.get(SchedulerService).runPass();
     const [row] = await t.query<typeof target>(
-      `SELECT o.id, o.unit_id AS "unitId", o.opens_on::text AS "opensOn", o.due_on::text AS "dueOn", lp.email AS "leaderEmail", lp.id AS "leaderId", bp.email AS "boardEmail"
+      `SELECT o.id, o.unit_id AS "unitId", o.enhed_id AS "enhedId", o.opens_on::text AS "opensOn", o.due_on::text AS "dueOn", lp.email AS "leaderEmail", lp.id AS "leaderId", bp.email AS "boardEmail"
        FROM tilsyn_visit v JOIN obligation o ON o.id = v.obligation_id
        JOIN assignment a ON a.unit_id = o.unit_id AND a.role = 'leader' AND a.valid_to IS NULL JOIN person lp ON lp.id = a.person_id
        JOIN assignment b ON b.unit_id = o.unit_id AND b.role = 'board' AND b.valid_to IS NULL JOIN person bp ON bp.id = b.person_id
@@ -91,8 +91,9 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     const created = await t
       .as(`Bearer ${await t.tokenFor(adminId)}`)
       .post('/api/v1/tilsyn/visits')
-      .send({ unitId: target.unitId, announcement: 'anmeldt', trigger: 'skaerpet_opfoelgning', dueOn: '2027-02-26', reason: 'Opfølgning' });
-    expect(created.status).toBe(201);
+      // A unit with registered enheder needs the enhed named (the demo gives some dagtilbud 2–4).
+      .send({ unitId: target.unitId, ...(target.enhedId ? { enhedId: target.enhedId } : {}), announcement: 'anmeldt', trigger: 'skaerpet_opfoelgning', dueOn: '2027-02-26', reason: 'Opfølgning' });
+    expect([created.status, created.body]).toEqual([201, expect.anything()]);
     const unit = (await admin.get(`/enheder/${target.unitId}`)).text;
     expect(unit).toContain(`<a href="/tilsynsbesoeg/${created.body.id}">Opfølgende besøg (skærpet tilsyn), anmeldt`);
     expect((await admin.get('/tilsynsplan')).text).toContain(`<a href="/tilsynsbesoeg/${created.body.id}">Opfølgende besøg (skærpet tilsyn), anmeldt</a>`);
