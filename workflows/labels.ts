@@ -7,7 +7,7 @@
 // Only domain.ts is imported: the machines use this file (through machine-support's messages), so importing them
 // here would be a cycle. The machines' own state lists are checked against these maps in src/web/labels.spec.ts,
 // and the quality report machine types its milestone labels.
-import type { VisitTrigger } from './tilsyn/tilsynsramme';
+import type { VisitAnnouncement, VisitTrigger } from './tilsyn/tilsynsramme';
 import type { AgeArea, AssignmentRole, DataInput, Governance, ObligationKind, ObligationState, ParticipantRole, UnitType } from './domain';
 
 export const KIND_LABELS: Record<ObligationKind, string> = {
@@ -94,6 +94,19 @@ export const VISIT_TRIGGER_LABELS: Record<VisitTrigger, string> = {
   skaerpet_opfoelgning: 'Opfølgning på skærpet tilsyn',
   bekymring: 'Bekymring',
 };
+
+/**
+ * A visit's name on a page. `heading`: the visit page's h1 ("Uanmeldt
+ * tilsynsbesøg"); otherwise the short form of lists ("Uanmeldt"). R95's
+ * follow-up visit says what it is — it is no ordinary visit of the cycle —
+ * and a visit on a concern says so too.
+ */
+export function visitLabel(v: { announcement: VisitAnnouncement; trigger: VisitTrigger }, heading = false): string {
+  const announced = v.announcement === 'uanmeldt' ? 'uanmeldt' : 'anmeldt';
+  if (v.trigger === 'skaerpet_opfoelgning') return `Opfølgende besøg (skærpet tilsyn), ${announced}`;
+  const name = heading ? `${announced === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt'} tilsynsbesøg` : announced === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt';
+  return v.trigger === 'bekymring' ? `${name} (bekymring)` : name;
+}
 
 export const PARTICIPANT_LABELS: Record<ParticipantRole, string> = {
   chef: 'Børn og Unge-chef',

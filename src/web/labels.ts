@@ -17,6 +17,7 @@ export {
   VISIT_TRIGGER_LABELS,
   stateLabel,
   trailEventLabel,
+  visitLabel,
 } from '../../workflows/labels';
 
 /** DKFDS badge variants per state (colour is never the only carrier: the label is always printed). */

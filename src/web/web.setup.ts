@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { Pool } from 'pg';
 import { DKFDS_DIST, HTMX_DIST, OWN_ASSETS_DIR, STATIC_PATHS, VIEWS_DIR } from './assets-paths';
-import { GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, formatDate, stateLabel } from './labels';
+import { GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, formatDate, stateLabel, visitLabel } from './labels';
 import type { WebOptions } from './web-options';
 
 /** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
@@ -40,6 +40,7 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
   env.addFilter('rolle', (role: keyof typeof ROLE_LABELS) => ROLE_LABELS[role] ?? role);
   env.addFilter('deltagerrolle', (role: keyof typeof PARTICIPANT_LABELS) => PARTICIPANT_LABELS[role] ?? role);
   env.addFilter('enhedstype', (type: keyof typeof UNIT_TYPE_LABELS) => UNIT_TYPE_LABELS[type] ?? type);
+  env.addFilter('besoeg', (v: Parameters<typeof visitLabel>[0], heading?: boolean) => visitLabel(v, heading === true));
   env.addFilter('anledning', (trigger: keyof typeof VISIT_TRIGGER_LABELS) => VISIT_TRIGGER_LABELS[trigger] ?? trigger);
   env.addFilter('styreform', (governance: keyof typeof GOVERNANCE_LABELS) => GOVERNANCE_LABELS[governance] ?? governance);
   env.addGlobal('static', STATIC_PATHS);

@@ -68,3 +68,16 @@ export function visitCompletionProblems(input: VisitCompletionInput, today: Loca
 export function outcomeConsequence(outcome: VisitOutcome): { skaerpetTilsyn: boolean; handleplan: boolean } {
   return { skaerpetTilsyn: outcome === 'skaerpet_tilsyn' || outcome === 'skaerpet_tilsyn_handleplan', handleplan: outcome === 'skaerpet_tilsyn_handleplan' };
 }
+
+/**
+ * R90/R97: a visit is planned within its window (opens … due, both
+ * inclusive, calendar dates). Booking outside it is allowed — the rulebook
+ * does not refuse it (a visit may have to move) — but the page warns, so the
+ * returned side says which edge was crossed: 'before' the window opens,
+ * 'after' its due date, or null inside it.
+ */
+export function outsideVisitWindow(date: LocalDate, opensOn: LocalDate, dueOn: LocalDate): 'before' | 'after' | null {
+  if (compareLocalDate(date, opensOn) < 0) return 'before';
+  if (compareLocalDate(date, dueOn) > 0) return 'after';
+  return null;
+}

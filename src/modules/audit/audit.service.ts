@@ -249,7 +249,8 @@ export class AuditService {
       where.push(sql(`$${params.length}`));
     };
     if (q.obligationId) add((p) => `t.obligation_id = ${p}`, q.obligationId);
-    if (q.unitId) add((p) => `t.unit_id = ${p}`, q.unitId);
+    let unitParam: string | undefined;
+    if (q.unitId) add((p) => `t.unit_id = ${(unitParam = p)}`, q.unitId);
     if (q.personId) add((p) => `t.actor_person_id = ${p}`, q.personId);
     // Calendar days in Europe/Copenhagen (R72).
     if (q.from) add((p) => `t.at >= (${p}::date)::timestamp AT TIME ZONE 'Europe/Copenhagen'`, q.from);
@@ -258,7 +259,10 @@ export class AuditService {
     // once, the caller's obligations (index lookups per person column) lead to their rows through transition_obligation;
     // as a semi-join PostgreSQL would walk the whole trail newest first testing each row (1.3 s for a chef at 10,000 units).
     if (!user.admin) {
-      add((p) => `t.obligation_id = ANY(ARRAY(SELECT o.id FROM obligation o WHERE ${visibleTo('o', p)}))`, user.personId);
+      // A unit's trail (the Enhed page) needs only that unit's obligations in the array: for a chef of 100 units the
+      // whole set was 3,700 ids looked up in transition_obligation for the unit's few dozen rows (27 ms at 10,000 units).
+      const unit = unitParam ? `o.unit_id = ${unitParam} AND ` : '';
+      add((p) => `t.obligation_id = ANY(ARRAY(SELECT o.id FROM obligation o WHERE ${unit}${visibleTo('o', p)}))`, user.personId);
     }
     const counted = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total: matching }] = await this.db.query(

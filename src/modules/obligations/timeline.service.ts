@@ -26,7 +26,9 @@ export class TimelineService {
          WHERE l.unit_id = $1 ORDER BY l.starts_on DESC`,
         [unitId],
       );
-    const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC' } })).filter((o) =>
+    // A total order: R51's follow-ups share due date, kind and sequence (one per subject), and without the last two keys
+    // their order followed the heap, so an unrelated write (R91's secret visit) could reorder the answer and its ETag.
+    const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC', subjectKey: 'ASC', id: 'ASC' } })).filter((o) =>
       canSeeObligation(user, o, rolesToday),
     );
     const names = await namesForObligations(this.db, obligations);

@@ -318,19 +318,46 @@ export class TilsynService {
     const [person] = await em.query(`SELECT id, name, tilsynsfoerende FROM person WHERE id = $1`, [personId]);
     if (!person) throw new BadInputError('Personen findes ikke', [{ field, message: 'ukendt person' }]);
     if (!person.tilsynsfoerende) throw new RuleError('R90', `${person.name} er ikke registreret som tilsynsførende`, { field });
-    const ties: ImpartialityTie[] = await em.query(
-      `SELECT a.person_id AS "personId", a.role, a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo"
-         FROM assignment a WHERE a.unit_id = $1 AND a.person_id = $2
-       UNION ALL
-       SELECT e.next_layer_leader_person_id, 'nextLayerLeader', e.valid_from::text, e.valid_to::text
-         FROM enhed e WHERE e.unit_id = $1 AND e.next_layer_leader_person_id = $2`,
-      [o.unitId, personId],
-    );
-    const conflicts = impartialityConflicts(personId, date, ties);
+    const conflicts = impartialityConflicts(personId, date, await impartialityTies(em, o.unitId, [personId]));
     if (conflicts.length > 0) {
       throw new RuleError('R90', `${person.name} kan ikke være tilsynsførende her (upartiskhed): ${conflicts.map(describeConflict).join('; ')}`, { field });
     }
   }
+
+  /**
+   * R90 for the coordinator's dropdown: every tilsynsførende not yet on the
+   * visit, each with why assignInspector would refuse them on the visit's
+   * date (null: assignable). The same ties and the same rule function
+   * (impartialityConflicts) as the refusal, so the list never offers someone
+   * the rule turns away. Administrators only (coordinators assign); 404 as
+   * GET of the visit for anyone who may not see it.
+   */
+  async inspectorCandidates(id: string, user: CurrentUser): Promise<{ id: string; name: string; conflict: string | null }[]> {
+    const o = await this.loadVisitObligation(id, user);
+    if (!user.admin) return [];
+    const people: { id: string; name: string }[] = await this.db.query(
+      `SELECT id, name FROM person WHERE tilsynsfoerende AND NOT (id = ANY($1::uuid[])) ORDER BY name, id`,
+      [o.inspectorPersonIds],
+    );
+    const ties = await impartialityTies(this.db.manager, o.unitId, people.map((p) => p.id));
+    const date = o.scheduledOn ?? o.dueOn;
+    return people.map((p) => {
+      const conflicts = impartialityConflicts(p.id, date, ties.filter((t) => t.personId === p.id));
+      return { ...p, conflict: conflicts.length > 0 ? conflicts.map(describeConflict).join('; ') : null };
+    });
+  }
+}
+
+/** R90: the roles `personIds` hold or held at the unit (assignments and the next layer of its enheder), for impartialityConflicts. */
+async function impartialityTies(em: EntityManager, unitId: string, personIds: string[]): Promise<ImpartialityTie[]> {
+  return em.query(
+    `SELECT a.person_id AS "personId", a.role, a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo"
+       FROM assignment a WHERE a.unit_id = $1 AND a.person_id = ANY($2::uuid[])
+     UNION ALL
+     SELECT e.next_layer_leader_person_id, 'nextLayerLeader', e.valid_from::text, e.valid_to::text
+       FROM enhed e WHERE e.unit_id = $1 AND e.next_layer_leader_person_id = ANY($2::uuid[])`,
+    [unitId, personIds],
+  );
 }
 
 /** R91: the planned date of an unannounced visit stays with the coordinators and inspectors. */

@@ -73,17 +73,24 @@ export class EnhedController {
 
   private async model(unitId: string, user: CurrentUser, ekstraForm: { heldOn: string; note: string }, ekstraErrors: FormError[]) {
     await this.access.assertCanSeeUnit(user, unitId);
-    const rolesToday = await this.access.rolesToday(user, unitId);
     const today = this.clock.today();
-    const timeline = await this.timelines.forUnit(unitId, user);
-    const [loop, ...earlier] = timeline.loops;
-    const people = await this.pages.unitPeople(unitId);
-    const trail = await this.audit.trail({ unitId, limit: 25, offset: 0 }, user);
-    const names = await this.pages.personNames(loop ? loop.obligations.map((o) => o.subjectKey) : []);
+    // The reads are independent of each other: asked at once, the page waits for the slowest, not their sum.
     // R4 and R90: the unit's enheder and the visits the caller may see (R91 hides a secret one here as in the API).
-    const enheder = await this.enheder.enhederOf(unitId);
-    const visits = (await this.tilsyn.list({ unitId, limit: 100, offset: 0 }, user)).items;
-    const leaderNames = await this.pages.personNames(enheder.map((e) => e.nextLayerLeaderPersonId));
+    const [rolesToday, timeline, people, trail, enheder, visitPage] = await Promise.all([
+      this.access.rolesToday(user, unitId),
+      this.timelines.forUnit(unitId, user),
+      this.pages.unitPeople(unitId),
+      this.audit.trail({ unitId, limit: 25, offset: 0 }, user),
+      this.enheder.enhederOf(unitId),
+      this.tilsyn.list({ unitId, limit: 100, offset: 0 }, user),
+    ]);
+    const visits = visitPage.items;
+    const [loop, ...earlier] = timeline.loops;
+    const [names, leaderNames, statutory] = await Promise.all([
+      this.pages.personNames(loop ? loop.obligations.map((o) => o.subjectKey) : []),
+      this.pages.personNames(enheder.map((e) => e.nextLayerLeaderPersonId)),
+      this.statutory(unitId, user.admin || rolesToday.includes('chef')),
+    ]);
     const year = Number(today.slice(0, 4));
     return {
       title: `${timeline.unit.name} – Enhed – Kvalitetsloop`,
@@ -117,7 +124,9 @@ export class EnhedController {
       ekstraErrors,
       today,
       // R93/R95: the enheder's tilsynsrapporter and skærpet tilsyn (partials/lovpligtigt-tilsyn.njk).
-      statutory: await this.statutory(unitId, user.admin || rolesToday.includes('chef')),
+      statutory,
+      // A board contact sees the board's duties, never the visits themselves (visibility.ts): the page says so.
+      boardOnly: !user.admin && rolesToday.includes('board') && !rolesToday.includes('chef') && !rolesToday.includes('leader'),
     };
   }
 }

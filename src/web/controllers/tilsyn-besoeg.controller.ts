@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
+import { outsideVisitWindow, tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
 import { Clock } from '../../common/clock';
 import { RuleError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -11,8 +11,9 @@ import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AssignInspectorDto, CompleteVisitDto, ScheduleVisitDto, TilsynService, type VisitResponse } from '../../modules/tilsyn';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
+import { formatDate } from '../labels';
 import { toFormRefusal, type FormError } from '../web-errors';
-import { WebPage } from '../web-auth';
+import { WebPage, type WebUser } from '../web-auth';
 
 export const OUTCOME_LABELS: Record<(typeof VISIT_OUTCOMES)[number], string> = {
   ingen_opfoelgning: 'Ingen opfølgning',
@@ -60,7 +61,7 @@ export class TilsynBesoegController {
   /** Coordinators see every visit; an inspector their own; anyone else what R91 lets them see. */
   @Get('tilsynsplan')
   @Render('pages/tilsynsplan')
-  async plan(@User() user: CurrentUser) {
+  async plan(@User() user: CurrentUser, @Res({ passthrough: true }) res: Response) {
     const { items, total } = await this.tilsyn.list({ limit: 500, offset: 0 }, user);
     const today = this.clock.today();
     const names = await this.names(items.flatMap((v) => [v.unitId, v.enhedId]), items.flatMap((v) => v.inspectorIds));
@@ -81,6 +82,7 @@ export class TilsynBesoegController {
       shown: items.length,
       today,
       admin: user.admin,
+      scope: planScope(user, items, (res.locals.user as WebUser | undefined)?.roles.map((r) => r.role) ?? []),
     };
   }
 
@@ -109,11 +111,16 @@ export class TilsynBesoegController {
   async book(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     try {
       const dto = await validateAs(ScheduleVisitDto, { date: field(body, 'date') });
-      await this.tilsyn.schedule(id, dto.date, user);
+      const visit = await this.tilsyn.schedule(id, dto.date, user);
+      // R90/R97: booked, but outside the visit's window — say so, naming the window.
+      const outside = outsideVisitWindow(dto.date, visit.opensOn, visit.dueOn);
+      const window = `${formatDate(visit.opensOn)} – ${formatDate(visit.dueOn)}`;
+      req.session.flash = outside
+        ? { type: 'warning', text: `Besøgets dato er booket til ${formatDate(dto.date)}, men den ligger ${outside === 'before' ? 'før besøgets vindue åbner' : 'efter besøgets frist'}: vinduet er ${window} (tilsynsrammen, R90/R97). Vælg en dato i vinduet, hvis det er muligt.` }
+        : { type: 'success', text: 'Besøgets dato er booket.' };
     } catch (error) {
       return this.refused(res, id, user, this.emptyForm(), error, 'date');
     }
-    req.session.flash = { type: 'success', text: 'Besøgets dato er booket.' };
     return redirect(req, res, `/tilsynsbesoeg/${id}`);
   }
 
@@ -177,9 +184,8 @@ export class TilsynBesoegController {
     const names = await this.names([visit.unitId, visit.enhedId], visit.inspectorIds);
     const insider = user.admin || visit.inspectorIds.includes(user.personId);
     const open = ['planned', 'scheduled', 'overdue'].includes(visit.state);
-    const candidates: { id: string; name: string }[] = user.admin && open
-      ? await this.db.query(`SELECT id, name FROM person WHERE tilsynsfoerende ORDER BY name, id`)
-      : [];
+    // R90: only those the assignment would accept are offered; the others are listed with why (same rule function).
+    const candidates = user.admin && open ? await this.tilsyn.inspectorCandidates(id, user) : [];
     const ramme = tilsynsrammeInForce(visit.scheduledOn ?? visit.dueOn);
     const completion = visit.completion as null | { observations?: string[]; participants?: { role: string; name: string }[]; dataUsed?: string[]; followUpPoints?: { text: string }[] };
     return {
@@ -193,7 +199,8 @@ export class TilsynBesoegController {
       canAssign: user.admin && open,
       canBook: insider && open,
       canComplete: insider && open,
-      candidates: [{ value: '', text: 'Vælg en tilsynsførende' }, ...candidates.filter((c) => !visit.inspectorIds.includes(c.id)).map((c) => ({ value: c.id, text: c.name }))],
+      candidates: [{ value: '', text: 'Vælg en tilsynsførende' }, ...candidates.filter((c) => c.conflict === null).map((c) => ({ value: c.id, text: c.name }))],
+      notImpartial: candidates.filter((c) => c.conflict !== null),
       inspectorItems: visit.inspectorIds.map((pid) => ({ value: pid, text: names.people.get(pid) ?? pid, checked: form.inspectorIds.length === 0 || form.inspectorIds.includes(pid) })),
       dataItems: ramme.dataUsed.map((d) => ({ value: d, text: d, checked: form.dataUsed.includes(d) })),
       outcomeOptions: VISIT_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_LABELS[o] })),
@@ -214,4 +221,20 @@ export class TilsynBesoegController {
     const map = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
     return { units: map(units), enheder: map(enheder), people: map(people) };
   }
+}
+
+/**
+ * Whose visits /tilsynsplan lists, for the sentence that says so: a
+ * coordinator all of them; an inspector those they inspect; a unit's leader,
+ * next-layer leader or chef their units' visits as R91 lets them see them;
+ * someone who is both, both. A board contact sees no visit at all, held or
+ * not (visibility.ts: of a unit they see only the board's duties), which
+ * 'board' says on the page rather than showing an empty list unexplained.
+ */
+export function planScope(user: CurrentUser, visits: readonly { inspectorIds: readonly string[] }[], unitRoles: readonly string[]): 'admin' | 'inspector' | 'unit' | 'both' | 'board' {
+  if (user.admin) return 'admin';
+  const inspects = visits.some((v) => v.inspectorIds.includes(user.personId));
+  const seesUnitVisits = unitRoles.some((r) => r !== 'board');
+  if (inspects) return seesUnitVisits ? 'both' : 'inspector';
+  return !seesUnitVisits && unitRoles.includes('board') ? 'board' : 'unit';
 }

@@ -1,0 +1,119 @@
+import request from 'supertest';
+import { DemoHistory } from '../src/modules/demo/demo-history';
+import { DemoService } from '../src/modules/demo/demo.service';
+import { SchedulerService } from '../src/modules/scheduler';
+import { createTestApp, type TestApp } from './support/test-app';
+
+type Agent = ReturnType<typeof request.agent>;
+
+/**
+ * The tilsyn pages' loose ends found by a newcomer (issue 9), over HTTP on the
+ * demo data as each role: what the pages say and offer must match what the
+ * rules (R90, R95, R97, visibility.ts) do.
+ */
+describe('tilsyn pages: impartial choices, the visit window, follow-up visits and whose visits are shown (R90, R95, R97)', () => {
+  let t: TestApp;
+  let admin: Agent;
+  let target: { id: string; unitId: string; enhedId: string | null; opensOn: string; dueOn: string; leaderEmail: string; leaderId: string; boardEmail: string };
+  const today = '2026-11-30';
+
+  async function login(email: string): Promise<Agent> {
+    const agent = request.agent(t.app.getHttpServer());
+    const form = await agent.get('/login');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    expect((await agent.post('/login').type('form').send({ email, _csrf: csrf })).status).toBe(303);
+    return agent;
+  }
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+  /** The options of the inspector select (value → text), without the empty prompt. */
+  const optionsOf = (html: string) => {
+    const select = /<select[^>]*id="personId"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';
+    return [...select.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)<\/option>/g)].map((m) => ({ id: m[1]!, name: m[2]! }));
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ today, web: { demoLogin: 'auto', sessionSecret: 'tilsyn-pages-e2e-secret', trustProxy: false } });
+    await t.app.get(DemoService).load();
+    await t.app.get(DemoHistory).load();
+    await t.app.get(SchedulerService).runPass();
+    const [row] = await t.query<typeof target>(
+      `SELECT o.id, o.unit_id AS "unitId", o.enhed_id AS "enhedId", o.opens_on::text AS "opensOn", o.due_on::text AS "dueOn", lp.email AS "leaderEmail", lp.id AS "leaderId", bp.email AS "boardEmail"
+       FROM tilsyn_visit v JOIN obligation o ON o.id = v.obligation_id
+       JOIN assignment a ON a.unit_id = o.unit_id AND a.role = 'leader' AND a.valid_to IS NULL JOIN person lp ON lp.id = a.person_id
+       JOIN assignment b ON b.unit_id = o.unit_id AND b.role = 'board' AND b.valid_to IS NULL JOIN person bp ON bp.id = b.person_id
+       WHERE v.announcement = 'anmeldt' AND v.trigger = 'ordinaer' AND o.state = 'planned' AND o.inspector_person_ids = '{}'
+       ORDER BY o.due_on, o.id LIMIT 1`,
+    );
+    expect(row).toBeTruthy();
+    target = row!;
+    admin = await login('admin@demo.local');
+  }, 300000);
+  afterAll(() => t?.close());
+
+  it('R90: the inspector dropdown leaves out those the assignment refuses, lists them with why, and the refusal agrees', async () => {
+    // The unit's own leader is made a tilsynsførende: R90 refuses them for their own unit.
+    await t.query(`UPDATE person SET tilsynsfoerende = true WHERE id = $1`, [target.leaderId]);
+    const page = await admin.get(`/tilsynsbesoeg/${target.id}`);
+    expect(page.status).toBe(200);
+    const offered = optionsOf(page.text);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.map((o) => o.id)).not.toContain(target.leaderId);
+    const excluded = /<details class="details" id="ikke-upartiske">[\s\S]*?<\/details>/.exec(page.text)?.[0] ?? '';
+    expect(excluded).toContain('Ikke valgbare på grund af upartiskhed (R90)');
+    expect(excluded).toContain('leder af enheden');
+    // The rule itself refuses the one left out …
+    const refused = await admin.post(`/tilsynsbesoeg/${target.id}/tilsynsfoerende`).type('form').send({ _csrf: csrfOf(page.text), personId: target.leaderId });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('R90');
+    // … and accepts every one offered (the first, here; each is checked by the same function).
+    const ok = await admin.post(`/tilsynsbesoeg/${target.id}/tilsynsfoerende`).type('form').send({ _csrf: csrfOf(page.text), personId: offered[0]!.id });
+    expect(ok.status).toBe(303);
+  });
+
+  it('R90/R97: booking a date outside the visit’s window is accepted with a warning naming the window; inside it is not warned', async () => {
+    const page = await admin.get(`/tilsynsbesoeg/${target.id}`);
+    expect(page.text).toContain('helst i vinduet');
+    const outside = await admin.post(`/tilsynsbesoeg/${target.id}/book`).type('form').send({ _csrf: csrfOf(page.text), date: '2031-01-06' });
+    expect(outside.status).toBe(303);
+    const warned = (await admin.get(`/tilsynsbesoeg/${target.id}`)).text;
+    expect(warned).toContain('alert-warning');
+    expect(warned).toContain('efter besøgets frist');
+    expect(warned).toMatch(/vinduet er \d+\. \S+ \d{4} – \d+\. \S+ \d{4}/);
+    const inside = await admin.post(`/tilsynsbesoeg/${target.id}/book`).type('form').send({ _csrf: csrfOf(warned), date: target.dueOn });
+    expect(inside.status).toBe(303);
+    const fine = (await admin.get(`/tilsynsbesoeg/${target.id}`)).text;
+    expect(fine).toContain('Besøgets dato er booket.');
+    expect(fine).not.toContain('efter besøgets frist');
+  });
+
+  it('R95: a follow-up visit under skærpet tilsyn is labelled as one on the unit page, the plan and its own page', async () => {
+    const [{ id: adminId }] = await t.query<{ id: string }>(`SELECT id FROM person WHERE email = 'admin@demo.local'`);
+    const created = await t
+      .as(`Bearer ${await t.tokenFor(adminId)}`)
+      .post('/api/v1/tilsyn/visits')
+      // A unit with registered enheder needs the enhed named (the demo gives some dagtilbud 2–4).
+      .send({ unitId: target.unitId, ...(target.enhedId ? { enhedId: target.enhedId } : {}), announcement: 'anmeldt', trigger: 'skaerpet_opfoelgning', dueOn: '2027-02-26', reason: 'Opfølgning' });
+    expect([created.status, created.body]).toEqual([201, expect.anything()]);
+    const unit = (await admin.get(`/enheder/${target.unitId}`)).text;
+    expect(unit).toContain(`<a href="/tilsynsbesoeg/${created.body.id}">Opfølgende besøg (skærpet tilsyn), anmeldt`);
+    expect((await admin.get('/tilsynsplan')).text).toContain(`<a href="/tilsynsbesoeg/${created.body.id}">Opfølgende besøg (skærpet tilsyn), anmeldt</a>`);
+    expect((await admin.get(`/tilsynsbesoeg/${created.body.id}`)).text).toContain('<h1>Opfølgende besøg (skærpet tilsyn), anmeldt – ');
+  });
+
+  it('/tilsynsplan says whose visits it lists, per role; a board contact is told they see no visits (by design)', async () => {
+    expect((await admin.get('/tilsynsplan')).text).toContain('Som tilsynskoordinator ser du alle besøg.');
+    const leaderPlan = (await (await login(target.leaderEmail)).get('/tilsynsplan')).text;
+    expect(leaderPlan).toContain('Du ser tilsynsbesøgene i de enheder, du har en rolle i.');
+    expect(leaderPlan).not.toContain('du er tilsynsførende på');
+    const board = await login(target.boardEmail);
+    expect((await board.get('/tilsynsplan')).text).toContain('Som bestyrelseskontakt ser du ikke selve tilsynsbesøgene, heller ikke når de er holdt');
+    const unit = await board.get(`/enheder/${target.unitId}`);
+    expect(unit.status).toBe(200);
+    expect(unit.text).toContain('Som bestyrelseskontakt ser du ikke tilsynsbesøgene, heller ikke når de er holdt.');
+    const [inspector] = await t.query<{ email: string }>(
+      `SELECT p.email FROM person p JOIN obligation o ON p.id = ANY(o.inspector_person_ids) WHERE o.id = $1 AND p.id <> $2 LIMIT 1`,
+      [target.id, target.leaderId],
+    );
+    expect((await (await login(inspector!.email)).get('/tilsynsplan')).text).toContain('Du ser de besøg, du er tilsynsførende på.');
+  });
+});
