@@ -18,8 +18,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * R81's guarantees are kept: the application role still only INSERTs and
  * SELECTs on `transition`. organisation_trail_bulk() is SECURITY DEFINER (the
- * migration role, with a fixed search_path), and transition_chain() keeps a
- * supplied hash only from a trigger running as the table's owner; a hash the
+ * migration role, with a fixed search_path), and the per-row chain trigger
+ * stands aside only for a row a trigger inserts with its hash as a role that
+ * may UPDATE the trail (its owner, through that function); a hash the
  * application role supplies itself is recomputed as before.
  */
 const TABLES = ['unit', 'person', 'assignment', 'enhed'] as const;
@@ -28,35 +29,6 @@ const BULK_ON = `current_setting('kvalitetsloop.trail_bulk', true) = 'on'`;
 const content = (r: string) =>
   `jsonb_build_array(${r}.id, to_char(${r}.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${r}.actor_person_id, ${r}.unit_id, ${r}.obligation_id, ` +
   `${r}.loop_id, ${r}.quality_report_id, ${r}.event, ${r}.from_state, ${r}.to_state, ${r}.reason, ${r}.payload)::text`;
-const chained = (previous: string, r: string) => `encode(sha256(convert_to(coalesce(${previous}, '') || E'\\n' || ${content(r)}, 'UTF8')), 'hex')`;
-
-/** transition_chain() as 1764920000000-TrailHashChain wrote it, with (`trustOwner`) or without the set-based path's exception. */
-function chainFunction(trustOwner: boolean): string {
-  const trusted = trustOwner
-    ? `
-        -- Chained already, set-based, by organisation_trail_bulk() (SECURITY DEFINER: current_user is the table's owner).
-        -- The application role cannot run as the owner, so a hash it supplies is recomputed below.
-        IF NEW.hash IS NOT NULL AND pg_trigger_depth() > 1
-           AND current_user = (SELECT r.rolname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = 'transition'::regclass) THEN
-          RETURN NEW;
-        END IF;`
-    : '';
-  return `
-      CREATE OR REPLACE FUNCTION transition_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        previous char(64);
-      BEGIN
-        IF current_setting('transaction_isolation') <> 'read committed' THEN
-          RAISE EXCEPTION 'Revisionssporet skrives kun i READ COMMITTED-transaktioner (hash-kæden, R81)';
-        END IF;${trusted}
-        PERFORM pg_advisory_xact_lock(717181);
-        NEW.id := nextval(pg_get_serial_sequence('transition', 'id'));
-        SELECT t.hash INTO previous FROM transition t ORDER BY t.id DESC LIMIT 1;
-        NEW.prev_hash := previous;
-        NEW.hash := ${chained('previous', 'NEW')};
-        RETURN NEW;
-      END $$`;
-}
 
 /**
  * The changed rows of one statement as (ord, before, after), in the order the
@@ -72,16 +44,21 @@ const CHANGES: Record<'INSERT' | 'UPDATE' | 'DELETE', string> = {
            WHERE o.before IS DISTINCT FROM n.after`,
 };
 
-/** The trail rows of one statement, chained in id order onto the head read under the chain's lock (as transition_chain() does per row). */
+/**
+ * The trail rows of one statement, chained onto the head read under the
+ * chain's lock (as transition_chain() does per row). Ids are drawn in `ord`
+ * order (the rows come sorted into nextval), so ordering the chain by `ord`
+ * is ordering it by id, without sorting the rows again by the drawn ids.
+ */
 function bulkInsert(op: keyof typeof CHANGES): string {
   return `
           INSERT INTO transition (id, at, actor_person_id, unit_id, obligation_id, loop_id, quality_report_id, event, from_state, to_state, reason, payload, prev_hash, hash)
           SELECT x.id, x.at, x.actor_person_id, x.unit_id, NULL, NULL, NULL, x.event, NULL, 'recorded', x.reason, x.payload,
-                 coalesce(lag(x.hash) OVER (ORDER BY x.id), head), x.hash
+                 coalesce(lag(x.hash) OVER (ORDER BY x.ord), head), x.hash
           FROM (
-            SELECT r.*, transition_chain_agg(head, ${content('r')}) OVER (ORDER BY r.id) AS hash
+            SELECT r.*, transition_chain_agg(head, ${content('r')}) OVER (ORDER BY r.ord) AS hash
             FROM (
-              SELECT nextval(pg_get_serial_sequence('transition', 'id')) AS id, clock_timestamp() AS at, actor AS actor_person_id,
+              SELECT e.ord, nextval(pg_get_serial_sequence('transition', 'id')) AS id, clock_timestamp() AS at, actor AS actor_person_id,
                      e.unit_id, e.event, source AS reason, e.payload,
                      NULL::uuid AS obligation_id, NULL::uuid AS loop_id, NULL::uuid AS quality_report_id, NULL::text AS from_state, 'recorded'::text AS to_state
               FROM (
@@ -103,7 +80,7 @@ function bulkInsert(op: keyof typeof CHANGES): string {
               ) e
             ) r
           ) x
-          ORDER BY x.id`;
+          ORDER BY x.ord`;
 }
 
 export class BulkTrail1764984000000 implements MigrationInterface {
@@ -111,14 +88,23 @@ export class BulkTrail1764984000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // One step of the chain; as a window aggregate ordered by id it is the running chain (the state is the previous row's hash).
+    // plpgsql, not sql: an aggregate's step function is never inlined, and plpgsql evaluates a simple expression without the SQL function's per-call executor.
     await q.query(`
-      CREATE FUNCTION transition_chain_step(previous text, head text, content text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-        SELECT encode(sha256(convert_to(coalesce(previous, head, '') || E'\\n' || content, 'UTF8')), 'hex')
-      $$`);
+      CREATE FUNCTION transition_chain_step(previous text, head text, content text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+      BEGIN
+        RETURN encode(sha256(convert_to(coalesce(previous, head, '') || E'\\n' || content, 'UTF8')), 'hex');
+      END $$`);
     await q.query(`CREATE AGGREGATE transition_chain_agg(text, text) (SFUNC = transition_chain_step, STYPE = text)`);
-    await q.query(chainFunction(true));
+    // Rows chained already, set-based, by organisation_trail_bulk() skip the per-row chain: inserted by a trigger (depth > 0)
+    // with a hash, by a role that may UPDATE the trail (its owner; the application role may not). Any other row is chained as before.
+    await q.query(`DROP TRIGGER transition_hash_chain ON transition`);
     await q.query(`
-      CREATE FUNCTION organisation_trail_bulk() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+      CREATE TRIGGER transition_hash_chain BEFORE INSERT ON transition FOR EACH ROW
+      WHEN (NEW.hash IS NULL OR pg_trigger_depth() = 0 OR NOT has_table_privilege('transition'::regclass, 'UPDATE')) EXECUTE FUNCTION transition_chain()`);
+    await q.query(`
+      CREATE FUNCTION organisation_trail_bulk() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+      -- A national import's statement holds 45,000 rows: sorting them in memory, not on disk.
+      SET search_path = pg_catalog, public SET work_mem = '64MB' AS $$
       DECLARE
         entity text := TG_TABLE_NAME;
         actor uuid := nullif(current_setting('kvalitetsloop.actor', true), '')::uuid;
@@ -159,7 +145,8 @@ export class BulkTrail1764984000000 implements MigrationInterface {
       await q.query(`CREATE TRIGGER ${table}_in_trail AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION organisation_trail()`);
     }
     await q.query(`DROP FUNCTION organisation_trail_bulk()`);
-    await q.query(chainFunction(false));
+    await q.query(`DROP TRIGGER transition_hash_chain ON transition`);
+    await q.query(`CREATE TRIGGER transition_hash_chain BEFORE INSERT ON transition FOR EACH ROW EXECUTE FUNCTION transition_chain()`);
     await q.query(`DROP AGGREGATE transition_chain_agg(text, text)`);
     await q.query(`DROP FUNCTION transition_chain_step(text, text, text)`);
   }

@@ -137,6 +137,15 @@ describe('the import writes its audit trail set-based (R81)', () => {
       const [row] = (await app.query(`INSERT INTO transition (event, to_state, prev_hash, hash) VALUES ('TEST', 'planned', $1, $1) RETURNING prev_hash, hash`, [forged])).rows;
       expect(row.hash).not.toBe(forged);
       expect(row.prev_hash).not.toBe(forged);
+      // Nor from a trigger of its own (the set-based path's rows come from a trigger): it is not the trail's owner.
+      await app.query(`CREATE TEMP TABLE lure (i int) ON COMMIT DROP`);
+      await app.query(`CREATE FUNCTION pg_temp.lure() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO transition (event, to_state, prev_hash, hash) VALUES ('TEST', 'planned', '${forged}', '${forged}'); RETURN NULL; END $$`);
+      await app.query(`CREATE TRIGGER lure AFTER INSERT ON lure FOR EACH ROW EXECUTE FUNCTION pg_temp.lure()`);
+      await app.query(`INSERT INTO lure VALUES (1)`);
+      const [nested] = (await app.query(`SELECT prev_hash, hash FROM transition ORDER BY id DESC LIMIT 1`)).rows;
+      expect(nested.hash).not.toBe(forged);
+      expect(nested.prev_hash).toBe(row.hash);
       await app.query('COMMIT');
       await expect(app.query(`UPDATE transition SET reason = 'x' WHERE event = 'TEST'`)).rejects.toThrow();
     } finally {
