@@ -19,6 +19,7 @@ import { SkaerpetTilsynOgTilsynsrapport1764975100000 } from './1764975100000-Ska
 import { Jobs1764972000000 } from './1764972000000-Jobs';
 import { JobFiles1764983000000 } from './1764983000000-JobFiles';
 import { JobInputText1764972100000 } from './1764972100000-JobInputText';
+import { BulkTrail1764984000000 } from './1764984000000-BulkTrail';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Jobs1764972000000,
   JobInputText1764972100000,
   JobFiles1764983000000,
+  BulkTrail1764984000000,
 ];

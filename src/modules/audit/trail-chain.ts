@@ -8,7 +8,8 @@ import { DataSource } from 'typeorm';
  * that does not match. The canonical content is computed here by a query of
  * our own (not by the trigger's stored function, which a superuser could
  * replace) and hashed in Node; it must stay the text the migration
- * 1764920000000-TrailHashChain hashes.
+ * 1764920000000-TrailHashChain hashes, and the set-based path of
+ * 1764984000000-BulkTrail (organisation_trail_bulk(), the import's).
  */
 const CONTENT = `jsonb_build_array(t.id, to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), t.actor_person_id, t.unit_id, t.obligation_id, t.loop_id, t.quality_report_id, t.event, t.from_state, t.to_state, t.reason, t.payload)::text`;
 

@@ -60,6 +60,16 @@ export interface ImportFiles {
   enheder?: { name: string; text: string };
 }
 
+export interface ImportOptions {
+  /**
+   * How the audit trail (R81) is written: `set` (default), one chained statement per kind of row;
+   * `row`, the per-row triggers every other writer uses. Both write the same rows; `row` is for comparing them.
+   */
+  trail?: 'set' | 'row';
+  /** Hears each stage's name (Danish, as the debug log line) and its duration in milliseconds, for bench:import. */
+  onStage?: (stage: string, ms: number) => void;
+}
+
 /**
  * The whole organisation from two CSV files, all or nothing: every row is
  * checked first and every problem reported with line and column; only a clean
@@ -84,6 +94,7 @@ export class OrganisationImportService {
     files: ImportFiles,
     onProgress?: (done: number, total: number) => void,
     by: { actor?: string | null; source: string } = { source: 'import' },
+    options: ImportOptions = {},
   ): Promise<ImportResult> {
     const stages: string[] = [];
     let mark = Date.now();
@@ -91,15 +102,18 @@ export class OrganisationImportService {
     const lap = (stage: string) => {
       const now = Date.now();
       stages.push(`${stage} ${((now - mark) / 1000).toFixed(1).replace('.', ',')} s`);
+      options.onStage?.(stage, now - mark);
       mark = now;
     };
     const problems: ImportProblem[] = [];
     const units = files.units ? parseUnits(files.units.name, files.units.text, problems) : [];
     const people = files.people ? parsePeople(files.people.name, files.people.text, problems) : [];
     const enheder = files.enheder ? parseEnheder(files.enheder.name, files.enheder.text, problems) : [];
+    lap('filerne læst');
     await this.checkReferences(units, people, files.people?.name ?? '', problems);
     await this.checkEnhedReferences(units, people, enheder, files.enheder?.name ?? '', problems);
-    if (problems.length > 0) throw new ImportRejected(sortProblems(problems));
+    rejectIfAny(problems);
+    lap('koder og e-mails slået op');
 
     const total = units.length + people.length + enheder.length;
     const progress = (done: number) => onProgress?.(done, total);
@@ -109,14 +123,16 @@ export class OrganisationImportService {
     const fileNames = [files.units?.name, files.people?.name, files.enheder?.name].filter(Boolean).join(', ');
     return this.db.transaction(async (em) => {
       await organisationChangeBy(em, by.actor, `${by.source}: ${fileNames}`);
+      // R81 set-based: one chained INSERT … SELECT of trail rows per statement (migration 1764984000000-BulkTrail), the rows the per-row triggers would write.
+      if (options.trail !== 'row') await em.query(`SELECT set_config('kvalitetsloop.trail_bulk', 'on', true)`);
       // Validation and writing see one state of the registry: API writes to it wait for the import (reads do not).
       await em.query(`LOCK TABLE unit, person, assignment IN SHARE ROW EXCLUSIVE MODE`);
-      lap('filerne læst og kontrolleret');
+      lap('transaktion og lås');
       await stageRows(em, units, people);
       lap('indlæsning (COPY)');
 
       const unitProblems = await unitConflicts(em, unitsFile);
-      if (unitProblems.length > 0) throw new ImportRejected(sortProblems(unitProblems));
+      rejectIfAny(unitProblems);
       const touched = new Set<string>();
       lap('kontrol af enheder');
       const unitCounts = await writeUnits(em, units.length, touched);
@@ -127,7 +143,7 @@ export class OrganisationImportService {
       lap('personer skrevet');
       const assignmentProblems = await assignmentConflicts(em, peopleFile);
       lap('kontrol af tildelinger (R1)');
-      if (assignmentProblems.length > 0) throw new ImportRejected(sortProblems(assignmentProblems));
+      rejectIfAny(assignmentProblems);
       const assignmentLines = people.filter((p) => p.assignment).length;
       const created = await writeAssignments(em, touched);
       lap('tildelinger skrevet');
@@ -139,7 +155,7 @@ export class OrganisationImportService {
       if (files.enheder) {
         await stageEnheder(em, enheder);
         const enhedProblems = await enhedConflicts(em, files.enheder.name);
-        if (enhedProblems.length > 0) throw new ImportRejected(sortProblems(enhedProblems));
+        rejectIfAny(enhedProblems);
         enhedCounts = await writeEnheder(em, enheder.length);
         lap('tilsynsenheder skrevet (R4)');
       }
@@ -155,6 +171,7 @@ export class OrganisationImportService {
         `INSERT INTO transition (actor_person_id, event, from_state, to_state, reason, payload) VALUES ($1, 'ORGANISATION_IMPORTED', NULL, 'recorded', $2, $3)`,
         [by.actor ?? null, `${by.source}: ${fileNames}`, JSON.stringify({ files: fileNames, result })],
       );
+      lap('importen registreret (R81)');
       this.logger.debug(`Import af ${fileNames}: ${stages.join('; ')}`);
       return result;
     }).catch((error: unknown) => {
@@ -216,14 +233,8 @@ function parseUnits(file: string, text: string, problems: ImportProblem[]): Unit
   const units: UnitRow[] = [];
   for (const { line, values } of rows) {
     const bad = (column: string, message: string) => problems.push({ file, line, column, message });
-    const code = values.enhedskode ?? '';
-    if (!code) bad('enhedskode', 'Enhedskode mangler');
-    else if (code.length > 64) bad('enhedskode', 'Enhedskoden er længere end 64 tegn');
-    else if (seen.has(code)) bad('enhedskode', `Enhedskoden ${code} står også på linje ${seen.get(code)}`);
-    else seen.set(code, line);
-    const name = values.navn ?? '';
-    if (!name) bad('navn', 'Navn mangler');
-    else if (name.length > 200) bad('navn', 'Navnet er længere end 200 tegn');
+    const code = checkCode(values.enhedskode ?? '', line, seen, bad);
+    const name = checkName(values.navn ?? '', bad);
     const type = (values.type ?? '').toLowerCase() as UnitType;
     if (!UNIT_TYPES.includes(type)) bad('type', `Ukendt type "${values.type}"; brug ${UNIT_TYPES.join(', ')}`);
     const governance = ((values.styreform || 'kommunal').toLowerCase()) as Governance;
@@ -233,9 +244,7 @@ function parseUnits(file: string, text: string, problems: ImportProblem[]): Unit
     if (special === undefined) bad('specialtilbud', `Ugyldig værdi "${values.specialtilbud}"; brug ja eller nej`);
     const district = values.distrikt || null;
     if (district && district.length > 100) bad('distrikt', 'Distriktet er længere end 100 tegn');
-    const validFrom = dateCell(values, 'gyldig_fra', bad) ?? '';
-    const validTo = values.gyldig_til ? dateCell(values, 'gyldig_til', bad) ?? '' : null;
-    if (validTo && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+    const { validFrom, validTo } = checkPeriod(values, bad);
     units.push({ line, code, name, type, governance, special: special ?? false, district, validFrom, validTo });
   }
   return units;
@@ -251,9 +260,7 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
     const bad = (column: string, message: string) => problems.push({ file, line, column, message });
     const email = values.email ?? '';
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) bad('email', `"${email}" er ikke en gyldig e-mailadresse`);
-    const name = values.navn ?? '';
-    if (!name) bad('navn', 'Navn mangler');
-    else if (name.length > 200) bad('navn', 'Navnet er længere end 200 tegn');
+    const name = checkName(values.navn ?? '', bad);
     const earlier = names.get(email.toLowerCase());
     if (earlier && earlier.name !== name) bad('navn', `${email} hedder "${earlier.name}" på linje ${earlier.line}`);
     else if (!earlier) names.set(email.toLowerCase(), { name, line });
@@ -276,10 +283,8 @@ function parsePeople(file: string, text: string, problems: ImportProblem[]): Per
       if (!role) bad('rolle', `Ukendt rolle "${values.rolle}"; brug chef, leder, naeste_ledelseslag eller bestyrelse`);
       const unitCode = values.enhedskode ?? '';
       if (!unitCode) bad('enhedskode', 'En rolle kræver en enhedskode');
-      const validFrom = dateCell(values, 'gyldig_fra', bad) ?? '';
-      const validTo = values.gyldig_til ? dateCell(values, 'gyldig_til', bad) ?? '' : undefined;
-      if (validTo && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
-      if (role) row.assignment = { role, unitCode, validFrom, validTo };
+      const { validFrom, validTo } = checkPeriod(values, bad);
+      if (role) row.assignment = { role, unitCode, validFrom, validTo: validTo ?? undefined };
     } else if (values.enhedskode) {
       bad('rolle', 'En enhedskode kræver en rolle');
     }
@@ -295,25 +300,17 @@ function parseEnheder(file: string, text: string, problems: ImportProblem[]): En
   const enheder: EnhedRow[] = [];
   for (const { line, values } of rows) {
     const bad = (column: string, message: string) => problems.push({ file, line, column, message });
-    const code = values.enhedskode ?? '';
-    if (!code) bad('enhedskode', 'Enhedskode mangler');
-    else if (code.length > 64) bad('enhedskode', 'Enhedskoden er længere end 64 tegn');
-    else if (seen.has(code)) bad('enhedskode', `Enhedskoden ${code} står også på linje ${seen.get(code)}`);
-    else seen.set(code, line);
+    const code = checkCode(values.enhedskode ?? '', line, seen, bad);
     const unitCode = values.afdelingskode ?? '';
     if (!unitCode) bad('afdelingskode', 'Afdelingskode mangler (dagtilbuddets enhedskode fra enhedsfilen)');
-    const name = values.navn ?? '';
-    if (!name) bad('navn', 'Navn mangler');
-    else if (name.length > 200) bad('navn', 'Navnet er længere end 200 tegn');
+    const name = checkName(values.navn ?? '', bad);
     const address = values.adresse || null;
     if (address && address.length > 300) bad('adresse', 'Adressen er længere end 300 tegn');
     const leaderEmail = values.naeste_ledelseslag_email || null;
     if (leaderEmail && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(leaderEmail) || leaderEmail.length > 254)) {
       bad('naeste_ledelseslag_email', `"${leaderEmail}" er ikke en gyldig e-mailadresse`);
     }
-    const validFrom = dateCell(values, 'gyldig_fra', bad) ?? '';
-    const validTo = values.gyldig_til ? dateCell(values, 'gyldig_til', bad) ?? '' : null;
-    if (validTo && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+    const { validFrom, validTo } = checkPeriod(values, bad);
     enheder.push({
       line, code, unitCode, name, address, leaderEmail, validFrom, validTo,
       // A column left out keeps what is registered; a column given but empty clears it.
@@ -322,6 +319,32 @@ function parseEnheder(file: string, text: string, problems: ImportProblem[]): En
     });
   }
   return enheder;
+}
+
+type Bad = (column: string, message: string) => void;
+
+/** An enhedskode (units and enheder files): present, at most 64 characters, once per file (`seen`: code → first line). */
+function checkCode(code: string, line: number, seen: Map<string, number>, bad: Bad): string {
+  if (!code) bad('enhedskode', 'Enhedskode mangler');
+  else if (code.length > 64) bad('enhedskode', 'Enhedskoden er længere end 64 tegn');
+  else if (seen.has(code)) bad('enhedskode', `Enhedskoden ${code} står også på linje ${seen.get(code)}`);
+  else seen.set(code, line);
+  return code;
+}
+
+/** gyldig_fra (required) and gyldig_til (optional, not before gyldig_fra); a bad date is reported and comes back as ''. */
+function checkPeriod(values: Record<string, string>, bad: Bad): { validFrom: LocalDate; validTo: LocalDate | null } {
+  const validFrom = dateCell(values, 'gyldig_fra', bad) ?? '';
+  const validTo = values.gyldig_til ? dateCell(values, 'gyldig_til', bad) ?? '' : null;
+  if (validTo && isLocalDate(validFrom) && validTo < validFrom) bad('gyldig_til', 'gyldig_til ligger før gyldig_fra');
+  return { validFrom, validTo };
+}
+
+/** A navn cell (every file): present and at most 200 characters. */
+function checkName(name: string, bad: Bad): string {
+  if (!name) bad('navn', 'Navn mangler');
+  else if (name.length > 200) bad('navn', 'Navnet er længere end 200 tegn');
+  return name;
 }
 
 // Any capitalisation (Ja, JA, nej); SAND/FALSK are what Danish Excel writes for a logical cell.
@@ -338,6 +361,11 @@ function dateCell(values: Record<string, string>, column: string, bad: (column: 
   if (parsed.ok) return parsed.date;
   bad(column, parsed.problem);
   return undefined;
+}
+
+/** All or nothing: any problem refuses the whole import (thrown inside the transaction, it rolls back), sorted by file and line. */
+function rejectIfAny(problems: ImportProblem[]): void {
+  if (problems.length > 0) throw new ImportRejected(sortProblems(problems));
 }
 
 function sortProblems(problems: ImportProblem[]): ImportProblem[] {
