@@ -4,6 +4,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTag
 import { acceptJob, JobAccepted } from '../jobs';
 import { DatapakkeJob } from './datapakke.job';
 import { uuidParam } from '../../common/uuid.pipe';
+import { CachedRead } from '../../database/cached-read.interceptor';
 import { AdminOnly, CurrentUser, User } from '../auth';
 import { AccessService } from './access.service';
 import {
@@ -40,6 +41,7 @@ export class ObligationsController {
   }
 
   @Get('units/:id/obligations')
+  @CachedRead()
   @ApiOperation({ summary: 'En enheds forpligtelser (R70), filtreret på forfaldsdato, art og tilstand' })
   @ApiOkResponse({ type: ObligationPage })
   async forUnit(@Param('id', uuidParam) unitId: string, @Query() query: ListObligationsQuery, @User() user: CurrentUser) {
