@@ -195,7 +195,12 @@ async function main(): Promise<void> {
 
     const restRss = rssMb(service.pid);
     let peakRss = restRss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(service.pid))), 200);
+    let rowRss = 0;
+    const sampler = setInterval(() => {
+      const now = rssMb(service.pid);
+      peakRss = Math.max(peakRss, now);
+      rowRss = Math.max(rowRss, now);
+    }, 200);
 
     const tokens = new TokenService({ secret: SECRET });
     const asChef = { authorization: `Bearer ${await tokens.sign(chef.id)}` };
@@ -241,7 +246,7 @@ async function main(): Promise<void> {
         await loop;
       };
     };
-    const results: (Row & Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number })[] = [];
+    const results: (Row & Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number })[] = [];
     for (const row of rows) {
       const url = row.path.startsWith('http') ? row.path : base + row.path;
       // The previous row's queued requests may still hold the pool: wait for them to drain before measuring.
@@ -255,6 +260,7 @@ async function main(): Promise<void> {
       const before = row.cached ? await cacheStats() : undefined;
       const commitsBefore = commits;
       const stopWriter = row.writer ? startWriter() : undefined;
+      rowRss = rssMb(service.pid);
       const measured = await load(url, row.headers);
       await stopWriter?.();
       const after = row.cached ? await cacheStats() : undefined;
@@ -265,6 +271,7 @@ async function main(): Promise<void> {
         // Coalesced misses waited for one computation: counted as hits of the database's work, not as misses.
         hitRatio: before && after && lookups > 0 ? (after.hits + after.coalesced - before.hits - before.coalesced) / lookups : undefined,
         commits: row.writer ? commits - commitsBefore : undefined,
+        rss: rowRss,
       });
       // Requests accepted before the clients stopped are still being answered: let them finish before the next row.
       for (let i = 0; i < 120; i++) {
@@ -307,14 +314,14 @@ async function main(): Promise<void> {
       `\n${UNITS} enheder, ${counts.obligations} forpligtelser, ${counts.transitions} rækker i revisionssporet; dato ${TODAY}; chef ${chef.email} (${chef.units} enheder); ` +
         `${CONNECTIONS} klienter i ${SECONDS} s pr. række\n\n`,
     );
-    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'træf'.padStart(7)}  mål\n`);
+    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
     for (const r of results) {
       const ratio = r.rps / reference;
       const goal = r.target > 0 ? `≥ ${Math.round(r.target * 100)} %: ${ratio >= r.target ? 'opfyldt' : 'IKKE opfyldt'}` : '';
       const bad = r.bad > 0 ? `  (${r.bad} fejlsvar)` : '';
       const hits = r.hitRatio === undefined ? '' : `${Math.round(r.hitRatio * 100)} %`;
       const p99Goal = r.path.includes('/me/upcoming') || r.path.includes('/obligations') ? `; p99 < 25 ms: ${r.p99 < 25 ? 'opfyldt' : 'IKKE opfyldt'}` : '';
-      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${num(r.p50, 0)}${num(r.p99, 0)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${hits.padStart(7)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
+      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${num(r.p50, 0)}${num(r.p99, 0)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
     }
     const healthLine = [...health.entries()].map(([status, n]) => `${n} × ${status}`).join(', ');
     if (coverage) process.stdout.write(`\nTilsynsdækning (2 år, administrator), alene: ${(coverageMs / 1000).toFixed(2)} s (svar ${coverage.status}); /health imens: ${healthLine}\n`);
