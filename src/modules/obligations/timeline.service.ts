@@ -26,7 +26,9 @@ export class TimelineService {
          WHERE l.unit_id = $1 ORDER BY l.starts_on DESC`,
         [unitId],
       );
-    const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC' } })).filter((o) =>
+    // `id` last: R51 follow-ups share due date, kind and sequence, and without it their order followed the rows' physical
+    // order, which an UPDATE (a scheduler pass) changes — the R91 suite saw the same timeline in two orders.
+    const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC', id: 'ASC' } })).filter((o) =>
       canSeeObligation(user, o, rolesToday),
     );
     const names = await namesForObligations(this.db, obligations);
