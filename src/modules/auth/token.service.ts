@@ -31,7 +31,7 @@ export class TokenService {
   private readonly key?: Uint8Array;
   private jwks?: Promise<ReturnType<typeof createRemoteJWKSet>>;
   /** The HS256 key imported into WebCrypto once: given raw bytes, jose imports them again for every token (issue 14's profile). */
-  private verifyKey?: Promise<CryptoKey>;
+  private verifyKey?: ReturnType<typeof crypto.subtle.importKey>;
 
   constructor(private readonly settings: TokenSettings) {
     if (settings.secret && !settings.oidcIssuer) this.key = new TextEncoder().encode(settings.secret);
