@@ -6,9 +6,11 @@ import { Clock } from './common/clock';
 import { PublicUrl } from './common/public-url';
 import { MailSettings } from './modules/reminders';
 import { RemindersModule } from './modules/reminders';
+import { DEFAULT_READ_CACHE_MB } from './config/config';
 import { ErrorFilter } from './common/error.filter';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseSettings } from './database/database-settings';
+import { ReadCacheModule } from './database/read-cache.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
@@ -30,6 +32,8 @@ export interface AppOptions {
   databaseUrl: string;
   /** The request pool's size (DATABASE_POOL_SIZE; default 10). */
   databasePoolSize?: number;
+  /** The read cache's bound in MB (READ_CACHE_MB; default 32, 0 off). */
+  readCacheMb?: number;
   clock: Clock;
   /** Register the daily cron and the pass at start (off in most tests). */
   scheduler: boolean;
@@ -77,6 +81,7 @@ export class AppModule {
           new DatabaseSettings(options.databaseUrl, options.databasePoolSize ?? 10),
         ),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.databasePoolSize)),
+        ReadCacheModule.forRoot(options.readCacheMb ?? DEFAULT_READ_CACHE_MB),
         ...(options.scheduler ? [ScheduleModule.forRoot()] : []),
         AuthModule.forRoot(options.auth),
         JobsModule.forRoot({ databaseUrl: options.databaseUrl, worker: options.jobs?.worker ?? true, pollingIntervalSeconds: options.jobs?.pollingIntervalSeconds }),

@@ -22,7 +22,16 @@ describe('loadConfig', () => {
       oidcClientSecret: undefined,
       sessionSecret: undefined,
       trustProxy: false,
+      readCacheMb: 32,
     });
+  });
+
+  it('READ_CACHE_MB: whole megabytes from 0 (off) to 4096', () => {
+    expect(loadConfig({ READ_CACHE_MB: '0' }).readCacheMb).toBe(0);
+    expect(loadConfig({ READ_CACHE_MB: '64' }).readCacheMb).toBe(64);
+    for (const bad of ['-1', '2.5', 'mange', '4097']) {
+      expect(() => loadConfig({ READ_CACHE_MB: bad })).toThrow(/READ_CACHE_MB skal være et helt antal megabyte/);
+    }
   });
 
   it('DATABASE_POOL_SIZE: a whole number of connections from 2 to 500', () => {

@@ -13,6 +13,8 @@ export interface AppConfig {
   dataDir: string;
   /** Connections the service's request pool may hold (DATABASE_POOL_SIZE); see README "Database connections". */
   databasePoolSize: number;
+  /** The read cache's bound in MB (READ_CACHE_MB, default 32; 0 switches it off); see README "Reads at national scale". */
+  readCacheMb: number;
   /** Load the demo organisation (default: on for a new embedded database). */
   demo: boolean | 'auto';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -45,6 +47,7 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 export const DEFAULT_DATABASE_POOL_SIZE = 10;
+export const DEFAULT_READ_CACHE_MB = 32;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationDatabaseUrl: parseDatabaseUrl('MIGRATION_DATABASE_URL', env.MIGRATION_DATABASE_URL),
     dataDir: nonEmpty('DATA_DIR', env.DATA_DIR) ?? './data',
     databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
+    readCacheMb: parseReadCacheMb(env.READ_CACHE_MB),
     demo: parseDemo(env.DEMO),
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS) ?? 'info',
     logFormat: parseEnum('LOG_FORMAT', env.LOG_FORMAT, LOG_FORMATS),
@@ -174,6 +178,17 @@ function parsePoolSize(value: string | undefined): number {
     throw new ConfigError(`DATABASE_POOL_SIZE skal være et helt antal forbindelser mellem 2 og 500, ikke "${raw}"`);
   }
   return size;
+}
+
+/** Megabytes of answers the read cache may hold in this process; 0 turns it off. */
+function parseReadCacheMb(value: string | undefined): number {
+  const raw = nonEmpty('READ_CACHE_MB', value);
+  if (raw === undefined) return DEFAULT_READ_CACHE_MB;
+  const mb = Number(raw);
+  if (!/^\d+$/.test(raw) || mb > 4096) {
+    throw new ConfigError(`READ_CACHE_MB skal være et helt antal megabyte mellem 0 (slået fra) og 4096, ikke "${raw}"`);
+  }
+  return mb;
 }
 
 function parseDatabaseUrl(name: string, value: string | undefined): string | undefined {

@@ -12,6 +12,7 @@ import {
   ApiExtraModels,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CachedRead } from '../../database/cached-read.interceptor';
 import { AdminOnly, User } from '../auth';
 import type { CurrentUser } from '../auth';
 import {
@@ -97,6 +98,7 @@ export class AuditController {
   }
 
   @Get('audit/trail')
+  @CachedRead()
   @ApiOperation({
     summary: 'Revisionssporet (R71, R81): hvem gjorde hvad hvornår, nyeste først',
     description: 'personId er den, der udførte handlingen. Administratorer ser alt; andre kun hændelser for forpligtelser, de selv kan se.',
@@ -108,6 +110,7 @@ export class AuditController {
   }
 
   @Get('focus-areas')
+  @CachedRead()
   @ApiOperation({
     summary: 'Oversigt over enhedernes lokale fokusområder til Børn og Unge-udvalget (R11, R22)',
     description:

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
+import { ReadCache } from '../../database/read-cache';
 import { TokenService } from './token.service';
 
 export interface CurrentUser {
@@ -28,6 +29,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly cache: ReadCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,9 +40,18 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new UnauthorizedException('Mangler Authorization: Bearer <token>');
     const subject = await this.tokens.verify(match[1]!);
     if (!subject) throw new UnauthorizedException('Ugyldigt eller udløbet token');
-    const [person] = subject.personId
-      ? await this.db.query(`SELECT id, admin, name FROM person WHERE id = $1`, [subject.personId])
-      : await this.db.query(`SELECT id, admin, name FROM person WHERE lower(email) = lower(CAST($1 AS varchar) COLLATE dansk)`, [subject.email]);
+    // Cached by the request's snapshot (taken here, before the lookup): the admin flag is data, so a change to it is a miss.
+    const person = await this.cache.forRequest<{ id: string; admin: boolean; name: string } | null>(
+      request,
+      subject.personId ? `person|${subject.personId}` : `person-email|${subject.email}`,
+      (p) => 64 + (p ? p.name.length * 2 : 0),
+      async () => {
+        const [row] = subject.personId
+          ? await this.db.query(`SELECT id, admin, name FROM person WHERE id = $1`, [subject.personId])
+          : await this.db.query(`SELECT id, admin, name FROM person WHERE lower(email) = lower(CAST($1 AS varchar) COLLATE dansk)`, [subject.email]);
+        return row ?? null;
+      },
+    );
     if (!person) throw new UnauthorizedException('Ukendt person');
     request.user = { personId: person.id, admin: person.admin, name: person.name };
     return true;

@@ -30,6 +30,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class TokenService {
   private readonly key?: Uint8Array;
   private jwks?: Promise<ReturnType<typeof createRemoteJWKSet>>;
+  /** The HS256 key imported into WebCrypto once: given raw bytes, jose imports them again for every token (issue 14's profile). */
+  private verifyKey?: ReturnType<typeof crypto.subtle.importKey>;
 
   constructor(private readonly settings: TokenSettings) {
     if (settings.secret && !settings.oidcIssuer) this.key = new TextEncoder().encode(settings.secret);
@@ -52,7 +54,8 @@ export class TokenService {
         });
         return ssoSubjectOf(payload);
       }
-      const { payload } = await jwtVerify(token, this.key!, { algorithms: ['HS256'], requiredClaims: ['iat', 'exp'] });
+      this.verifyKey ??= crypto.subtle.importKey('raw', this.key! as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      const { payload } = await jwtVerify(token, await this.verifyKey, { algorithms: ['HS256'], requiredClaims: ['iat', 'exp'] });
       if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME_SECONDS) return null;
       return typeof payload.sub === 'string' && UUID.test(payload.sub) ? { personId: payload.sub } : null;
     } catch {

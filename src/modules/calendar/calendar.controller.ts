@@ -12,9 +12,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Clock } from '../../common/clock';
+import { ReadCache } from '../../database/read-cache';
 import { CurrentUser, Public, User } from '../auth';
 import { CalendarFeedResponse } from './calendar.dto';
-import { CalendarService, parseScope, RenderedCalendar } from './calendar.service';
+import { CalendarScope, CalendarService, hashFeedToken, parseScope, RenderedCalendar } from './calendar.service';
 
 const ICS = 'text/calendar; charset=utf-8';
 const icsSchema = { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n' } };
@@ -26,7 +28,23 @@ const icsSchema = { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSI
 @ApiTags('kalender')
 @Controller('api/v1')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly cache: ReadCache,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The rendered calendar as bytes with its ETag, cached by the request's
+   * snapshot (ReadCache) under today, `who` and the scope: a hit is written
+   * as stored, and If-None-Match is still answered per request.
+   */
+  private cached(req: Request, who: string, scope: CalendarScope, render: () => Promise<RenderedCalendar>): Promise<CalendarBytes> {
+    return this.cache.forRequest(req, `${this.clock.today()}|kalender|${who}|${scope}`, (c) => c.body.length + c.etag.length * 2, async () => {
+      const calendar = await render();
+      return { body: Buffer.from(calendar.body, 'utf8'), etag: calendar.etag };
+    });
+  }
 
   @Get('me/calendar.ics')
   @ApiBearerAuth()
@@ -41,9 +59,9 @@ export class CalendarController {
   })
   @ApiQuery({ name: 'omfang', required: false, enum: ['enheder'] })
   @ApiOkResponse({ description: 'Kalenderen', content: { 'text/calendar': icsSchema } })
-  async mine(@User() user: CurrentUser, @Query('omfang') omfang: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string | undefined> {
-    const calendar = await this.calendar.calendarFor(user.personId, parseScope(omfang));
-    return sendCalendar(req, res, calendar, 'private, no-cache');
+  async mine(@User() user: CurrentUser, @Query('omfang') omfang: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const scope = parseScope(omfang);
+    sendCalendar(req, res, await this.cached(req, `person|${user.personId}`, scope, () => this.calendar.calendarFor(user.personId, scope)), 'private, no-cache');
   }
 
   @Post('me/calendar-feed')
@@ -83,22 +101,31 @@ export class CalendarController {
   @ApiOkResponse({ description: 'Kalenderen', content: { 'text/calendar': icsSchema } })
   @ApiUnauthorizedResponse({ description: 'Ukendt, udløbet eller misdannet kalenderlink' })
   @ApiQuery({ name: 'omfang', required: false, enum: ['enheder'] })
-  async feed(@Param('file') file: string, @Query('omfang') omfang: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string | undefined> {
+  async feed(@Param('file') file: string, @Query('omfang') omfang: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const scope = parseScope(omfang);
-    return sendCalendar(req, res, await this.calendar.calendarForFeed(file, scope), 'private, max-age=300');
+    // Keyed by the file name's hash: the token itself is not kept, and which person it names is data (covered by the snapshot).
+    const calendar = await this.cached(req, `feed|${hashFeedToken(file)}`, scope, () => this.calendar.calendarForFeed(file, scope));
+    sendCalendar(req, res, calendar, 'private, max-age=300');
   }
 }
 
+interface CalendarBytes {
+  body: Buffer;
+  /** Strong ETag: the SHA-256 of the body, quoted. */
+  etag: string;
+}
+
 /** The calendar with its strong ETag; `304` without a body when If-None-Match names it. */
-function sendCalendar(req: Request, res: Response, calendar: RenderedCalendar, cacheControl: string): string | undefined {
+function sendCalendar(req: Request, res: Response, calendar: CalendarBytes, cacheControl: string): void {
   res.setHeader('Content-Type', ICS);
   res.setHeader('Content-Disposition', 'inline; filename="kvalitetsloop.ics"');
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', calendar.etag);
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', calendar.etag].includes(tag.trim().replace(/^W\//, '')))) {
-    res.status(304);
-    return undefined;
+    res.status(304).end();
+    return;
   }
-  return calendar.body;
+  // A Buffer with the ETag already set: Express writes it as it is (no second hash, no re-encoding).
+  res.send(calendar.body);
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CachedRead } from '../../database/cached-read.interceptor';
 import { CurrentUser, User } from '../auth';
 import { UpcomingPage, UpcomingQuery } from './dto/me.dto';
 import { MeService } from './me.service';
@@ -17,6 +18,7 @@ export class MeController {
   }
 
   @Get('upcoming')
+  @CachedRead()
   @ApiOperation({
     summary: 'Mine og mine enheders forpligtelser, der er åbne nu, åbner eller forfalder inden for N dage',
     description: 'Overskredne først, derefter efter booket dato eller frist. Administratorer ser også forvaltningens egne forpligtelser (datapakker).',

@@ -6,12 +6,20 @@ import { seesPlannedDate } from './visibility';
 
 const NO_NAMES: PersonNames = new Map();
 
+/** The fields an answer is made of (a whole Obligation has them; so does the unit list's hand-mapped row). */
+type ListedFields = Pick<
+  Obligation,
+  | 'id' | 'unitId' | 'loopId' | 'kind' | 'sequence' | 'subjectKey' | 'opensOn' | 'dueOn' | 'responsibleRole' | 'responsiblePersonId' | 'chefPersonId'
+  | 'leaderPersonId' | 'state' | 'version' | 'scheduledOn' | 'startTime' | 'endTime' | 'location' | 'completedOn' | 'reason' | 'enhedId'
+  | 'secretUntilHeld' | 'inspectorPersonIds'
+>;
+
 /**
  * `names` (see person-names.ts) gives every person the answer names by id a name; the caller (`viewer`) may see the
  * obligation. R91: a held unannounced visit answers without its booked date and times unless `viewer` is an
  * administrator or one of its inspectors (seesPlannedDate); without a `viewer` they are left out.
  */
-export function toObligationResponse(o: Obligation, names: PersonNames = NO_NAMES, viewer?: CurrentUser): ObligationResponse {
+export function toObligationResponse(o: ListedFields, names: PersonNames = NO_NAMES, viewer?: CurrentUser): ObligationResponse {
   const planned = seesPlannedDate(viewer, o);
   const name = (id: string | null) => (id ? names.get(id) ?? null : null);
   const naesteLedelseslag = o.kind === 'ledelsesopfoelgning' && o.subjectKey && names.has(o.subjectKey) ? o.subjectKey : null;

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+
+/** READ_CACHE_MB as bytes; 0 switches the cache off. */
+export class ReadCacheSettings {
+  constructor(readonly maxBytes: number) {}
+}
+
+/** What the cache counts since the process started (bench:api prints it). */
+export interface ReadCacheStats {
+  hits: number;
+  misses: number;
+  /** Misses that waited for the same key's computation instead of computing again. */
+  coalesced: number;
+  /** Bytes held now, and entries. */
+  bytes: number;
+  entries: number;
+}
+
+interface Entry {
+  value: unknown;
+  size: number;
+}
+
+/**
+ * A per-process cache of read answers keyed by the database snapshot
+ * (issue 14).
+ *
+ * `pg_current_snapshot()` names exactly which transactions are visible: every
+ * commit (and every abort of a transaction that had an id) changes its text,
+ * and the same text means the same committed data. A read takes the snapshot
+ * FIRST and reads its data afterwards, so an entry stored under snapshot S
+ * holds data at least as new as S. Whoever later presents the same S took
+ * their snapshot before any newer commit, so answering them with that entry
+ * is an answer their request could have got from the database: the cache is
+ * exact, not "fresh enough". Read-your-writes follows: a client's write has
+ * committed before its next GET starts, so that GET's snapshot differs from
+ * every snapshot taken before the write, and it misses.
+ *
+ * Everything else that makes an answer differ goes into the key by the
+ * caller: "today" from the Clock, the caller's person id, the route and its
+ * normalised query. Whether the caller is an administrator, R6's handovers and
+ * R91's secrecy are all data, so the snapshot covers them.
+ *
+ * Bounded in bytes (an LRU over the stored answers' sizes); concurrent misses
+ * of one key compute once and share the result. A failed computation is not
+ * kept. Writes by anyone (web sessions included) only cost misses.
+ */
+@Injectable()
+export class ReadCache {
+  private readonly entries?: LRUCache<string, Entry>;
+  private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly snapshots = new WeakMap<object, Promise<string>>();
+  private hits = 0;
+  private misses = 0;
+  private coalesced = 0;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    settings: ReadCacheSettings,
+  ) {
+    if (settings.maxBytes > 0) {
+      this.entries = new LRUCache<string, Entry>({ maxSize: settings.maxBytes, sizeCalculation: (entry) => entry.size });
+    }
+  }
+
+  get enabled(): boolean {
+    return this.entries !== undefined;
+  }
+
+  /**
+   * The snapshot text for one request (`xmin:xmax:xip,…`), taken once per
+   * request object and shared by everything that caches for it (the auth
+   * guard's person, then the answer), so a cached request costs one round trip.
+   * It must be taken before anything the request reads.
+   */
+  snapshotFor(request: object): Promise<string> {
+    let snapshot = this.snapshots.get(request);
+    if (!snapshot) {
+      snapshot = this.currentSnapshot();
+      this.snapshots.set(request, snapshot);
+      // A failed round trip must not be remembered for the request.
+      snapshot.catch(() => this.snapshots.delete(request));
+    }
+    return snapshot;
+  }
+
+  /** One tiny statement, straight on the request pool (TypeORM's query runner adds nothing here but time). */
+  private async currentSnapshot(): Promise<string> {
+    const pool = (this.db.driver as unknown as { master?: Pool }).master;
+    if (pool) {
+      const { rows } = await pool.query<{ s: string }>({ name: 'kl_read_cache_snapshot', text: 'SELECT pg_current_snapshot()::text AS s' });
+      return rows[0]!.s;
+    }
+    const [row] = await this.db.query<{ s: string }[]>('SELECT pg_current_snapshot()::text AS s');
+    return row!.s;
+  }
+
+  /**
+   * The value stored under `key`, or `compute()`'s, stored with `size(value)`
+   * bytes. `key` must begin with the snapshot of a request that took it before
+   * `compute` reads anything (see the class). Errors are passed on, not kept.
+   */
+  async through<T>(key: string, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
+    if (!this.entries) return compute();
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.hits++;
+      return hit.value as T;
+    }
+    const running = this.pending.get(key);
+    if (running) {
+      this.coalesced++;
+      return running as Promise<T>;
+    }
+    this.misses++;
+    const computation = compute().then((value) => {
+      const bytes = size(value) + key.length * 2;
+      this.entries!.set(key, { value, size: Math.max(1, bytes) });
+      return value;
+    });
+    this.pending.set(key, computation);
+    try {
+      return await computation;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  /**
+   * `compute()`'s answer for `request`, cached under the request's snapshot
+   * followed by `key` (which must name everything else the answer depends on:
+   * the caller, today, the route and its query). Without a cache: `compute()`,
+   * and no snapshot round trip.
+   */
+  async forRequest<T>(request: object, key: string, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
+    if (!this.entries) return compute();
+    const snapshot = await this.snapshotFor(request);
+    return this.through(`${snapshot}|${key}`, size, compute);
+  }
+
+  stats(): ReadCacheStats {
+    return { hits: this.hits, misses: this.misses, coalesced: this.coalesced, bytes: this.entries?.calculatedSize ?? 0, entries: this.entries?.size ?? 0 };
+  }
+}
+
+/** Bytes a JavaScript string may take in memory (two-byte strings are the worst case). */
+export function stringBytes(text: string): number {
+  return text.length * 2;
+}
+
+/**
+ * A request's query string in a canonical order, so `?a=1&b=2` and
+ * `?b=2&a=1` share an entry (anything else only costs a miss).
+ */
+export function normalisedQuery(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return '';
+  const params = new URLSearchParams(url.slice(at + 1));
+  params.sort();
+  return params.toString();
+}
