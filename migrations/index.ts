@@ -18,6 +18,7 @@ import { StatutoryObligations1764975000000 } from './1764975000000-StatutoryObli
 import { SkaerpetTilsynOgTilsynsrapport1764975100000 } from './1764975100000-SkaerpetTilsynOgTilsynsrapport';
 import { Jobs1764972000000 } from './1764972000000-Jobs';
 import { JobInputText1764972100000 } from './1764972100000-JobInputText';
+import { ObligationTrailHead1764982000000 } from './1764982000000-ObligationTrailHead';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SkaerpetTilsynOgTilsynsrapport1764975100000,
   Jobs1764972000000,
   JobInputText1764972100000,
+  ObligationTrailHead1764982000000,
 ];
