@@ -26,7 +26,11 @@ export class TimelineService {
          WHERE l.unit_id = $1 ORDER BY l.starts_on DESC`,
         [unitId],
       );
-    const obligations = (await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC' } })).filter((o) =>
+    // id last: without it, equal (due, kind, sequence) — R51's follow-ups for several leaders — came in whatever order the plan
+    // of the moment gave, and the same timeline could read differently (and change its ETag) from one call to the next.
+    const obligations = (
+      await this.db.getRepository(Obligation).find({ where: { unitId }, order: { dueOn: 'ASC', kind: 'ASC', sequence: 'ASC', id: 'ASC' } })
+    ).filter((o) =>
       canSeeObligation(user, o, rolesToday),
     );
     const names = await namesForObligations(this.db, obligations);
