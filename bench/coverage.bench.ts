@@ -5,8 +5,8 @@
  * service (dist/src/main.js) as a child process, so its RSS is its own:
  *
  *  1. a single coverage audit (JSON, the whole country, two years) alone:
- *     median and spread of BENCH_RUNS calls (default 7) after a warm-up;
- *     target < 500 ms;
+ *     median and spread of BENCH_RUNS calls (default 7) after the first one,
+ *     which is reported on its own (cold caches); target < 500 ms;
  *  2. the whole country's coverage CSV downloaded (repeatedly) while 50
  *     clients read a cheap endpoint (GET /api/v1/me) for BENCH_SECONDS
  *     (default 20 s): the service's peak RSS (sampled every 100 ms from
@@ -205,6 +205,7 @@ async function main(): Promise<void> {
 
     // 1. A single audit alone, with /health/ready probed while it runs.
     const times: number[] = [];
+    let coldMs = 0;
     const readyDuringAudit: number[] = [];
     for (let i = 0; i <= RUNS; i++) {
       let running = true;
@@ -219,6 +220,7 @@ async function main(): Promise<void> {
       await probes;
       if (r.status !== 200) throw new Error(`Tilsynsdækningen svarede ${r.status}`);
       if (i > 0) times.push(r.ms);
+      else coldMs = r.ms;
     }
     const csvAlone = await get(`${audit}&format=csv`, adminToken);
     const rssAfterAudits = rssMb(child.pid!);
@@ -269,6 +271,7 @@ async function main(): Promise<void> {
         `| måling | resultat | mål |`,
         `|---|---|---|`,
         `| én tilsynsdækning (JSON, hele landet, ${FROM}–${TO}), median af ${RUNS} | ${ms(auditMedian)} (min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))}) | < ${TARGET_AUDIT_MS} ms |`,
+        `| den første tilsynsdækning efter start (kold: PostgreSQL's og Nodes caches tomme) | ${ms(coldMs)} | |`,
         `| /health/ready under de enkelte tilsynsdækninger | ${readyOk(readyDuringAudit)} af ${readyDuringAudit.length} svar 200 | alle 200 |`,
         `| hele landets CSV alene | ${ms(csvAlone.ms)}, ${(csvAlone.bytes / 1024).toFixed(0)} kB | |`,
         `| RSS efter ${RUNS + 1} tilsynsdækninger og én CSV | ${rssAfterAudits.toFixed(0)} MB | |`,

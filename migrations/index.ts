@@ -20,6 +20,7 @@ import { Jobs1764972000000 } from './1764972000000-Jobs';
 import { JobFiles1764983000000 } from './1764983000000-JobFiles';
 import { JobInputText1764972100000 } from './1764972100000-JobInputText';
 import { BulkTrail1764984000000 } from './1764984000000-BulkTrail';
+import { ObligationTrailHead1764982000000 } from './1764982000000-ObligationTrailHead';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   JobInputText1764972100000,
   JobFiles1764983000000,
   BulkTrail1764984000000,
+  ObligationTrailHead1764982000000,
 ];

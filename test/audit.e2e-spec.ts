@@ -2,6 +2,7 @@ import { OBLIGATION_SNAPSHOTS } from '../workflows/obligation/obligation.machine
 import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
+import { trailHeadDisagreements } from './support/trail-head';
 import { csvLines, normalise, stableNames } from './support/coverage-pin';
 
 const THEMES = ['Fravær', 'Læringsmiljø', 'Faglig udvikling'];
@@ -459,6 +460,12 @@ describe('the tilsyn coverage audit (R80–R81), the audit trail and the focus a
       await t.as(admin).get('/api/v1/focus-areas?reportId=00000000-0000-4000-8000-000000000000').expect(404);
       await t.http.get('/api/v1/focus-areas?ageArea=6-18').expect(401);
     });
+  });
+
+  it('R81: after the fixture’s completions, publications, cancellation, reopening and passed deadlines, the audit’s index of each obligation’s latest transition is the trail’s', async () => {
+    const [{ states }] = await t.query<{ states: string[] }>(`SELECT array_agg(DISTINCT to_state ORDER BY to_state) AS states FROM obligation_trail_head`);
+    expect(states).toEqual(expect.arrayContaining(['cancelled', 'completed', 'overdue']));
+    expect(await trailHeadDisagreements(t)).toEqual([]);
   });
 
   it('the OpenAPI document describes the audit endpoints and their schemas', async () => {

@@ -50,6 +50,12 @@ export async function ensureDatabase(superuser: Client, name: string, roles: Dat
 export const APPEND_ONLY_TABLES = ['transition', 'trail_verification'];
 
 /**
+ * Tables the application only reads: derived from the trail by triggers that run as their owner
+ * (obligation_trail_head, R81), so the service cannot make them disagree with it.
+ */
+export const READ_ONLY_TABLES = ['obligation_trail_head'];
+
+/**
  * The application role's privileges, granted by the migration role after
  * every migration run (so a table a later migration adds is covered too).
  */
@@ -64,11 +70,11 @@ export async function grantApplicationPrivileges(query: (sql: string) => Promise
   await query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${app}`);
   await query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
   const tables = (await query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('transition', 'trail_verification', 'migrations')`,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('transition', 'trail_verification', 'migrations', ${READ_ONLY_TABLES.map((t) => `'${t}'`).join(', ')})`,
   )) as Array<{ table_name: string }>;
   for (const { table_name: table } of tables) {
     await query(`REVOKE ALL ON ${table} FROM ${app}`);
-    await query(`GRANT ${table === 'migrations' ? 'SELECT' : 'SELECT, INSERT'} ON ${table} TO ${app}`);
+    await query(`GRANT ${table === 'migrations' || READ_ONLY_TABLES.includes(table) ? 'SELECT' : 'SELECT, INSERT'} ON ${table} TO ${app}`);
   }
 }
 

@@ -22,7 +22,7 @@ import type {
   TrailQuery,
   UnitFocusAreas,
 } from './audit.dto';
-import { coverageStatement, unitInput, type CoverageUnitSqlRow } from './coverage.sql';
+import { coverageStatement, DayOffsets, unitInput, type CoverageUnitSqlRow } from './coverage.sql';
 import { COVERAGE_CSV_HEADER, coverageCsvRow, coverageTotalsCsvRow } from './coverage-csv';
 import { CSV_BOM, csvLine } from './csv';
 import { HeavyReads } from './heavy-reads';
@@ -147,6 +147,7 @@ export class AuditService {
       const statutory = await this.statutoryAudit.forUnits(
         batch.map((r) => r.unitId),
         statutoryAsOf,
+        (sql, params) => this.heavy.query(sql, params),
       );
       for (const row of batch) {
         row.statutory = statutory.get(row.unitId) ?? [];
@@ -154,8 +155,9 @@ export class AuditService {
       }
       batch = [];
     };
+    const days = new DayOffsets(from);
     for await (const unit of this.heavy.rows<CoverageUnitSqlRow>(sql, params)) {
-      const { windows, loops, obligations } = unitInput(unit);
+      const { windows, loops, obligations } = unitInput(unit, days);
       const result = auditUnit({ unitType: unit.type, windows, loops, obligations, today });
       const inScope = (o: { dueOn: string }) => windows.some((w) => w.from <= o.dueOn && o.dueOn <= w.to);
       const row: CoverageUnitRow = {

@@ -8,6 +8,10 @@ import { schoolYearOf, schoolYearLabel, SKOLEUDVIKLING_SETTINGS } from '../../..
 import { TILSYN_LAW_IN_FORCE_FROM, TILSYNSRAPPORT_YEARS } from '../../../workflows/tilsyn/tilsynsrapport';
 import { ENHEDER_SQL } from './tilsynsrapport.service';
 
+/** Runs one statement and resolves with its rows. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type StatutoryQuery = (sql: string, params: unknown[]) => Promise<any[]>;
+
 /** One check's verdict: met, not met, or not relevant to this enhed or school. */
 export type CheckVerdict = 'ok' | 'fejl' | 'ikke_relevant';
 
@@ -46,8 +50,12 @@ export interface StatutoryAuditRow {
 export class StatutoryAudit {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The rows of each unit in `unitIds` on `today`, dagtilbud per enhed, schools one row. */
-  async forUnits(unitIds: string[], today: LocalDate): Promise<Map<string, StatutoryAuditRow[]>> {
+  /**
+   * The rows of each unit in `unitIds` on `today`, dagtilbud per enhed, schools one row. `query` runs the two
+   * statements; by default the request pool, the coverage audit passes its heavy-read pool's (issue 14: a
+   * whole-country export must not hold the request pool's connections).
+   */
+  async forUnits(unitIds: string[], today: LocalDate, query: StatutoryQuery = (sql, params) => this.db.query(sql, params)): Promise<Map<string, StatutoryAuditRow[]>> {
     const result = new Map<string, StatutoryAuditRow[]>();
     if (unitIds.length === 0) return result;
     const current = tilsynCycleOf(today);
@@ -68,7 +76,7 @@ export class StatutoryAudit {
       overdue_plans: number;
       overdue_orient: number;
       closed_without: number;
-    }[] = await this.db.query(
+    }[] = await query(
       `WITH x AS (${ENHEDER_SQL})
        SELECT x.key, x.unit_id, x.name, x.valid_from::text, r.last::text AS last_published_on,
               coalesce(vis.cur_anmeldt, 0) AS cur_anmeldt, coalesce(vis.cur_uanmeldt, 0) AS cur_uanmeldt,
@@ -123,7 +131,7 @@ export class StatutoryAudit {
       });
     }
     const schoolYear = schoolYearOf(today);
-    const schools: { id: string; name: string; state: string | null; due_on: string | null }[] = await this.db.query(
+    const schools: { id: string; name: string; state: string | null; due_on: string | null }[] = await query(
       `SELECT u.id, u.name, o.state, o.due_on::text
        FROM unit u LEFT JOIN obligation o ON o.unit_id = u.id AND o.kind = 'skoleudviklingssamtale' AND o.sequence = $3 AND o.loop_id IS NULL
        WHERE u.id = ANY($1::uuid[]) AND u.type = ANY($4::text[]) AND u.governance = ANY($5::text[]) AND ($6::boolean OR NOT u.special)
