@@ -7,6 +7,8 @@
  * server (`bench/bare-pk-server.ts`: one SELECT by primary key per request)
  * as their own processes, and measures with autocannon, in the same run:
  *
+ * - in `BENCH_ROUNDS` (3) interleaved rounds, each measuring the reference
+ *   too, so every figure is a median over the rounds with its min–max;
  * - for each endpoint of issue 14's table, `BENCH_CONNECTIONS` (50) clients
  *   for `BENCH_SECONDS` (10 s): req/s, p50 and p99 in ms, and req/s as a
  *   ratio of the bare reference's, next to `/health`;
@@ -44,6 +46,8 @@ import { TODAY } from './scheduler.bench';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Rounds over all rows, interleaved (the reference measured in each), so every number is a median with its spread (issue 15). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const SECRET = 'bench-secret-for-kvalitetsloop-api';
@@ -246,8 +250,9 @@ async function main(): Promise<void> {
         await loop;
       };
     };
-    const results: (Row & Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number })[] = [];
-    for (const row of rows) {
+    type Measured = Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number };
+    const rounds: Measured[][] = rows.map(() => []);
+    for (let round = 1; round <= ROUNDS; round++) for (const [index, row] of rows.entries()) {
       const url = row.path.startsWith('http') ? row.path : base + row.path;
       // The previous row's queued requests may still hold the pool: wait for them to drain before measuring.
       let check = await fetch(url, { headers: row.headers });
@@ -256,7 +261,7 @@ async function main(): Promise<void> {
         check = await fetch(url, { headers: row.headers });
       }
       if (check.status !== 200) throw new Error(`${row.path} svarede ${check.status}: ${(await check.text()).slice(0, 200)}`);
-      process.stdout.write(`Belaster ${row.name} (${CONNECTIONS} klienter, ${SECONDS} s) …\n`);
+      process.stdout.write(`Runde ${round} af ${ROUNDS}: belaster ${row.name} (${CONNECTIONS} klienter, ${SECONDS} s) …\n`);
       const before = row.cached ? await cacheStats() : undefined;
       const commitsBefore = commits;
       const stopWriter = row.writer ? startWriter() : undefined;
@@ -265,8 +270,7 @@ async function main(): Promise<void> {
       await stopWriter?.();
       const after = row.cached ? await cacheStats() : undefined;
       const lookups = before && after ? after.hits + after.misses + after.coalesced - (before.hits + before.misses + before.coalesced) : 0;
-      results.push({
-        ...row,
+      rounds[index]!.push({
         ...measured,
         // Coalesced misses waited for one computation: counted as hits of the database's work, not as misses.
         hitRatio: before && after && lookups > 0 ? (after.hits + after.coalesced - before.hits - before.coalesced) / lookups : undefined,
@@ -307,27 +311,55 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     peakRss = Math.max(peakRss, rssMb(service.pid));
 
-    const reference = results[0]!.rps;
+    // Per row: medians over the rounds; the ratio is taken per round against that round's reference, then its median.
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const results = rows.map((row, index) => {
+      const ms = rounds[index]!;
+      const ratios = ms.map((m, round) => m.rps / rounds[0]![round]!.rps);
+      const lookups = ms.filter((m) => m.hitRatio !== undefined);
+      return {
+        ...row,
+        rps: median(ms.map((m) => m.rps)),
+        rpsMin: Math.min(...ms.map((m) => m.rps)),
+        rpsMax: Math.max(...ms.map((m) => m.rps)),
+        p50: median(ms.map((m) => m.p50)),
+        p99: median(ms.map((m) => m.p99)),
+        bytes: median(ms.map((m) => m.bytes)),
+        bad: ms.reduce((sum, m) => sum + m.bad, 0),
+        ratio: median(ratios),
+        ratioMin: Math.min(...ratios),
+        ratioMax: Math.max(...ratios),
+        hitRatio: lookups.length > 0 ? median(lookups.map((m) => m.hitRatio!)) : undefined,
+        commits: row.writer ? ms.reduce((sum, m) => sum + (m.commits ?? 0), 0) : undefined,
+        rss: Math.max(...ms.map((m) => m.rss)),
+      };
+    });
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (n: number, d = 1) => n.toFixed(d).padStart(9);
     process.stdout.write(
       `\n${UNITS} enheder, ${counts.obligations} forpligtelser, ${counts.transitions} rækker i revisionssporet; dato ${TODAY}; chef ${chef.email} (${chef.units} enheder); ` +
-        `${CONNECTIONS} klienter i ${SECONDS} s pr. række\n\n`,
+        `${CONNECTIONS} klienter i ${SECONDS} s pr. række, ${ROUNDS} runder (medianer; spredning min–max over runderne)\n\n`,
     );
-    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
+    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'min–max'.padStart(14)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'min–max'.padStart(12)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
     for (const r of results) {
-      const ratio = r.rps / reference;
+      const ratio = r.ratio;
+      const spread = `${r.rpsMin.toFixed(0)}–${r.rpsMax.toFixed(0)}`.padStart(14);
+      const ratioSpread = `${(r.ratioMin * 100).toFixed(0)}–${(r.ratioMax * 100).toFixed(0)} %`.padStart(12);
       const goal = r.target > 0 ? `≥ ${Math.round(r.target * 100)} %: ${ratio >= r.target ? 'opfyldt' : 'IKKE opfyldt'}` : '';
       const bad = r.bad > 0 ? `  (${r.bad} fejlsvar)` : '';
       const hits = r.hitRatio === undefined ? '' : `${Math.round(r.hitRatio * 100)} %`;
       const p99Goal = r.path.includes('/me/upcoming') || r.path.includes('/obligations') ? `; p99 < 25 ms: ${r.p99 < 25 ? 'opfyldt' : 'IKKE opfyldt'}` : '';
-      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${num(r.p50, 0)}${num(r.p99, 0)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
+      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
     }
     const healthLine = [...health.entries()].map(([status, n]) => `${n} × ${status}`).join(', ');
     if (coverage) process.stdout.write(`\nTilsynsdækning (2 år, administrator), alene: ${(coverageMs / 1000).toFixed(2)} s (svar ${coverage.status}); /health imens: ${healthLine}\n`);
     const writerRows = results.filter((r) => r.writer);
     if (writerRows.length > 0) {
-      const perSecond = writerRows.reduce((sum, r) => sum + (r.commits ?? 0), 0) / (writerRows.length * SECONDS);
+      const perSecond = writerRows.reduce((sum, r) => sum + (r.commits ?? 0), 0) / (writerRows.length * SECONDS * ROUNDS);
       process.stdout.write(`+skriver: en anden forbindelse committede ${perSecond.toFixed(1)} ændringer i sekundet under rækken (mål: 10)\n`);
     }
     const final = await cacheStats();
