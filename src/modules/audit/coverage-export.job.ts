@@ -8,6 +8,7 @@ import type { CurrentUser } from '../auth';
 import { JobFiles, type JobFileResult, JobsService } from '../jobs';
 import { CoverageQuery } from './audit.dto';
 import { AuditService } from './audit.service';
+import { coverageUnitCountStatement } from './coverage.sql';
 
 /** The coverage audit's CSV (R80, R81) as a job: the whole country takes a minute and is a file of megabytes (issue 15). */
 export const COVERAGE_EXPORT_JOB = 'tilsynsdaekning-eksport';
@@ -98,28 +99,13 @@ export class CoverageExportJob implements OnModuleInit {
   /**
    * How many units the export will have (the progress bar's total): the
    * slice's units valid in the period and, in a chef's slice, those the chef
-   * was chef for in it (R3), as coverage.sql.ts selects them.
+   * was chef for in it (R3): coverage.sql.ts's own slice.
    */
   private async unitCount(q: CoverageQuery, user: CurrentUser): Promise<number> {
     if (!user.admin && q.chefId && q.chefId !== user.personId) return 0;
     const chef = user.admin ? q.chefId ?? null : user.personId;
-    const params: unknown[] = [q.from, q.to];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = [`u.valid_from <= $2`, `(u.valid_to IS NULL OR u.valid_to >= $1)`];
-    if (q.unitId) where.push(`u.id = ${param(q.unitId)}`);
-    if (q.district) where.push(`lower(u.district) = lower(CAST(${param(q.district)} AS varchar) COLLATE dansk)`);
-    if (q.type) where.push(`u.type = ${param(q.type)}`);
-    if (q.governance) where.push(`u.governance = ${param(q.governance)}`);
-    if (q.ageArea) where.push(`(CASE WHEN u.type = 'dagtilbud' THEN '0-6' ELSE '6-18' END) = ${param(q.ageArea)}`);
-    if (q.special) where.push(`u.special = ${param(q.special === 'ja')}`);
-    if (chef) {
-      where.push(`EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.role = 'chef' AND a.person_id = ${param(chef)}
-                           AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $1))`);
-    }
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM unit u WHERE ${where.join(' AND ')}`, params);
+    const { sql, params } = coverageUnitCountStatement(q, chef);
+    const [{ n }] = await this.db.query(sql, params);
     return n;
   }
 }

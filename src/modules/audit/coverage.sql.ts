@@ -5,6 +5,42 @@ import { rammeById } from '../../../workflows/ramme';
 import type { CoverageQuery } from './audit.dto';
 
 /**
+ * The slice's units on alias `u` (R80's filters): valid at some day of the
+ * period `$1`–`$2` and matching the query's filters, whose values `param`
+ * appends to the statement's parameters. Shared by the audit and the count of
+ * its units, so the two cannot disagree.
+ */
+function sliceConditions(q: CoverageQuery, param: (value: unknown) => string): string[] {
+  const where = [`u.valid_from <= $2`, `(u.valid_to IS NULL OR u.valid_to >= $1)`];
+  if (q.unitId) where.push(`u.id = ${param(q.unitId)}`);
+  if (q.district) where.push(`lower(u.district) = lower(CAST(${param(q.district)} AS varchar) COLLATE dansk)`);
+  if (q.type) where.push(`u.type = ${param(q.type)}`);
+  if (q.governance) where.push(`u.governance = ${param(q.governance)}`);
+  if (q.ageArea) where.push(`(CASE WHEN u.type = 'dagtilbud' THEN '0-6' ELSE '6-18' END) = ${param(q.ageArea)}`);
+  if (q.special) where.push(`u.special = ${param(q.special === 'ja')}`); // R80: the specialtilbud slice
+  return where;
+}
+
+/**
+ * How many units coverageStatement(q, chefScope) answers with (one row each):
+ * the slice's units and, with a chef scope, those the person was chef for on
+ * some day of the period (R3). The export job's progress total.
+ */
+export function coverageUnitCountStatement(q: CoverageQuery, chefScope: string | null): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.from, q.to];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = sliceConditions(q, param);
+  if (chefScope) {
+    where.push(`EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.role = 'chef' AND a.person_id = ${param(chefScope)}
+                         AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $1))`);
+  }
+  return { sql: `SELECT count(*)::int AS n FROM unit u WHERE ${where.join(' AND ')}`, params };
+}
+
+/**
  * The coverage audit's one statement (R80, R81): every unit of the slice as
  * ONE row, carrying what the pure judge (workflows/audit/coverage.ts) needs
  * for that unit, gathered set-based — each table is read once and grouped per
@@ -43,13 +79,7 @@ export function coverageStatement(q: CoverageQuery, chefScope: string | null): {
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [`u.valid_from <= $2`, `(u.valid_to IS NULL OR u.valid_to >= $1)`];
-  if (q.unitId) where.push(`u.id = ${param(q.unitId)}`);
-  if (q.district) where.push(`lower(u.district) = lower(CAST(${param(q.district)} AS varchar) COLLATE dansk)`);
-  if (q.type) where.push(`u.type = ${param(q.type)}`);
-  if (q.governance) where.push(`u.governance = ${param(q.governance)}`);
-  if (q.ageArea) where.push(`(CASE WHEN u.type = 'dagtilbud' THEN '0-6' ELSE '6-18' END) = ${param(q.ageArea)}`);
-  if (q.special) where.push(`u.special = ${param(q.special === 'ja')}`); // R80: the specialtilbud slice
+  const where = sliceConditions(q, param);
 
   // A non-admin (or an administrator's chefId) sees the units that person was chef for, for the dates they were (R3).
   const chef = chefScope ? param(chefScope) : null;
