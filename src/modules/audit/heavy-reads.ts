@@ -35,22 +35,17 @@ export class HeavyReads implements OnModuleDestroy {
   private readonly side: Pool;
 
   constructor(settings: DatabaseSettings) {
-    this.pool = new Pool({
-      connectionString: settings.url,
-      max: settings.heavyReadPoolSize,
-      connectionTimeoutMillis: HEAVY_WAIT_MS,
-      idleTimeoutMillis: 30_000,
-      application_name: 'kvalitetsloop-revision',
-      statement_timeout: HEAVY_STATEMENT_TIMEOUT_MS,
-    });
-    this.side = new Pool({
-      connectionString: settings.url,
-      max: settings.heavyReadPoolSize,
-      connectionTimeoutMillis: HEAVY_WAIT_MS,
-      idleTimeoutMillis: 30_000,
-      application_name: 'kvalitetsloop-revision',
-      statement_timeout: HEAVY_STATEMENT_TIMEOUT_MS,
-    });
+    const heavyPool = () =>
+      new Pool({
+        connectionString: settings.url,
+        max: settings.heavyReadPoolSize,
+        connectionTimeoutMillis: HEAVY_WAIT_MS,
+        idleTimeoutMillis: 30_000,
+        application_name: 'kvalitetsloop-revision',
+        statement_timeout: HEAVY_STATEMENT_TIMEOUT_MS,
+      });
+    this.pool = heavyPool();
+    this.side = heavyPool();
     // An idle connection cut by the server must not crash the process; the pool opens a new one.
     this.pool.on('error', () => undefined);
     this.side.on('error', () => undefined);
