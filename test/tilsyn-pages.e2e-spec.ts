@@ -116,4 +116,20 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     );
     expect((await (await login(inspector!.email)).get('/tilsynsplan')).text).toContain('Du ser de besøg, du er tilsynsførende på.');
   });
+
+  it('R92: a tilsyn visit opened through the general obligation page (Mit overblik, the unit history) leads to the visit form, which is the one that can confirm it', async () => {
+    for (const path of [`/forpligtelser/${target.id}`, `/forpligtelser/${target.id}/bekraeft`]) {
+      const res = await admin.get(path);
+      expect([path, res.status, res.headers.location]).toEqual([path, 303, `/tilsynsbesoeg/${target.id}`]);
+    }
+  });
+
+  it('the unit page draws its timeline with numbers: no NaN or empty coordinate (the learning loop is not hidden by the for-loops)', async () => {
+    const html = (await admin.get(`/enheder/${target.unitId}`)).text;
+    const svg = /<svg class="app-timeline"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(svg).toContain('class="tl-grid"');
+    expect(svg).not.toMatch(/NaN|(?:x1|x2|y1|y2)=""/);
+    const grid = /<line class="tl-grid" x1="([\d.]+)" x2="[\d.]+" y1="20" y2="([\d.]+)"/.exec(svg);
+    expect(Number(grid?.[2])).toBeGreaterThan(20);
+  });
 });

@@ -29,7 +29,7 @@ test('a chef finds her overdue samtaler and books a date', async ({ page }) => {
 
   await page.getByLabel('Book en dato').fill('2026-12-10');
   await page.getByRole('button', { name: 'Book dato' }).click();
-  await expect(page.getByText('Datoen er booket: 10.12.2026.')).toBeVisible();
+  await expect(page.getByText('Datoen er booket: 10. dec. 2026.')).toBeVisible();
   await expect(page.locator('dl')).toContainText('10. dec. 2026');
   // The history says who booked it.
   await expect(page.getByRole('table', { name: /Seneste hændelser/ })).toContainText(chef!.name);

@@ -15,7 +15,7 @@ import { ObligationsService } from '../../modules/obligations';
 import { TimelineService } from '../../modules/obligations';
 import { canActOn, seesPlannedDate } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
-import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, KIND_LABELS, PARTICIPANT_LABELS } from '../labels';
+import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, KIND_LABELS, PARTICIPANT_LABELS, formatDate } from '../labels';
 import { PageDataService } from '../page-data.service';
 import { toFormRefusal, type FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
@@ -102,6 +102,9 @@ export class ForpligtelseController {
   @Get(':id')
   async show(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
     const o = await this.load(id, user);
+    // A tilsyn visit is booked and confirmed with its own form (R92's observations, dialogue, conclusion): the general
+    // form could only be refused, so every link to it (Mit overblik, the unit's history) leads to the visit's page.
+    if (o.kind === 'tilsynsbesoeg') return res.redirect(303, `/tilsynsbesoeg/${id}`);
     return res.render('pages/forpligtelse', await this.detail(o, user, {}));
   }
 
@@ -120,13 +123,14 @@ export class ForpligtelseController {
       res.status(refusal.status);
       return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { bookErrors: refusal.errors, conflict: refusal.conflict, bookDate: date }));
     }
-    req.session.flash = { type: 'success', text: `Datoen er booket: ${date.split('-').reverse().join('.')}.` };
+    req.session.flash = { type: 'success', text: `Datoen er booket: ${formatDate(date)}.` };
     return redirect(req, res, `/forpligtelser/${id}`);
   }
 
   @Get(':id/bekraeft')
   async confirmForm(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
     const o = await this.load(id, user);
+    if (o.kind === 'tilsynsbesoeg') return res.redirect(303, `/tilsynsbesoeg/${id}`);
     await this.access.assertCanAct(user, o);
     const form: ConfirmForm = {
       heldOn: o.scheduledOn && o.scheduledOn <= this.clock.today() ? o.scheduledOn : '',
