@@ -5,6 +5,10 @@ describe('refusals on a page name the field as the page labels it, never by the 
   it('rewords the API’s property names in a message, and leaves other words alone', () => {
     expect(withFieldLabels('Ugyldigt input: date skal være en dato (ÅÅÅÅ-MM-DD)')).toBe('Ugyldigt input: Dato skal være en dato (ÅÅÅÅ-MM-DD)');
     expect(withFieldLabels('Hvert element i themes skal være mellem 1 og 200 tegn')).toBe('Hvert element i Temaer skal være mellem 1 og 200 tegn');
+    // A period's ends: the sentence as a whole (the audit's coverage page, its export and the trail), Danish "to" (two) untouched.
+    expect(withFieldLabels('from skal ligge før eller på to (efter to)')).toBe('Fra-datoen skal ligge før eller på til-datoen');
+    expect(withFieldLabels('from skal ligge før eller på to')).toBe('Fra-datoen skal ligge før eller på til-datoen');
+    expect(withFieldLabels('mindst to dage')).toBe('mindst to dage');
     expect(withFieldLabels('R90: Martin Møller kan ikke være tilsynsførende her')).toBe('R90: Martin Møller kan ikke være tilsynsførende her');
   });
 

@@ -56,7 +56,10 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** "Ugyldigt input: date skal være en dato" → "Ugyldigt input: Dato skal være en dato": the page's words for the API's. */
 export function withFieldLabels(text: string): string {
-  return text.replace(/\b[a-z][A-Za-z]*\b/g, (word) => FIELD_LABELS[word] ?? word);
+  // "from"/"to" are the API's names of a period's ends, but too common as words to relabel one by one: the sentence is.
+  return text
+    .replace(/from skal ligge før eller på to(?: \(efter to\))?/, 'Fra-datoen skal ligge før eller på til-datoen')
+    .replace(/\b[a-z][A-Za-z]*\b/g, (word) => FIELD_LABELS[word] ?? word);
 }
 
 /** Turns a service's refusal into a FormRefusal; anything else is re-thrown (a bug stays a 500). */

@@ -94,6 +94,11 @@ function trailRow(r: TrailColumns): TrailRow | null {
  * of local focus areas (R11, R22). SQL gathers the rows; the rules are judged
  * by the pure workflows/audit/coverage.ts.
  */
+/** 400 for a period whose `from` lies after its `to` (the audit, its CSV export and the trail), naming the API's parameters. */
+export function periodOutOfOrder(): BadInputError {
+  return new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
+}
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -128,7 +133,7 @@ export class AuditService {
    */
   async eachCoverageUnit(q: CoverageQuery, user: CurrentUser, onUnit: (row: CoverageUnitRow, index: number) => void | Promise<void>): Promise<CoverageTotals> {
     const { from, to } = q;
-    if (from > to) throw new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
+    if (from > to) throw periodOutOfOrder();
     if (to > addYears(from, MAX_AUDIT_YEARS)) {
       throw new BadInputError(`Perioden må højst være ${MAX_AUDIT_YEARS} år`, [{ field: 'to', message: `mere end ${MAX_AUDIT_YEARS} år efter from` }]);
     }
@@ -241,7 +246,7 @@ export class AuditService {
    * a malformed `after`, or `after` together with `offset`.
    */
   async trail(q: TrailQuery, user: CurrentUser): Promise<TrailPageResult> {
-    if (q.from && q.to && q.from > q.to) throw new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
+    if (q.from && q.to && q.from > q.to) throw periodOutOfOrder();
     const cursor = q.after === undefined ? undefined : parseTrailCursor(q.after);
     if (cursor && q.offset > 0) throw new BadInputError('Brug enten after eller offset, ikke begge', [{ field: 'after', message: 'kan ikke kombineres med offset' }]);
     const params: unknown[] = [];

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { BadInputError, NotFoundError } from '../../common/errors';
+import { NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
 import { JobFiles, type JobFileResult, JobsService } from '../jobs';
 import { CoverageQuery } from './audit.dto';
-import { AuditService } from './audit.service';
+import { AuditService, periodOutOfOrder } from './audit.service';
 import { coverageUnitCountStatement } from './coverage.sql';
 
 /** The coverage audit's CSV (R80, R81) as a job: the whole country takes a minute and is a file of megabytes (issue 15). */
@@ -90,7 +90,7 @@ export class CoverageExportJob implements OnModuleInit {
    * field) and enqueues the export for `user`; returns the job's id.
    */
   async start(query: CoverageQuery, user: CurrentUser): Promise<{ id: string }> {
-    if (query.from > query.to) throw new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
+    if (query.from > query.to) throw periodOutOfOrder();
     const input = Object.fromEntries(FILTER_KEYS.filter((k) => query[k] !== undefined).map((k) => [k, query[k]])) as CoverageExportInput;
     // The audit's own checks (the period's length) run when the job runs; the job then fails with the same Danish message.
     return this.jobs.enqueue<CoverageExportInput>(COVERAGE_EXPORT_JOB, input, user.personId);
