@@ -132,4 +132,17 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     const grid = /<line class="tl-grid" x1="([\d.]+)" x2="[\d.]+" y1="20" y2="([\d.]+)"/.exec(svg);
     expect(Number(grid?.[2])).toBeGreaterThan(20);
   });
+
+  it('R92: with the leader named and no staff, the refusal about the staff dialogue points at "Medarbejdere, der deltog", which is marked required', async () => {
+    const page = (await admin.get(`/tilsynsbesoeg/${target.id}`)).text;
+    expect(page).toMatch(/<label[^>]*for="staffNames"[^>]*>[\s\S]*?skal udfyldes/);
+    const [{ ids }] = await t.query<{ ids: string[] }>(`SELECT inspector_person_ids AS ids FROM obligation WHERE id = $1`, [target.id]);
+    const res = await admin
+      .post(`/tilsynsbesoeg/${target.id}/bekraeft`)
+      .type('form')
+      .send({ _csrf: csrfOf(page), heldOn: today, inspectorIds: ids[0], observations: 'God stemning', leaderRole: 'leder', leaderName: 'Mette Leder', staffNames: '', outcome: 'ingen_opfoelgning' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('<a href="#staffNames" class="function-link">R92: Angiv dialogen med medarbejderne under besøget');
+    expect(res.text).not.toContain('<a href="#leaderName" class="function-link">R92: Angiv dialogen med medarbejderne');
+  });
 });

@@ -165,7 +165,10 @@ export class TilsynBesoegController {
     const violations = error instanceof RuleError ? (error.details.violations as { rule: string; field: string; message: string }[] | undefined) : undefined;
     if (error instanceof RuleError) {
       const list = violations ?? [{ rule: error.rule, field: String(error.details.field ?? fallback), message: error.message }];
-      errors = list.map((v) => ({ field: FIELD_IDS[v.field] ?? fallback, text: `${v.rule}: ${v.message}` }));
+      // R92's two dialogues are both "participants" to the API; the page asks for them in two fields, so a problem
+      // points at the one left empty (the leader's name first).
+      const participantsField = form.leaderName.trim() === '' ? 'leaderName' : 'staffNames';
+      errors = list.map((v) => ({ field: v.field === 'participants' ? participantsField : (FIELD_IDS[v.field] ?? fallback), text: `${v.rule}: ${v.message}` }));
       res.status(422);
     } else {
       const refusal = toFormRefusal(error, (_rule, f) => FIELD_IDS[(f ?? '').split(/[.[]/)[0]!] ?? fallback);
