@@ -21,6 +21,7 @@ import { JobFiles1764983000000 } from './1764983000000-JobFiles';
 import { JobInputText1764972100000 } from './1764972100000-JobInputText';
 import { BulkTrail1764984000000 } from './1764984000000-BulkTrail';
 import { ObligationTrailHead1764982000000 } from './1764982000000-ObligationTrailHead';
+import { UnitAuditStamp1764990000000 } from './1764990000000-UnitAuditStamp';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   JobFiles1764983000000,
   BulkTrail1764984000000,
   ObligationTrailHead1764982000000,
+  UnitAuditStamp1764990000000,
 ];

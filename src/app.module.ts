@@ -6,12 +6,13 @@ import { Clock } from './common/clock';
 import { PublicUrl } from './common/public-url';
 import { MailSettings } from './modules/reminders';
 import { RemindersModule } from './modules/reminders';
-import { DEFAULT_READ_CACHE_MB } from './config/config';
+import { DEFAULT_COVERAGE_MEMO_MB, DEFAULT_READ_CACHE_MB } from './config/config';
 import { ErrorFilter } from './common/error.filter';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseSettings } from './database/database-settings';
 import { ReadCacheModule } from './database/read-cache.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CoverageMemoModule } from './modules/audit';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import type { TokenSettings } from './modules/auth/token.service';
@@ -34,6 +35,8 @@ export interface AppOptions {
   databasePoolSize?: number;
   /** The read cache's bound in MB (READ_CACHE_MB; default 32, 0 off). */
   readCacheMb?: number;
+  /** The coverage audit's per-unit memo in MB (COVERAGE_MEMO_MB; default 64, 0 off). */
+  coverageMemoMb?: number;
   clock: Clock;
   /** Register the daily cron and the pass at start (off in most tests). */
   scheduler: boolean;
@@ -82,6 +85,7 @@ export class AppModule {
         ),
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.databasePoolSize)),
         ReadCacheModule.forRoot(options.readCacheMb ?? DEFAULT_READ_CACHE_MB),
+        CoverageMemoModule.forRoot(options.coverageMemoMb ?? DEFAULT_COVERAGE_MEMO_MB),
         ...(options.scheduler ? [ScheduleModule.forRoot()] : []),
         AuthModule.forRoot(options.auth),
         JobsModule.forRoot({ databaseUrl: options.databaseUrl, worker: options.jobs?.worker ?? true, pollingIntervalSeconds: options.jobs?.pollingIntervalSeconds }),

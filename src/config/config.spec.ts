@@ -23,7 +23,16 @@ describe('loadConfig', () => {
       sessionSecret: undefined,
       trustProxy: false,
       readCacheMb: 32,
+      coverageMemoMb: 64,
     });
+  });
+
+  it('COVERAGE_MEMO_MB: whole megabytes from 0 (off) to 4096', () => {
+    expect(loadConfig({ COVERAGE_MEMO_MB: '0' }).coverageMemoMb).toBe(0);
+    expect(loadConfig({ COVERAGE_MEMO_MB: '16' }).coverageMemoMb).toBe(16);
+    for (const bad of ['-1', '2.5', 'mange', '4097']) {
+      expect(() => loadConfig({ COVERAGE_MEMO_MB: bad })).toThrow(/COVERAGE_MEMO_MB skal være et helt antal megabyte/);
+    }
   });
 
   it('READ_CACHE_MB: whole megabytes from 0 (off) to 4096', () => {

@@ -15,6 +15,8 @@ export interface AppConfig {
   databasePoolSize: number;
   /** The read cache's bound in MB (READ_CACHE_MB, default 32; 0 switches it off); see README "Reads at national scale". */
   readCacheMb: number;
+  /** The coverage audit's per-unit memo in MB (COVERAGE_MEMO_MB, default 64; 0 switches it off); see README "The coverage audit at national scale". */
+  coverageMemoMb: number;
   /** Load the demo organisation (default: on for a new embedded database). */
   demo: boolean | 'auto';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -48,6 +50,7 @@ export class ConfigError extends Error {}
 
 export const DEFAULT_DATABASE_POOL_SIZE = 10;
 export const DEFAULT_READ_CACHE_MB = 32;
+export const DEFAULT_COVERAGE_MEMO_MB = 64;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: nonEmpty('DATA_DIR', env.DATA_DIR) ?? './data',
     databasePoolSize: parsePoolSize(env.DATABASE_POOL_SIZE),
     readCacheMb: parseReadCacheMb(env.READ_CACHE_MB),
+    coverageMemoMb: parseMegabytes('COVERAGE_MEMO_MB', env.COVERAGE_MEMO_MB, DEFAULT_COVERAGE_MEMO_MB),
     demo: parseDemo(env.DEMO),
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS) ?? 'info',
     logFormat: parseEnum('LOG_FORMAT', env.LOG_FORMAT, LOG_FORMATS),
@@ -178,6 +182,17 @@ function parsePoolSize(value: string | undefined): number {
     throw new ConfigError(`DATABASE_POOL_SIZE skal være et helt antal forbindelser mellem 2 og 500, ikke "${raw}"`);
   }
   return size;
+}
+
+/** Megabytes a bounded in-process memo may hold (0 turns it off, at most 4096). */
+function parseMegabytes(name: string, value: string | undefined, fallback: number): number {
+  const raw = nonEmpty(name, value);
+  if (raw === undefined) return fallback;
+  const mb = Number(raw);
+  if (!/^\d+$/.test(raw) || mb > 4096) {
+    throw new ConfigError(`${name} skal være et helt antal megabyte mellem 0 (slået fra) og 4096, ikke "${raw}"`);
+  }
+  return mb;
 }
 
 /** Megabytes of answers the read cache may hold in this process; 0 turns it off. */

@@ -51,9 +51,10 @@ export const APPEND_ONLY_TABLES = ['transition', 'trail_verification'];
 
 /**
  * Tables the application only reads: derived from the trail by triggers that run as their owner
- * (obligation_trail_head, R81), so the service cannot make them disagree with it.
+ * (obligation_trail_head, R81; unit_audit_stamp, the coverage memo's per-unit stamp), so the service cannot make them
+ * disagree with what they are derived from.
  */
-export const READ_ONLY_TABLES = ['obligation_trail_head'];
+export const READ_ONLY_TABLES = ['obligation_trail_head', 'unit_audit_stamp'];
 
 /**
  * The application role's privileges, granted by the migration role after

@@ -452,3 +452,39 @@ export function addToAuditTotals(totals: AuditTotals, r: UnitAuditResult): void 
     else t.failed++;
   }
 }
+
+// ---- a unit's share of the totals, compact -------------------------------------
+
+/**
+ * What one unit adds to the totals, as numbers (the coverage memo keeps it beside the unit's result, so the totals
+ * of a memoised audit need not decode every unit): [due, completedOnTime, completedLate, overdue, open,
+ * cancelledWaived, then per AUDIT_RULES in order 0 = not applicable, 1 = passed, 2 = failed].
+ */
+export type AuditSummary = readonly number[];
+
+export function auditSummary(r: UnitAuditResult): AuditSummary {
+  const summary = [r.due, r.completedOnTime, r.completedLate, r.overdue, r.open, r.cancelledWaived];
+  for (const rule of AUDIT_RULES) {
+    const c = r.rules.find((x) => x.rule === rule);
+    summary.push(!c || !c.applicable ? 0 : c.pass ? 1 : 2);
+  }
+  return summary;
+}
+
+/** Adds one unit's summary to `totals` (in place); the same sums as addToAuditTotals of the unit's result. */
+export function addSummaryToAuditTotals(totals: AuditTotals, s: AuditSummary): void {
+  totals.units++;
+  totals.due += s[0]!;
+  totals.completedOnTime += s[1]!;
+  totals.completedLate += s[2]!;
+  totals.overdue += s[3]!;
+  totals.open += s[4]!;
+  totals.cancelledWaived += s[5]!;
+  for (let i = 0; i < AUDIT_RULES.length; i++) {
+    const t = totals.rules.find((x) => x.rule === AUDIT_RULES[i])!;
+    const status = s[6 + i];
+    if (status === 0) t.notApplicable++;
+    else if (status === 1) t.passed++;
+    else t.failed++;
+  }
+}

@@ -1,11 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { once } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { addToAuditTotals, auditUnit, emptyAuditTotals, fromTrail, OBLIGATION_TRAIL_EVENTS, type TrailRow } from '../../../workflows/audit/coverage';
+import {
+  addSummaryToAuditTotals,
+  auditSummary,
+  auditUnit,
+  emptyAuditTotals,
+  fromTrail,
+  OBLIGATION_TRAIL_EVENTS,
+  type TrailRow,
+  type UnitAuditResult,
+} from '../../../workflows/audit/coverage';
 import { addYears } from '../../../workflows/calendar/local-date';
-import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type UnitType } from '../../../workflows/domain';
+import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type LocalDate, type UnitType } from '../../../workflows/domain';
 import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
@@ -22,10 +31,11 @@ import type {
   TrailQuery,
   UnitFocusAreas,
 } from './audit.dto';
-import { coverageStatement, DayOffsets, unitInput, type CoverageUnitSqlRow } from './coverage.sql';
+import { CoverageMemo, CoverageMemoSettings, memoised as memoised_, type MemoisedUnit } from './coverage-memo';
+import { coverageSliceStatement, coverageStatement, DayOffsets, unitInput, type CoverageSliceRow, type CoverageUnitSqlRow } from './coverage.sql';
 import { COVERAGE_CSV_HEADER, coverageCsvRow, coverageTotalsCsvRow } from './coverage-csv';
 import { CSV_BOM, csvLine } from './csv';
-import { HeavyReads } from './heavy-reads';
+import { HeavyReads, type HeavySnapshot } from './heavy-reads';
 
 /** Units judged between two turns of the event loop. */
 const YIELD_EVERY_UNITS = 25;
@@ -106,32 +116,58 @@ export class AuditService {
     private readonly clock: Clock,
     private readonly heavy: HeavyReads,
     private readonly statutoryAudit: StatutoryAudit,
-  ) {}
+    // Absent where the module is used without CoverageMemoModule: then the memo is off.
+    @Optional() memo?: CoverageMemo,
+  ) {
+    this.memo = memo ?? new CoverageMemo(new CoverageMemoSettings(0));
+  }
+
+  private readonly memo: CoverageMemo;
 
   // ---- coverage --------------------------------------------------------------
 
   /**
    * The coverage audit (R80, R81) for the JSON answer and the page: the
    * totals and count over the whole slice, the units of the page
-   * [q.offset, q.offset + q.limit) in unit-code order. The units stream from
-   * one set-based statement (coverage.sql.ts) on the heavy-read pool and are
-   * judged one at a time, so memory holds one unit and the page, never the
-   * country. 400 for a bad period.
+   * [q.offset, q.offset + q.limit) in unit-code order. Only the page's units
+   * are decoded and get their statutory part; the rest add to the totals.
+   * 400 for a bad period.
    */
   async coverage(q: CoverageQuery, user: CurrentUser): Promise<Omit<CoverageResponse, 'items' | 'trailChain'> & { items: CoverageUnitRow[] }> {
     const items: CoverageUnitRow[] = [];
-    const totals = await this.eachCoverageUnit(q, user, (row, index) => {
-      if (index >= q.offset && index < q.offset + q.limit) items.push(row);
-    });
+    const totals = await this.eachCoverageUnit(
+      q,
+      user,
+      (row) => {
+        items.push(row);
+      },
+      (index) => index >= q.offset && index < q.offset + q.limit,
+    );
     return { from: q.from, to: q.to, items, total: totals.units, totals };
   }
 
   /**
    * Every unit of the slice in unit-code order, each handed to `onUnit` as it
-   * is judged (`index` counts from 0); resolves with the totals. Refuses a bad
+   * is judged (`index` counts from 0) when `wanted(index)` (default: every
+   * unit); resolves with the totals over the whole slice. Refuses a bad
    * period (400) before it reads anything.
+   *
+   * Two statements in one snapshot (HeavyReads.inSnapshot): the slice
+   * (coverageSliceStatement: units, windows, chefs and each unit's
+   * unit_audit_stamp), then coverageStatement for the units whose judgement
+   * the memo (coverage-memo.ts) does not hold under that stamp — none when
+   * nothing changed, a few when a few units did. The stamps and the data are
+   * read in the same snapshot, which is what makes a memoised judgement exact
+   * (see CoverageMemo). The rows come through a cursor; the service holds the
+   * slice's short rows, one judged unit and the wanted rows, never the
+   * country's obligations.
    */
-  async eachCoverageUnit(q: CoverageQuery, user: CurrentUser, onUnit: (row: CoverageUnitRow, index: number) => void | Promise<void>): Promise<CoverageTotals> {
+  async eachCoverageUnit(
+    q: CoverageQuery,
+    user: CurrentUser,
+    onUnit: (row: CoverageUnitRow, index: number) => void | Promise<void>,
+    wanted: (index: number) => boolean = () => true,
+  ): Promise<CoverageTotals> {
     const { from, to } = q;
     if (from > to) throw periodOutOfOrder();
     if (to > addYears(from, MAX_AUDIT_YEARS)) {
@@ -142,52 +178,101 @@ export class AuditService {
     if (!user.admin && q.chefId && q.chefId !== user.personId) return totals;
     const chefScope = user.admin ? q.chefId ?? null : user.personId;
     const today = this.clock.today();
-    const { sql, params } = coverageStatement(q, chefScope);
     let index = 0;
     // R90, R93–R96: the statutory part, one query per check for a batch of units, merged into each unit's row as of the
     // period's end (never after today); batches keep memory bounded by the batch, not the country.
     const statutoryAsOf = to < today ? to : today;
-    let batch: CoverageUnitRow[] = [];
+    let batch: { row: CoverageUnitRow; index: number }[] = [];
     const flush = async () => {
       const statutory = await this.statutoryAudit.forUnits(
-        batch.map((r) => r.unitId),
+        batch.map((b) => b.row.unitId),
         statutoryAsOf,
         (sql, params) => this.heavy.query(sql, params),
       );
-      for (const row of batch) {
+      for (const { row, index: at } of batch) {
         row.statutory = statutory.get(row.unitId) ?? [];
-        await onUnit(row, index++);
+        await onUnit(row, at);
       }
       batch = [];
     };
-    const days = new DayOffsets(from);
-    for await (const unit of this.heavy.rows<CoverageUnitSqlRow>(sql, params)) {
-      const { windows, loops, obligations } = unitInput(unit, days);
-      const result = auditUnit({ unitType: unit.type, windows, loops, obligations, today });
-      const inScope = (o: { dueOn: string }) => windows.some((w) => w.from <= o.dueOn && o.dueOn <= w.to);
-      const row: CoverageUnitRow = {
-        unitId: unit.id,
-        code: unit.code,
-        name: unit.name,
-        type: unit.type,
-        governance: unit.governance,
-        district: unit.district,
-        ageArea: ageAreaOf(unit.type),
-        chef: unit.chef_id ? { id: unit.chef_id, name: unit.chef_name ?? '' } : null,
-        ...result,
-        // R81: the stored state disagrees with the trail; the audit follows the trail and says so.
-        trailMismatches: obligations.filter((o) => inScope(o) && o.storedState !== o.state).map((o) => o.id),
-        statutory: [],
-      };
-      addToAuditTotals(totals, result);
-      totals.trailMismatches += row.trailMismatches.length;
-      batch.push(row);
-      if (batch.length === STATUTORY_BATCH_UNITS) await flush();
+    for await (const { unit, judged, result } of this.heavy.inSnapshot((tx) => this.judgedUnits(tx, q, chefScope, today))) {
+      addSummaryToAuditTotals(totals, judged.summary);
+      totals.trailMismatches += judged.mismatches;
+      if (wanted(index)) {
+        const row: CoverageUnitRow = {
+          unitId: unit.id,
+          code: unit.code,
+          name: unit.name,
+          type: unit.type,
+          governance: unit.governance,
+          district: unit.district,
+          ageArea: ageAreaOf(unit.type),
+          chef: unit.chef_id ? { id: unit.chef_id, name: unit.chef_name ?? '' } : null,
+          ...(result ?? (JSON.parse(judged.json) as UnitAuditResult & { trailMismatches: string[] })),
+          statutory: [],
+        };
+        batch.push({ row, index });
+        if (batch.length === STATUTORY_BATCH_UNITS) await flush();
+      }
+      index++;
       // Units are judged without I/O in between; let other requests (and readiness) in now and then.
-      if ((index + batch.length) % YIELD_EVERY_UNITS === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (index % YIELD_EVERY_UNITS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (batch.length > 0) await flush();
     return totals;
+  }
+
+  /**
+   * The slice's units in unit-code order with their judgement: from the memo when it holds the unit under the
+   * stamp read in this snapshot, else judged now from coverageStatement's row (restricted to the missing units)
+   * and memoised. `result` is the freshly judged object when there is one (no need to decode the JSON again).
+   */
+  private async *judgedUnits(
+    tx: HeavySnapshot,
+    q: CoverageQuery,
+    chefScope: string | null,
+    today: LocalDate,
+  ): AsyncGenerator<{ unit: CoverageSliceRow; judged: MemoisedUnit; result?: UnitAuditResult & { trailMismatches: string[] } }> {
+    const slice = coverageSliceStatement(q, chefScope);
+    const units: CoverageSliceRow[] = await tx.query(slice.sql, slice.params);
+    const keys = units.map((u) => this.memo.key(u, today, q.from, q.to));
+    const found = keys.map((k) => this.memo.get(k));
+    const missing = units.filter((_, i) => found[i] === undefined).map((u) => u.id);
+    if (missing.length === 0) {
+      for (let i = 0; i < units.length; i++) yield { unit: units[i]!, judged: found[i]! };
+      return;
+    }
+    // All missing (a cold memo, or the memo off): the statement as it always was, without a list of 10,000 ids.
+    const { sql, params } = coverageStatement(q, chefScope, missing.length === units.length ? undefined : missing);
+    const rows = tx.rows<CoverageUnitSqlRow>(sql, params);
+    const days = new DayOffsets(q.from);
+    try {
+      for (let i = 0; i < units.length; i++) {
+        const unit = units[i]!;
+        const memoised = found[i];
+        if (memoised) {
+          yield { unit, judged: memoised };
+          continue;
+        }
+        const next = await rows.next();
+        // Both statements read the same snapshot with the same slice and order, so this cannot happen short of a bug.
+        if (next.done || next.value.id !== unit.id) throw new Error(`Tilsynsdækningen: enhed ${unit.id} mangler i revisionens rækker`);
+        const { windows, loops, obligations } = unitInput(next.value, days);
+        const judgedResult = auditUnit({ unitType: unit.type, windows, loops, obligations, today });
+        const inScope = (o: { dueOn: string }) => windows.some((w) => w.from <= o.dueOn && o.dueOn <= w.to);
+        const result = {
+          ...judgedResult,
+          // R81: the stored state disagrees with the trail; the audit follows the trail and says so.
+          trailMismatches: obligations.filter((o) => inScope(o) && o.storedState !== o.state).map((o) => o.id),
+        };
+        const judged = memoised_(auditSummary(judgedResult), result);
+        this.memo.set(keys[i]!, judged);
+        yield { unit, judged, result };
+      }
+      if (!(await rows.next()).done) throw new Error('Tilsynsdækningen: revisionen gav flere enheder end udsnittet');
+    } finally {
+      await rows.return(undefined);
+    }
   }
 
   /**

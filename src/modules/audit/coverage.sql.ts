@@ -41,6 +41,76 @@ export function coverageUnitCountStatement(q: CoverageQuery, chefScope: string |
 }
 
 /**
+ * The CTE bodies shared by the audit and its slice: `windows` (unit_id, w_from, w_to: the dates of the period each
+ * unit is judged for — a chef's slice only while that person was its chef, R3) over a CTE `slice`, and `chefs`
+ * (unit_id, id, name: the chef on the period's last day, else the last in it) over a CTE `units`.
+ */
+function windowsAndChefs(chefScope: string | null, param: (value: unknown) => string): { windows: string; chefs: string } {
+  // A non-admin (or an administrator's chefId) sees the units that person was chef for, for the dates they were (R3).
+  const chef = chefScope ? param(chefScope) : null;
+  const windows = chef
+    ? `SELECT a.unit_id, greatest(a.valid_from, $1::date) AS w_from, least(coalesce(a.valid_to, $2::date), $2::date) AS w_to
+       FROM assignment a JOIN slice s ON s.id = a.unit_id
+       WHERE a.role = 'chef' AND a.person_id = ${chef} AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $1)`
+    : `SELECT s.id AS unit_id, $1::date AS w_from, $2::date AS w_to FROM slice s`;
+  const chefs = chef
+    ? `SELECT u.id AS unit_id, p.id, p.name FROM units u CROSS JOIN person p WHERE p.id = ${chef}`
+    : `SELECT DISTINCT ON (a.unit_id) a.unit_id, p.id, p.name
+       FROM assignment a JOIN units u ON u.id = a.unit_id JOIN person p ON p.id = a.person_id
+       WHERE a.role = 'chef' AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $1)
+       ORDER BY a.unit_id, a.valid_from DESC`;
+  return { windows, chefs };
+}
+
+/**
+ * The coverage audit's slice without its judgement (the memo's first, cheap statement): one row per unit that
+ * coverageStatement(q, chefScope) answers with, in the same order (unit code, id), with what the answer shows but
+ * does not judge (code, name, district, the chef), the unit's windows, and its `unit_audit_stamp` (a number as text).
+ * Read in the same snapshot as coverageStatement, an entry memoised under that stamp is exact (coverage-memo.ts).
+ */
+export function coverageSliceStatement(q: CoverageQuery, chefScope: string | null): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.from, q.to];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = sliceConditions(q, param);
+  const { windows, chefs } = windowsAndChefs(chefScope, param);
+  const sql = `
+    WITH slice AS MATERIALIZED (
+      SELECT u.id, u.code, u.name, u.type, u.governance, u.district FROM unit u WHERE ${where.join(' AND ')}
+    ),
+    windows AS MATERIALIZED (${windows}),
+    units AS MATERIALIZED (SELECT s.* FROM slice s WHERE s.id IN (SELECT unit_id FROM windows)),
+    window_rows AS (
+      SELECT w.unit_id, json_agg(json_build_array(w.w_from, w.w_to)) AS windows FROM windows w GROUP BY w.unit_id
+    ),
+    chefs AS (${chefs})
+    SELECT u.id, u.code, u.name, u.type, u.governance, u.district, c.id AS chef_id, c.name AS chef_name,
+           wr.windows, st.stamp::text AS stamp
+    FROM units u
+    JOIN window_rows wr ON wr.unit_id = u.id
+    LEFT JOIN chefs c ON c.unit_id = u.id
+    LEFT JOIN unit_audit_stamp st ON st.unit_id = u.id
+    ORDER BY u.code, u.id`;
+  return { sql, params };
+}
+
+/** One row of coverageSliceStatement: one unit, unjudged. `stamp` is null only for a unit without a stamp row. */
+export interface CoverageSliceRow {
+  id: string;
+  code: string;
+  name: string;
+  type: UnitType;
+  governance: Governance;
+  district: string | null;
+  chef_id: string | null;
+  chef_name: string | null;
+  windows: [LocalDate, LocalDate][];
+  stamp: string | null;
+}
+
+/**
  * The coverage audit's one statement (R80, R81): every unit of the slice as
  * ONE row, carrying what the pure judge (workflows/audit/coverage.ts) needs
  * for that unit, gathered set-based — each table is read once and grouped per
@@ -73,27 +143,16 @@ export function coverageUnitCountStatement(q: CoverageQuery, chefScope: string |
  * the audit names them (cancelled/waived with reasons, or a stored state the
  * trail contradicts), which keeps the rows a third of their size.
  */
-export function coverageStatement(q: CoverageQuery, chefScope: string | null): { sql: string; params: unknown[] } {
+export function coverageStatement(q: CoverageQuery, chefScope: string | null, onlyUnits?: readonly string[]): { sql: string; params: unknown[] } {
   const params: unknown[] = [q.from, q.to, OBLIGATION_KINDS, OBLIGATION_STATES];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
   const where = sliceConditions(q, param);
-
-  // A non-admin (or an administrator's chefId) sees the units that person was chef for, for the dates they were (R3).
-  const chef = chefScope ? param(chefScope) : null;
-  const windows = chef
-    ? `SELECT a.unit_id, greatest(a.valid_from, $1::date) AS w_from, least(coalesce(a.valid_to, $2::date), $2::date) AS w_to
-       FROM assignment a JOIN slice s ON s.id = a.unit_id
-       WHERE a.role = 'chef' AND a.person_id = ${chef} AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $1)`
-    : `SELECT s.id AS unit_id, $1::date AS w_from, $2::date AS w_to FROM slice s`;
-  const chefs = chef
-    ? `SELECT u.id AS unit_id, p.id, p.name FROM units u CROSS JOIN person p WHERE p.id = ${chef}`
-    : `SELECT DISTINCT ON (a.unit_id) a.unit_id, p.id, p.name
-       FROM assignment a JOIN units u ON u.id = a.unit_id JOIN person p ON p.id = a.person_id
-       WHERE a.role = 'chef' AND a.valid_from <= $2 AND (a.valid_to IS NULL OR a.valid_to >= $1)
-       ORDER BY a.unit_id, a.valid_from DESC`;
+  // The memo's misses (coverage-memo.ts): the same slice, judged only for the units whose entry is missing.
+  if (onlyUnits) where.push(`u.id = ANY(${param(onlyUnits)}::uuid[])`);
+  const { windows, chefs } = windowsAndChefs(chefScope, param);
 
   const sql = `
     WITH slice AS MATERIALIZED (

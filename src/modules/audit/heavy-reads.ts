@@ -14,6 +14,13 @@ const HEAVY_RANDOM_PAGE_COST = 1.1;
 /** Rows fetched from the cursor per round trip. */
 const BATCH_ROWS = 50;
 
+/** One heavy-read transaction (HeavyReads.inSnapshot): short statements and cursors in one snapshot. */
+export interface HeavySnapshot {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query(sql: string, params: unknown[]): Promise<any[]>;
+  rows<R>(sql: string, params: unknown[]): AsyncGenerator<R>;
+}
+
 /**
  * A small pool of its own for the reads that cost seconds at national scale
  * (the coverage audit and its CSV): however many administrators export at
@@ -63,7 +70,17 @@ export class HeavyReads implements OnModuleDestroy {
    * trail however long the reading takes). Stopping the iteration early
    * closes the cursor and returns the connection.
    */
-  async *rows<T>(sql: string, params: unknown[]): AsyncGenerator<T> {
+  rows<T>(sql: string, params: unknown[]): AsyncGenerator<T> {
+    return this.inSnapshot((tx) => tx.rows<T>(sql, params));
+  }
+
+  /**
+   * Several statements in ONE read-only, repeatable-read transaction on one of the pool's connections: everything
+   * `body` reads (short statements through `tx.query`, streams through `tx.rows`) sees the same snapshot. The coverage
+   * memo relies on it: the per-unit stamps and the data judged under them come from one snapshot. Whatever `body`
+   * yields is yielded on; stopping early closes the cursor and returns the connection.
+   */
+  async *inSnapshot<T>(body: (tx: HeavySnapshot) => AsyncIterable<T>): AsyncGenerator<T> {
     const client: PoolClient = await this.pool.connect();
     let clean = false;
     try {
@@ -74,8 +91,14 @@ export class HeavyReads implements OnModuleDestroy {
       // The audit reads the country's obligations from the narrow obligation_audit index (a quarter of the table's
       // pages); with the default random_page_cost of 4 (spinning disks) PostgreSQL prefers the whole table.
       await client.query(`SET LOCAL random_page_cost = ${HEAVY_RANDOM_PAGE_COST}`);
-      // Leaving the loop early (the reader went away) destroys the stream, which closes the cursor.
-      for await (const row of client.query(new QueryStream(sql, params, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }))) yield row as T;
+      const tx: HeavySnapshot = {
+        query: async (sql, params) => (await client.query(sql, params)).rows,
+        // Leaving the loop early (the reader went away) destroys the stream, which closes the cursor.
+        rows: async function* <R>(sql: string, params: unknown[]): AsyncGenerator<R> {
+          for await (const row of client.query(new QueryStream(sql, params, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }))) yield row as R;
+        },
+      };
+      yield* body(tx);
       await client.query('COMMIT');
       clean = true;
     } finally {
