@@ -33,7 +33,7 @@ import type {
 } from './audit.dto';
 import { CoverageMemo, CoverageMemoSettings, memoised as memoised_, type MemoisedUnit } from './coverage-memo';
 import { coverageSliceStatement, coverageStatement, DayOffsets, unitInput, type CoverageSliceRow, type CoverageUnitSqlRow } from './coverage.sql';
-import { COVERAGE_CSV_HEADER, coverageCsvRow, coverageTotalsCsvRow } from './coverage-csv';
+import { COVERAGE_CSV_HEADER, coverageCsvRowOfSummary, coverageTotalsCsvRow } from './coverage-csv';
 import { CSV_BOM, csvLine } from './csv';
 import { HeavyReads, type HeavySnapshot } from './heavy-reads';
 
@@ -70,6 +70,9 @@ function parseTrailCursor(raw: string): { at: string; id: string } {
   }
   return { at: match[1]!, id: match[2]! };
 }
+
+/** A unit's row of the coverage audit without its judgement (what the answer shows that is read fresh every time). */
+type UnjudgedRow = Pick<CoverageUnitRow, 'unitId' | 'code' | 'name' | 'type' | 'governance' | 'district' | 'ageArea' | 'chef' | 'statutory'>;
 
 /** R80: the longest period one audit covers. */
 export const MAX_AUDIT_YEARS = 10;
@@ -168,6 +171,24 @@ export class AuditService {
     onUnit: (row: CoverageUnitRow, index: number) => void | Promise<void>,
     wanted: (index: number) => boolean = () => true,
   ): Promise<CoverageTotals> {
+    return this.eachJudgedUnit(q, user, wanted, (row, judged, index) => {
+      const result = judged.result ?? (JSON.parse(judged.memoised.json) as UnitAuditResult & { trailMismatches: string[] });
+      // The fields in the order the answer has always had them.
+      const { statutory, ...head } = row;
+      return onUnit({ ...head, ...result, statutory }, index);
+    });
+  }
+
+  /**
+   * The walk behind eachCoverageUnit and the CSV: each wanted unit's row without its judgement (the unit, its chef,
+   * its statutory part) and the judgement as the memo keeps it, so the CSV never decodes a unit's JSON.
+   */
+  private async eachJudgedUnit(
+    q: CoverageQuery,
+    user: CurrentUser,
+    wanted: (index: number) => boolean,
+    onUnit: (row: UnjudgedRow, judged: { memoised: MemoisedUnit; result?: UnitAuditResult & { trailMismatches: string[] } }, index: number) => void | Promise<void>,
+  ): Promise<CoverageTotals> {
     const { from, to } = q;
     if (from > to) throw periodOutOfOrder();
     if (to > addYears(from, MAX_AUDIT_YEARS)) {
@@ -182,16 +203,17 @@ export class AuditService {
     // R90, R93–R96: the statutory part, one query per check for a batch of units, merged into each unit's row as of the
     // period's end (never after today); batches keep memory bounded by the batch, not the country.
     const statutoryAsOf = to < today ? to : today;
-    let batch: { row: CoverageUnitRow; index: number }[] = [];
+    type Pending = { row: UnjudgedRow; judged: { memoised: MemoisedUnit; result?: UnitAuditResult & { trailMismatches: string[] } }; index: number };
+    let batch: Pending[] = [];
     const flush = async () => {
       const statutory = await this.statutoryAudit.forUnits(
         batch.map((b) => b.row.unitId),
         statutoryAsOf,
         (sql, params) => this.heavy.query(sql, params),
       );
-      for (const { row, index: at } of batch) {
+      for (const { row, judged, index: at } of batch) {
         row.statutory = statutory.get(row.unitId) ?? [];
-        await onUnit(row, at);
+        await onUnit(row, judged, at);
       }
       batch = [];
     };
@@ -199,7 +221,7 @@ export class AuditService {
       addSummaryToAuditTotals(totals, judged.summary);
       totals.trailMismatches += judged.mismatches;
       if (wanted(index)) {
-        const row: CoverageUnitRow = {
+        const row: UnjudgedRow = {
           unitId: unit.id,
           code: unit.code,
           name: unit.name,
@@ -208,10 +230,9 @@ export class AuditService {
           district: unit.district,
           ageArea: ageAreaOf(unit.type),
           chef: unit.chef_id ? { id: unit.chef_id, name: unit.chef_name ?? '' } : null,
-          ...(result ?? (JSON.parse(judged.json) as UnitAuditResult & { trailMismatches: string[] })),
           statutory: [],
         };
-        batch.push({ row, index });
+        batch.push({ row, judged: { memoised: judged, result }, index });
         if (batch.length === STATUTORY_BATCH_UNITS) await flush();
       }
       index++;
@@ -289,8 +310,8 @@ export class AuditService {
       buffered = '';
       if (!out.write(chunk)) await once(out, 'drain');
     };
-    const totals = await this.eachCoverageUnit(q, user, async (row) => {
-      buffered += csvLine(coverageCsvRow(row)) + '\r\n';
+    const totals = await this.eachJudgedUnit(q, user, () => true, async (row, judged) => {
+      buffered += csvLine(coverageCsvRowOfSummary(row, judged.memoised.summary)) + '\r\n';
       if (buffered.length >= CSV_CHUNK_CHARS) await flush();
     });
     buffered += csvLine(coverageTotalsCsvRow(totals)) + '\r\n';

@@ -1,4 +1,4 @@
-import { AUDIT_RULES } from '../../../workflows/audit/coverage';
+import { AUDIT_RULES, type AuditSummary } from '../../../workflows/audit/coverage';
 import type { CoverageTotals, CoverageUnitRow } from './audit.dto';
 import type { CsvCell } from './csv';
 import { STATUTORY_CSV_HEADER, statutoryCsvCells } from '../tilsyn';
@@ -46,6 +46,23 @@ export function coverageCsvRow(r: CoverageUnitRow): CsvCell[] {
     ...AUDIT_RULES.map((rule) => ruleCell(r.rules.find((c) => c.rule === rule))),
     ...statutoryCsvCells(r.statutory ?? []),
   ];
+}
+
+const SUMMARY_RULE_CELLS = [NOT_APPLICABLE, 'OK', 'Fejl'];
+
+/**
+ * One unit's line from what the memo keeps (its AuditSummary: counts, then each rule's status) instead of its
+ * decoded result: the same cells as coverageCsvRow, so a whole-country CSV decodes no unit's JSON.
+ */
+export function coverageCsvRowOfSummary(
+  unit: Pick<CoverageUnitRow, 'code' | 'name' | 'type' | 'governance' | 'district' | 'chef' | 'statutory'>,
+  summary: AuditSummary,
+): CsvCell[] {
+  const cells: CsvCell[] = [unit.code, unit.name, unit.type, unit.governance, unit.district, unit.chef?.name ?? null];
+  for (let i = 0; i < 6; i++) cells.push(summary[i]!);
+  for (let i = 0; i < AUDIT_RULES.length; i++) cells.push(SUMMARY_RULE_CELLS[summary[6 + i]!]!);
+  cells.push(...statutoryCsvCells(unit.statutory ?? []));
+  return cells;
 }
 
 /** The totals line, last. */
