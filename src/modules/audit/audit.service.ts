@@ -31,7 +31,7 @@ import type {
   TrailQuery,
   UnitFocusAreas,
 } from './audit.dto';
-import { CoverageMemo, CoverageMemoSettings, memoised as memoised_, type MemoisedUnit } from './coverage-memo';
+import { CoverageMemo, CoverageMemoSettings, decodeMemoised, memoised as memoised_, type MemoisedUnit } from './coverage-memo';
 import { coverageSliceStatement, coverageStatement, DayOffsets, unitInput, type CoverageSliceRow, type CoverageUnitSqlRow } from './coverage.sql';
 import { COVERAGE_CSV_HEADER, coverageCsvRowOfSummary, coverageTotalsCsvRow } from './coverage-csv';
 import { CSV_BOM, csvLine } from './csv';
@@ -172,7 +172,7 @@ export class AuditService {
     wanted: (index: number) => boolean = () => true,
   ): Promise<CoverageTotals> {
     return this.eachJudgedUnit(q, user, wanted, (row, judged, index) => {
-      const result = judged.result ?? (JSON.parse(judged.memoised.json) as UnitAuditResult & { trailMismatches: string[] });
+      const result = judged.result ?? decodeMemoised(judged.memoised);
       // The fields in the order the answer has always had them.
       const { statutory, ...head } = row;
       return onUnit({ ...head, ...result, statutory }, index);

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Injectable, Module } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import type { AuditSummary, UnitAuditResult } from '../../../workflows/audit/coverage';
+import { AUDIT_RULES, type AuditSummary, type UnitAuditResult } from '../../../workflows/audit/coverage';
 import type { LocalDate } from '../../../workflows/domain';
 
 /** COVERAGE_MEMO_MB as bytes; 0 switches the memo off. */
@@ -13,7 +13,7 @@ export interface MemoisedUnit {
   summary: AuditSummary;
   /** Ids of the in-scope obligations whose stored state disagrees with the trail (R81). */
   mismatches: number;
-  /** JSON of `UnitAuditResult & { trailMismatches: string[] }`; decoded only for the units an answer shows. */
+  /** What the summary does not say of the result (see memoised); decoded only for the units an answer shows. */
   json: string;
 }
 
@@ -96,9 +96,43 @@ export class CoverageMemo {
   }
 }
 
-/** A unit's result and mismatches as a memo entry. */
-export function memoised(summary: AuditSummary, result: UnitAuditResult & { trailMismatches: string[] }): MemoisedUnit {
-  return { summary, mismatches: result.trailMismatches.length, json: JSON.stringify(result) };
+type Judged = UnitAuditResult & { trailMismatches: string[] };
+
+/**
+ * A unit's result and mismatches as a memo entry: the counts and each rule's status in `summary`, and in `json`
+ * only what the numbers do not say — [cancelledWaivedItems, per rule [checked, failing], trailMismatches] (a unit
+ * whose rules all pass keeps some 100 characters instead of 1,500).
+ */
+export function memoised(summary: AuditSummary, result: Judged): MemoisedUnit {
+  const compact = [result.cancelledWaivedItems, result.rules.map((r) => [r.rule, r.checked, r.failing]), result.trailMismatches];
+  return { summary, mismatches: result.trailMismatches.length, json: JSON.stringify(compact) };
+}
+
+/**
+ * The result memoised() stored, as auditUnit gave it. A rule's status in the summary is 0 (not applicable: nothing
+ * judged, so nothing failed), 1 (passed) or 2 (failed).
+ */
+export function decodeMemoised(entry: MemoisedUnit): Judged {
+  const [cancelledWaivedItems, rules, trailMismatches] = JSON.parse(entry.json) as [
+    Judged['cancelledWaivedItems'],
+    [Judged['rules'][number]['rule'], number, Judged['rules'][number]['failing']][],
+    string[],
+  ];
+  const s = entry.summary;
+  return {
+    due: s[0]!,
+    completedOnTime: s[1]!,
+    completedLate: s[2]!,
+    overdue: s[3]!,
+    open: s[4]!,
+    cancelledWaived: s[5]!,
+    cancelledWaivedItems,
+    rules: rules.map(([rule, checked, failing]) => {
+      const status = s[6 + AUDIT_RULES.indexOf(rule)];
+      return { rule, applicable: status !== 0, pass: status !== 2, checked, failing };
+    }),
+    trailMismatches,
+  };
 }
 
 /** One CoverageMemo per process (COVERAGE_MEMO_MB). */

@@ -76,6 +76,21 @@ export function coverageSliceStatement(q: CoverageQuery, chefScope: string | nul
   };
   const where = sliceConditions(q, param);
   const { windows, chefs } = windowsAndChefs(chefScope, param);
+  if (!chefScope) {
+    // Without a chef's scope every unit of the slice is judged for the whole period: one window, no grouping.
+    const sql = `
+      WITH units AS MATERIALIZED (
+        SELECT u.id, u.code, u.name, u.type, u.governance, u.district FROM unit u WHERE ${where.join(' AND ')}
+      ),
+      chefs AS (${chefs})
+      SELECT u.id, u.code, u.name, u.type, u.governance, u.district, c.id AS chef_id, c.name AS chef_name,
+             json_build_array(json_build_array($1::date, $2::date)) AS windows, st.stamp::text AS stamp
+      FROM units u
+      LEFT JOIN chefs c ON c.unit_id = u.id
+      LEFT JOIN unit_audit_stamp st ON st.unit_id = u.id
+      ORDER BY u.code, u.id`;
+    return { sql, params };
+  }
   const sql = `
     WITH slice AS MATERIALIZED (
       SELECT u.id, u.code, u.name, u.type, u.governance, u.district FROM unit u WHERE ${where.join(' AND ')}
