@@ -16,6 +16,9 @@ const CLIENT_PG_ERRORS: Record<string, { status: HttpStatus; message: string }> 
   '23505': { status: HttpStatus.CONFLICT, message: 'Findes allerede' },
   '23P01': { status: HttpStatus.CONFLICT, message: 'Overlapper en eksisterende periode' },
   '40001': { status: HttpStatus.CONFLICT, message: 'Samtidig ændring; prøv igen' },
+  // Two writers of the same unit can wait for each other on its coverage stamp (unit_audit_stamp) and its obligations;
+  // PostgreSQL aborts one, whose change was not written: the same answer as a concurrent change.
+  '40P01': { status: HttpStatus.CONFLICT, message: 'Samtidig ændring; prøv igen' },
 };
 
 /** Error codes meaning the database cannot be reached or is going away: not the client's fault, and temporary. */
