@@ -184,6 +184,19 @@ describe('R91: the content-keyed calendar never shows an unannounced visit to th
     return seen;
   }
 
+  it('R92: the leader’s own calendar holds the announced visit of their unit (the visit includes the dialogue with the leader); R91: never the unannounced one before it is held', async () => {
+    const [announced] = await t.query<{ id: string }>(
+      `SELECT v.obligation_id AS id FROM tilsyn_visit v JOIN obligation o ON o.id = v.obligation_id WHERE o.unit_id = $1 AND v.announcement = 'anmeldt' ORDER BY o.due_on LIMIT 1`,
+      [unitId],
+    );
+    expect(announced).toBeDefined();
+    const leaderMine = (await t.as(auth.leader!).get('/api/v1/me/calendar.ics').set('Accept-Encoding', 'identity').expect(200)).text;
+    expect(leaderMine).toContain(`UID:${announced!.id}@kvalitetsloop`);
+    expect(leaderMine).not.toContain(visitId);
+    // The chef does not take part in the visit (R92 names the leader and the staff): her own calendar stays without it.
+    expect((await t.as(auth.chef!).get('/api/v1/me/calendar.ics').set('Accept-Encoding', 'identity').expect(200)).text).not.toContain(announced!.id);
+  });
+
   it('R91: staffing and booking leave every unit person’s feed byte for byte unchanged; the inspector’s shows it; once held the leader’s does', async () => {
     const before = await unitFeeds();
     await t.as(admin).post(`/api/v1/tilsyn/visits/${visitId}/inspectors`).send({ personId: inspector.id }).expect(200);
