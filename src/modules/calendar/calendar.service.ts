@@ -65,6 +65,12 @@ export interface ObligationRow {
   updated_at: Date;
 }
 
+/**
+ * The text of a uuid as PostgreSQL prints it: exactly the subject keys the
+ * earlier join `person.id::text = subject_key` matched, so the cast cannot fail.
+ */
+const UUID_TEXT = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
 /** The feed's order; it ends with the id, so it is a function of the rows alone. */
 const FEED_ORDER = 'r.due_on, r.unit_name, r.kind, r.sequence, r.id';
 
@@ -74,7 +80,7 @@ const FEED_ORDER = 'r.due_on, r.unit_name, r.kind, r.sequence, r.id';
  * whose names it shows.
  */
 const VERSION_COLUMNS = `o.id, o.xmin::text AS row_version, o.unit_id, o.chef_person_id, o.leader_person_id, o.responsible_person_id,
-      (CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '^[0-9a-fA-F-]{36}$' THEN o.subject_key::uuid END) AS subject_id`;
+      (CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '${UUID_TEXT}' THEN o.subject_key::uuid END) AS subject_id`;
 
 /**
  * The calendar's fingerprint over CTE `r` (VERSION_COLUMNS) for viewer `$1`,
@@ -144,7 +150,7 @@ export class CalendarService {
     // Names by primary key per row (scalar subqueries): as joins the planner hashed all 30,000 people three times and sorted them by id text.
     const name = (table: string, id: string) => `(SELECT n.name FROM ${table} n WHERE n.id = ${id})`;
     return `${VERSION_COLUMNS}, o.kind, o.sequence, o.subject_key,
-              ${name('person', `(CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '^[0-9a-fA-F-]{36}$' THEN o.subject_key::uuid END)`)} AS subject_name,
+              ${name('person', `(CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '${UUID_TEXT}' THEN o.subject_key::uuid END)`)} AS subject_name,
               ${name('unit', 'o.unit_id')} AS unit_name,
               to_char(o.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(o.due_on, 'YYYY-MM-DD') AS due_on,
               o.state, to_char(${planned('scheduled_on')}, 'YYYY-MM-DD') AS scheduled_on, to_char(o.completed_on, 'YYYY-MM-DD') AS completed_on,
