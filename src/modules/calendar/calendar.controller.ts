@@ -45,12 +45,14 @@ export class CalendarController {
    * answered per request.
    */
   private cached(req: Request, who: string, scope: CalendarScope, person: () => Promise<string>): Promise<CalendarBytes> {
+    // One "today" for the key and the rows, also across midnight.
+    const today = this.clock.today();
     return this.cache.forRequest(
       req,
-      `${this.clock.today()}|kalender|${who}|${scope}`,
+      `${today}|kalender|${who}|${scope}`,
       // While the snapshot's entry lives it keeps the bytes alive, so they count here too.
       (c) => c.body.length + c.gzip.length + 64,
-      async () => this.feeds.bytesFor(await person(), scope),
+      async () => this.feeds.bytesFor(await person(), scope, today),
     );
   }
 

@@ -167,8 +167,7 @@ export class CalendarService {
   }
 
   /** `$2`–`$4` of feedRowsSql for today. */
-  private window(): [LocalDate, LocalDate, LocalDate] {
-    const today = this.clock.today();
+  private window(today: LocalDate): [LocalDate, LocalDate, LocalDate] {
     return [addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD), today];
   }
 
@@ -179,9 +178,9 @@ export class CalendarService {
    * with the same name, today, scope and fingerprint render the same bytes
    * (RenderedFeeds). One statement; NotFoundError when the person does not exist.
    */
-  async fingerprint(personId: string, scope: CalendarScope): Promise<{ name: string; fingerprint: string }> {
+  async fingerprint(personId: string, scope: CalendarScope, today: LocalDate = this.clock.today()): Promise<{ name: string; fingerprint: string }> {
     const [row] = await this.db.query<{ name: string; fingerprint: string }[]>(
-this.fingerprintSql(scope), this.readRowsParams(personId),
+this.fingerprintSql(scope), this.readRowsParams(personId, today),
     );
     if (!row) throw new NotFoundError('Personen findes ikke');
     return row;
@@ -195,15 +194,15 @@ this.fingerprintSql(scope), this.readRowsParams(personId),
    * is byte for byte the same and keeps its ETag. Cancelled and waived
    * obligations leave it.
    */
-  async render(personId: string, scope: CalendarScope, name: string): Promise<{ body: Buffer; etag: string; fingerprint: string | undefined }> {
-    const { rows, fingerprint } = await this.readRows(personId, scope);
+  async render(personId: string, scope: CalendarScope, name: string, today: LocalDate = this.clock.today()): Promise<{ body: Buffer; etag: string; fingerprint: string | undefined }> {
+    const { rows, fingerprint } = await this.readRows(personId, scope, today);
     const body = Buffer.from(this.renderRows(rows, scope, name), 'utf8');
     return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, fingerprint };
   }
 
   /** render's statement: the rows in the feed's order and their fingerprint, read together (bench:calendar times it alone). */
-  async readRows(personId: string, scope: CalendarScope): Promise<{ rows: ObligationRow[]; fingerprint: string | undefined }> {
-    const rows = await this.db.query<(ObligationRow & { fingerprint: string })[]>(this.readRowsSql(scope), this.readRowsParams(personId));
+  async readRows(personId: string, scope: CalendarScope, today: LocalDate = this.clock.today()): Promise<{ rows: ObligationRow[]; fingerprint: string | undefined }> {
+    const rows = await this.db.query<(ObligationRow & { fingerprint: string })[]>(this.readRowsSql(scope), this.readRowsParams(personId, today));
     // An empty calendar brings no fingerprint of its own: it is cheap to render and is not stored (RenderedFeeds).
     return { rows, fingerprint: rows[0]?.fingerprint };
   }
@@ -220,8 +219,9 @@ this.fingerprintSql(scope), this.readRowsParams(personId),
        SELECT r.*, (SELECT ${FINGERPRINT_OF_R}) AS fingerprint FROM r ORDER BY ${FEED_ORDER}`;
   }
 
-  readRowsParams(personId: string): unknown[] {
-    return [personId, ...this.window()];
+  /** `today` (Europe/Copenhagen) sets the window and R6; one value per request, so key and rows agree across midnight. */
+  readRowsParams(personId: string, today: LocalDate = this.clock.today()): unknown[] {
+    return [personId, ...this.window(today)];
   }
 
   /** render's text, from readRows' rows (pure). */
@@ -237,8 +237,9 @@ this.fingerprintSql(scope), this.readRowsParams(personId),
    * (uncached: one fingerprint and one render).
    */
   async calendarFor(personId: string, scope: CalendarScope = 'mine'): Promise<RenderedCalendar> {
-    const { name } = await this.fingerprint(personId, scope);
-    const { body, etag } = await this.render(personId, scope, name);
+    const today = this.clock.today();
+    const { name } = await this.fingerprint(personId, scope, today);
+    const { body, etag } = await this.render(personId, scope, name, today);
     return { body: body.toString('utf8'), etag };
   }
 

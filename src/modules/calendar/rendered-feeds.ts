@@ -66,16 +66,15 @@ export class RenderedFeeds {
    * statement, then the stored render or a new one. NotFoundError when the
    * person does not exist.
    */
-  async bytesFor(personId: string, scope: CalendarScope): Promise<CalendarBytes> {
-    const today = this.clock.today();
-    const { name, fingerprint } = await this.calendar.fingerprint(personId, scope);
+  async bytesFor(personId: string, scope: CalendarScope, today: string = this.clock.today()): Promise<CalendarBytes> {
+    const { name, fingerprint } = await this.calendar.fingerprint(personId, scope, today);
     const key = feedKey(today, personId, scope, name, fingerprint);
     const hit = this.entries.get(key);
     if (hit) return hit;
     const running = this.pending.get(key);
     if (running) return running;
     const rendering = (async () => {
-      const rendered = await this.calendar.render(personId, scope, name);
+      const rendered = await this.calendar.render(personId, scope, name, today);
       this.renders++;
       const compressed = await gzip(rendered.body);
       const bytes: CalendarBytes = { body: rendered.body, etag: rendered.etag, gzip: compressed, gzipEtag: rendered.etag.replace(/"$/, '-gz"') };
