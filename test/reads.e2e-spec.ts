@@ -63,7 +63,9 @@ describe('reads at national scale: visibility by index lookup (R3, R6) and the t
       OR (o.chef_person_id = ${param} AND (o.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = '')))
       OR (o.leader_person_id = ${param} AND o.kind IN ('laeringssamtale', 'opfoelgningsmoede', 'ledelsesopfoelgning'))
       OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = ${param}::text)
-      OR (o.kind = 'tilsynsbesoeg' AND ${param} = ANY(o.inspector_person_ids))`;
+      OR (o.kind = 'tilsynsbesoeg' AND ${param} = ANY(o.inspector_person_ids))
+      -- R92 (issue 14): the leader recorded on a visit takes part in it (the dialogue with the leader).
+      OR (o.kind = 'tilsynsbesoeg' AND o.leader_person_id = ${param})`;
     return `((${recorded} OR (o.state IN ('planned', 'scheduled', 'overdue')
       AND (o.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (o.kind = 'ledelsesopfoelgning' AND o.subject_key = ''))
       AND EXISTS (SELECT 1 FROM assignment r6 WHERE r6.unit_id = o.unit_id AND r6.person_id = ${param} AND r6.role IN ('chef', 'leader')

@@ -16,7 +16,8 @@ import { Clock } from '../../common/clock';
 import { ReadCache } from '../../database/read-cache';
 import { CurrentUser, Public, User } from '../auth';
 import { CalendarFeedResponse } from './calendar.dto';
-import { CalendarScope, CalendarService, hashFeedToken, parseScope, RenderedCalendar } from './calendar.service';
+import { CalendarScope, CalendarService, hashFeedToken, parseScope } from './calendar.service';
+import { CalendarBytes, RenderedFeeds } from './rendered-feeds';
 
 const ICS = 'text/calendar; charset=utf-8';
 const icsSchema = { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n' } };
@@ -30,20 +31,29 @@ const icsSchema = { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSI
 export class CalendarController {
   constructor(
     private readonly calendar: CalendarService,
+    private readonly feeds: RenderedFeeds,
     private readonly cache: ReadCache,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * The rendered calendar as bytes with its ETag, cached by the request's
-   * snapshot (ReadCache) under today, `who` and the scope: a hit is written
-   * as stored, and If-None-Match is still answered per request.
+   * The rendered calendar as bytes with its ETags. Per request snapshot
+   * (ReadCache, under today, `who` and the scope) the person and the
+   * calendar's fingerprint are looked up once; the bytes come from
+   * RenderedFeeds, keyed by the calendar's content, so a commit elsewhere
+   * costs one fingerprint statement, not a render. If-None-Match is still
+   * answered per request.
    */
-  private cached(req: Request, who: string, scope: CalendarScope, render: () => Promise<RenderedCalendar>): Promise<CalendarBytes> {
-    return this.cache.forRequest(req, `${this.clock.today()}|kalender|${who}|${scope}`, (c) => c.body.length + c.etag.length * 2, async () => {
-      const calendar = await render();
-      return { body: Buffer.from(calendar.body, 'utf8'), etag: calendar.etag };
-    });
+  private cached(req: Request, who: string, scope: CalendarScope, person: () => Promise<string>): Promise<CalendarBytes> {
+    // One "today" for the key and the rows, also across midnight.
+    const today = this.clock.today();
+    return this.cache.forRequest(
+      req,
+      `${today}|kalender|${who}|${scope}`,
+      // While the snapshot's entry lives it keeps the bytes alive, so they count here too.
+      (c) => c.body.length + c.gzip.length + 64,
+      async () => this.feeds.bytesFor(await person(), scope, today),
+    );
   }
 
   @Get('me/calendar.ics')
@@ -61,7 +71,7 @@ export class CalendarController {
   @ApiOkResponse({ description: 'Kalenderen', content: { 'text/calendar': icsSchema } })
   async mine(@User() user: CurrentUser, @Query('omfang') omfang: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const scope = parseScope(omfang);
-    sendCalendar(req, res, await this.cached(req, `person|${user.personId}`, scope, () => this.calendar.calendarFor(user.personId, scope)), 'private, no-cache');
+    sendCalendar(req, res, await this.cached(req, `person|${user.personId}`, scope, async () => user.personId), 'private, no-cache');
   }
 
   @Post('me/calendar-feed')
@@ -104,28 +114,31 @@ export class CalendarController {
   async feed(@Param('file') file: string, @Query('omfang') omfang: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const scope = parseScope(omfang);
     // Keyed by the file name's hash: the token itself is not kept, and which person it names is data (covered by the snapshot).
-    const calendar = await this.cached(req, `feed|${hashFeedToken(file)}`, scope, () => this.calendar.calendarForFeed(file, scope));
+    const calendar = await this.cached(req, `feed|${hashFeedToken(file)}`, scope, () => this.calendar.feedOwner(file));
     sendCalendar(req, res, calendar, 'private, max-age=300');
   }
 }
 
-interface CalendarBytes {
-  body: Buffer;
-  /** Strong ETag: the SHA-256 of the body, quoted. */
-  etag: string;
-}
-
-/** The calendar with its strong ETag; `304` without a body when If-None-Match names it. */
+/**
+ * The calendar with its strong ETag, gzip-compressed when the client accepts
+ * gzip (calendar clients do): the stored compressed bytes, never compressed
+ * per request. `Vary: Accept-Encoding` either way. `304` without a body when
+ * If-None-Match names the ETag of the representation the client would get.
+ */
 function sendCalendar(req: Request, res: Response, calendar: CalendarBytes, cacheControl: string): void {
+  const gzipped = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+  const etag = gzipped ? calendar.gzipEtag : calendar.etag;
   res.setHeader('Content-Type', ICS);
   res.setHeader('Content-Disposition', 'inline; filename="kvalitetsloop.ics"');
   res.setHeader('Cache-Control', cacheControl);
-  res.setHeader('ETag', calendar.etag);
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('ETag', etag);
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', calendar.etag].includes(tag.trim().replace(/^W\//, '')))) {
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')))) {
     res.status(304).end();
     return;
   }
+  if (gzipped) res.setHeader('Content-Encoding', 'gzip');
   // A Buffer with the ETag already set: Express writes it as it is (no second hash, no re-encoding).
-  res.send(calendar.body);
+  res.send(gzipped ? calendar.gzip : calendar.body);
 }

@@ -43,7 +43,7 @@ export interface RenderedCalendar {
   etag: string;
 }
 
-interface ObligationRow {
+export interface ObligationRow {
   id: string;
   kind: ObligationKind;
   sequence: number;
@@ -64,6 +64,49 @@ interface ObligationRow {
   version: number;
   updated_at: Date;
 }
+
+/**
+ * The text of a uuid as PostgreSQL prints it: exactly the subject keys the
+ * earlier join `person.id::text = subject_key` matched, so the cast cannot fail.
+ */
+const UUID_TEXT = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+/** The feed's order; it ends with the id, so it is a function of the rows alone. */
+const FEED_ORDER = 'r.due_on, r.unit_name, r.kind, r.sequence, r.id';
+
+/**
+ * The columns of the feed's CTE `r` that the fingerprint reads: each selected
+ * obligation's id and row version, and the ids of the unit and the people
+ * whose names it shows.
+ */
+const VERSION_COLUMNS = `o.id, o.xmin::text AS row_version, o.unit_id, o.chef_person_id, o.leader_person_id, o.responsible_person_id,
+      (CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '${UUID_TEXT}' THEN o.subject_key::uuid END) AS subject_id`;
+
+/**
+ * The calendar's fingerprint over CTE `r` (VERSION_COLUMNS) for viewer `$1`,
+ * base64 SHA-256 of: the viewer's row version (their name and whether they are
+ * an administrator, which R91's planned-date masking reads), the selected
+ * obligations as (id, row version), and the row versions of the units and
+ * people named in them — each list in id order.
+ *
+ * Why row versions are exact: every UPDATE writes a new row version whose
+ * `xmin` is the writing transaction's id, and two versions of one row that
+ * another transaction can see never share an `xmin` (a transaction that
+ * writes a row twice leaves only its last version visible). So equal (id,
+ * xmin) lists mean equal rows, hence equal columns, names, masking and
+ * order, hence equal bytes; which obligations are selected at all (R3, R6's
+ * assignments today, R91's secrecy) is the id list itself. (Transaction ids
+ * repeat only after ~2³¹ transactions, far beyond the life of a process's
+ * cache entry.) Cheaper than hashing the rendered rows: no name look-ups per
+ * row, only per distinct unit and person.
+ */
+const FINGERPRINT_OF_R = `encode(sha256(convert_to(concat_ws(E'\n',
+      (SELECT pv.xmin::text FROM person pv WHERE pv.id = $1),
+      coalesce((SELECT string_agg(r.id::text || ':' || r.row_version, ',' ORDER BY r.id) FROM r), ''),
+      coalesce((SELECT string_agg(fu.id::text || ':' || fu.xmin::text, ',' ORDER BY fu.id) FROM unit fu WHERE fu.id = ANY(ARRAY(SELECT DISTINCT r.unit_id FROM r))), ''),
+      coalesce((SELECT string_agg(fp.id::text || ':' || fp.xmin::text, ',' ORDER BY fp.id) FROM person fp
+         WHERE fp.id = ANY(ARRAY(SELECT r.chef_person_id FROM r UNION SELECT r.leader_person_id FROM r UNION SELECT r.responsible_person_id FROM r UNION SELECT r.subject_id FROM r))), '')
+    ), 'UTF8')), 'base64')`;
 
 export function hashFeedToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -91,40 +134,122 @@ export class CalendarService {
   ) {}
 
   /**
-   * The calendar of a person, or NotFoundError when the person does not exist.
-   * Everything in it comes from stored rows (DTSTAMP, LAST-MODIFIED and
-   * SEQUENCE included), so an unchanged calendar is byte for byte the same and
-   * keeps its ETag. Cancelled and waived obligations leave it.
+   * The feed's statement: the rows of person `$1`'s calendar (`scope`) with
+   * due dates from `$2` to `$3` (Europe/Copenhagen dates), R6 as of `$4`
+   * (today). Every value the rendered calendar shows comes from these
+   * columns (plus the person's name), which is what makes the fingerprint
+   * below exact.
    */
-  async calendarFor(personId: string, scope: CalendarScope = 'mine'): Promise<RenderedCalendar> {
-    const [person] = await this.db.query<{ name: string }[]>(`SELECT name FROM person WHERE id = $1`, [personId]);
-    if (!person) throw new NotFoundError('Personen findes ikke');
-    const today = this.clock.today();
+  private feedRowsSql(scope: CalendarScope): string {
+    return `SELECT ${this.displayColumns()} FROM obligation o WHERE ${this.feedWhere(scope)}`;
+  }
+
+  private displayColumns(): string {
     // R91: a held unannounced visit's booked date and times stay with the coordinators and its inspectors.
     const planned = (column: string) => plannedColumn('o', column, '$1', `EXISTS (SELECT 1 FROM person pa WHERE pa.id = $1 AND pa.admin)`);
-    const rows = await this.db.query<ObligationRow[]>(
-      `SELECT o.id, o.kind, o.sequence, o.subject_key, sp.name AS subject_name, u.name AS unit_name,
+    // Names by primary key per row (scalar subqueries): as joins the planner hashed all 30,000 people three times and sorted them by id text.
+    const name = (table: string, id: string) => `(SELECT n.name FROM ${table} n WHERE n.id = ${id})`;
+    return `${VERSION_COLUMNS}, o.kind, o.sequence, o.subject_key,
+              ${name('person', `(CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '${UUID_TEXT}' THEN o.subject_key::uuid END)`)} AS subject_name,
+              ${name('unit', 'o.unit_id')} AS unit_name,
               to_char(o.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(o.due_on, 'YYYY-MM-DD') AS due_on,
               o.state, to_char(${planned('scheduled_on')}, 'YYYY-MM-DD') AS scheduled_on, to_char(o.completed_on, 'YYYY-MM-DD') AS completed_on,
-              ${planned('start_time')} AS start_time, ${planned('end_time')} AS end_time, o.location, cp.name AS chef_name, lp.name AS leader_name, rp.name AS responsible_name,
-              o.version, o.updated_at
-         FROM obligation o
-         JOIN unit u ON u.id = o.unit_id
-         LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND sp.id::text = o.subject_key
-         LEFT JOIN person cp ON cp.id = o.chef_person_id
-         LEFT JOIN person lp ON lp.id = o.leader_person_id
-         LEFT JOIN person rp ON rp.id = o.responsible_person_id
-        WHERE ${scope === 'enheder' ? visibleTo('o', '$1', '$4') : participatesIn('o', '$1', '$4')}
+              ${planned('start_time')} AS start_time, ${planned('end_time')} AS end_time, o.location,
+              ${name('person', 'o.chef_person_id')} AS chef_name, ${name('person', 'o.leader_person_id')} AS leader_name, ${name('person', 'o.responsible_person_id')} AS responsible_name,
+              o.version, o.updated_at`;
+  }
+
+  /** Which obligations the feed holds (visibility.ts's one definition, R91 included), `$1`–`$4` as feedRowsSql. */
+  private feedWhere(scope: CalendarScope): string {
+    return `${scope === 'enheder' ? visibleTo('o', '$1', '$4') : participatesIn('o', '$1', '$4')}
           AND o.state NOT IN ('cancelled', 'waived')
-          AND o.due_on BETWEEN $2::date AND $3::date
-        ORDER BY o.due_on, u.name, o.kind, o.sequence, o.id`,
-      [personId, addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD), today],
+          AND o.due_on BETWEEN $2::date AND $3::date`;
+  }
+
+  /** `$2`–`$4` of feedRowsSql for today. */
+  private window(today: LocalDate): [LocalDate, LocalDate, LocalDate] {
+    return [addYears(today, -CALENDAR_YEARS_BACK), addYears(today, CALENDAR_YEARS_AHEAD), today];
+  }
+
+  /**
+   * The fingerprint of person `personId`'s calendar (`scope`) as the database
+   * holds it now, without reading the rows into Node or looking up a name per
+   * row (FINGERPRINT_OF_R: row versions, and why that is exact). Two reads
+   * with the same name, today, scope and fingerprint render the same bytes
+   * (RenderedFeeds). One statement; NotFoundError when the person does not exist.
+   */
+  async fingerprint(personId: string, scope: CalendarScope, today: LocalDate = this.clock.today()): Promise<{ name: string; fingerprint: string }> {
+    const [row] = await this.db.query<{ name: string; fingerprint: string }[]>(
+this.fingerprintSql(scope), this.readRowsParams(personId, today),
     );
-    const body = writeCalendar({
-      name: scope === 'enheder' ? `Kvalitetsloop – mine enheder (${person.name})` : `Kvalitetsloop – mine forpligtelser (${person.name})`,
+    if (!row) throw new NotFoundError('Personen findes ikke');
+    return row;
+  }
+
+  /**
+   * Renders the calendar of a person from one statement, which returns the
+   * rows and their fingerprint together (so the two describe the same data),
+   * and `name` as the calendar's name. Everything in it comes from stored rows
+   * (DTSTAMP, LAST-MODIFIED and SEQUENCE included), so an unchanged calendar
+   * is byte for byte the same and keeps its ETag. Cancelled and waived
+   * obligations leave it.
+   */
+  async render(personId: string, scope: CalendarScope, name: string, today: LocalDate = this.clock.today()): Promise<{ body: Buffer; etag: string; fingerprint: string | undefined }> {
+    const { rows, fingerprint } = await this.readRows(personId, scope, today);
+    const body = Buffer.from(this.renderRows(rows, scope, name), 'utf8');
+    return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, fingerprint };
+  }
+
+  /** render's statement: the rows in the feed's order and their fingerprint, read together (bench:calendar times it alone). */
+  async readRows(personId: string, scope: CalendarScope, today: LocalDate = this.clock.today()): Promise<{ rows: ObligationRow[]; fingerprint: string | undefined }> {
+    const rows = await this.db.query<(ObligationRow & { fingerprint: string })[]>(this.readRowsSql(scope), this.readRowsParams(personId, today));
+    // An empty calendar brings no fingerprint of its own: it is cheap to render and is not stored (RenderedFeeds).
+    return { rows, fingerprint: rows[0]?.fingerprint };
+  }
+
+  /** fingerprint's statement (parameters: readRowsParams). */
+  fingerprintSql(scope: CalendarScope): string {
+    return `WITH r AS MATERIALIZED (SELECT ${VERSION_COLUMNS} FROM obligation o WHERE ${this.feedWhere(scope)})
+       SELECT p.name, ${FINGERPRINT_OF_R} AS fingerprint FROM person p WHERE p.id = $1`;
+  }
+
+  /** readRows' statement and its parameters. */
+  readRowsSql(scope: CalendarScope): string {
+    return `WITH r AS MATERIALIZED (${this.feedRowsSql(scope)})
+       SELECT r.*, (SELECT ${FINGERPRINT_OF_R}) AS fingerprint FROM r ORDER BY ${FEED_ORDER}`;
+  }
+
+  /** `today` (Europe/Copenhagen) sets the window and R6; one value per request, so key and rows agree across midnight. */
+  readRowsParams(personId: string, today: LocalDate = this.clock.today()): unknown[] {
+    return [personId, ...this.window(today)];
+  }
+
+  /** render's text, from readRows' rows (pure). */
+  renderRows(rows: readonly ObligationRow[], scope: CalendarScope, name: string): string {
+    return writeCalendar({
+      name: scope === 'enheder' ? `Kvalitetsloop – mine enheder (${name})` : `Kvalitetsloop – mine forpligtelser (${name})`,
       events: rows.map((r) => toCalendarEvent(toCalendarObligation(r))),
     });
-    return { body, etag: `"${createHash('sha256').update(body, 'utf8').digest('base64url')}"` };
+  }
+
+  /**
+   * The calendar of a person, or NotFoundError when the person does not exist
+   * (uncached: one fingerprint and one render).
+   */
+  async calendarFor(personId: string, scope: CalendarScope = 'mine'): Promise<RenderedCalendar> {
+    const today = this.clock.today();
+    const { name } = await this.fingerprint(personId, scope, today);
+    const { body, etag } = await this.render(personId, scope, name, today);
+    return { body: body.toString('utf8'), etag };
+  }
+
+  /** The person a feed file name (`<token>.ics`) belongs to; 401 as calendarForFeed. */
+  async feedOwner(file: string): Promise<string> {
+    const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : '';
+    if (!FEED_TOKEN_PATTERN.test(token)) throw invalidFeed();
+    const [feed] = await this.db.query<{ person_id: string }[]>(`SELECT f.person_id FROM calendar_feed f JOIN person p ON p.id = f.person_id WHERE f.token_hash = $1`, [hashFeedToken(token)]);
+    if (!feed) throw invalidFeed();
+    return feed.person_id;
   }
 
   /**
@@ -159,12 +284,9 @@ export class CalendarService {
    * the answer reveals nothing about which tokens exist.
    */
   async calendarForFeed(file: string, scope: CalendarScope = 'mine'): Promise<RenderedCalendar> {
-    const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : '';
-    if (!FEED_TOKEN_PATTERN.test(token)) throw invalidFeed();
-    const [feed] = await this.db.query<{ person_id: string }[]>(`SELECT f.person_id FROM calendar_feed f JOIN person p ON p.id = f.person_id WHERE f.token_hash = $1`, [hashFeedToken(token)]);
-    if (!feed) throw invalidFeed();
-    return this.calendarFor(feed.person_id, scope);
+    return this.calendarFor(await this.feedOwner(file), scope);
   }
+
 }
 
 function invalidFeed(): UnauthorizedException {

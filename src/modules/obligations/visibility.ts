@@ -151,13 +151,16 @@ export function canActOn(user: CurrentUser, o: Actable, rolesToday: readonly Rol
  * Who takes part in an obligation, a subset of who sees it: its responsible
  * person always; the chef and the leader where they meet (a læringssamtale,
  * R26; a chef–leader follow-up, R50; the follow-up meeting with a board, R62);
- * the leader and the next-layer leader in an R51 follow-up, without the chef.
- * A person's calendar holds these by default.
+ * the leader and the next-layer leader in an R51 follow-up, without the chef;
+ * the leader recorded on a tilsyn visit, whose dialogue with the inspectors
+ * is part of the visit (R92) — an unannounced one only once held (R91, the
+ * notSecret term on the whole predicate). A person's calendar holds these by
+ * default.
  */
 export function participatesIn(alias: string, param: string, today?: string): string {
   const recorded = `${alias}.responsible_person_id = ${param}
     OR (${alias}.chef_person_id = ${param} AND (${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede') OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = '')))
-    OR (${alias}.leader_person_id = ${param} AND ${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede', 'ledelsesopfoelgning'))
+    OR (${alias}.leader_person_id = ${param} AND ${alias}.kind IN ('laeringssamtale', 'opfoelgningsmoede', 'ledelsesopfoelgning', 'tilsynsbesoeg'))
     OR (${alias}.kind = 'ledelsesopfoelgning' AND ${alias}.subject_key = ${param}::text)
     OR (${alias}.kind = 'tilsynsbesoeg' AND ${inspectorOf(alias, param)})`;
   if (today === undefined) return `((${recorded}) AND ${notSecret(alias, param)})`;
