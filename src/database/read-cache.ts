@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { SnapshotCoalescer } from './snapshot-coalescer';
 
 /** READ_CACHE_MB as bytes; 0 switches the cache off. */
 export class ReadCacheSettings {
@@ -15,6 +16,8 @@ export interface ReadCacheStats {
   misses: number;
   /** Misses that waited for the same key's computation instead of computing again. */
   coalesced: number;
+  /** `pg_current_snapshot()` statements issued: fewer than the requests that used one (snapshot-coalescer.ts). */
+  snapshotStatements: number;
   /** Bytes held now, and entries. */
   bytes: number;
   entries: number;
@@ -54,6 +57,7 @@ export class ReadCache {
   private readonly entries?: LRUCache<string, Entry>;
   private readonly pending = new Map<string, Promise<unknown>>();
   private readonly snapshots = new WeakMap<object, Promise<string>>();
+  private readonly coalescer = new SnapshotCoalescer(() => this.currentSnapshot());
   private hits = 0;
   private misses = 0;
   private coalesced = 0;
@@ -74,13 +78,15 @@ export class ReadCache {
   /**
    * The snapshot text for one request (`xmin:xmax:xip,…`), taken once per
    * request object and shared by everything that caches for it (the auth
-   * guard's person, then the answer), so a cached request costs one round trip.
-   * It must be taken before anything the request reads.
+   * guard's person, then the answer), so a cached request costs at most one
+   * round trip. It must be taken before anything the request reads. Requests
+   * share statements (snapshot-coalescer.ts), but only one that started
+   * after they arrived, which keeps the cache exact and read-your-writes.
    */
   snapshotFor(request: object): Promise<string> {
     let snapshot = this.snapshots.get(request);
     if (!snapshot) {
-      snapshot = this.currentSnapshot();
+      snapshot = this.coalescer.snapshot();
       this.snapshots.set(request, snapshot);
       // A failed round trip must not be remembered for the request.
       snapshot.catch(() => this.snapshots.delete(request));
@@ -143,7 +149,7 @@ export class ReadCache {
   }
 
   stats(): ReadCacheStats {
-    return { hits: this.hits, misses: this.misses, coalesced: this.coalesced, bytes: this.entries?.calculatedSize ?? 0, entries: this.entries?.size ?? 0 };
+    return { hits: this.hits, misses: this.misses, coalesced: this.coalesced, snapshotStatements: this.coalescer.statements, bytes: this.entries?.calculatedSize ?? 0, entries: this.entries?.size ?? 0 };
   }
 }
 
