@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { AppModule, AppOptions } from './app.module';
 import { configureHttpServer } from './common/http-server';
 import { PinoNestLogger } from './common/logger';
+import { PreparedAnswerAdapter } from './common/prepared-answer';
 import { withErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { NullInPatchInterceptor } from './common/null-in-patch.interceptor';
@@ -18,7 +19,8 @@ import { setupWeb } from './web/web.setup';
 
 /** Builds the HTTP application; used by main.ts and by the e2e tests alike. */
 export async function createApp(options: AppOptions & { logger?: Logger }): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  // The adapter writes the read cache's prepared answers as bytes (prepared-answer.ts).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new PreparedAnswerAdapter(), {
     logger: options.logger ? new PinoNestLogger(options.logger) : false,
     bodyParser: false,
   });

@@ -143,6 +143,20 @@ describe('read cache: exact answers keyed by the database snapshot', () => {
     for (const a of answers) expect(a.text).toBe(reference.text);
   });
 
+  it('a hit is written as prepared bytes with the same headers as an uncached answer (type, length, ETag), and its ETag answers 304', async () => {
+    const path = `/api/v1/units/${unit}/obligations?limit=500`;
+    const pick = (r: request.Response) => ({ type: r.headers['content-type'], length: r.headers['content-length'], etag: r.headers.etag, body: r.text });
+    await get(t.app, auth.chef, path).expect(200);
+    const hit = await get(t.app, auth.chef, path).expect(200);
+    const uncached = await get(plain, auth.chef, path).expect(200);
+    expect(pick(hit)).toEqual(pick(uncached));
+    expect(hit.headers.etag).toMatch(/^W\/"/);
+    await get(t.app, auth.chef, path).set('If-None-Match', hit.headers.etag as string).expect(304);
+    // HEAD: the headers without the body.
+    const head = await request(t.app.getHttpServer()).head(path).set('Authorization', auth.chef).expect(200);
+    expect(head.headers['content-length']).toBe(hit.headers['content-length']);
+  });
+
   it('shared snapshot statements (issue 14): under concurrent reads a write by another connection is in every read that starts after it commits, and requests share statements', async () => {
     const path = '/api/v1/me/upcoming?days=120';
     const statementsBefore = cached().stats().snapshotStatements;
