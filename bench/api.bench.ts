@@ -41,6 +41,7 @@ import { TokenService } from '../src/modules/auth/token.service';
 import { hashFeedToken } from '../src/modules/calendar/calendar.service';
 import { DEMO_ADMIN_EMAIL } from '../src/modules/demo';
 import { participatesIn, visibleTo } from '../src/modules/obligations/visibility';
+import { SERVICE_NODE_FLAGS } from '../src/node-flags';
 import { benchDatabase, busiestChef } from './national';
 import { TODAY } from './scheduler.bench';
 
@@ -49,6 +50,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Rounds over all rows, interleaved (the reference measured in each), so every number is a median with its spread (issue 15). */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Seconds of the same load before each row's measurement, not counted: the steady state, not the JIT's and the heap's first seconds. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const SECRET = 'bench-secret-for-kvalitetsloop-api';
 
@@ -66,8 +69,11 @@ interface Row {
 
 function start(script: string, env: Record<string, string>): ChildProcess {
   // `script` relative to dist/ (this file runs as dist/bench/api.bench.js).
-  const profile = script === 'src/main.js' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, join(__dirname, '..', script)], {
+  const service = script === 'src/main.js';
+  const profile = service && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // The service starts with the flags `npm start` and the Dockerfile use (SERVICE_NODE_FLAGS), or BENCH_NODE_ARGS to compare others.
+  const flags = service ? (process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : SERVICE_NODE_FLAGS) : [];
+  const child = spawn(process.execPath, [...flags, ...profile, join(__dirname, '..', script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -101,7 +107,7 @@ function rssMb(pid: number | undefined): number {
 }
 
 async function load(url: string, headers: Record<string, string>) {
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS, ...(WARMUP > 0 ? { warmup: { connections: CONNECTIONS, duration: WARMUP } } : {}) });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
