@@ -26,6 +26,8 @@ export interface ReadCacheStats {
 interface Entry {
   value: unknown;
   size: number;
+  /** The snapshot generation it was stored under (see `observe`); none for keys given to `through` directly. */
+  generation?: number;
 }
 
 /**
@@ -51,13 +53,29 @@ interface Entry {
  * Bounded in bytes (an LRU over the stored answers' sizes); concurrent misses
  * of one key compute once and share the result. A failed computation is not
  * kept. Writes by anyone (web sessions included) only cost misses.
+ *
+ * Entries of superseded snapshots are dropped, not left to the LRU: once a
+ * newer snapshot has been seen, only requests already holding an older one
+ * could still hit its entries. Snapshot statements run one after another
+ * (snapshot-coalescer.ts), so each result is at least as new as the one
+ * before; a different text starts a new generation, and the entries of every
+ * generation before the previous one are deleted (the previous one stays for
+ * the requests still in flight with it). Under a writer committing every
+ * 100 ms the cache therefore holds about two snapshots' answers, not 32 MB of
+ * answers nobody can ask for (issue 15: memory), and an answer computed for
+ * a snapshot that old is returned but not stored.
  */
 @Injectable()
 export class ReadCache {
   private readonly entries?: LRUCache<string, Entry>;
   private readonly pending = new Map<string, Promise<unknown>>();
   private readonly snapshots = new WeakMap<object, Promise<string>>();
-  private readonly coalescer = new SnapshotCoalescer(() => this.currentSnapshot());
+  private readonly coalescer = new SnapshotCoalescer(() => this.currentSnapshot().then((text) => this.observe(text)));
+  /** The newest snapshot text seen and its generation; the generations still kept, and their keys. */
+  private latest?: string;
+  private generation = 0;
+  private readonly generationOf = new Map<string, number>();
+  private readonly keysOf = new Map<number, { snapshot: string; keys: Set<string> }>();
   private hits = 0;
   private misses = 0;
   private coalesced = 0;
@@ -67,7 +85,13 @@ export class ReadCache {
     settings: ReadCacheSettings,
   ) {
     if (settings.maxBytes > 0) {
-      this.entries = new LRUCache<string, Entry>({ maxSize: settings.maxBytes, sizeCalculation: (entry) => entry.size });
+      this.entries = new LRUCache<string, Entry>({
+        maxSize: settings.maxBytes,
+        sizeCalculation: (entry) => entry.size,
+        dispose: (entry, key) => {
+          if (entry.generation !== undefined) this.keysOf.get(entry.generation)?.keys.delete(key);
+        },
+      });
     }
   }
 
@@ -105,12 +129,31 @@ export class ReadCache {
     return row!.s;
   }
 
+  /** Called with each snapshot statement's result, in the order they ran (see the class). */
+  private observe(snapshot: string): string {
+    if (snapshot === this.latest) return snapshot;
+    this.latest = snapshot;
+    this.generation++;
+    this.generationOf.set(snapshot, this.generation);
+    this.keysOf.set(this.generation, { snapshot, keys: new Set() });
+    for (const [generation, { snapshot: old, keys }] of this.keysOf) {
+      if (generation >= this.generation - 1) break;
+      this.keysOf.delete(generation);
+      this.generationOf.delete(old);
+      for (const key of [...keys]) this.entries?.delete(key);
+    }
+    return snapshot;
+  }
+
   /**
    * The value stored under `key`, or `compute()`'s, stored with `size(value)`
    * bytes. `key` must begin with the snapshot of a request that took it before
    * `compute` reads anything (see the class). Errors are passed on, not kept.
+   * With `snapshot` (forRequest), the entry belongs to that snapshot's
+   * generation and goes with it; an answer for a snapshot already dropped is
+   * not stored.
    */
-  async through<T>(key: string, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
+  async through<T>(key: string, size: (value: T) => number, compute: () => Promise<T>, snapshot?: string): Promise<T> {
     if (!this.entries) return compute();
     const hit = this.entries.get(key);
     if (hit) {
@@ -124,8 +167,12 @@ export class ReadCache {
     }
     this.misses++;
     const computation = compute().then((value) => {
+      const generation = snapshot === undefined ? undefined : this.generationOf.get(snapshot);
+      if (snapshot !== undefined && generation === undefined) return value;
       const bytes = size(value) + key.length * 2;
-      this.entries!.set(key, { value, size: Math.max(1, bytes) });
+      this.entries!.set(key, { value, size: Math.max(1, bytes), generation });
+      // set() may refuse an entry larger than the whole cache; only a kept key belongs to its generation.
+      if (generation !== undefined && this.entries!.has(key)) this.keysOf.get(generation)?.keys.add(key);
       return value;
     });
     this.pending.set(key, computation);
@@ -145,7 +192,7 @@ export class ReadCache {
   async forRequest<T>(request: object, key: string, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
     if (!this.entries) return compute();
     const snapshot = await this.snapshotFor(request);
-    return this.through(`${snapshot}|${key}`, size, compute);
+    return this.through(`${snapshot}|${key}`, size, compute, snapshot);
   }
 
   stats(): ReadCacheStats {
