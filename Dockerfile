@@ -32,4 +32,5 @@ COPY --from=build /app/src/web/assets ./src/web/assets
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+# V8 flags: src/node-flags.ts (README → Configuration → Memory).
+CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]

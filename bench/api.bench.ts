@@ -19,7 +19,12 @@
  *   cache entry (src/database/read-cache.ts) lives at most 100 ms: the miss
  *   path is part of the number;
  * - per row, the read cache's hit ratio (GET /api/v1/admin/read-cache before
- *   and after);
+ *   and after), p99's min–max over the rounds, and the service's CPU time
+ *   per answer in µs (from /proc; far steadier than req/s on a shared
+ *   machine, so flag variants compare by it);
+ * - each row after `BENCH_WARMUP` (2) s of the same load, not counted;
+ * - `BENCH_NODE_ARGS` replaces the service's V8 flags (SERVICE_NODE_FLAGS,
+ *   as `npm start` runs it) to compare others;
  * - the service's resident memory (VmRSS) at rest after start, and its peak,
  *   sampled every 200 ms throughout.
  *
@@ -42,6 +47,7 @@ import { TokenService } from '../src/modules/auth/token.service';
 import { hashFeedToken } from '../src/modules/calendar/calendar.service';
 import { DEMO_ADMIN_EMAIL } from '../src/modules/demo';
 import { participatesIn, visibleTo } from '../src/modules/obligations/visibility';
+import { SERVICE_NODE_FLAGS } from '../src/node-flags';
 import { benchDatabase, busiestChef } from './national';
 import { TODAY } from './scheduler.bench';
 
@@ -50,6 +56,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Rounds over all rows, interleaved (the reference measured in each), so every number is a median with its spread (issue 15). */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Seconds of the same load before each row's measurement, not counted: the steady state, not the JIT's and the heap's first seconds. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const SECRET = 'bench-secret-for-kvalitetsloop-api';
 
@@ -88,8 +96,11 @@ interface Row {
 
 function start(script: string, env: Record<string, string>): ChildProcess {
   // `script` relative to dist/ (this file runs as dist/bench/api.bench.js).
-  const profile = script === 'src/main.js' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, join(__dirname, '..', script)], {
+  const service = script === 'src/main.js';
+  const profile = service && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // The service starts with the flags `npm start` and the Dockerfile use (SERVICE_NODE_FLAGS), or BENCH_NODE_ARGS to compare others.
+  const flags = service ? (process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : SERVICE_NODE_FLAGS) : [];
+  const child = spawn(process.execPath, [...flags, ...profile, join(__dirname, '..', script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -122,14 +133,26 @@ function rssMb(pid: number | undefined): number {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms, or 0 when it cannot be read. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
+  } catch {
+    return 0;
+  }
+}
+
 async function load(url: string, headers: Record<string, string>) {
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS, ...(WARMUP > 0 ? { warmup: { connections: CONNECTIONS, duration: WARMUP } } : {}) });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     bad: result.non2xx + result.errors + result.timeouts,
     bytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
+    total: result.requests.total,
   };
 }
 
@@ -280,7 +303,7 @@ async function main(): Promise<void> {
         await worker.terminate();
       };
     };
-    type Measured = Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number };
+    type Measured = Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number; cpu: number };
     const rounds: Measured[][] = rows.map(() => []);
     for (let round = 1; round <= ROUNDS; round++) for (const [index, row] of rows.entries()) {
       const url = row.path.startsWith('http') ? row.path : base + row.path;
@@ -296,7 +319,11 @@ async function main(): Promise<void> {
       const commitsBefore = commits;
       const stopWriter = row.writer ? startWriter() : undefined;
       rowRss = rssMb(service.pid);
+      // The service's CPU per answer, warm-up included in both counts: on a shared machine req/s swings with the neighbours, CPU per answer much less.
+      const pid = row.path.startsWith('http') ? bare.pid : service.pid;
+      const cpuBefore = cpuMs(pid);
       const measured = await load(url, row.headers);
+      const cpuPerAnswer = measured.total > 0 ? ((cpuMs(pid) - cpuBefore) * 1000) / (measured.total * (1 + WARMUP / SECONDS)) : 0;
       await stopWriter?.();
       const after = row.cached ? await cacheStats() : undefined;
       const lookups = before && after ? after.hits + after.misses + after.coalesced - (before.hits + before.misses + before.coalesced) : 0;
@@ -306,6 +333,7 @@ async function main(): Promise<void> {
         hitRatio: before && after && lookups > 0 ? (after.hits + after.coalesced - before.hits - before.coalesced) / lookups : undefined,
         commits: row.writer ? commits - commitsBefore : undefined,
         rss: rowRss,
+        cpu: cpuPerAnswer,
       });
       // Requests accepted before the clients stopped are still being answered: let them finish before the next row.
       for (let i = 0; i < 120; i++) {
@@ -358,6 +386,9 @@ async function main(): Promise<void> {
         rpsMax: Math.max(...ms.map((m) => m.rps)),
         p50: median(ms.map((m) => m.p50)),
         p99: median(ms.map((m) => m.p99)),
+        p99Min: Math.min(...ms.map((m) => m.p99)),
+        p99Max: Math.max(...ms.map((m) => m.p99)),
+        cpu: median(ms.map((m) => m.cpu)),
         bytes: median(ms.map((m) => m.bytes)),
         bad: ms.reduce((sum, m) => sum + m.bad, 0),
         ratio: median(ratios),
@@ -374,7 +405,7 @@ async function main(): Promise<void> {
       `\n${UNITS} enheder, ${counts.obligations} forpligtelser, ${counts.transitions} rækker i revisionssporet; dato ${TODAY}; chef ${chef.email} (${chef.units} enheder); ` +
         `${CONNECTIONS} klienter i ${SECONDS} s pr. række, ${ROUNDS} runder (medianer; spredning min–max over runderne)\n\n`,
     );
-    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'min–max'.padStart(14)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'min–max'.padStart(12)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
+    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'min–max'.padStart(14)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'min–max'.padStart(10)}${'CPU µs'.padStart(8)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'min–max'.padStart(12)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
     for (const r of results) {
       const ratio = r.ratio;
       const spread = `${r.rpsMin.toFixed(0)}–${r.rpsMax.toFixed(0)}`.padStart(14);
@@ -383,7 +414,7 @@ async function main(): Promise<void> {
       const bad = r.bad > 0 ? `  (${r.bad} fejlsvar)` : '';
       const hits = r.hitRatio === undefined ? '' : `${Math.round(r.hitRatio * 100)} %`;
       const p99Goal = r.path.includes('/me/upcoming') || r.path.includes('/obligations') ? `; p99 < 25 ms: ${r.p99 < 25 ? 'opfyldt' : 'IKKE opfyldt'}` : '';
-      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
+      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${`${r.p99Min}–${r.p99Max}`.padStart(10)}${r.cpu.toFixed(0).padStart(8)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
     }
     const healthLine = [...health.entries()].map(([status, n]) => `${n} × ${status}`).join(', ');
     if (coverage) process.stdout.write(`\nTilsynsdækning (2 år, administrator), alene: ${(coverageMs / 1000).toFixed(2)} s (svar ${coverage.status}); /health imens: ${healthLine}\n`);

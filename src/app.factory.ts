@@ -3,43 +3,29 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { AppModule, AppOptions } from './app.module';
+import { accessLog, AccessLogLevel } from './common/access-log';
 import { configureHttpServer } from './common/http-server';
 import { PinoNestLogger } from './common/logger';
+import { PreparedAnswerAdapter } from './common/prepared-answer';
 import { withErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { NullInPatchInterceptor } from './common/null-in-patch.interceptor';
 import { requestLimits } from './common/request-limits';
-import { redactUrl } from './common/redact';
 import { WebResources } from './web/web.module';
 import { DEFAULT_WEB_OPTIONS } from './web/web-options';
 import { setupWeb } from './web/web.setup';
 
 /** Builds the HTTP application; used by main.ts and by the e2e tests alike. */
-export async function createApp(options: AppOptions & { logger?: Logger }): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+export async function createApp(options: AppOptions & { logger?: Logger; accessLog?: AccessLogLevel }): Promise<INestApplication> {
+  // The adapter writes the read cache's prepared answers as bytes (prepared-answer.ts).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new PreparedAnswerAdapter(), {
     logger: options.logger ? new PinoNestLogger(options.logger) : false,
     bodyParser: false,
   });
   configureHttpServer(app.getHttpServer());
-  if (options.logger) app.use(
-      pinoHttp({
-        logger: options.logger,
-        // Probes every few seconds would drown the log.
-        autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/health/live' || req.url === '/health/ready' },
-        // A database outage is logged once per request by the error filter (one line, no stack), not again here.
-        customLogLevel: (_req, res) => (res.statusCode === 503 && res.getHeader('retry-after') ? 'silent' : 'info'),
-        // A line a person can read at a terminal; the JSON keeps req, res and responseTime as fields.
-        customSuccessMessage: (req, res, ms) => `${req.method} ${redactUrl(originalUrl(req))} ${res.statusCode} (${Math.round(ms)} ms)`,
-        customErrorMessage: (req, res) => `${req.method} ${redactUrl(originalUrl(req))} ${res.statusCode}`,
-        // Bearer tokens, cookies and calendar feed tokens never reach the logs, however the URL is spelled (redact.ts).
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-        serializers: {
-          req: (req: { method: string; url: string; originalUrl?: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(String(req.originalUrl ?? req.url)) }),
-        },
-      }),
-    );
+  // One line per request, cheap when it is not written (access-log.ts).
+  if (options.logger) app.use(accessLog(options.logger, options.accessLog ?? 'info'));
   // Bodies and query strings are bounded and their text checked before any work is done (request-limits.ts);
   // it also parses JSON and form bodies, so Nest's own body parsers stay off.
   app.use(requestLimits());
@@ -59,9 +45,4 @@ export async function createApp(options: AppOptions & { logger?: Logger }): Prom
   ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
-}
-
-/** Express keeps the URL as sent in `originalUrl` (`url` loses the mount path). */
-function originalUrl(req: { url?: string }): string {
-  return String((req as { originalUrl?: string }).originalUrl ?? req.url);
 }

@@ -78,7 +78,7 @@ runCli(async () => {
     if (applied.length > 0) logger.info({ migrations: applied }, `Databaseskemaet er opdateret (${since(step)})`);
 
     const web = webOptionsFrom(config, auth.secret);
-    app = await createApp({ databaseUrl: database.url, databasePoolSize: config.databasePoolSize, readCacheMb: config.readCacheMb, coverageMemoMb: config.coverageMemoMb, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger,
+    app = await createApp({ databaseUrl: database.url, databasePoolSize: config.databasePoolSize, readCacheMb: config.readCacheMb, coverageMemoMb: config.coverageMemoMb, accessLog: config.accessLog, clock: new Clock(config.today), scheduler: config.scheduler, auth, logger,
       publicUrl: config.publicUrl, mail: new MailSettings(config.smtpUrl, config.mailFrom), web });
     const demo = app.get(DemoService);
     // Demo data only in the embedded database (on its first start) or when DEMO=1 asks for it.

@@ -143,6 +143,54 @@ describe('read cache: exact answers keyed by the database snapshot', () => {
     for (const a of answers) expect(a.text).toBe(reference.text);
   });
 
+  it('a hit is written as prepared bytes with the same headers as an uncached answer (type, length, ETag), and its ETag answers 304', async () => {
+    const path = `/api/v1/units/${unit}/obligations?limit=500`;
+    const pick = (r: request.Response) => ({ type: r.headers['content-type'], length: r.headers['content-length'], etag: r.headers.etag, body: r.text });
+    await get(t.app, auth.chef, path).expect(200);
+    const hit = await get(t.app, auth.chef, path).expect(200);
+    const uncached = await get(plain, auth.chef, path).expect(200);
+    expect(pick(hit)).toEqual(pick(uncached));
+    expect(hit.headers.etag).toMatch(/^W\/"/);
+    await get(t.app, auth.chef, path).set('If-None-Match', hit.headers.etag as string).expect(304);
+    // HEAD: the headers without the body.
+    const head = await request(t.app.getHttpServer()).head(path).set('Authorization', auth.chef).expect(200);
+    expect(head.headers['content-length']).toBe(hit.headers['content-length']);
+  });
+
+  it('shared snapshot statements (issue 14): under concurrent reads a write by another connection is in every read that starts after it commits, and requests share statements', async () => {
+    const path = '/api/v1/me/upcoming?days=120';
+    const statementsBefore = cached().stats().snapshotStatements;
+    let requests = 0;
+    let stop = false;
+    // Background readers keep a snapshot statement in flight almost all the time.
+    const background = Array.from({ length: 8 }, async () => {
+      while (!stop) {
+        requests++;
+        await get(t.app, auth.chef, path).expect(200);
+      }
+    });
+    try {
+      for (let i = 1; i <= 5; i++) {
+        const name = `Skole under last ${i}`;
+        await new Promise((r) => setTimeout(r, 20));
+        await t.query(`UPDATE unit SET name = $2 WHERE id = $1`, [unit, name]);
+        // Arrives after the commit, probably while another request's snapshot statement runs: it must not share that one.
+        requests += 3;
+        const answers = await Promise.all([get(t.app, auth.chef, path), get(t.app, auth.leader, path), get(t.app, auth.chef, path)]);
+        for (const answer of answers) expect(answer.text).toContain(name);
+      }
+    } finally {
+      stop = true;
+      await Promise.all(background);
+      await t.query(`UPDATE unit SET name = 'Omdøbt Skole' WHERE id = $1`, [unit]);
+    }
+    // Each request needs one snapshot; fewer statements than requests means they were shared.
+    const statements = cached().stats().snapshotStatements - statementsBefore;
+    expect(statements).toBeGreaterThan(0);
+    expect(statements).toBeLessThan(requests);
+    await same(auth.chef, path);
+  });
+
   it('the counts are for administrators: GET /api/v1/admin/read-cache', async () => {
     const stats = (await get(t.app, auth.admin, '/api/v1/admin/read-cache').expect(200)).body;
     expect(stats).toMatchObject({ enabled: true, hits: expect.any(Number), misses: expect.any(Number), bytes: expect.any(Number) });

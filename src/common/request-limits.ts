@@ -208,11 +208,22 @@ function readBody(req: Request, limit: number): Promise<Buffer> {
  */
 export function requestLimits(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!hasBody) {
+      // Most requests (every GET): checked synchronously, without a promise per request (issue 14's hit path).
+      try {
+        checkQuery(req);
+      } catch (error) {
+        if (error instanceof RequestRefused) refuse(req, res, error);
+        else next(error);
+        return;
+      }
+      return next();
+    }
     void (async () => {
       try {
         checkQuery(req);
-        const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-        if (!hasBody || (!isJson(req) && !isForm(req))) return next();
+        if (!isJson(req) && !isForm(req)) return next();
         const raw = await readBody(req, bodyLimitFor(req.method, req.path));
         let text: string;
         try {

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       databasePoolSize: 10,
       demo: 'auto',
       logLevel: 'info',
+      accessLog: 'info',
       logFormat: undefined,
       scheduler: true,
       today: undefined,
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
     [{ MIGRATION_DATABASE_URL: 'mysql://x@y/z' }, /MIGRATION_DATABASE_URL/],
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ ACCESS_LOG: 'alt' }, /ACCESS_LOG/],
     [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT/],
     [{ TODAY: '2021-02-30' }, /TODAY/],
     [{ TODAY: '9999-12-31' }, /TODAY.*1900–2999/], // issue 11, kind 5: the calendar feed could not print it

@@ -20,6 +20,8 @@ export interface AppConfig {
   /** Load the demo organisation (default: on for a new embedded database). */
   demo: boolean | 'auto';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The level of each request's line in the log (ACCESS_LOG, default info; `silent`: none; 5xx answers always at error). */
+  accessLog: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `json` (pino, one object a line) or `pretty` (short lines for a person); unset: pretty on a terminal, JSON otherwise. */
   logFormat?: LogFormat;
   /** Run the scheduler (a pass at start and daily at 02:00 Europe/Copenhagen). */
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     coverageMemoMb: parseMegabytes('COVERAGE_MEMO_MB', env.COVERAGE_MEMO_MB, DEFAULT_COVERAGE_MEMO_MB),
     demo: parseDemo(env.DEMO),
     logLevel: parseEnum('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS) ?? 'info',
+    accessLog: parseEnum('ACCESS_LOG', env.ACCESS_LOG, LOG_LEVELS) ?? 'info',
     logFormat: parseEnum('LOG_FORMAT', env.LOG_FORMAT, LOG_FORMATS),
     scheduler: parseBoolean('SCHEDULER', env.SCHEDULER) ?? true,
     today: parseToday(env.TODAY),

@@ -89,6 +89,27 @@ describe('ReadCache', () => {
     expect(roundTrips()).toBe(0);
   });
 
+  it('entries of superseded snapshots are dropped: about two snapshots are kept, and an answer for a dropped one is not stored (issue 15)', async () => {
+    const { cache } = cacheWith(1 << 20, ['1:1:', '1:1:', '2:2:', '3:3:', '3:3:']);
+    let computed = 0;
+    const read = (request: object, key: string) => cache.forRequest(request, key, () => 10, async () => `${key}:${++computed}`);
+    const first = {};
+    await read(first, 'a');
+    await read({}, 'b');
+    expect(cache.stats().entries).toBe(2);
+    // Snapshot 2: a new generation; snapshot 1's entries stay for requests still holding it.
+    await read({}, 'a');
+    expect(cache.stats().entries).toBe(3);
+    // Snapshot 3: snapshot 1's entries are dropped, 2's kept.
+    await read({}, 'a');
+    expect(cache.stats().entries).toBe(2);
+    // A request still holding snapshot 1 misses, gets a correct answer, and it is not stored.
+    expect(await read(first, 'a')).toBe('a:5');
+    expect(cache.stats().entries).toBe(2);
+    // The same snapshot again is the same generation: a hit.
+    expect(await read({}, 'a')).toBe('a:4');
+  });
+
   it('normalises the query string: order does not matter, values do', () => {
     expect(normalisedQuery('/x?b=2&a=1')).toBe(normalisedQuery('/x?a=1&b=2'));
     expect(normalisedQuery('/x?days=10')).not.toBe(normalisedQuery('/x?days=11'));

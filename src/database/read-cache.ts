@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { SnapshotCoalescer } from './snapshot-coalescer';
 
 /** READ_CACHE_MB as bytes; 0 switches the cache off. */
 export class ReadCacheSettings {
@@ -15,6 +16,8 @@ export interface ReadCacheStats {
   misses: number;
   /** Misses that waited for the same key's computation instead of computing again. */
   coalesced: number;
+  /** `pg_current_snapshot()` statements issued: fewer than the requests that used one (snapshot-coalescer.ts). */
+  snapshotStatements: number;
   /** Bytes held now, and entries. */
   bytes: number;
   entries: number;
@@ -23,6 +26,8 @@ export interface ReadCacheStats {
 interface Entry {
   value: unknown;
   size: number;
+  /** The snapshot generation it was stored under (see `observe`); none for keys given to `through` directly. */
+  generation?: number;
 }
 
 /**
@@ -48,12 +53,29 @@ interface Entry {
  * Bounded in bytes (an LRU over the stored answers' sizes); concurrent misses
  * of one key compute once and share the result. A failed computation is not
  * kept. Writes by anyone (web sessions included) only cost misses.
+ *
+ * Entries of superseded snapshots are dropped, not left to the LRU: once a
+ * newer snapshot has been seen, only requests already holding an older one
+ * could still hit its entries. Snapshot statements run one after another
+ * (snapshot-coalescer.ts), so each result is at least as new as the one
+ * before; a different text starts a new generation, and the entries of every
+ * generation before the previous one are deleted (the previous one stays for
+ * the requests still in flight with it). Under a writer committing every
+ * 100 ms the cache therefore holds about two snapshots' answers, not 32 MB of
+ * answers nobody can ask for (issue 15: memory), and an answer computed for
+ * a snapshot that old is returned but not stored.
  */
 @Injectable()
 export class ReadCache {
   private readonly entries?: LRUCache<string, Entry>;
   private readonly pending = new Map<string, Promise<unknown>>();
   private readonly snapshots = new WeakMap<object, Promise<string>>();
+  private readonly coalescer = new SnapshotCoalescer(() => this.currentSnapshot().then((text) => this.observe(text)));
+  /** The newest snapshot text seen and its generation; the generations still kept, and their keys. */
+  private latest?: string;
+  private generation = 0;
+  private readonly generationOf = new Map<string, number>();
+  private readonly keysOf = new Map<number, { snapshot: string; keys: Set<string> }>();
   private hits = 0;
   private misses = 0;
   private coalesced = 0;
@@ -63,7 +85,13 @@ export class ReadCache {
     settings: ReadCacheSettings,
   ) {
     if (settings.maxBytes > 0) {
-      this.entries = new LRUCache<string, Entry>({ maxSize: settings.maxBytes, sizeCalculation: (entry) => entry.size });
+      this.entries = new LRUCache<string, Entry>({
+        maxSize: settings.maxBytes,
+        sizeCalculation: (entry) => entry.size,
+        dispose: (entry, key) => {
+          if (entry.generation !== undefined) this.keysOf.get(entry.generation)?.keys.delete(key);
+        },
+      });
     }
   }
 
@@ -74,13 +102,15 @@ export class ReadCache {
   /**
    * The snapshot text for one request (`xmin:xmax:xip,…`), taken once per
    * request object and shared by everything that caches for it (the auth
-   * guard's person, then the answer), so a cached request costs one round trip.
-   * It must be taken before anything the request reads.
+   * guard's person, then the answer), so a cached request costs at most one
+   * round trip. It must be taken before anything the request reads. Requests
+   * share statements (snapshot-coalescer.ts), but only one that started
+   * after they arrived, which keeps the cache exact and read-your-writes.
    */
   snapshotFor(request: object): Promise<string> {
     let snapshot = this.snapshots.get(request);
     if (!snapshot) {
-      snapshot = this.currentSnapshot();
+      snapshot = this.coalescer.snapshot();
       this.snapshots.set(request, snapshot);
       // A failed round trip must not be remembered for the request.
       snapshot.catch(() => this.snapshots.delete(request));
@@ -99,12 +129,31 @@ export class ReadCache {
     return row!.s;
   }
 
+  /** Called with each snapshot statement's result, in the order they ran (see the class). */
+  private observe(snapshot: string): string {
+    if (snapshot === this.latest) return snapshot;
+    this.latest = snapshot;
+    this.generation++;
+    this.generationOf.set(snapshot, this.generation);
+    this.keysOf.set(this.generation, { snapshot, keys: new Set() });
+    for (const [generation, { snapshot: old, keys }] of this.keysOf) {
+      if (generation >= this.generation - 1) break;
+      this.keysOf.delete(generation);
+      this.generationOf.delete(old);
+      for (const key of [...keys]) this.entries?.delete(key);
+    }
+    return snapshot;
+  }
+
   /**
    * The value stored under `key`, or `compute()`'s, stored with `size(value)`
    * bytes. `key` must begin with the snapshot of a request that took it before
    * `compute` reads anything (see the class). Errors are passed on, not kept.
+   * With `snapshot` (forRequest), the entry belongs to that snapshot's
+   * generation and goes with it; an answer for a snapshot already dropped is
+   * not stored.
    */
-  async through<T>(key: string, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
+  async through<T>(key: string, size: (value: T) => number, compute: () => Promise<T>, snapshot?: string): Promise<T> {
     if (!this.entries) return compute();
     const hit = this.entries.get(key);
     if (hit) {
@@ -118,8 +167,12 @@ export class ReadCache {
     }
     this.misses++;
     const computation = compute().then((value) => {
+      const generation = snapshot === undefined ? undefined : this.generationOf.get(snapshot);
+      if (snapshot !== undefined && generation === undefined) return value;
       const bytes = size(value) + key.length * 2;
-      this.entries!.set(key, { value, size: Math.max(1, bytes) });
+      this.entries!.set(key, { value, size: Math.max(1, bytes), generation });
+      // set() may refuse an entry larger than the whole cache; only a kept key belongs to its generation.
+      if (generation !== undefined && this.entries!.has(key)) this.keysOf.get(generation)?.keys.add(key);
       return value;
     });
     this.pending.set(key, computation);
@@ -139,11 +192,11 @@ export class ReadCache {
   async forRequest<T>(request: object, key: string, size: (value: T) => number, compute: () => Promise<T>): Promise<T> {
     if (!this.entries) return compute();
     const snapshot = await this.snapshotFor(request);
-    return this.through(`${snapshot}|${key}`, size, compute);
+    return this.through(`${snapshot}|${key}`, size, compute, snapshot);
   }
 
   stats(): ReadCacheStats {
-    return { hits: this.hits, misses: this.misses, coalesced: this.coalesced, bytes: this.entries?.calculatedSize ?? 0, entries: this.entries?.size ?? 0 };
+    return { hits: this.hits, misses: this.misses, coalesced: this.coalesced, snapshotStatements: this.coalescer.statements, bytes: this.entries?.calculatedSize ?? 0, entries: this.entries?.size ?? 0 };
   }
 }
 
