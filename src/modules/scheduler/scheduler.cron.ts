@@ -2,10 +2,20 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { SchedulerService } from './scheduler.service';
 
+/** PostgreSQL's deadlock_detected and serialization_failure: the pass wrote nothing and can simply run again. */
+const CONCURRENCY_FAILURES = new Set(['40P01', '40001']);
+/** How many times the daily pass is tried when it collides with another writer. */
+export const PASS_ATTEMPTS = 3;
+
 /**
  * The scheduler's clock: daily at 02:00 Copenhagen time. (The pass at start,
  * which catches up after downtime, is run by main.ts once the demo, if any,
  * is loaded.)
+ *
+ * A pass that PostgreSQL aborts as a deadlock (e.g. with a person's write to a
+ * unit whose coverage stamp the pass holds, README → the coverage audit) is
+ * run again at once, up to PASS_ATTEMPTS times: a pass is idempotent, and
+ * otherwise the day's obligations would wait for the next night.
  */
 @Injectable()
 export class SchedulerCron {
@@ -15,10 +25,19 @@ export class SchedulerCron {
 
   @Cron('0 2 * * *', { name: 'daily-pass', timeZone: 'Europe/Copenhagen' })
   async run(): Promise<void> {
-    try {
-      await this.scheduler.runPass();
-    } catch (error) {
-      this.logger.error(`Planlægningskørslen fejlede: ${(error as Error).message}`, (error as Error).stack);
+    for (let attempt = 1; attempt <= PASS_ATTEMPTS; attempt++) {
+      try {
+        await this.scheduler.runPass();
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt < PASS_ATTEMPTS && code !== undefined && CONCURRENCY_FAILURES.has(code)) {
+          this.logger.warn(`Planlægningskørslen stødte sammen med en anden ændring (${code}); prøver igen (forsøg ${attempt + 1} af ${PASS_ATTEMPTS})`);
+          continue;
+        }
+        this.logger.error(`Planlægningskørslen fejlede: ${(error as Error).message}`, (error as Error).stack);
+        return;
+      }
     }
   }
 }
