@@ -59,7 +59,7 @@ function summaryOf(job: JobView): string {
     return `Byrådets behandling af kvalitetsrapporten for ${area} ${r.year ?? ''} er registreret. ${r.loopsStarted ?? 0} læringsloops er startet (R13).`;
   }
   if (job.kind === 'datapakke-udgivelse' || job.kind === 'halvaarsudgivelse') {
-    return Number(r.published ?? 0) > 0 ? `${r.published} datapakker er offentliggjort.` : 'Der var ingen uoffentliggjorte datapakker i den aktuelle runde.';
+    return Number(r.published ?? 0) > 0 ? `${Number(r.published) === 1 ? '1 datapakke er' : `${r.published} datapakker er`} offentliggjort.` : 'Der var ingen datapakker, der venter på at blive offentliggjort.';
   }
   if (job.kind === 'organisationsimport') return 'Organisationen er importeret.';
   if (job.kind === 'tilsynsdaekning-eksport') return `Filen er klar: ${r.units ?? 0} enheder, ${kilobytes(Number(r.bytes ?? 0))}.`;
