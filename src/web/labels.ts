@@ -1,5 +1,8 @@
 import type { ObligationState } from '../../workflows/domain';
 
+/** R90: the header's name for a person named as inspector on a visit. */
+export const INSPECTOR_LABEL = 'Tilsynsførende';
+
 /** The domain's Danish words live in workflows/labels.ts (one map for pages, calendar and messages); the pages add badges and dates. */
 export {
   AGE_AREA_LABELS,
@@ -15,6 +18,7 @@ export {
   STATE_LABELS,
   UNIT_TYPE_LABELS,
   VISIT_TRIGGER_LABELS,
+  obligationName,
   stateLabel,
   trailEventLabel,
   visitLabel,

@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { outsideVisitWindow, tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
+import { bookingWarnings } from '../../../workflows/obligation/booking.rules';
+import { tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
 import { Clock } from '../../common/clock';
 import { RuleError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -112,12 +113,11 @@ export class TilsynBesoegController {
     try {
       const dto = await validateAs(ScheduleVisitDto, { date: field(body, 'date') });
       const visit = await this.tilsyn.schedule(id, dto.date, user);
-      // R90/R97: booked, but outside the visit's window — say so, naming the window.
-      const outside = outsideVisitWindow(dto.date, visit.opensOn, visit.dueOn);
-      const window = `${formatDate(visit.opensOn)} – ${formatDate(visit.dueOn)}`;
-      req.session.flash = outside
-        ? { type: 'warning', text: `Besøgets dato er booket til ${formatDate(dto.date)}, men den ligger ${outside === 'before' ? 'før besøgets vindue åbner' : 'efter besøgets frist'}: vinduet er ${window} (tilsynsrammen, R90/R97). Vælg en dato i vinduet, hvis det er muligt.` }
-        : { type: 'success', text: 'Besøgets dato er booket.' };
+      // R90/R97: booked, but outside the visit's window — say so, naming the window (the same warning as any obligation).
+      const [warning] = bookingWarnings(dto.date, visit, 'Besøget', 'tilsynsrammen, R90/R97');
+      req.session.flash = warning
+        ? { type: 'warning', text: `Besøgets dato er booket: ${formatDate(dto.date)}. ${warning.message}` }
+        : { type: 'success', text: `Besøgets dato er booket: ${formatDate(dto.date)}.` };
     } catch (error) {
       return this.refused(res, id, user, this.emptyForm(), error, 'date');
     }
