@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { acceptJob, JobAccepted } from '../jobs';
 import { DatapakkeJob } from './datapakke.job';
+import { Clock } from '../../common/clock';
 import { uuidParam } from '../../common/uuid.pipe';
 import { CachedRead } from '../../database/cached-read.interceptor';
 import { AdminOnly, CurrentUser, User } from '../auth';
@@ -34,6 +35,7 @@ export class ObligationsController {
     private readonly timelines: TimelineService,
     private readonly names: PersonNamesService,
     private readonly datapakkeJob: DatapakkeJob,
+    private readonly clock: Clock,
   ) {}
 
   private async withNames(o: Obligation) {
@@ -77,7 +79,7 @@ export class ObligationsController {
     await this.access.assertCanAct(user, await this.obligations.get(id));
     const { date, version, ...slot } = dto;
     const o = await this.obligations.schedule(id, date, user, version, slot);
-    return { ...toObligationResponse(o, await this.names.forObligations([o]), user), warnings: bookingWarnings(o) };
+    return { ...toObligationResponse(o, await this.names.forObligations([o]), user), warnings: bookingWarnings(o, this.clock.today()) };
   }
 
   @Post('obligations/:id/complete')

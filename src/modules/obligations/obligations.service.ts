@@ -10,7 +10,7 @@ import { checkAgreementFollowUp } from '../../../workflows/laeringssamtale/agree
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
-import { bookingDateRefusal, bookingWarnings as bookingWindowWarnings } from '../../../workflows/obligation/booking.rules';
+import { bookingWarnings as bookingWindowWarnings } from '../../../workflows/obligation/booking.rules';
 import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
 import { rammeById, rammeInForce } from '../../../workflows/ramme';
 import { checkSkoleudviklingConfirmation, schoolYearOf } from '../../../workflows/tilsyn/skoleudvikling';
@@ -37,12 +37,13 @@ export interface BookingSlot {
 }
 
 /**
- * Booking outside the window is allowed (a meeting may have to move) but the
- * answer warns, naming the window (workflows/obligation/booking.rules.ts, the
+ * Booking outside the window or on a past date is allowed (a meeting may have
+ * to move; one held is often booked on its day before it is confirmed) but
+ * the answer warns, naming the window (workflows/obligation/booking.rules.ts, the
  * one definition the pages use too).
  */
-export function bookingWarnings(o: Pick<Obligation, 'opensOn' | 'dueOn' | 'scheduledOn'>): { code: string; message: string }[] {
-  return o.scheduledOn ? bookingWindowWarnings(o.scheduledOn, o) : [];
+export function bookingWarnings(o: Pick<Obligation, 'opensOn' | 'dueOn' | 'scheduledOn'>, today: LocalDate): { code: string; message: string }[] {
+  return o.scheduledOn ? bookingWindowWarnings(o.scheduledOn, o, today) : [];
 }
 
 /** Units published per statement when a job publishes an age area's datapakker (its progress steps). */
@@ -211,9 +212,6 @@ export class ObligationsService {
     if (slot.endTime && slot.startTime && slot.endTime <= slot.startTime) {
       throw new BadInputError('endTime skal ligge efter startTime', [{ field: 'endTime', message: 'før eller lig starttiden' }]);
     }
-    // A booking is an appointment to come; a meeting already held is confirmed with its date instead.
-    const past = bookingDateRefusal(date, this.clock.today());
-    if (past) throw new BadInputError(past, [{ field: 'date', message: 'før i dag' }]);
     return this.transition(id, { type: 'SCHEDULE', date }, actor, expectedVersion, async (em, o) => {
       const loop = await this.loopOf(em, o);
       if (loop && date < loop.startsOn) throw new BadInputError(`date ligger før læringsloopet begyndte (${loop.startsOn})`, [{ field: 'date', message: 'før loopets start' }]);

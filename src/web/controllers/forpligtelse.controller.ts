@@ -119,9 +119,9 @@ export class ForpligtelseController {
       const dto = await validateAs(ScheduleDto, { date, version: version(body) });
       const booked = await this.obligations.schedule(id, dto.date, user, dto.version);
       // Outside the window: booked, with the same warning as the API's and the visit page's, naming the window.
-      const [warning] = bookingWarnings(booked);
-      req.session.flash = warning
-        ? { type: 'warning', text: `Datoen er booket: ${formatDate(date)}. ${warning.message}` }
+      const warnings = bookingWarnings(booked, this.clock.today());
+      req.session.flash = warnings.length
+        ? { type: 'warning', text: `Datoen er booket: ${formatDate(date)}. ${warnings.map((w) => w.message).join(' ')}` }
         : { type: 'success', text: `Datoen er booket: ${formatDate(date)}.` };
     } catch (error) {
       const refusal = toFormRefusal(error, fieldFor);
