@@ -43,3 +43,12 @@ export function formatDate(value: string | null | undefined): string {
   if (!m) return String(value);
   return `${Number(m[3])}. ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
+
+/**
+ * The API's messages write dates as ISO (2026-12-10, for machines); a page
+ * writes them as "10. dec. 2026". Every message a page shows from a service
+ * passes here (withFieldLabels, the error page, the impartiality list).
+ */
+export function danishDatesIn(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso) => formatDate(iso));
+}

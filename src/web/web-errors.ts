@@ -2,6 +2,7 @@ import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, RuleError } from '../common/errors';
 import { PageErrorRenderer } from '../common/page-errors';
+import { danishDatesIn } from './labels';
 import { LoginRequired } from './web-auth';
 import { isApiRequest } from './web.setup';
 
@@ -57,7 +58,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** "Ugyldigt input: date skal være en dato" → "Ugyldigt input: Dato skal være en dato": the page's words for the API's. */
 export function withFieldLabels(text: string): string {
   // "from"/"to" are the API's names of a period's ends, but too common as words to relabel one by one: the sentence is.
-  return text
+  return danishDatesIn(text)
     .replace(/from skal ligge før eller på to(?: \(efter to\))?/, 'Fra-datoen skal ligge før eller på til-datoen')
     .replace(/\b[a-z][A-Za-z]*\b/g, (word) => FIELD_LABELS[word] ?? word);
 }
@@ -108,7 +109,7 @@ export function renderWebError(exception: unknown, status: number, message: stri
     return;
   }
   const heading = HEADINGS[status] ?? (status >= 500 ? 'Der skete en fejl' : 'Det kan ikke lade sig gøre');
-  const shown = status === 404 ? 'Siden findes ikke, eller du har ikke adgang til den.' : status >= 500 ? 'Prøv igen om lidt. Fejlen er logget.' : message;
+  const shown = status === 404 ? 'Siden findes ikke, eller du har ikke adgang til den.' : status >= 500 ? 'Prøv igen om lidt. Fejlen er logget.' : withFieldLabels(message);
   res.status(status);
   if (!res.locals.csrfToken) res.locals.csrfToken = () => req.session?.csrfToken ?? '';
   res.render('pages/fejl', { title: `${heading} (${status})`, heading, message: shown }, (err: Error | null, html?: string) => {

@@ -12,15 +12,9 @@
  *   naming the window.
  */
 import type { LocalDate } from '../domain';
-import { compareLocalDate, localDateParts } from '../calendar/local-date';
+import { compareLocalDate, danishDate } from '../calendar/local-date';
 
-const MONTHS = ['jan.', 'feb.', 'mar.', 'apr.', 'maj', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.', 'nov.', 'dec.'];
-
-/** 2026-12-10 → "10. dec. 2026", as the pages write dates. */
-export function danishDate(date: LocalDate): string {
-  const { year, month, day } = localDateParts(date);
-  return `${day}. ${MONTHS[month - 1]} ${year}`;
-}
+export { danishDate };
 
 /** 'before' the window opens, 'after' its due date, or null inside it. */
 export function outsideWindow(date: LocalDate, opensOn: LocalDate, dueOn: LocalDate): 'before' | 'after' | null {

@@ -12,7 +12,7 @@ import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AssignInspectorDto, CompleteVisitDto, ScheduleVisitDto, TilsynService, type VisitResponse } from '../../modules/tilsyn';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
-import { formatDate } from '../labels';
+import { danishDatesIn, formatDate } from '../labels';
 import { toFormRefusal, type FormError } from '../web-errors';
 import { WebPage, type WebUser } from '../web-auth';
 
@@ -203,7 +203,7 @@ export class TilsynBesoegController {
       canBook: insider && open,
       canComplete: insider && open,
       candidates: [{ value: '', text: 'Vælg en tilsynsførende' }, ...candidates.filter((c) => c.conflict === null).map((c) => ({ value: c.id, text: c.name }))],
-      notImpartial: candidates.filter((c) => c.conflict !== null),
+      notImpartial: candidates.filter((c) => c.conflict !== null).map((c) => ({ ...c, conflict: danishDatesIn(c.conflict!) })),
       inspectorItems: visit.inspectorIds.map((pid) => ({ value: pid, text: names.people.get(pid) ?? pid, checked: form.inspectorIds.length === 0 || form.inspectorIds.includes(pid) })),
       dataItems: ramme.dataUsed.map((d) => ({ value: d, text: d, checked: form.dataUsed.includes(d) })),
       outcomeOptions: VISIT_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_LABELS[o] })),
