@@ -3,7 +3,11 @@ import type { Request, Response } from 'express';
 import { AppError, RuleError } from '../common/errors';
 import { PageErrorRenderer } from '../common/page-errors';
 import { danishDatesIn } from './labels';
-import { LoginRequired } from './web-auth';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { loadWebUser, LoginRequired } from './web-auth';
+import { navigationFor } from './navigation';
 import { isApiRequest } from './web.setup';
 
 /** One line for the DKFDS error summary, linking to the field it is about (`#id`). */
@@ -121,10 +125,31 @@ export function renderWebError(exception: unknown, status: number, message: stri
 /** The pages' side of the one exception filter (src/common/error.filter.ts). */
 @Injectable()
 export class WebPageErrors extends PageErrorRenderer {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
   handles(request: Request): boolean {
     return !isApiRequest(request);
   }
+
+  /**
+   * An address no route knows (404) never ran the session guard: the person
+   * is read here, so the error page keeps the header and the menu.
+   */
   render(exception: unknown, status: number, message: string, request: Request, response: Response): void {
-    renderWebError(exception, status, message, request, response);
+    const personId = request.session?.personId;
+    if (response.locals.user || !personId || exception instanceof LoginRequired) return renderWebError(exception, status, message, request, response);
+    void loadWebUser(this.db, this.clock, personId)
+      .then((user) => {
+        if (!user) return;
+        response.locals.user = user;
+        response.locals.nav = navigationFor(user, request.path);
+      })
+      .catch(() => undefined)
+      .finally(() => renderWebError(exception, status, message, request, response));
   }
 }

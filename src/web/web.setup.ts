@@ -54,6 +54,8 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
   app.useStaticAssets(DKFDS_DIST, { ...cache, prefix: STATIC_PATHS.dkfds });
   app.useStaticAssets(HTMX_DIST, { ...cache, prefix: STATIC_PATHS.htmx });
   app.useStaticAssets(OWN_ASSETS_DIR, { ...cache, prefix: STATIC_PATHS.app });
+  // Browsers ask for /favicon.ico whatever the page links (a 404 in the console on every page before): our own SVG.
+  expressApp.get('/favicon.ico', (_req, res) => res.redirect(301, `${STATIC_PATHS.app}/favicon.svg`));
 
   const onlyPages = (handler: RequestHandler): RequestHandler => (req, res, next) => (isApiRequest(req) ? next() : handler(req, res, next));
 
