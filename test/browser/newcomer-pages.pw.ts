@@ -11,7 +11,7 @@ import { DEMO_ADMIN, expectAccessible, loginAs, sql } from './support';
 /** Every element that actually scrolls sideways must be a named tab stop (WCAG 2.1.1, axe's scrollable-region-focusable). */
 async function expectScrollRegionsFocusable(page: Page): Promise<void> {
   const bad = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('body *')]
+    Array.from(document.querySelectorAll<HTMLElement>('body *'))
       .filter((el) => {
         const style = getComputedStyle(el);
         return ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.offsetParent !== null;
