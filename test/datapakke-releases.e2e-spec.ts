@@ -62,20 +62,30 @@ describe('datapakke releases (R41, R42, R43)', () => {
     await t.as(leader).post(`/api/v1/obligations/${await samtale('SK-1', 1)}/complete`).send({ ...samtale1, heldOn: '2020-04-20' }).expect(200);
   });
 
-  it('R42: a unit behind in its loop uses the latest release for the round it is in', async () => {
-    // FU-1 never held samtale 1, so it is still in round 1, whose datapakke is published already: the autumn
-    // release changes nothing there, while SK-1 (in round 2) gets its datapakke 2 from it.
+  it('R40/R42: the half-year’s release reaches a unit behind in its loop too: its datapakke whose window has opened', async () => {
+    // FU-1 never held samtale 1, so it is still in round 1; its datapakke 2 opens for the autumn all the same
+    // (R40: twice a year, whatever the unit's progress). It was left out before, and then nothing could publish it.
     t.clock.setToday('2020-08-10');
+    const [fu2] = await t.query<{ opens_on: string }>(
+      `SELECT o.opens_on::text FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE u.code = 'FU-1' AND o.kind = 'datapakke' AND o.sequence = 2`,
+    );
+    expect(fu2!.opens_on <= '2020-07-25').toBe(true);
     const res = await t.as(admin).post('/api/v1/datapakker/releases').send({ ageArea: '6-18', halfYear: '2020-efteraar', publishedOn: '2020-07-25' }).expect(202);
-    expect((await followJob(t, admin, res.headers.location as string)).result.published).toBe(1);
+    const job = await followJob(t, admin, res.headers.location as string);
+    expect(job.result.published).toBe(2);
+    expect(job.progress).toMatchObject({ done: 2, total: 2 });
     const rows = await t.query<{ code: string; sequence: number; completed_on: string }>(
       `SELECT u.code, o.sequence, o.completed_on::text FROM obligation o JOIN unit u ON u.id = o.unit_id WHERE o.kind = 'datapakke' AND o.state = 'completed' ORDER BY 1, 2`,
     );
     expect(rows).toEqual([
       { code: 'FU-1', sequence: 1, completed_on: '2020-04-20' },
+      { code: 'FU-1', sequence: 2, completed_on: '2020-07-25' },
       { code: 'SK-1', sequence: 1, completed_on: '2020-04-20' },
       { code: 'SK-1', sequence: 2, completed_on: '2020-07-25' },
     ]);
+    // A datapakke whose window has not opened (round 3, the spring) is not published early.
+    const later = await t.query(`SELECT o.id FROM obligation o WHERE o.kind = 'datapakke' AND o.sequence = 3 AND o.state = 'completed'`);
+    expect(later).toEqual([]);
   });
 
   it('R43: the board contact sees its unit’s releases and datapakker; another unit’s board does not', async () => {

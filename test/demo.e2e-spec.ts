@@ -1,6 +1,8 @@
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
 import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
+import { ObligationsService } from '../src/modules/obligations';
+import { followJob } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -42,6 +44,40 @@ describe('the demo data passes its own coverage audit’s date checks (R31, R41,
     expect(releases.length).toBeGreaterThanOrEqual(4);
     expect(new Set(releases.map((r) => `${r.ageArea}|${r.halfYear}`)).size).toBe(releases.length);
     expect(releases.every((r) => r.publishedOn <= '2026-11-30')).toBe(true);
+  });
+
+  // Newcomer finding: a unit behind in its loop (samtale 3 not held, the loop in round 3) had its datapakke 4 left
+  // unpublished and overdue by the round-4 release, and neither the age area nor the unit could publish it.
+  const behindUnit = `SELECT u.id AS unit_id, o.id FROM obligation o JOIN learning_loop l ON l.id = o.loop_id JOIN unit u ON u.id = o.unit_id
+                       WHERE o.kind = 'datapakke' AND l.state LIKE 'runde%' AND o.sequence > substring(l.state from 6)::int
+                         AND o.due_on < '2026-11-30' ORDER BY u.name`;
+
+  it('R40/R41: the demo leaves no datapakke overdue: a unit behind in its loop gets the half-year’s datapakke too', async () => {
+    const behind = await t.query<{ id: string }>(behindUnit);
+    expect(behind.length).toBeGreaterThan(0);
+    const overdue = await t.query(`SELECT id FROM obligation WHERE kind = 'datapakke' AND state = 'overdue'`);
+    expect(overdue).toEqual([]);
+  });
+
+  it('R40/R41: an administrator publishes an overdue datapakke of a unit behind in its loop, per unit and per age area, with the counts right', async () => {
+    // A database loaded before the fix: two such datapakker (in the 0–6 area, as Elsted-Hjortshøj's) left unpublished.
+    const stuck = await t.query<{ unit_id: string; id: string }>(
+      `${behindUnit.replace('WHERE', `JOIN learning_loop l2 ON l2.id = o.loop_id AND l2.age_area = '0-6' WHERE`)}`,
+    );
+    expect(stuck.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = stuck;
+    await t.query(`UPDATE obligation SET state = 'overdue', completed_on = NULL, completion = NULL WHERE id = ANY($1::uuid[])`, [[first!.id, second!.id]]);
+    const counts = await t.app.get(ObligationsService).dueDatapakkeCounts();
+    expect(counts.find((c) => c.ageArea === '0-6')).toMatchObject({ datapakker: 2, overdue: 2, units: 2 });
+
+    expect((await t.as(admin).post('/api/v1/datapakker/publish').send({ unitId: first!.unit_id }).expect(200)).body).toEqual({ published: 1 });
+    const res = await t.as(admin).post('/api/v1/datapakker/publish').send({ ageArea: '0-6' }).expect(202);
+    const job = await followJob(t, admin, res.headers.location as string);
+    expect(job.progress).toMatchObject({ done: 1, total: 1 });
+    expect(job.result).toEqual({ published: 1 });
+    const after = await t.query<{ state: string; completed_on: string }>(`SELECT state, completed_on::text FROM obligation WHERE id = ANY($1::uuid[])`, [[first!.id, second!.id]]);
+    expect(after).toEqual([{ state: 'completed', completed_on: '2026-11-30' }, { state: 'completed', completed_on: '2026-11-30' }]);
+    expect((await t.app.get(ObligationsService).dueDatapakkeCounts()).find((c) => c.ageArea === '0-6')).toBeUndefined();
   });
 
   it('R31: every held samtale and follow-up lies within its window, never in the future', async () => {

@@ -1,3 +1,4 @@
+import { danishDate } from '../workflows/obligation/booking.rules';
 import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -44,7 +45,7 @@ describe('names of people in API answers (issue 10)', () => {
     const late = await t.as(leader).post(`/api/v1/obligations/${first.id}/schedule`).send({ date: '2020-07-01' }).expect(200);
     expect(late.body.scheduledOn).toBe('2020-07-01');
     expect(late.body.warnings).toEqual([expect.objectContaining({ code: 'efter_frist' })]);
-    expect(late.body.warnings[0].message).toContain(first.dueOn);
+    expect(late.body.warnings[0].message).toContain(danishDate(first.dueOn));
     expect(late.body.leaderPersonName).toBe('Mette Kjær');
     const onTime = await t.as(leader).post(`/api/v1/obligations/${second.id}/schedule`).send({ date: second.opensOn }).expect(200);
     expect(onTime.body.warnings).toEqual([]);

@@ -1,3 +1,5 @@
+import type { ObligationKind } from '../workflows/domain';
+import { obligationName } from '../workflows/labels';
 import request from 'supertest';
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
@@ -77,13 +79,50 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     expect(outside.status).toBe(303);
     const warned = (await admin.get(`/tilsynsbesoeg/${target.id}`)).text;
     expect(warned).toContain('alert-warning');
-    expect(warned).toContain('efter besøgets frist');
+    expect(warned).toContain('ligger efter fristen');
     expect(warned).toMatch(/vinduet er \d+\. \S+ \d{4} – \d+\. \S+ \d{4}/);
     const inside = await admin.post(`/tilsynsbesoeg/${target.id}/book`).type('form').send({ _csrf: csrfOf(warned), date: target.dueOn });
     expect(inside.status).toBe(303);
     const fine = (await admin.get(`/tilsynsbesoeg/${target.id}`)).text;
-    expect(fine).toContain('Besøgets dato er booket.');
-    expect(fine).not.toContain('efter besøgets frist');
+    expect(fine).toContain('Besøgets dato er booket:');
+    expect(fine).not.toContain('ligger efter fristen');
+  });
+
+  it('R31: the general obligation page warns like the visit page when the date is outside the window, and warns of a date in the past', async () => {
+    const [o] = await t.query<{ id: string; opensOn: string; dueOn: string }>(
+      `SELECT o.id, o.opens_on::text AS "opensOn", o.due_on::text AS "dueOn" FROM obligation o
+        WHERE o.kind = 'ledelsesopfoelgning' AND o.state = 'planned' AND o.opens_on > $1 ORDER BY o.opens_on, o.id LIMIT 1`,
+      [today],
+    );
+    const page = await admin.get(`/forpligtelser/${o!.id}`);
+    expect(page.status).toBe(200);
+    const after = await admin.post(`/forpligtelser/${o!.id}/book`).type('form').send({ _csrf: csrfOf(page.text), date: '2031-01-06' });
+    expect(after.status).toBe(303);
+    const warned = (await admin.get(`/forpligtelser/${o!.id}`)).text;
+    expect(warned).toContain('alert-warning');
+    expect(warned).toContain('Datoen er booket: 6. jan. 2031.');
+    expect(warned).toContain('ligger efter fristen');
+    expect(warned).toMatch(/vinduet er \d+\. \S+ \d{4} – \d+\. \S+ \d{4}/);
+    const before = await admin.post(`/forpligtelser/${o!.id}/book`).type('form').send({ _csrf: csrfOf(warned), date: today });
+    expect(before.status).toBe(303);
+    expect((await admin.get(`/forpligtelser/${o!.id}`)).text).toContain('ligger før vinduet åbner');
+    // A date in the past: booked (one held is often booked on its day, then confirmed), and warned.
+    const fresh = await admin.get(`/forpligtelser/${o!.id}`);
+    const past = await admin.post(`/forpligtelser/${o!.id}/book`).type('form').send({ _csrf: csrfOf(fresh.text), date: '2026-11-01' });
+    expect(past.status).toBe(303);
+    expect((await admin.get(`/forpligtelser/${o!.id}`)).text).toContain('ligger før i dag (30. nov. 2026). Er mødet holdt, så bekræft det');
+    await admin.post(`/forpligtelser/${o!.id}/book`).type('form').send({ _csrf: csrfOf(fresh.text), date: today }).expect(303);
+    // The trail's "Dato booket" rows say which obligation and which date, on the admin's trail and the unit's history.
+    const [{ unit_id: unitId, kind, sequence, subject_key: subjectKey }] = await t.query<{ unit_id: string; kind: ObligationKind; sequence: number; subject_key: string }>(
+      `SELECT unit_id, kind, sequence, subject_key FROM obligation WHERE id = $1`,
+      [o!.id],
+    );
+    const name = obligationName({ kind, sequence, subjectKey });
+    const trail = (await admin.get(`/revisionsspor?unitId=${unitId}`)).text;
+    expect(trail).toContain(`<td>Dato booket</td>`);
+    expect(trail).toContain(`${name} · dato 6. jan. 2031`);
+    expect(trail).toContain(`${name} · dato 30. nov. 2026`);
+    expect((await admin.get(`/enheder/${unitId}`)).text).toContain(`${name} · dato 30. nov. 2026`);
   });
 
   it('R95: a follow-up visit under skærpet tilsyn is labelled as one on the unit page, the plan and its own page', async () => {
@@ -115,6 +154,35 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
       [target.id, target.leaderId],
     );
     expect((await (await login(inspector!.email)).get('/tilsynsplan')).text).toContain('Du ser de besøg, du er tilsynsførende på.');
+  });
+
+  it('R90/R91: an inspector’s lists name each visit anmeldt or uanmeldt, the header shows their role and the menu has Tilsynsplan; the unit never sees the unannounced one', async () => {
+    // One inspector (the first the impartiality check offers) on both visits of the enhed's cycle.
+    const targetPage = await admin.get(`/tilsynsbesoeg/${target.id}`);
+    const [chosen] = optionsOf(targetPage.text);
+    expect((await admin.post(`/tilsynsbesoeg/${target.id}/tilsynsfoerende`).type('form').send({ _csrf: csrfOf(targetPage.text), personId: chosen!.id })).status).toBe(303);
+    const [inspector] = await t.query<{ id: string; email: string }>(`SELECT id, email FROM person WHERE id = $1`, [chosen!.id]);
+    const [secret] = await t.query<{ id: string }>(
+      `SELECT o.id FROM obligation o WHERE o.kind = 'tilsynsbesoeg' AND o.secret_until_held AND o.state = 'planned' AND o.unit_id = $1 AND o.enhed_id IS NOT DISTINCT FROM $2 LIMIT 1`,
+      [target.unitId, target.enhedId],
+    );
+    const form = await admin.get(`/tilsynsbesoeg/${secret!.id}`);
+    expect((await admin.post(`/tilsynsbesoeg/${secret!.id}/tilsynsfoerende`).type('form').send({ _csrf: csrfOf(form.text), personId: inspector!.id })).status).toBe(303);
+    const home = (await (await login(inspector!.email)).get('/')).text;
+    expect(home).toContain(`<a href="/forpligtelser/${target.id}">Anmeldt tilsynsbesøg `);
+    expect(home).toContain(`<a href="/forpligtelser/${secret!.id}">Uanmeldt tilsynsbesøg `);
+    expect(home).not.toContain('Tilsynsbesøg 1');
+    expect(home).toContain('Tilsynsførende');
+    expect(home).not.toContain('Ingen aktuel rolle');
+    expect(home).toMatch(/<a[^>]*href="\/tilsynsplan"/);
+    // R91: the unit's leader sees the announced visit by its name, never the unannounced one.
+    const leader = await login(target.leaderEmail);
+    for (const path of ['/', `/enheder/${target.unitId}`]) {
+      const text = (await leader.get(path)).text;
+      expect(text).not.toContain('Uanmeldt tilsynsbesøg');
+      expect(text).not.toContain(secret!.id);
+    }
+    expect((await leader.get('/')).text).not.toMatch(/<a[^>]*href="\/tilsynsplan"/);
   });
 
   it('R92: a tilsyn visit opened through the general obligation page (Mit overblik, the unit history) leads to the visit form, which is the one that can confirm it', async () => {

@@ -279,3 +279,21 @@ export function notAcceptedMessage(state: string, event: string): string {
 export function statePhrase(state: string): string | undefined {
   return STATE_PHRASES[state];
 }
+
+/**
+ * An obligation's name in lists, headings and flashes: its kind and round
+ * ("Læringssamtale 2"). A tilsyn visit says instead whether it is anmeldt or
+ * uanmeldt, and its cycle ("Uanmeldt tilsynsbesøg 2026–2027"), read from its
+ * subject key (`<cycle>:<anmeldt|uanmeldt>`); two visits of a cycle both have
+ * sequence 1. Only a visit the reader may see reaches a page (R91,
+ * visibility.ts), so naming its kind reveals nothing more. A follow-up visit
+ * under skærpet tilsyn (its subject is the case) says so.
+ */
+export function obligationName(o: { kind: ObligationKind; sequence: number; subjectKey?: string | null }): string {
+  if (o.kind === 'tilsynsbesoeg') {
+    const m = /^(.+):(anmeldt|uanmeldt)$/.exec(o.subjectKey ?? '');
+    if (!m) return 'Opfølgende besøg (skærpet tilsyn)';
+    return `${m[2] === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt'} tilsynsbesøg ${m[1]!.replace('-', '–')}`;
+  }
+  return `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}`;
+}

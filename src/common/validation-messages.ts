@@ -85,7 +85,7 @@ function describe(constraint: string, args: unknown[], message: string, value?: 
     case 'isDefined':
       return 'skal udfyldes';
     case 'isUUID':
-      return 'skal være et UUID';
+      return 'henviser ikke til en gyldig post (forventer et UUID)';
     case 'isEmail':
       return 'skal være en gyldig e-mailadresse';
     case 'isLength': {

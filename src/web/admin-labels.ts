@@ -19,6 +19,19 @@ export const AUDIT_RULE_LABELS: Record<AuditRule, string> = {
   R63: 'Chefens gennemgang af afrapporteringen til tiden',
 };
 
+/** The rule checks' column headings on the coverage page: a short Danish name, the id beside it. */
+export const AUDIT_RULE_SHORT: Record<AuditRule, string> = {
+  R22: 'Fokusområder',
+  R24: 'Børneperspektiv',
+  R27: 'Bestyrelsen med',
+  R28: 'Ungerepræsentant',
+  R29: 'Elevinput',
+  R41: 'Datapakke før samtale',
+  R52: 'Ledelsesopfølgninger',
+  R61: 'Tilsynsafrapportering',
+  R63: 'Chefens gennemgang',
+};
+
 export const MILESTONE_OPTIONS = QUALITY_REPORT_MILESTONES.map((m) => ({ value: m, text: QUALITY_REPORT_MILESTONE_LABELS[m] }));
 export const AGE_AREA_OPTIONS = AGE_AREAS.map((a) => ({ value: a, text: AGE_AREA_LABELS[a] }));
 export const UNIT_TYPE_OPTIONS = UNIT_TYPES.map((t) => ({ value: t, text: UNIT_TYPE_LABELS[t] }));

@@ -15,7 +15,7 @@ describe('the coverage page’s bars per chef', () => {
     ]);
     expect(bars).toEqual([
       { name: 'Anne Ahl', units: 1, onTime: 1, judged: 2, percent: 50 },
-      { name: 'Ingen chef i perioden', units: 1, onTime: 0, judged: 0, percent: 0 },
+      { name: 'Enheder uden chef i perioden', units: 1, onTime: 0, judged: 0, percent: null },
       { name: 'Øse Berg', units: 2, onTime: 6, judged: 8, percent: 75 },
     ]);
   });

@@ -32,6 +32,20 @@ describe('jobPageModel (the job page, issue 15)', () => {
     expect(model.summary).toBe('Byrådets behandling af kvalitetsrapporten for 0-6 år 2027 er registreret. 37 læringsloops er startet (R13).');
   });
 
+  it('a refused import says it was refused and that nothing was written, never "0 af 1 rækker"', () => {
+    const model = jobPageModel({ ...base, kind: 'organisationsimport', state: 'fejlet', progress: { done: 0, total: 1 }, errors: [{ message: 'Ukendt enhedstype', file: 'units.csv', line: 2, column: 'type' }] });
+    expect(model).toMatchObject({ stateText: 'Afvist', progressText: 'Importen blev afvist. Intet er skrevet.', failedHeading: 'Importen blev afvist' });
+    expect(model.problems).toHaveLength(1);
+  });
+
+  it('a successful import says what it created, changed and left unchanged, per file', () => {
+    const model = jobPageModel({
+      ...base, kind: 'organisationsimport', state: 'faerdig', progress: { done: 90, total: 90 },
+      result: { units: { created: 2, updated: 1, unchanged: 84 }, people: { created: 5, updated: 0, unchanged: 330 }, assignments: { created: 7, unchanged: 400 } },
+    });
+    expect(model.summary).toBe('Organisationen er importeret. Enheder: 2 oprettet, 1 ændret, 84 uændret. Personer: 5 oprettet, 0 ændret, 330 uændret. Tildelinger: 7 oprettet, 400 uændret.');
+  });
+
   it('a failed job shows its Danish errors, or says that it has none', () => {
     expect(jobPageModel({ ...base, state: 'fejlet', errors: [{ message: 'Kvalitetsrapporten findes ikke' }] }).errors).toEqual([{ message: 'Kvalitetsrapporten findes ikke' }]);
     expect(jobPageModel({ ...base, state: 'fejlet' }).errors).toEqual([{ message: 'Jobbet fejlede uden en forklaring' }]);

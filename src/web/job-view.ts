@@ -30,7 +30,11 @@ export function jobPageModel(job: JobView) {
   const running = job.state === 'venter' || job.state === 'koerer';
   const total = job.progress.total;
   const done = job.progress.done;
-  const progressText = total === null ? (running ? 'Tæller op …' : '') : `${done} af ${total} ${UNITS[job.kind] ?? 'trin'}`;
+  const counted = total === null ? (running ? 'Tæller op …' : '') : `${done} af ${total} ${UNITS[job.kind] ?? 'trin'}`;
+  // A job runs in one transaction: one that failed wrote nothing ("0 af 1 rækker" said nothing of that). An import
+  // whose files were refused says so; its problems follow in the table.
+  const importRefused = job.state === 'fejlet' && job.kind === 'organisationsimport';
+  const progressText = job.state === 'fejlet' ? (importRefused ? 'Importen blev afvist. Intet er skrevet.' : 'Jobbet fejlede. Intet er ændret.') : counted;
   const errors: JobError[] = job.state === 'fejlet' ? (job.errors ?? [{ message: 'Jobbet fejlede uden en forklaring' }]) : [];
   // An import's problems (file, line, column) are a table; anything else a list.
   const problems = errors.filter((e) => e.file !== undefined || e.line !== undefined);
@@ -38,7 +42,7 @@ export function jobPageModel(job: JobView) {
     id: job.id,
     heading: HEADINGS[job.kind] ?? `Job: ${job.kind}`,
     running,
-    stateText: STATE_TEXT[job.state],
+    stateText: importRefused ? 'Afvist' : STATE_TEXT[job.state],
     attemptText: job.attempts > 1 ? `(forsøg ${job.attempts}; et tidligere forsøg blev afbrudt)` : '',
     max: total === null || total === 0 ? 1 : total,
     value: total === null || total === 0 ? (job.state === 'faerdig' ? 1 : 0) : done,
@@ -47,6 +51,7 @@ export function jobPageModel(job: JobView) {
     errors: errors.filter((e) => !problems.includes(e)),
     problems,
     problemsHeading: problems.length ? `Fejl i filerne (${problems.length}). Intet er ændret.` : '',
+    failedHeading: importRefused ? 'Importen blev afvist' : 'Jobbet fejlede',
     download: downloadOf(job),
     links: linksOf(job),
   };
@@ -59,11 +64,29 @@ function summaryOf(job: JobView): string {
     return `Byrådets behandling af kvalitetsrapporten for ${area} ${r.year ?? ''} er registreret. ${r.loopsStarted ?? 0} læringsloops er startet (R13).`;
   }
   if (job.kind === 'datapakke-udgivelse' || job.kind === 'halvaarsudgivelse') {
-    return Number(r.published ?? 0) > 0 ? `${r.published} datapakker er offentliggjort.` : 'Der var ingen uoffentliggjorte datapakker i den aktuelle runde.';
+    return Number(r.published ?? 0) > 0 ? `${Number(r.published) === 1 ? '1 datapakke er' : `${r.published} datapakker er`} offentliggjort.` : 'Der var ingen datapakker, der venter på at blive offentliggjort.';
   }
-  if (job.kind === 'organisationsimport') return 'Organisationen er importeret.';
+  if (job.kind === 'organisationsimport') return importSummary(r);
   if (job.kind === 'tilsynsdaekning-eksport') return `Filen er klar: ${r.units ?? 0} enheder, ${kilobytes(Number(r.bytes ?? 0))}.`;
   return 'Jobbet er færdigt.';
+}
+
+type Counts = { created?: number; updated?: number; unchanged?: number };
+
+/** "Enheder: 2 oprettet, 1 ændret, 84 uændret. …": what a successful import changed, per file. */
+export function importSummary(r: Record<string, unknown>): string {
+  const part = (label: string, c: Counts | undefined) => {
+    if (!c) return '';
+    const bits = [`${c.created ?? 0} oprettet`, ...(c.updated !== undefined ? [`${c.updated} ændret`] : []), `${c.unchanged ?? 0} uændret`];
+    return `${label}: ${bits.join(', ')}.`;
+  };
+  const parts = [
+    part('Enheder', r.units as Counts | undefined),
+    part('Personer', r.people as Counts | undefined),
+    part('Tildelinger', r.assignments as Counts | undefined),
+    part('Tilsynsenheder', r.enheder as Counts | undefined),
+  ].filter(Boolean);
+  return ['Organisationen er importeret.', ...parts].join(' ');
 }
 
 function downloadOf(job: JobView): { href: string; text: string } | null {

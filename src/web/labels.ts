@@ -1,5 +1,8 @@
 import type { ObligationState } from '../../workflows/domain';
 
+/** R90: the header's name for a person named as inspector on a visit. */
+export const INSPECTOR_LABEL = 'Tilsynsførende';
+
 /** The domain's Danish words live in workflows/labels.ts (one map for pages, calendar and messages); the pages add badges and dates. */
 export {
   AGE_AREA_LABELS,
@@ -15,6 +18,7 @@ export {
   STATE_LABELS,
   UNIT_TYPE_LABELS,
   VISIT_TRIGGER_LABELS,
+  obligationName,
   stateLabel,
   trailEventLabel,
   visitLabel,
@@ -38,4 +42,13 @@ export function formatDate(value: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value));
   if (!m) return String(value);
   return `${Number(m[3])}. ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/**
+ * The API's messages write dates as ISO (2026-12-10, for machines); a page
+ * writes them as "10. dec. 2026". Every message a page shows from a service
+ * passes here (withFieldLabels, the error page, the impartiality list).
+ */
+export function danishDatesIn(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso) => formatDate(iso));
 }

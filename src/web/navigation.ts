@@ -2,6 +2,7 @@
 interface NavigationUser {
   admin: boolean;
   isChef: boolean;
+  isInspector?: boolean;
 }
 
 export interface NavItem {
@@ -22,7 +23,7 @@ export function navigationFor(user: NavigationUser, path: string): NavItem[] {
     { href: '/kvalitetsrapporter', text: 'Kvalitetsrapporter', show: user.admin },
     { href: '/datapakker', text: 'Datapakker', show: user.admin },
     { href: '/tilsyn', text: 'Tilsyn', show: user.admin },
-    { href: '/tilsynsplan', text: 'Tilsynsplan', show: user.admin },
+    { href: '/tilsynsplan', text: 'Tilsynsplan', show: user.admin || user.isInspector === true },
     { href: '/fokusomraader', text: 'Fokusområder', show: user.admin },
     { href: '/revisionsspor', text: 'Revisionsspor', show: user.admin },
     { href: '/organisation', text: 'Organisation', show: user.admin },

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import type { ObligationKind } from '../../workflows/domain';
 import { Clock } from '../common/clock';
+import { obligationName } from './labels';
 import type { CurrentUser } from '../modules/auth';
 import { Obligation } from '../modules/obligations';
 
@@ -31,6 +33,21 @@ export class PageDataService {
     const rows = await this.db.getRepository(Obligation).findBy({ id: In(ids) });
     const byId = new Map(rows.map((o) => [o.id, o]));
     return ids.map((id) => byId.get(id)).filter((o): o is Obligation => Boolean(o));
+  }
+
+  /**
+   * The names of obligations by id, as lists write them ("Læringssamtale 2",
+   * "Anmeldt tilsynsbesøg 2026–2027"): a trail row says which obligation it is
+   * about. Only ids the caller's trail already returned (visibility applied).
+   */
+  async obligationNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    if (wanted.length === 0) return new Map();
+    const rows: { id: string; kind: ObligationKind; sequence: number; subject_key: string }[] = await this.db.query(
+      `SELECT id, kind, sequence, subject_key FROM obligation WHERE id = ANY($1::uuid[])`,
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.id, obligationName({ kind: r.kind, sequence: r.sequence, subjectKey: r.subject_key })]));
   }
 
   /** Names of people by id (obligations carry ids: chef, leader, responsible, R51 subject). */

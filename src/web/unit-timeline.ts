@@ -1,6 +1,6 @@
 import { addDays } from '../../workflows/calendar/local-date';
 import type { ObligationKind, ObligationState } from '../../workflows/domain';
-import { KIND_LABELS, STATE_LABELS, formatDate } from './labels';
+import { STATE_LABELS, formatDate, obligationName } from './labels';
 
 /** What the timeline needs of an obligation (the API's ObligationResponse has it all). */
 export interface TimelineObligation {
@@ -89,7 +89,7 @@ export function buildTimeline(loop: { startsOn: string; expectedEndOn: string },
       bars: own.map((o) => {
         const x = xOf(o.opensOn);
         const w = Math.max(6, xOf(o.dueOn) - x);
-        const name = `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}`;
+        const name = obligationName(o);
         return {
           x,
           width: w,

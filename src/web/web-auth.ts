@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Public, type CurrentUser } from '../modules/auth';
-import { ROLE_LABELS } from './labels';
+import { INSPECTOR_LABEL, ROLE_LABELS } from './labels';
 import { navigationFor } from './navigation';
 
 declare module 'express-session' {
@@ -35,6 +35,8 @@ export interface WebUser extends CurrentUser {
   isLeader: boolean;
   isBoard: boolean;
   isSubLeader: boolean;
+  /** R90: the person is an inspector (tilsynsførende) of an open or held visit; they use /tilsynsplan. */
+  isInspector: boolean;
 }
 
 /** Thrown when a page needs a login; the web error handler redirects to /login. */
@@ -101,20 +103,28 @@ export async function loadWebUser(db: DataSource, clock: Clock, personId: string
     [person.id, clock.today()],
   );
   const has = (role: WebRole['role']) => roles.some((r) => r.role === role);
+  // R90: inspectors are named on visits, not assigned to units (the GIN index obligation_inspectors answers it).
+  const [{ inspector }] = await db.query(
+    `SELECT EXISTS (SELECT 1 FROM obligation o WHERE o.kind = 'tilsynsbesoeg' AND o.inspector_person_ids <> '{}' AND o.inspector_person_ids @> ARRAY[$1]::uuid[]
+                      AND o.state IN ('planned', 'scheduled', 'overdue', 'completed')) AS inspector`,
+    [person.id],
+  );
   return {
     personId: person.id,
     admin: person.admin,
     name: person.name,
     roles,
-    roleLabel: roleLabel(person.admin, roles),
+    roleLabel: roleLabel(person.admin, roles, inspector === true),
     isChef: has('chef'),
     isLeader: has('leader'),
     isBoard: has('board'),
     isSubLeader: has('subLeader'),
+    isInspector: inspector === true,
   };
 }
 
-function roleLabel(admin: boolean, roles: WebRole[]): string {
+/** The header's role line; an inspector with no unit role reads "Tilsynsførende", never "Ingen aktuel rolle". */
+function roleLabel(admin: boolean, roles: WebRole[], inspector: boolean): string {
   const parts: string[] = [];
   if (admin) parts.push(ROLE_LABELS.admin);
   if (roles.some((r) => r.role === 'chef')) parts.push(ROLE_LABELS.chef);
@@ -123,6 +133,7 @@ function roleLabel(admin: boolean, roles: WebRole[]): string {
     if (units.length === 1) parts.push(`${ROLE_LABELS[role]}, ${units[0]}`);
     else if (units.length > 1) parts.push(`${ROLE_LABELS[role]} (${units.length} enheder)`);
   }
+  if (inspector) parts.push(INSPECTOR_LABEL);
   return parts.join(' · ') || 'Ingen aktuel rolle';
 }
 

@@ -9,6 +9,8 @@ describe('refusals on a page name the field as the page labels it, never by the 
     expect(withFieldLabels('from skal ligge før eller på to (efter to)')).toBe('Fra-datoen skal ligge før eller på til-datoen');
     expect(withFieldLabels('from skal ligge før eller på to')).toBe('Fra-datoen skal ligge før eller på til-datoen');
     expect(withFieldLabels('mindst to dage')).toBe('mindst to dage');
+    // Dates as the pages write them, never the API's ISO form; the format hint stays.
+    expect(withFieldLabels('heldOn 2026-12-10 ligger efter i dag (2026-11-30)')).toBe('Holdt den 10. dec. 2026 ligger efter i dag (30. nov. 2026)');
     expect(withFieldLabels('R90: Martin Møller kan ikke være tilsynsførende her')).toBe('R90: Martin Møller kan ikke være tilsynsførende her');
   });
 

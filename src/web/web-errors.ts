@@ -2,7 +2,12 @@ import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, RuleError } from '../common/errors';
 import { PageErrorRenderer } from '../common/page-errors';
-import { LoginRequired } from './web-auth';
+import { danishDatesIn } from './labels';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { loadWebUser, LoginRequired } from './web-auth';
+import { navigationFor } from './navigation';
 import { isApiRequest } from './web.setup';
 
 /** One line for the DKFDS error summary, linking to the field it is about (`#id`). */
@@ -57,7 +62,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** "Ugyldigt input: date skal være en dato" → "Ugyldigt input: Dato skal være en dato": the page's words for the API's. */
 export function withFieldLabels(text: string): string {
   // "from"/"to" are the API's names of a period's ends, but too common as words to relabel one by one: the sentence is.
-  return text
+  return danishDatesIn(text)
     .replace(/from skal ligge før eller på to(?: \(efter to\))?/, 'Fra-datoen skal ligge før eller på til-datoen')
     .replace(/\b[a-z][A-Za-z]*\b/g, (word) => FIELD_LABELS[word] ?? word);
 }
@@ -108,7 +113,7 @@ export function renderWebError(exception: unknown, status: number, message: stri
     return;
   }
   const heading = HEADINGS[status] ?? (status >= 500 ? 'Der skete en fejl' : 'Det kan ikke lade sig gøre');
-  const shown = status === 404 ? 'Siden findes ikke, eller du har ikke adgang til den.' : status >= 500 ? 'Prøv igen om lidt. Fejlen er logget.' : message;
+  const shown = status === 404 ? 'Siden findes ikke, eller du har ikke adgang til den.' : status >= 500 ? 'Prøv igen om lidt. Fejlen er logget.' : withFieldLabels(message);
   res.status(status);
   if (!res.locals.csrfToken) res.locals.csrfToken = () => req.session?.csrfToken ?? '';
   res.render('pages/fejl', { title: `${heading} (${status})`, heading, message: shown }, (err: Error | null, html?: string) => {
@@ -120,10 +125,31 @@ export function renderWebError(exception: unknown, status: number, message: stri
 /** The pages' side of the one exception filter (src/common/error.filter.ts). */
 @Injectable()
 export class WebPageErrors extends PageErrorRenderer {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
   handles(request: Request): boolean {
     return !isApiRequest(request);
   }
+
+  /**
+   * An address no route knows (404) never ran the session guard: the person
+   * is read here, so the error page keeps the header and the menu.
+   */
   render(exception: unknown, status: number, message: string, request: Request, response: Response): void {
-    renderWebError(exception, status, message, request, response);
+    const personId = request.session?.personId;
+    if (response.locals.user || !personId || exception instanceof LoginRequired) return renderWebError(exception, status, message, request, response);
+    void loadWebUser(this.db, this.clock, personId)
+      .then((user) => {
+        if (!user) return;
+        response.locals.user = user;
+        response.locals.nav = navigationFor(user, request.path);
+      })
+      .catch(() => undefined)
+      .finally(() => renderWebError(exception, status, message, request, response));
   }
 }

@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { Pool } from 'pg';
 import { DKFDS_DIST, HTMX_DIST, OWN_ASSETS_DIR, STATIC_PATHS, VIEWS_DIR } from './assets-paths';
-import { GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, formatDate, stateLabel, visitLabel } from './labels';
+import { GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, formatDate, obligationName, stateLabel, visitLabel } from './labels';
 import type { WebOptions } from './web-options';
 
 /** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
@@ -33,6 +33,7 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
     throwOnUndefined: false,
   });
   env.addFilter('dato', formatDate);
+  env.addFilter('forpligtelsesnavn', (o: Parameters<typeof obligationName>[0]) => obligationName(o));
   env.addFilter('art', (kind: keyof typeof KIND_LABELS) => KIND_LABELS[kind] ?? kind);
   // Any machine's state (obligation, loop, quality report, board report review): never the raw code.
   env.addFilter('tilstand', (state: string) => stateLabel(state));
@@ -53,6 +54,8 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
   app.useStaticAssets(DKFDS_DIST, { ...cache, prefix: STATIC_PATHS.dkfds });
   app.useStaticAssets(HTMX_DIST, { ...cache, prefix: STATIC_PATHS.htmx });
   app.useStaticAssets(OWN_ASSETS_DIR, { ...cache, prefix: STATIC_PATHS.app });
+  // Browsers ask for /favicon.ico whatever the page links (a 404 in the console on every page before): our own SVG.
+  expressApp.get('/favicon.ico', (_req, res) => res.redirect(301, `${STATIC_PATHS.app}/favicon.svg`));
 
   const onlyPages = (handler: RequestHandler): RequestHandler => (req, res, next) => (isApiRequest(req) ? next() : handler(req, res, next));
 

@@ -86,7 +86,9 @@ test('an administrator records a milestone, publishes datapakker, audits coverag
   });
   await page.getByRole('button', { name: 'Importér' }).click();
   await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
-  await expect(page.locator('#job-state')).toContainText('Fejlet');
+  // A refused import says so, and that nothing was written (it said "Fejlet" and "0 af 1 rækker").
+  await expect(page.locator('#job-state')).toContainText('Afvist');
+  await expect(page.locator('#job-progress-text')).toHaveText('Importen blev afvist. Intet er skrevet.');
   const problems = page.locator('#problemer');
   await expect(problems).toContainText('people.csv');
   await expect(problems.getByRole('row', { name: /Linje 3/ })).toContainText('kok');

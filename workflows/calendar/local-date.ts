@@ -176,3 +176,11 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 export function isWithin(date: LocalDate, from: LocalDate, to: LocalDate): boolean {
   return compareLocalDate(from, date) <= 0 && compareLocalDate(date, to) <= 0;
 }
+
+const DANISH_MONTHS = ['jan.', 'feb.', 'mar.', 'apr.', 'maj', 'jun.', 'jul.', 'aug.', 'sep.', 'okt.', 'nov.', 'dec.'];
+
+/** 2026-12-10 → "10. dec. 2026": a date as the pages and their messages write it (never the ISO form). */
+export function danishDate(date: LocalDate): string {
+  const { year, month, day } = localDateParts(date);
+  return `${day}. ${DANISH_MONTHS[month - 1]} ${year}`;
+}

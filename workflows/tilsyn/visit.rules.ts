@@ -3,6 +3,7 @@
  */
 import type { LocalDate } from '../domain';
 import { compareLocalDate, isLocalDate } from '../calendar/local-date';
+import { outsideWindow } from '../obligation/booking.rules';
 import { VISIT_OUTCOMES, type VisitOutcome } from './tilsynsramme';
 
 /** R92 (§ 5 a stk. 6): roles of the people the inspector talked with during the visit. */
@@ -77,7 +78,5 @@ export function outcomeConsequence(outcome: VisitOutcome): { skaerpetTilsyn: boo
  * 'after' its due date, or null inside it.
  */
 export function outsideVisitWindow(date: LocalDate, opensOn: LocalDate, dueOn: LocalDate): 'before' | 'after' | null {
-  if (compareLocalDate(date, opensOn) < 0) return 'before';
-  if (compareLocalDate(date, dueOn) > 0) return 'after';
-  return null;
+  return outsideWindow(date, opensOn, dueOn);
 }

@@ -16,7 +16,7 @@ export class CoverageExportController {
 
   @Post('exports')
   @ApiOperation({
-    summary: 'Tilsynsdækningen som CSV-fil, lavet af et job (til hele landet eller andre store udsnit)',
+    summary: 'Tilsynsdækningen som CSV-fil, lavet af et job (til hele kommunen eller andre store udsnit)',
     description:
       'Samme filtre som GET /api/v1/audit/coverage (from, to, chefId, district, type, ageArea, governance, special, unitId) i body; ' +
       'svarer 202 med jobbets adresse. GET /api/v1/jobs/:id giver fremdriften (enheder skrevet af enheder i udsnittet) og til sidst ' +

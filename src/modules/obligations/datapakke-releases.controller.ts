@@ -28,7 +28,7 @@ export class DatapakkeReleasesController {
     summary: 'Udgiv halvårets datapakke for et aldersområde (R42); offentliggør enhedernes aktuelle datapakke på datoen (R41) — som et job',
     description:
       'Afvisninger svarer straks (403 ikke administrator, 422 R41/R42, 400, 409 allerede udgivet). Ellers 202 med jobbets adresse: ' +
-      'jobbet opretter udgivelsen og offentliggør aldersområdets datapakker (tusinder af enheder i hele landet); GET /api/v1/jobs/:id ' +
+      'jobbet opretter udgivelsen og offentliggør aldersområdets datapakker (tusinder af enheder i en stor kommune); GET /api/v1/jobs/:id ' +
       'giver fremdriften (enheder) og til sidst udgivelsen med { published } som result.',
   })
   @ApiAcceptedResponse({ type: JobAccepted, description: 'Udgivelsen er lagt i kø' })

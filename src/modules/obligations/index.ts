@@ -1,6 +1,6 @@
 /** The obligations module's public face: other modules import from here, never from its files. */
 export { ObligationsModule } from './obligations.module';
-export { ObligationsService } from './obligations.service';
+export { bookingWarnings, ObligationsService } from './obligations.service';
 export type { Actor, CompletionInput } from './obligations.service';
 export { CompletionHooks } from './completion-hooks';
 export type { CompletionHook } from './completion-hooks';

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { acceptJob, JobAccepted } from '../jobs';
 import { DatapakkeJob } from './datapakke.job';
+import { Clock } from '../../common/clock';
 import { uuidParam } from '../../common/uuid.pipe';
 import { CachedRead } from '../../database/cached-read.interceptor';
 import { AdminOnly, CurrentUser, User } from '../auth';
@@ -34,6 +35,7 @@ export class ObligationsController {
     private readonly timelines: TimelineService,
     private readonly names: PersonNamesService,
     private readonly datapakkeJob: DatapakkeJob,
+    private readonly clock: Clock,
   ) {}
 
   private async withNames(o: Obligation) {
@@ -77,7 +79,7 @@ export class ObligationsController {
     await this.access.assertCanAct(user, await this.obligations.get(id));
     const { date, version, ...slot } = dto;
     const o = await this.obligations.schedule(id, date, user, version, slot);
-    return { ...toObligationResponse(o, await this.names.forObligations([o]), user), warnings: bookingWarnings(o) };
+    return { ...toObligationResponse(o, await this.names.forObligations([o]), user), warnings: bookingWarnings(o, this.clock.today()) };
   }
 
   @Post('obligations/:id/complete')
@@ -132,7 +134,7 @@ export class ObligationsController {
   @HttpCode(200)
   @AdminOnly()
   @ApiOperation({
-    summary: 'Offentliggør den aktuelle runde datapakker for en enhed eller et aldersområde (R40, R41)',
+    summary: 'Offentliggør de datapakker, der er forfaldne eller hører til loopets aktuelle eller en tidligere runde, for en enhed eller et aldersområde (R40, R41)',
     description: 'For en enhed svarer den 200 med { published }. For et aldersområde er det et job: 202 med jobbets adresse (Location og body); resultatet { published } hentes med GET /api/v1/jobs/:id.',
   })
   @ApiAcceptedResponse({ type: JobAccepted, description: 'ageArea: jobbet er lagt i kø' })

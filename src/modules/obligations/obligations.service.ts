@@ -10,6 +10,7 @@ import { checkAgreementFollowUp } from '../../../workflows/laeringssamtale/agree
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
+import { bookingWarnings as bookingWindowWarnings } from '../../../workflows/obligation/booking.rules';
 import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
 import { rammeById, rammeInForce } from '../../../workflows/ramme';
 import { checkSkoleudviklingConfirmation, schoolYearOf } from '../../../workflows/tilsyn/skoleudvikling';
@@ -35,16 +36,32 @@ export interface BookingSlot {
   location?: string;
 }
 
-/** Booking after the due date is allowed (the meeting still has to happen) but the answer warns that it will be late. */
-export function bookingWarnings(o: Pick<Obligation, 'dueOn' | 'scheduledOn'>): { code: string; message: string }[] {
-  if (o.scheduledOn && o.scheduledOn > o.dueOn) {
-    return [{ code: 'efter_frist', message: `Den bookede dato ${o.scheduledOn} ligger efter fristen ${o.dueOn}; forpligtelsen bliver gennemført for sent` }];
-  }
-  return [];
+/**
+ * Booking outside the window or on a past date is allowed (a meeting may have
+ * to move; one held is often booked on its day before it is confirmed) but
+ * the answer warns, naming the window (workflows/obligation/booking.rules.ts, the
+ * one definition the pages use too).
+ */
+export function bookingWarnings(o: Pick<Obligation, 'opensOn' | 'dueOn' | 'scheduledOn'>, today: LocalDate): { code: string; message: string }[] {
+  return o.scheduledOn ? bookingWindowWarnings(o.scheduledOn, o, today) : [];
 }
 
 /** Units published per statement when a job publishes an age area's datapakker (its progress steps). */
 const DATAPAKKE_BATCH_UNITS = 500;
+
+/**
+ * R40, R41: the datapakker publishing reaches, as one definition for the
+ * publishing itself, the job's unit count and the page's counts: open
+ * (unpublished, not waived) in a running loop, and either of the loop's
+ * current round or an earlier one, or already open on the publishing date
+ * (`$4`, a Europe/Copenhagen date). A datapakke is published each half-year
+ * (R40) whatever the unit's progress, so a unit that has not held samtale 3
+ * still gets datapakke 4 once its window opens; it was stuck before (it could
+ * neither be published by the age area nor by the unit).
+ */
+const DUE_DATAPAKKE_SQL = `o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
+             AND l.state LIKE 'runde%'
+             AND (o.sequence <= substring(l.state from 6)::int OR o.opens_on <= $4::date)`;
 
 /**
  * Every change to an obligation: one transaction per transition, the row
@@ -320,9 +337,7 @@ export class ObligationsService {
            SELECT o.id, o.unit_id, o.state FROM obligation o
            JOIN learning_loop l ON l.id = o.loop_id
            JOIN unit u ON u.id = o.unit_id
-           WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
-             AND l.state LIKE 'runde%'
-             AND o.sequence = substring(l.state from 6)::int
+           WHERE ${DUE_DATAPAKKE_SQL}
              AND ($1::uuid IS NULL OR o.unit_id = $1) AND ($2::text IS NULL OR l.age_area = $2)
              AND ($6::text IS NULL OR $6 = '' OR ($6 = 'specialtilbud' AND u.special) OR ($6 = 'fu' AND u.type = 'fu'))
              AND ($8::uuid[] IS NULL OR o.unit_id = ANY($8::uuid[]))
@@ -344,24 +359,39 @@ export class ObligationsService {
   }
 
   /**
-   * The units whose current round's datapakke publishDatapakker would
-   * publish for an age area (and variant), in id order: a job publishes them
+   * The units with a datapakke publishDatapakker would publish for an age
+   * area (and variant) on `publishedOn` (default today), in id order: a job publishes them
    * a batch at a time and counts them as its progress.
    */
-  async dueDatapakkeUnits(scope: { ageArea: AgeArea; variant?: string }, em: EntityManager): Promise<string[]> {
+  async dueDatapakkeUnits(scope: { ageArea: AgeArea; variant?: string; publishedOn?: LocalDate }, em: EntityManager): Promise<string[]> {
     const rows: { unit_id: string }[] = await em.query(
       `SELECT DISTINCT o.unit_id FROM obligation o
          JOIN learning_loop l ON l.id = o.loop_id
          JOIN unit u ON u.id = o.unit_id
-        WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
-          AND l.state LIKE 'runde%'
-          AND o.sequence = substring(l.state from 6)::int
+        WHERE ${DUE_DATAPAKKE_SQL.replaceAll('$4', '$3')}
           AND l.age_area = $1
           AND ($2::text IS NULL OR $2 = '' OR ($2 = 'specialtilbud' AND u.special) OR ($2 = 'fu' AND u.type = 'fu'))
         ORDER BY o.unit_id`,
-      [scope.ageArea, scope.variant ?? null],
+      [scope.ageArea, scope.variant ?? null, scope.publishedOn ?? this.clock.today()],
     );
     return rows.map((r) => r.unit_id);
+  }
+
+  /**
+   * R40, R41: what publishing today would reach, per age area: datapakker
+   * (of them overdue: due date before today) and units. The datapakker page
+   * shows it, so the counts are the publishing's own (DUE_DATAPAKKE_SQL).
+   */
+  async dueDatapakkeCounts(): Promise<{ ageArea: AgeArea; datapakker: number; overdue: number; units: number }[]> {
+    const today = this.clock.today();
+    const rows: { age_area: AgeArea; datapakker: number; overdue: number; units: number }[] = await this.db.query(
+      `SELECT l.age_area, count(*)::int AS datapakker, count(*) FILTER (WHERE o.due_on < $1::date)::int AS overdue, count(DISTINCT o.unit_id)::int AS units
+         FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
+        WHERE ${DUE_DATAPAKKE_SQL.replaceAll('$4', '$1')}
+        GROUP BY l.age_area ORDER BY l.age_area`,
+      [today],
+    );
+    return rows.map((r) => ({ ageArea: r.age_area, datapakker: r.datapakker, overdue: r.overdue, units: r.units }));
   }
 
   /**

@@ -54,7 +54,7 @@ export class AdminDatapakkerController {
       const where = value.ageArea ? `for ${AGE_AREA_LABELS[value.ageArea]}` : `for ${(await this.lookups.unitNames([value.unitId!])).get(value.unitId!)?.name ?? 'enheden'}`;
       req.session.flash = {
         type: published > 0 ? 'success' : 'info',
-        text: published > 0 ? `${published} datapakker er offentliggjort ${where}.` : `Der var ingen uoffentliggjorte datapakker i den aktuelle runde ${where}.`,
+        text: published > 0 ? `${published === 1 ? '1 datapakke er' : `${published} datapakker er`} offentliggjort ${where}.` : `Der var ingen datapakker, der venter på at blive offentliggjort, ${where}.`,
       };
       await save(req);
       return res.redirect(303, '/datapakker');
@@ -69,6 +69,7 @@ export class AdminDatapakkerController {
       title: 'Datapakker – Kvalitetsloop',
       form,
       errors,
+      due: (await this.obligations.dueDatapakkeCounts()).map((d) => ({ ...d, ageAreaLabel: AGE_AREA_LABELS[d.ageArea] })),
       ageAreaOptions: [{ value: '', text: 'Vælg aldersområde' }, ...AGE_AREA_OPTIONS],
       unitOptions: [{ value: '', text: 'Vælg enhed' }, ...(await this.lookups.units()).map((u) => ({ value: u.id, text: `${u.name} (${u.code})` }))],
     };

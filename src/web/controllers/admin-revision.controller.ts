@@ -10,6 +10,8 @@ import { AGE_AREA_LABELS, AGE_AREA_OPTIONS, UNIT_TYPE_LABELS, withAll } from '..
 import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
 import { AdminLookups } from '../admin-lookups';
 import { stateLabel, trailEventLabel } from '../labels';
+import { PageDataService } from '../page-data.service';
+import { trailDetail } from './history';
 import type { FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
 
@@ -28,6 +30,7 @@ export class AdminRevisionController {
     private readonly audit: AuditService,
     private readonly reports: QualityReportsService,
     private readonly lookups: AdminLookups,
+    private readonly pages: PageDataService,
   ) {}
 
   @Get('revisionsspor')
@@ -54,6 +57,7 @@ export class AdminRevisionController {
       }
     }
     const units = await this.lookups.unitNames(page.items.map((i) => i.unitId).filter((id): id is string => !!id));
+    const obligationNames = await this.pages.obligationNames(page.items.map((i) => i.obligationId));
     const link = (o: number) => `/revisionsspor?${new URLSearchParams({ ...nonEmpty(filters), ...(o > 0 && { offset: String(o) }) }).toString()}`;
     return res.status(status).render('pages/admin/revisionsspor', {
       title: 'Revisionsspor – Kvalitetsloop',
@@ -65,6 +69,8 @@ export class AdminRevisionController {
         eventLabel: eventLabel(i.event),
         fromLabel: stateLabel(i.fromState),
         toLabel: stateLabel(i.toState),
+        // Which obligation and which date ("Dato booket" alone said neither), then the reason.
+        detail: trailDetail(i, obligationNames),
         when: new Date(i.at).toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'medium', timeStyle: 'short' }),
       })),
       paging: {

@@ -7,7 +7,7 @@ import { CoverageQuery, type CoverageUnitRow } from '../../modules/audit';
 import { AuditService, CoverageExportJob } from '../../modules/audit';
 import { AdminOnly } from '../../modules/auth';
 import { type CurrentUser, User } from '../../modules/auth';
-import { AGE_AREA_OPTIONS, AUDIT_RULE_LABELS, GOVERNANCE_LABELS, GOVERNANCE_OPTIONS, UNIT_TYPE_LABELS, UNIT_TYPE_OPTIONS, withAll } from '../admin-labels';
+import { AGE_AREA_OPTIONS, AUDIT_RULE_LABELS, AUDIT_RULE_SHORT, GOVERNANCE_LABELS, GOVERNANCE_OPTIONS, UNIT_TYPE_LABELS, UNIT_TYPE_OPTIONS, withAll } from '../admin-labels';
 import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
 import { AdminLookups } from '../admin-lookups';
 import type { FormError } from '../web-errors';
@@ -23,21 +23,22 @@ export interface ChefBar {
   units: number;
   onTime: number;
   judged: number;
-  percent: number;
+  /** null when nothing had passed its due date: the page says so in words, not "0 af 0 – 0 %". */
+  percent: number | null;
 }
 
 export function chefBars(items: CoverageUnitRow[]): ChefBar[] {
   const byChef = new Map<string, ChefBar>();
   for (const row of items) {
     const key = row.chef?.id ?? '';
-    const bar = byChef.get(key) ?? { name: row.chef?.name ?? 'Ingen chef i perioden', units: 0, onTime: 0, judged: 0, percent: 0 };
+    const bar = byChef.get(key) ?? { name: row.chef?.name ?? 'Enheder uden chef i perioden', units: 0, onTime: 0, judged: 0, percent: null };
     bar.units += 1;
     bar.onTime += row.completedOnTime;
     bar.judged += row.completedOnTime + row.completedLate + row.overdue;
     byChef.set(key, bar);
   }
   return [...byChef.values()]
-    .map((b) => ({ ...b, percent: b.judged === 0 ? 0 : Math.round((100 * b.onTime) / b.judged) }))
+    .map((b) => ({ ...b, percent: b.judged === 0 ? null : Math.round((100 * b.onTime) / b.judged) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
 
@@ -93,7 +94,7 @@ export class AdminTilsynController {
           return { rule, state, failing: c?.failing.length ?? 0, checked: c?.checked ?? 0 };
         }),
       })),
-      rules: AUDIT_RULES.map((rule) => ({ rule, text: AUDIT_RULE_LABELS[rule], total: result?.totals.rules.find((t) => t.rule === rule) })),
+      rules: AUDIT_RULES.map((rule) => ({ rule, short: AUDIT_RULE_SHORT[rule], text: AUDIT_RULE_LABELS[rule], total: result?.totals.rules.find((t) => t.rule === rule) })),
       bars: result ? chefBars(result.items) : [],
       csvHref: `/tilsyn/tilsynsdaekning.csv${query ? `?${query}` : ''}`,
       exportFields: Object.entries(nonEmpty(filters)).map(([name, value]) => ({ name, value })),

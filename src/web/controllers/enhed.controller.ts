@@ -116,7 +116,7 @@ export class EnhedController {
         subLeader: people.filter((p) => p.role === 'subLeader'),
         board: people.filter((p) => p.role === 'board'),
       },
-      history: historyRows(trail.items),
+      history: historyRows(trail.items, await this.pages.obligationNames(trail.items.map((i) => i.obligationId))),
       historyTotal: trail.total,
       // R53: the chef or the leader (in office today, R6); the service checks again, on the held date too.
       canRecordEkstra: user.admin || rolesToday.includes('chef') || rolesToday.includes('leader'),

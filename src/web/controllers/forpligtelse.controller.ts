@@ -11,11 +11,11 @@ import { AuditService } from '../../modules/audit';
 import { AccessService } from '../../modules/obligations';
 import { CompleteDto, ReasonDto, ScheduleDto } from '../../modules/obligations';
 import type { Obligation } from '../../modules/obligations';
-import { ObligationsService } from '../../modules/obligations';
+import { bookingWarnings, ObligationsService } from '../../modules/obligations';
 import { TimelineService } from '../../modules/obligations';
 import { canActOn, seesPlannedDate } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
-import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, KIND_LABELS, PARTICIPANT_LABELS, formatDate } from '../labels';
+import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, PARTICIPANT_LABELS, formatDate, obligationName } from '../labels';
 import { PageDataService } from '../page-data.service';
 import { toFormRefusal, type FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
@@ -117,13 +117,17 @@ export class ForpligtelseController {
     try {
       await this.access.assertCanAct(user, o);
       const dto = await validateAs(ScheduleDto, { date, version: version(body) });
-      await this.obligations.schedule(id, dto.date, user, dto.version);
+      const booked = await this.obligations.schedule(id, dto.date, user, dto.version);
+      // Outside the window: booked, with the same warning as the API's and the visit page's, naming the window.
+      const warnings = bookingWarnings(booked, this.clock.today());
+      req.session.flash = warnings.length
+        ? { type: 'warning', text: `Datoen er booket: ${formatDate(date)}. ${warnings.map((w) => w.message).join(' ')}` }
+        : { type: 'success', text: `Datoen er booket: ${formatDate(date)}.` };
     } catch (error) {
       const refusal = toFormRefusal(error, fieldFor);
       res.status(refusal.status);
       return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { bookErrors: refusal.errors, conflict: refusal.conflict, bookDate: date }));
     }
-    req.session.flash = { type: 'success', text: `Datoen er booket: ${formatDate(date)}.` };
     return redirect(req, res, `/forpligtelser/${id}`);
   }
 
@@ -189,7 +193,7 @@ export class ForpligtelseController {
       const fresh = await this.load(id, user);
       return res.render('pages/bekraeft', { ...(await this.confirmPage(fresh, user, form, refusal.errors)), conflict: refusal.conflict });
     }
-    req.session.flash = { type: 'success', text: `${KIND_LABELS[o.kind]} er bekræftet.` };
+    req.session.flash = { type: 'success', text: `${obligationName(o)} er bekræftet.` };
     return redirect(req, res, `/forpligtelser/${id}`);
   }
 
@@ -246,7 +250,7 @@ export class ForpligtelseController {
     // R6: holding the role today counts, as in the API.
     const canAct = canActOn(user, o, await this.access.rolesToday(user, o.unitId));
     const completion = (o.completion ?? {}) as Record<string, unknown>;
-    const title = `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}`;
+    const title = obligationName(o);
     return {
       title: `${title}, ${unitNames.get(o.unitId) ?? ''} – Kvalitetsloop`,
       heading: title,

@@ -42,6 +42,8 @@ export interface OverblikItem {
   unitName: string;
   kind: string;
   sequence: number;
+  /** For the name: a visit's "<cycle>:<anmeldt|uanmeldt>" (obligationName). */
+  subjectKey: string;
   opensOn: string;
   dueOn: string;
   scheduledOn: string | null;
@@ -110,6 +112,7 @@ export class OverblikController {
       unitName: unitNames.get(o.unitId) ?? '',
       kind: o.kind,
       sequence: o.sequence,
+      subjectKey: o.subjectKey,
       opensOn: o.opensOn,
       dueOn: o.dueOn,
       scheduledOn: o.scheduledOn,

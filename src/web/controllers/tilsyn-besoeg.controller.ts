@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { outsideVisitWindow, tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
+import { bookingWarnings } from '../../../workflows/obligation/booking.rules';
+import { tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
 import { Clock } from '../../common/clock';
 import { RuleError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -11,7 +12,7 @@ import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AssignInspectorDto, CompleteVisitDto, ScheduleVisitDto, TilsynService, type VisitResponse } from '../../modules/tilsyn';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
-import { formatDate } from '../labels';
+import { danishDatesIn, formatDate } from '../labels';
 import { toFormRefusal, type FormError } from '../web-errors';
 import { WebPage, type WebUser } from '../web-auth';
 
@@ -112,12 +113,11 @@ export class TilsynBesoegController {
     try {
       const dto = await validateAs(ScheduleVisitDto, { date: field(body, 'date') });
       const visit = await this.tilsyn.schedule(id, dto.date, user);
-      // R90/R97: booked, but outside the visit's window — say so, naming the window.
-      const outside = outsideVisitWindow(dto.date, visit.opensOn, visit.dueOn);
-      const window = `${formatDate(visit.opensOn)} – ${formatDate(visit.dueOn)}`;
-      req.session.flash = outside
-        ? { type: 'warning', text: `Besøgets dato er booket til ${formatDate(dto.date)}, men den ligger ${outside === 'before' ? 'før besøgets vindue åbner' : 'efter besøgets frist'}: vinduet er ${window} (tilsynsrammen, R90/R97). Vælg en dato i vinduet, hvis det er muligt.` }
-        : { type: 'success', text: 'Besøgets dato er booket.' };
+      // R90/R97: booked, but outside the visit's window — say so, naming the window (the same warning as any obligation).
+      const warnings = bookingWarnings(dto.date, visit, this.clock.today(), 'Besøget', 'tilsynsrammen, R90/R97');
+      req.session.flash = warnings.length
+        ? { type: 'warning', text: `Besøgets dato er booket: ${formatDate(dto.date)}. ${warnings.map((w) => w.message).join(' ')}` }
+        : { type: 'success', text: `Besøgets dato er booket: ${formatDate(dto.date)}.` };
     } catch (error) {
       return this.refused(res, id, user, this.emptyForm(), error, 'date');
     }
@@ -203,7 +203,7 @@ export class TilsynBesoegController {
       canBook: insider && open,
       canComplete: insider && open,
       candidates: [{ value: '', text: 'Vælg en tilsynsførende' }, ...candidates.filter((c) => c.conflict === null).map((c) => ({ value: c.id, text: c.name }))],
-      notImpartial: candidates.filter((c) => c.conflict !== null),
+      notImpartial: candidates.filter((c) => c.conflict !== null).map((c) => ({ ...c, conflict: danishDatesIn(c.conflict!) })),
       inspectorItems: visit.inspectorIds.map((pid) => ({ value: pid, text: names.people.get(pid) ?? pid, checked: form.inspectorIds.length === 0 || form.inspectorIds.includes(pid) })),
       dataItems: ramme.dataUsed.map((d) => ({ value: d, text: d, checked: form.dataUsed.includes(d) })),
       outcomeOptions: VISIT_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_LABELS[o] })),

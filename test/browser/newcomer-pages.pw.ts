@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ADMIN, expectAccessible, loginAs, sql } from './support';
+
+/**
+ * Newcomer findings about the pages as a whole: the 404 page keeps the header
+ * and menu, a favicon (no 404 in the console), every horizontally scrolling
+ * region is reachable by keyboard and named, the coverage grid fits 1280 px
+ * with its rules named in Danish, and the datapakker page counts what waits.
+ */
+
+/** Every element that actually scrolls sideways must be a named tab stop (WCAG 2.1.1, axe's scrollable-region-focusable). */
+async function expectScrollRegionsFocusable(page: Page): Promise<void> {
+  const bad = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('body *'))
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        return ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1 && el.offsetParent !== null;
+      })
+      .filter((el) => el.getAttribute('tabindex') !== '0' || !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+  expect(bad, `vandret rullende områder uden tabindex og navn på ${page.url()}`).toEqual([]);
+}
+
+test('the 404 page keeps the header and the menu; every page links a favicon that loads, and no request fails', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  await loginAs(page, DEMO_ADMIN);
+  expect(failed).toEqual([]);
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect((await page.request.get(icon!)).status()).toBe(200);
+  expect((await page.request.get('/favicon.ico')).status()).toBe(200);
+
+  const res = await page.goto('/findes/ikke');
+  expect(res!.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Siden findes ikke');
+  await expect(page.getByRole('navigation', { name: 'Hovedmenu' }).first().getByRole('link', { name: 'Mit overblik' })).toBeAttached();
+  await expect(page.locator('.portal-user').first()).toContainText('Administrator');
+  await expectAccessible(page);
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 375, height: 800 } });
+
+  test('every sideways-scrolling region on Mit overblik, the unit page and Tilsynsplan is focusable and named, for each role', async ({ page }) => {
+    const [chef] = await sql<{ email: string; unit_id: string }>(
+      `SELECT p.email, a.unit_id FROM assignment a JOIN person p ON p.id = a.person_id WHERE a.role = 'chef' AND a.valid_to IS NULL ORDER BY p.email LIMIT 1`,
+    );
+    const [leader] = await sql<{ email: string; unit_id: string }>(
+      `SELECT p.email, a.unit_id FROM assignment a JOIN person p ON p.id = a.person_id WHERE a.role = 'leader' AND a.valid_to IS NULL ORDER BY p.email LIMIT 1`,
+    );
+    for (const person of [chef!, leader!]) {
+      await loginAs(page, person.email);
+      for (const path of ['/', `/enheder/${person.unit_id}`, '/tilsynsplan']) {
+        await page.goto(path);
+        await expectScrollRegionsFocusable(page);
+      }
+    }
+    await loginAs(page, DEMO_ADMIN);
+    for (const path of ['/tilsyn', '/revisionsspor', '/datapakker']) {
+      await page.goto(path);
+      await expectScrollRegionsFocusable(page);
+    }
+  });
+});
+
+test('the coverage page fits 1280 px, names its rule columns in Danish with the id, and says "hele kommunen"', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await loginAs(page, DEMO_ADMIN);
+  await page.goto('/tilsyn');
+  // The grid's table fits its region (it was 32 px wider); the region stays a named tab stop should a slice's names be long.
+  const grid = page.getByRole('region', { name: 'Regeltjek pr. enhed' });
+  await expect(grid).toHaveAttribute('tabindex', '0');
+  const { table, client } = await grid.evaluate((el) => ({ table: el.querySelector('table')!.getBoundingClientRect().width, client: el.clientWidth }));
+  expect(table).toBeLessThanOrEqual(client);
+  await expect(grid.getByRole('columnheader', { name: /^Datapakke før samtale R41/ })).toBeVisible();
+  await expect(page.getByText('hele kommunen tager et minut')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('0 af 0');
+  await expectAccessible(page);
+});
+
+test('R40/R41: the datapakker page counts what waits to be published, per age area', async ({ page }) => {
+  await loginAs(page, DEMO_ADMIN);
+  await page.goto('/datapakker');
+  await expect(page.getByRole('heading', { name: 'Venter på at blive offentliggjort' })).toBeVisible();
+  await expect(page.getByText('i den aktuelle runde')).toHaveCount(0);
+  await expectAccessible(page);
+});
