@@ -47,7 +47,7 @@ import { TokenService } from '../src/modules/auth/token.service';
 import { hashFeedToken } from '../src/modules/calendar/calendar.service';
 import { DEMO_ADMIN_EMAIL } from '../src/modules/demo';
 import { participatesIn, visibleTo } from '../src/modules/obligations/visibility';
-import { SERVICE_NODE_FLAGS } from '../src/node-flags';
+import { benchServiceFlags } from './service-flags';
 import { benchDatabase, busiestChef } from './national';
 import { TODAY } from './scheduler.bench';
 
@@ -99,7 +99,7 @@ function start(script: string, env: Record<string, string>): ChildProcess {
   const service = script === 'src/main.js';
   const profile = service && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // The service starts with the flags `npm start` and the Dockerfile use (SERVICE_NODE_FLAGS), or BENCH_NODE_ARGS to compare others.
-  const flags = service ? (process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : SERVICE_NODE_FLAGS) : [];
+  const flags = service ? benchServiceFlags() : [];
   const child = spawn(process.execPath, [...flags, ...profile, join(__dirname, '..', script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -37,6 +37,7 @@ import { runMigrations } from '../src/database/migrate';
 import { TokenService } from '../src/modules/auth/token.service';
 import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { buildOrganisation, startLoops, TODAY } from './scheduler.bench';
+import { benchServiceFlags } from './service-flags';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -113,7 +114,8 @@ interface Service {
 
 async function startService(embedded: EmbeddedDatabase, dataDir: string): Promise<Service> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
+  // The flags `npm start` uses, or BENCH_NODE_ARGS (service-flags.ts).
+  const child = spawn(process.execPath, [...benchServiceFlags(), resolve('dist/src/main.js')], {
     env: {
       ...process.env,
       PORT: String(port),
