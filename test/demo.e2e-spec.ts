@@ -80,6 +80,26 @@ describe('the demo data passes its own coverage audit’s date checks (R31, R41,
     expect((await t.app.get(ObligationsService).dueDatapakkeCounts()).find((c) => c.ageArea === '0-6')).toBeUndefined();
   });
 
+  // Newcomer finding: units that had held samtale 2 by November (their loop in round 3) had the spring's datapakke 3
+  // (window 4 Jan 2027) counted as waiting and published by the age area's publishing, with no release behind it.
+  it('R40/R42: a datapakke whose window has not opened is neither waiting nor published, also for a unit ahead of the plan', async () => {
+    const ahead = await t.query<{ id: string; age_area: string }>(
+      `SELECT o.id, l.age_area FROM obligation o JOIN learning_loop l ON l.id = o.loop_id
+        WHERE o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled') AND l.state LIKE 'runde%'
+          AND o.sequence <= substring(l.state from 6)::int AND o.opens_on > '2026-11-30'`,
+    );
+    expect(ahead.length).toBeGreaterThan(0);
+    const areas = [...new Set(ahead.map((a) => a.age_area))];
+    const counts = await t.app.get(ObligationsService).dueDatapakkeCounts();
+    for (const area of areas) expect(counts.find((c) => c.ageArea === area)).toBeUndefined();
+    for (const area of areas) {
+      const res = await t.as(admin).post('/api/v1/datapakker/publish').send({ ageArea: area }).expect(202);
+      expect((await followJob(t, admin, res.headers.location as string)).result).toEqual({ published: 0 });
+    }
+    const published = await t.query(`SELECT id FROM obligation WHERE id = ANY($1::uuid[]) AND state = 'completed'`, [ahead.map((a) => a.id)]);
+    expect(published).toEqual([]);
+  });
+
   it('R31: every held samtale and follow-up lies within its window, never in the future', async () => {
     const outside = await t.query(
       `SELECT id FROM obligation WHERE kind IN ('laeringssamtale', 'ledelsesopfoelgning') AND state = 'completed'

@@ -52,16 +52,20 @@ const DATAPAKKE_BATCH_UNITS = 500;
 /**
  * R40, R41: the datapakker publishing reaches, as one definition for the
  * publishing itself, the job's unit count and the page's counts: open
- * (unpublished, not waived) in a running loop, and either of the loop's
- * current round or an earlier one, or already open on the publishing date
- * (`$4`, a Europe/Copenhagen date). A datapakke is published each half-year
- * (R40) whatever the unit's progress, so a unit that has not held samtale 3
- * still gets datapakke 4 once its window opens; it was stuck before (it could
- * neither be published by the age area nor by the unit).
+ * (unpublished, not waived) in a running loop, and its window opened on the
+ * publishing date (`$4`, a Europe/Copenhagen date). A datapakke belongs to
+ * its half-year's release (R40, R42) whatever the unit's progress:
+ * - a unit that has not held samtale 3 still gets datapakke 4 once its window
+ *   opens (it was stuck before: neither the age area nor the unit could
+ *   publish it);
+ * - a unit ahead of the plan, already in round 3 in November, does not get
+ *   the spring's datapakke 3 before its window opens in January: its data is
+ *   the next release's, which does not exist yet (a samtale that cannot wait
+ *   has its datapakke waived, R41).
  */
 const DUE_DATAPAKKE_SQL = `o.kind = 'datapakke' AND o.state IN ('planned', 'scheduled', 'overdue')
              AND l.state LIKE 'runde%'
-             AND (o.sequence <= substring(l.state from 6)::int OR o.opens_on <= $4::date)`;
+             AND o.opens_on <= $4::date`;
 
 /**
  * Every change to an obligation: one transaction per transition, the row
@@ -315,10 +319,10 @@ export class ObligationsService {
   }
 
   /**
-   * R41: publishes the current round's datapakke for one unit or a whole age
-   * area (admin only), dated `publishedOn` (default today; never after it).
-   * The round is the loop's current round, so a unit behind in its loop gets
-   * the latest release (R42). `variant` narrows an age area to specialtilbud
+   * R41: publishes the due datapakker (DUE_DATAPAKKE_SQL: their window has
+   * opened) of one unit or a whole age area (admin only), dated `publishedOn`
+   * (default today; never after it), so a unit behind in its loop gets the
+   * latest release (R42). `variant` narrows an age area to specialtilbud
    * or FU units; `releaseId` records which release (R42) published it.
    */
   async publishDatapakker(
