@@ -45,7 +45,7 @@ test('R31: an administrator confirms a samtale held before its window opened —
   await page.getByLabel('Begrundelse for undtagelse fra tidsvinduet (R31)').fill('Skolen holdt samtalen før vinduet efter aftale med forvaltningen');
   await page.getByRole('button', { name: 'Bekræft', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Læringssamtale 1');
-  await expect(page.getByText('Læringssamtale er bekræftet.')).toBeVisible();
+  await expect(page.getByText('Læringssamtale 1 er bekræftet.')).toBeVisible();
   // The exception is recorded as a deviation with its reason, visible on the obligation (R75).
   const deviations = page.locator('h3:has-text("Afvigelser (R75)") + ul');
   await expect(deviations).toContainText('R31');

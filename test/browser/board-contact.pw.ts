@@ -30,7 +30,7 @@ test("a board contact confirms the board's input with its written statement", as
 
   await page.getByLabel('Bestyrelsens udtalelse').fill('Bestyrelsen ser gerne mere fokus på overgangen til skole.');
   await page.getByRole('button', { name: 'Bekræft', exact: true }).click();
-  await expect(page.getByText('Bestyrelsens input er bekræftet.')).toBeVisible();
+  await expect(page.getByText('Bestyrelsens input 4 er bekræftet.')).toBeVisible();
   await expect(page.getByText('Bestyrelsen ser gerne mere fokus på overgangen til skole.')).toBeVisible();
   await expectAccessible(page);
 });

@@ -93,6 +93,6 @@ test('a keyboard-only leader logs in, opens a samtale and confirms it', async ({
   await focusIsVisible(page);
   await page.keyboard.press('Enter');
 
-  await expect(page.getByText('Læringssamtale er bekræftet.')).toBeVisible();
+  await expect(page.getByText('Læringssamtale 1 er bekræftet.')).toBeVisible();
   await expect(page.locator('dl')).toContainText('Gennemført');
 });

@@ -49,7 +49,7 @@ test('a leader confirms samtale 1: first refused (R27 under R75: the missing boa
   await page.getByRole('button', { name: 'Bekræft', exact: true }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Læringssamtale 1');
-  await expect(page.getByText('Læringssamtale er bekræftet.')).toBeVisible();
+  await expect(page.getByText('Læringssamtale 1 er bekræftet.')).toBeVisible();
   await expect(page.locator('dl')).toContainText('Gennemført');
   await expect(page.getByRole('heading', { name: 'Fokusområder' })).toBeVisible();
   await expect(page.getByText('Nærvær i overgangene')).toBeVisible();

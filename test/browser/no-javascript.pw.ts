@@ -35,6 +35,6 @@ test('the samtale confirmation works with JavaScript disabled, rows added by pos
   // R75: the board did not take part; the samtale is recorded as a deviation, with the reason.
   await page.getByLabel('Begrundelse for afvigelse').fill('Bestyrelsens repræsentant blev syg samme dag');
   await page.getByRole('button', { name: 'Bekræft', exact: true }).click();
-  await expect(page.getByText('Læringssamtale er bekræftet.')).toBeVisible();
+  await expect(page.getByText('Læringssamtale 1 er bekræftet.')).toBeVisible();
   await expect(page.locator('dl')).toContainText('Gennemført');
 });

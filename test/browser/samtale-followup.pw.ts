@@ -49,6 +49,6 @@ test('R32: samtale 2 lists the agreements of samtale 1, each with a status and a
     await page.getByLabel(`Aftale ${i + 1}: note`).fill('Fulgt op på lærermøderne');
   }
   await page.getByRole('button', { name: 'Bekræft', exact: true }).click();
-  await expect(page.getByText('Læringssamtale er bekræftet.')).toBeVisible();
+  await expect(page.getByText('Læringssamtale 2 er bekræftet.')).toBeVisible();
   await expect(page.locator('dl')).toContainText('Gennemført');
 });
