@@ -33,4 +33,4 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 # V8 flags: src/node-flags.ts (README → Configuration → Memory).
-CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=160", "dist/src/main.js"]
