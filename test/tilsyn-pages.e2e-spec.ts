@@ -148,8 +148,17 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     const leaderPlan = (await (await login(target.leaderEmail)).get('/tilsynsplan')).text;
     expect(leaderPlan).toContain('Du ser tilsynsbesøgene i de enheder, du har en rolle i.');
     expect(leaderPlan).not.toContain('du er tilsynsførende på');
+    expect(leaderPlan).toMatch(/<a[^>]*href="\/tilsynsplan"/);
     const board = await login(target.boardEmail);
     expect((await board.get('/tilsynsplan')).text).toContain('Som bestyrelseskontakt ser du ikke selve tilsynsbesøgene, heller ikke når de er holdt');
+    // The menu offers the page to everyone it serves (chefs too), never to a board contact, who sees no visit (R91).
+    expect((await board.get('/')).text).not.toMatch(/<a[^>]*href="\/tilsynsplan"/);
+    const [chef] = await t.query<{ email: string }>(
+      `SELECT p.email FROM person p JOIN assignment a ON a.person_id = p.id AND a.role = 'chef' AND a.valid_to IS NULL WHERE NOT p.admin ORDER BY p.email LIMIT 1`,
+    );
+    const chefPlan = await (await login(chef!.email)).get('/tilsynsplan');
+    expect(chefPlan.status).toBe(200);
+    expect(chefPlan.text).toMatch(/<a[^>]*href="\/tilsynsplan"/);
     const unit = await board.get(`/enheder/${target.unitId}`);
     expect(unit.status).toBe(200);
     expect(unit.text).toContain('Som bestyrelseskontakt ser du ikke tilsynsbesøgene, heller ikke når de er holdt.');
@@ -186,7 +195,8 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
       expect(text).not.toContain('Uanmeldt tilsynsbesøg');
       expect(text).not.toContain(secret!.id);
     }
-    expect((await leader.get('/')).text).not.toMatch(/<a[^>]*href="\/tilsynsplan"/);
+    // /tilsynsplan serves the unit's leader (their units' visits as R91 lets them see them): the menu leads there.
+    expect((await leader.get('/')).text).toMatch(/<a[^>]*href="\/tilsynsplan"/);
   });
 
   it('R92: a tilsyn visit opened through the general obligation page (Mit overblik, the unit history) leads to the visit form, which is the one that can confirm it', async () => {
