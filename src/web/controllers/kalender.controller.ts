@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type CurrentUser, User } from '../../modules/auth';
@@ -30,6 +30,7 @@ export class KalenderController {
 
   /** Create or regenerate: a new address; the old one stops working at once. */
   @Post()
+  @HttpCode(200)
   async create(@User() user: CurrentUser, @Res() res: Response) {
     const { url, unitsUrl } = await this.calendar.createFeed(user.personId);
     res.setHeader('Cache-Control', 'no-store');
