@@ -84,6 +84,30 @@ describe('request bounds and text at the entrance', () => {
     expect(await t.query(`SELECT count(*)::int AS n FROM unit`)).toEqual(before);
   });
 
+  it.each([
+    ['a list', '[]', 'en liste ([ … ])'],
+    ['a list of objects', '[{"code":"SK-9"}]', 'en liste ([ … ])'],
+    ['a number', '42', 'et tal'],
+    ['a string', '"SK-9"', 'en tekst'],
+    ['null', 'null', 'null'],
+    ['a boolean', 'true', 'true eller false'],
+  ])('a JSON body that is %s, not an object, is a Danish 400 naming the body on every endpoint, and nothing is written', async (_what, raw, said) => {
+    const before = await t.query(`SELECT count(*)::int AS n FROM unit`);
+    for (const [auth, method, path] of [
+      [admin.auth, 'post', '/api/v1/datapakker/publish'],
+      [admin.auth, 'post', '/api/v1/units'],
+      [admin.auth, 'patch', `/api/v1/units/${unitId}`],
+      [leader.auth, 'post', '/api/v1/obligations/00000000-0000-4000-8000-000000000000/complete'],
+      [leader.auth, 'post', '/api/v1/me/calendar-feed'],
+    ] as const) {
+      const res = await (method === 'post' ? t.as(auth).post(path) : t.as(auth).patch(path)).set('Content-Type', 'application/json').send(raw);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.body).toMatchObject({ message: `body skal være et JSON-objekt ({ … }), ikke ${said}`, fields: [{ field: 'body' }] });
+      expect(JSON.stringify(res.body)).not.toMatch(/expected|Validation failed/);
+    }
+    expect(await t.query(`SELECT count(*)::int AS n FROM unit`)).toEqual(before);
+  });
+
   it('a NUL byte in a nested field a unit leader can reach is named with its path', async () => {
     const res = await post(leader.auth, '/api/v1/obligations/00000000-0000-4000-8000-000000000000/complete', JSON.stringify({ participants: [{ name: 'a\u0000b' }] }));
     expect(res.status).toBe(400);

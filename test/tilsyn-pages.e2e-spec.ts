@@ -106,11 +106,15 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     const before = await admin.post(`/forpligtelser/${o!.id}/book`).type('form').send({ _csrf: csrfOf(warned), date: today });
     expect(before.status).toBe(303);
     expect((await admin.get(`/forpligtelser/${o!.id}`)).text).toContain('ligger før vinduet åbner');
-    // A date in the past: booked (one held is often booked on its day, then confirmed), and warned.
+    // A date in the past, here also before the window: booked and warned once, naming both, never inviting a
+    // confirmation a held date before the window would be refused by (R31; a newcomer read both at once).
     const fresh = await admin.get(`/forpligtelser/${o!.id}`);
     const past = await admin.post(`/forpligtelser/${o!.id}/book`).type('form').send({ _csrf: csrfOf(fresh.text), date: '2026-11-01' });
     expect(past.status).toBe(303);
-    expect((await admin.get(`/forpligtelser/${o!.id}`)).text).toContain('ligger før i dag (30. nov. 2026). Er mødet holdt, så bekræft det');
+    const pastWarned = (await admin.get(`/forpligtelser/${o!.id}`)).text;
+    expect(pastWarned).toContain('Den bookede dato 1. nov. 2026 ligger før i dag (30. nov. 2026) og før vinduet åbner');
+    expect(pastWarned).toContain('vælg en dato i vinduet');
+    expect(pastWarned).not.toContain('bekræft det');
     await admin.post(`/forpligtelser/${o!.id}/book`).type('form').send({ _csrf: csrfOf(fresh.text), date: today }).expect(303);
     // The trail's "Dato booket" rows say which obligation and which date, on the admin's trail and the unit's history.
     const [{ unit_id: unitId, kind, sequence, subject_key: subjectKey }] = await t.query<{ unit_id: string; kind: ObligationKind; sequence: number; subject_key: string }>(
@@ -144,8 +148,17 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     const leaderPlan = (await (await login(target.leaderEmail)).get('/tilsynsplan')).text;
     expect(leaderPlan).toContain('Du ser tilsynsbesøgene i de enheder, du har en rolle i.');
     expect(leaderPlan).not.toContain('du er tilsynsførende på');
+    expect(leaderPlan).toMatch(/<a[^>]*href="\/tilsynsplan"/);
     const board = await login(target.boardEmail);
     expect((await board.get('/tilsynsplan')).text).toContain('Som bestyrelseskontakt ser du ikke selve tilsynsbesøgene, heller ikke når de er holdt');
+    // The menu offers the page to everyone it serves (chefs too), never to a board contact, who sees no visit (R91).
+    expect((await board.get('/')).text).not.toMatch(/<a[^>]*href="\/tilsynsplan"/);
+    const [chef] = await t.query<{ email: string }>(
+      `SELECT p.email FROM person p JOIN assignment a ON a.person_id = p.id AND a.role = 'chef' AND a.valid_to IS NULL WHERE NOT p.admin ORDER BY p.email LIMIT 1`,
+    );
+    const chefPlan = await (await login(chef!.email)).get('/tilsynsplan');
+    expect(chefPlan.status).toBe(200);
+    expect(chefPlan.text).toMatch(/<a[^>]*href="\/tilsynsplan"/);
     const unit = await board.get(`/enheder/${target.unitId}`);
     expect(unit.status).toBe(200);
     expect(unit.text).toContain('Som bestyrelseskontakt ser du ikke tilsynsbesøgene, heller ikke når de er holdt.');
@@ -182,7 +195,8 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
       expect(text).not.toContain('Uanmeldt tilsynsbesøg');
       expect(text).not.toContain(secret!.id);
     }
-    expect((await leader.get('/')).text).not.toMatch(/<a[^>]*href="\/tilsynsplan"/);
+    // /tilsynsplan serves the unit's leader (their units' visits as R91 lets them see them): the menu leads there.
+    expect((await leader.get('/')).text).toMatch(/<a[^>]*href="\/tilsynsplan"/);
   });
 
   it('R92: a tilsyn visit opened through the general obligation page (Mit overblik, the unit history) leads to the visit form, which is the one that can confirm it', async () => {

@@ -100,4 +100,30 @@ describe('web pages: login, sessions, CSRF, headers', () => {
     expect((await agent.post('/logout').type('form').send({ _csrf: token })).headers.location).toBe('/login?ud=1');
     expect((await agent.get('/')).status).toBe(303);
   });
+
+  it('Kalender shows both subscription addresses the API answers, each saying what it holds, without JavaScript', async () => {
+    const agent = request.agent(demo.app.getHttpServer());
+    const form = await agent.get('/login');
+    await agent.post('/login').type('form').send({ email: 'mette@demo.local', _csrf: /name="_csrf" value="([^"]+)"/.exec(form.text)![1]! }).expect(303);
+    const page = await agent.get('/kalender').expect(200);
+    expect(page.text).toContain('én med dine egne forpligtelser og én med alt i dine enheder');
+    const made = await agent.post('/kalender').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1]! }).expect(200);
+    const valueOf = (id: string) => new RegExp(`<input[^>]*id="${id}" value="([^"]+)"`).exec(made.text)?.[1];
+    const own = valueOf('feed-url');
+    const units = valueOf('feed-units-url');
+    expect(own).toMatch(/\/api\/v1\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(units).toBe(`${own}?omfang=enheder`);
+    // Each labelled, with a sentence saying what it holds (for users, not developers).
+    expect(made.text).toContain('<label class="form-label" for="feed-url">Abonnementsadresse: dine egne forpligtelser</label>');
+    expect(made.text).toContain('<label class="form-label" for="feed-units-url">Adresse til alt i dine enheder</label>');
+    expect(made.text).toMatch(/id="feed-url-hint">Det, du selv skal gøre eller deltage i/);
+    expect(made.text).toMatch(/id="feed-units-url-hint">Alle de forpligtelser, du kan se i dine enheder[^<]*også dem, du ikke selv deltager i/);
+    // Both are live calendars: the second is the units' one.
+    const path = (url: string) => new URL(url).pathname + new URL(url).search;
+    const mine = await demo.http.get(path(own!)).expect(200);
+    expect(mine.headers['content-type']).toContain('text/calendar');
+    expect(mine.text).toContain('mine forpligtelser');
+    const all = await demo.http.get(path(units!)).expect(200);
+    expect(all.text).toContain('mine enheder');
+  });
 });

@@ -120,6 +120,30 @@ export function checkValue(value: unknown, path: string, depth = 0): void {
   }
 }
 
+/**
+ * Every JSON body the service takes is an object (`{ … }`); what else a
+ * client sent, said in Danish, or undefined for an object. Refused here, the
+ * one entrance every endpoint shares, so that no endpoint answers with Nest's
+ * English "object is expected" (arrays), takes `null` for an empty object
+ * (the validation pipe turns nil into `{}`) or reaches a handler without one.
+ */
+export function notAnObject(body: unknown): string | undefined {
+  if (body === null) return 'null';
+  if (Array.isArray(body)) return 'en liste ([ … ])';
+  switch (typeof body) {
+    case 'object':
+      return undefined;
+    case 'string':
+      return 'en tekst';
+    case 'number':
+      return 'et tal';
+    case 'boolean':
+      return 'true eller false';
+    default:
+      return 'en anden værdi';
+  }
+}
+
 /** Nesting depth of raw JSON text, counted without parsing it; stops as soon as the limit is passed. */
 export function exceedsDepth(text: string, limit: number): boolean {
   let depth = 0;
@@ -241,6 +265,8 @@ export function requestLimits(): RequestHandler {
             } catch {
               throw new RequestRefused(400, 'Ugyldig JSON i forespørgslens indhold');
             }
+            const wrong = notAnObject(body);
+            if (wrong) throw new RequestRefused(400, `body skal være et JSON-objekt ({ … }), ikke ${wrong}`, 'body');
           }
         } else {
           const form: Record<string, string | string[]> = {};

@@ -40,6 +40,8 @@ function danishDefault(error: ValidationError, constraint: string, path: string)
   const message = error.constraints?.[constraint] ?? '';
   if (constraint === 'whitelistValidation') return `${path} er ikke et kendt felt`;
   if (constraint === 'nestedValidation' || constraint === 'unknownValue') return `${path} skal være et objekt`;
+  // Nest's own refusal of a body that is no object (request-limits.ts refuses JSON ones first; this is the net).
+  if (constraint === 'isObject' && /object is expected/.test(message)) return `${path} skal være et JSON-objekt ({ … })`;
   if (!isEnglishDefault(message)) return undefined;
   if (error.value === undefined || error.value === null) return `${path} mangler`;
   const meta = metadataOf(error, constraint);

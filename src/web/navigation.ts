@@ -2,6 +2,8 @@
 interface NavigationUser {
   admin: boolean;
   isChef: boolean;
+  isLeader?: boolean;
+  isSubLeader?: boolean;
   isInspector?: boolean;
 }
 
@@ -23,7 +25,10 @@ export function navigationFor(user: NavigationUser, path: string): NavItem[] {
     { href: '/kvalitetsrapporter', text: 'Kvalitetsrapporter', show: user.admin },
     { href: '/datapakker', text: 'Datapakker', show: user.admin },
     { href: '/tilsyn', text: 'Tilsyn', show: user.admin },
-    { href: '/tilsynsplan', text: 'Tilsynsplan', show: user.admin || user.isInspector === true },
+    // Everyone /tilsynsplan serves (planScope, tilsyn-besoeg.controller.ts): coordinators, inspectors, and a unit's
+    // leader, next-layer leader or chef (their units' visits as R91 lets them see them). Not a board contact only:
+    // they see no visit at all (visibility.ts), so the entry would lead to a page that says just that.
+    { href: '/tilsynsplan', text: 'Tilsynsplan', show: user.admin || user.isInspector === true || user.isChef || user.isLeader === true || user.isSubLeader === true },
     { href: '/fokusomraader', text: 'Fokusområder', show: user.admin },
     { href: '/revisionsspor', text: 'Revisionsspor', show: user.admin },
     { href: '/organisation', text: 'Organisation', show: user.admin },

@@ -203,6 +203,9 @@ test('Kalender: create, regenerate and remove the subscription address, shown in
   await page.getByRole('button', { name: /Opret abonnement|Lav en ny adresse/ }).click();
   const first = await page.getByLabel('Abonnementsadresse').inputValue();
   expect(first).toMatch(new RegExp(`^${baseURL!.replace(/[.]/g, '\\.')}/api/v1/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
+  // The API's unitsUrl too, each address with the sentence saying what it holds.
+  expect(await page.getByLabel('Adresse til alt i dine enheder').inputValue()).toBe(`${first}?omfang=enheder`);
+  await expect(page.getByText('også dem, du ikke selv deltager i')).toBeVisible();
   await expectAccessible(page);
   const feed = await request.get(first);
   expect(feed.status()).toBe(200);

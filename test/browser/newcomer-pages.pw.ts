@@ -22,6 +22,12 @@ async function expectScrollRegionsFocusable(page: Page): Promise<void> {
   expect(bad, `vandret rullende områder uden tabindex og navn på ${page.url()}`).toEqual([]);
 }
 
+/** The page itself never scrolls sideways: what is wider than the viewport is inside its own scroll region (or wraps). */
+async function expectPageFitsViewport(page: Page): Promise<void> {
+  const { page: width, viewport } = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(width, `siden er bredere end skærmen på ${page.url()}`).toBeLessThanOrEqual(viewport);
+}
+
 test('the 404 page keeps the header and the menu; every page links a favicon that loads, and no request fails', async ({ page }) => {
   const failed: string[] = [];
   page.on('response', (r) => {
@@ -63,6 +69,22 @@ test.describe('on a phone', () => {
       await page.goto(path);
       await expectScrollRegionsFocusable(page);
     }
+  });
+
+  test('the administration’s tables sit in named, focusable scroll regions and the CSV headers wrap: the page itself never scrolls sideways at 375 px', async ({ page }) => {
+    await loginAs(page, DEMO_ADMIN);
+    for (const path of ['/tilsyn', '/kvalitetsrapporter', '/organisation/personer', '/organisation/import']) {
+      await page.goto(path);
+      await expectScrollRegionsFocusable(page);
+      await expectPageFitsViewport(page);
+    }
+    await page.goto('/tilsyn');
+    await expect(page.getByRole('region', { name: 'Gennemført til tiden pr. chef, kan rulles vandret' })).toHaveAttribute('tabindex', '0');
+    await page.goto('/organisation/personer');
+    await expect(page.getByRole('region', { name: 'Personer, kan rulles vandret' })).toHaveAttribute('tabindex', '0');
+    await page.goto('/kvalitetsrapporter');
+    await expect(page.getByRole('region', { name: 'Kvalitetsrapporter, kan rulles vandret' })).toHaveAttribute('tabindex', '0');
+    await expectAccessible(page);
   });
 });
 

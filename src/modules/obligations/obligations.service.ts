@@ -42,8 +42,8 @@ export interface BookingSlot {
  * the answer warns, naming the window (workflows/obligation/booking.rules.ts, the
  * one definition the pages use too).
  */
-export function bookingWarnings(o: Pick<Obligation, 'opensOn' | 'dueOn' | 'scheduledOn'>, today: LocalDate): { code: string; message: string }[] {
-  return o.scheduledOn ? bookingWindowWarnings(o.scheduledOn, o, today) : [];
+export function bookingWarnings(o: Pick<Obligation, 'kind' | 'opensOn' | 'dueOn' | 'scheduledOn'>, today: LocalDate): { code: string; message: string }[] {
+  return o.scheduledOn ? bookingWindowWarnings(o.scheduledOn, o, today, o.kind === 'tilsynsbesoeg' ? 'besoeg' : 'forpligtelse') : [];
 }
 
 /** Units published per statement when a job publishes an age area's datapakker (its progress steps). */

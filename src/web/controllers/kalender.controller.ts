@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type CurrentUser, User } from '../../modules/auth';
@@ -13,7 +13,9 @@ function save(req: Request): Promise<void> {
  * Kalender, for every role: the calendar subscription of CalendarService.
  * The address holds a secret that is stored only as a hash, so it is shown
  * once, in the answer to the POST that made it (never in the session, and
- * not cached), as a full address to copy into Outlook or Google.
+ * not cached), as a full address to copy into Outlook or Google — both of
+ * them, as the API answers them: `url` (what the person takes part in) and
+ * `unitsUrl` (`?omfang=enheder`: everything they see in their units).
  */
 @ApiExcludeController()
 @WebPage()
@@ -28,11 +30,12 @@ export class KalenderController {
 
   /** Create or regenerate: a new address; the old one stops working at once. */
   @Post()
+  @HttpCode(200)
   async create(@User() user: CurrentUser, @Res() res: Response) {
-    const { url } = await this.calendar.createFeed(user.personId);
+    const { url, unitsUrl } = await this.calendar.createFeed(user.personId);
     res.setHeader('Cache-Control', 'no-store');
-    // The service answers the absolute address from PUBLIC_URL, as the API does: shown as it is.
-    return res.render('pages/kalender', await this.model(user, url));
+    // The service answers the absolute addresses from PUBLIC_URL, as the API does: shown as they are.
+    return res.render('pages/kalender', await this.model(user, { url, unitsUrl }));
   }
 
   @Post('fjern')
@@ -43,11 +46,12 @@ export class KalenderController {
     return res.redirect(303, '/kalender');
   }
 
-  private async model(user: CurrentUser, feedUrl: string | null) {
+  private async model(user: CurrentUser, feed: { url: string; unitsUrl: string } | null) {
     const createdAt = await this.calendar.feedCreatedAt(user.personId);
     return {
       title: 'Kalender – Kvalitetsloop',
-      feedUrl,
+      feedUrl: feed?.url ?? null,
+      unitsFeedUrl: feed?.unitsUrl ?? null,
       hasFeed: createdAt !== null,
       createdOn: createdAt ? createdAt.toLocaleDateString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'long' }) : null,
     };

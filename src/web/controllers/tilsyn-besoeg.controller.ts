@@ -114,7 +114,7 @@ export class TilsynBesoegController {
       const dto = await validateAs(ScheduleVisitDto, { date: field(body, 'date') });
       const visit = await this.tilsyn.schedule(id, dto.date, user);
       // R90/R97: booked, but outside the visit's window — say so, naming the window (the same warning as any obligation).
-      const warnings = bookingWarnings(dto.date, visit, this.clock.today(), 'Besøget', 'tilsynsrammen, R90/R97');
+      const warnings = bookingWarnings(dto.date, visit, this.clock.today(), 'besoeg', 'tilsynsrammen, R90/R97');
       req.session.flash = warnings.length
         ? { type: 'warning', text: `Besøgets dato er booket: ${formatDate(dto.date)}. ${warnings.map((w) => w.message).join(' ')}` }
         : { type: 'success', text: `Besøgets dato er booket: ${formatDate(dto.date)}.` };
