@@ -269,17 +269,8 @@ type ObligationTuple =
   | [number, number, string, number, number]
   | [number, number, string, number, number, string | null, number | null, string | null, string | null, string | null, unknown, number | null];
 
-/** One row of coverageStatement: one unit. */
-export interface CoverageUnitSqlRow {
-  id: string;
-  code: string;
-  name: string;
-  type: UnitType;
-  governance: Governance;
-  district: string | null;
-  chef_id: string | null;
-  chef_name: string | null;
-  windows: [LocalDate, LocalDate][];
+/** One row of coverageStatement: one unit, as the slice has it (without its stamp) and what the judge needs. */
+export interface CoverageUnitSqlRow extends Omit<CoverageSliceRow, 'stamp'> {
   loops: [string, string, unknown][] | null;
   obligations: ObligationTuple[] | null;
 }

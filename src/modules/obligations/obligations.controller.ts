@@ -134,7 +134,7 @@ export class ObligationsController {
   @HttpCode(200)
   @AdminOnly()
   @ApiOperation({
-    summary: 'Offentliggør de datapakker, der er forfaldne eller hører til loopets aktuelle eller en tidligere runde, for en enhed eller et aldersområde (R40, R41)',
+    summary: 'Offentliggør de datapakker, hvis periode er begyndt (også for en enhed, der er bagud i loopet), for en enhed eller et aldersområde (R40, R41, R42)',
     description: 'For en enhed svarer den 200 med { published }. For et aldersområde er det et job: 202 med jobbets adresse (Location og body); resultatet { published } hentes med GET /api/v1/jobs/:id.',
   })
   @ApiAcceptedResponse({ type: JobAccepted, description: 'ageArea: jobbet er lagt i kø' })
