@@ -24,7 +24,8 @@
  *   machine, so flag variants compare by it);
  * - each row after `BENCH_WARMUP` (2) s of the same load, not counted;
  * - `BENCH_NODE_ARGS` replaces the service's V8 flags (SERVICE_NODE_FLAGS,
- *   as `npm start` runs it) to compare others;
+ *   as `npm start` runs it) to compare others; `BENCH_SERVICE_STDOUT=file`
+ *   keeps the service's standard output (e.g. with `--trace-gc`);
  * - the service's resident memory (VmRSS) at rest after start, and its peak,
  *   sampled every 200 ms throughout.
  *
@@ -35,9 +36,11 @@
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
+// autocannon's per-connection queue (bench/autocannon-queue.d.ts; see countBodiesWithoutKeeping).
+import PipelinedRequestsQueue = require('autocannon/lib/pipelinedRequestsQueue');
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -100,9 +103,11 @@ function start(script: string, env: Record<string, string>): ChildProcess {
   const profile = service && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // The service starts with the flags `npm start` and the Dockerfile use (SERVICE_NODE_FLAGS), or BENCH_NODE_ARGS to compare others.
   const flags = service ? benchServiceFlags() : [];
+  // BENCH_SERVICE_STDOUT=file keeps the service's standard output (its log, or what a flag such as --trace-gc prints).
+  const stdout = service && process.env.BENCH_SERVICE_STDOUT ? openSync(process.env.BENCH_SERVICE_STDOUT, 'w') : 'ignore';
   const child = spawn(process.execPath, [...flags, ...profile, join(__dirname, '..', script)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stdout, 'inherit'],
   });
   child.on('exit', (code, signal) => {
     if (code !== null && code !== 0) process.stderr.write(`${script} stoppede med kode ${code}${signal ? ` (${signal})` : ''}\n`);
@@ -142,6 +147,27 @@ function cpuMs(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * The load client must not be what a row measures. autocannon 8 keeps every
+ * answer's body as a JavaScript string, appending each received chunk
+ * (`PipelinedRequestsQueue.addBody`: `req.body += data`, a UTF-8 decode of
+ * every byte) so that `verifyBody`/`expectBody` could look at it; this bench
+ * uses neither. On the 129 kB gzip calendar that cost the client ~2.4 ms per
+ * answer: its one thread ran at 97 % of a core while the service used 27 %,
+ * and the row showed 405 req/s — the client's limit, not the service's. The
+ * same answers with the bodies only counted: 3,499 req/s, the client at 83 %,
+ * the service at 67 % (idle machine, 2026-11-30). Byte counts (kB/svar) come
+ * from the socket (`addByteCount`) and are unchanged; every row's answer is
+ * still checked once with fetch before it is loaded. The reference's bodies
+ * are 0.3 kB, so it was never affected; lists (28 kB) a little.
+ *
+ * The "klient %" column shows the client's CPU per row: near 100 % means the
+ * row is bounded by the client and its req/s understates the service.
+ */
+function countBodiesWithoutKeeping(): void {
+  PipelinedRequestsQueue.prototype.addBody = () => {};
 }
 
 async function load(url: string, headers: Record<string, string>) {
@@ -202,6 +228,7 @@ async function explain(setupUrl: string, chefId: string, unitId: string): Promis
 }
 
 async function main(): Promise<void> {
+  countBodiesWithoutKeeping();
   const database = await benchDatabase(UNITS, SECRET);
   const children: ChildProcess[] = [];
   try {
@@ -303,7 +330,7 @@ async function main(): Promise<void> {
         await worker.terminate();
       };
     };
-    type Measured = Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number; cpu: number };
+    type Measured = Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number; cpu: number; client: number };
     const rounds: Measured[][] = rows.map(() => []);
     for (let round = 1; round <= ROUNDS; round++) for (const [index, row] of rows.entries()) {
       const url = row.path.startsWith('http') ? row.path : base + row.path;
@@ -322,7 +349,9 @@ async function main(): Promise<void> {
       // The service's CPU per answer, warm-up included in both counts: on a shared machine req/s swings with the neighbours, CPU per answer much less.
       const pid = row.path.startsWith('http') ? bare.pid : service.pid;
       const cpuBefore = cpuMs(pid);
+      const clientBefore = process.cpuUsage();
       const measured = await load(url, row.headers);
+      const clientCpu = process.cpuUsage(clientBefore);
       const cpuPerAnswer = measured.total > 0 ? ((cpuMs(pid) - cpuBefore) * 1000) / (measured.total * (1 + WARMUP / SECONDS)) : 0;
       await stopWriter?.();
       const after = row.cached ? await cacheStats() : undefined;
@@ -334,6 +363,8 @@ async function main(): Promise<void> {
         commits: row.writer ? commits - commitsBefore : undefined,
         rss: rowRss,
         cpu: cpuPerAnswer,
+        // This process's CPU (autocannon's thread, plus the writer's worker on +skriver rows) over warm-up and measurement, in % of one core.
+        client: (clientCpu.user + clientCpu.system) / 1e4 / (SECONDS + WARMUP),
       });
       // Requests accepted before the clients stopped are still being answered: let them finish before the next row.
       for (let i = 0; i < 120; i++) {
@@ -389,6 +420,7 @@ async function main(): Promise<void> {
         p99Min: Math.min(...ms.map((m) => m.p99)),
         p99Max: Math.max(...ms.map((m) => m.p99)),
         cpu: median(ms.map((m) => m.cpu)),
+        client: median(ms.map((m) => m.client)),
         bytes: median(ms.map((m) => m.bytes)),
         bad: ms.reduce((sum, m) => sum + m.bad, 0),
         ratio: median(ratios),
@@ -405,7 +437,7 @@ async function main(): Promise<void> {
       `\n${UNITS} enheder, ${counts.obligations} forpligtelser, ${counts.transitions} rækker i revisionssporet; dato ${TODAY}; chef ${chef.email} (${chef.units} enheder); ` +
         `${CONNECTIONS} klienter i ${SECONDS} s pr. række, ${ROUNDS} runder (medianer; spredning min–max over runderne)\n\n`,
     );
-    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'min–max'.padStart(14)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'min–max'.padStart(10)}${'CPU µs'.padStart(8)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'min–max'.padStart(12)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
+    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'min–max'.padStart(14)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'min–max'.padStart(10)}${'CPU µs'.padStart(8)}${'klient %'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'min–max'.padStart(12)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
     for (const r of results) {
       const ratio = r.ratio;
       const spread = `${r.rpsMin.toFixed(0)}–${r.rpsMax.toFixed(0)}`.padStart(14);
@@ -414,7 +446,7 @@ async function main(): Promise<void> {
       const bad = r.bad > 0 ? `  (${r.bad} fejlsvar)` : '';
       const hits = r.hitRatio === undefined ? '' : `${Math.round(r.hitRatio * 100)} %`;
       const p99Goal = r.path.includes('/me/upcoming') || r.path.includes('/obligations') ? `; p99 < 25 ms: ${r.p99 < 25 ? 'opfyldt' : 'IKKE opfyldt'}` : '';
-      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${`${r.p99Min}–${r.p99Max}`.padStart(10)}${r.cpu.toFixed(0).padStart(8)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
+      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${`${r.p99Min}–${r.p99Max}`.padStart(10)}${r.cpu.toFixed(0).padStart(8)}${r.client.toFixed(0).padStart(9)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
     }
     const healthLine = [...health.entries()].map(([status, n]) => `${n} × ${status}`).join(', ');
     if (coverage) process.stdout.write(`\nTilsynsdækning (2 år, administrator), alene: ${(coverageMs / 1000).toFixed(2)} s (svar ${coverage.status}); /health imens: ${healthLine}\n`);
