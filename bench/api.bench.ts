@@ -12,8 +12,9 @@
  * - for each endpoint of issue 14's table, `BENCH_CONNECTIONS` (50) clients
  *   for `BENCH_SECONDS` (10 s): req/s, p50 and p99 in ms, and req/s as a
  *   ratio of the bare reference's, next to `/health`;
- * - one coverage audit over two years, alone: its time, and `/health`'s
- *   answers (polled every 100 ms) while it runs;
+ * - the coverage audit over two years, alone, twice: the first after the
+ *   start (every unit judged) and the same again (from the memo), their
+ *   times, and `/health`'s answers (polled every 100 ms) meanwhile;
  * - the same endpoints again while a writer commits a small change every
  *   100 ms (`UPDATE person SET name = name` of someone else), so every read
  *   cache entry (src/database/read-cache.ts) lives at most 100 ms: the miss
@@ -391,10 +392,15 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - started))));
       }
     })();
-    const coverageStarted = performance.now();
-    const coverage = only ? undefined : await fetch(`${base}/api/v1/audit/coverage?from=${addYears(TODAY, -1)}&to=${addDays(addYears(TODAY, 1), -1)}&limit=1`, { headers: asAdmin });
-    await coverage?.arrayBuffer();
-    const coverageMs = performance.now() - coverageStarted;
+    const audit = async () => {
+      const started = performance.now();
+      const res = await fetch(`${base}/api/v1/audit/coverage?from=${addYears(TODAY, -1)}&to=${addDays(addYears(TODAY, 1), -1)}&limit=1`, { headers: asAdmin });
+      await res.arrayBuffer();
+      return { status: res.status, ms: performance.now() - started };
+    };
+    // The first after the start judges every unit (the memo is empty: the scheduler, which would have prepared the page's period, is off here); the second is what every later administrator gets until something changes.
+    const coverage = only ? undefined : await audit();
+    const coverageAgain = only ? undefined : await audit();
     polling = false;
     await poll;
     clearInterval(sampler);
@@ -449,7 +455,11 @@ async function main(): Promise<void> {
       process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${`${r.p99Min}–${r.p99Max}`.padStart(10)}${r.cpu.toFixed(0).padStart(8)}${r.client.toFixed(0).padStart(9)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
     }
     const healthLine = [...health.entries()].map(([status, n]) => `${n} × ${status}`).join(', ');
-    if (coverage) process.stdout.write(`\nTilsynsdækning (2 år, administrator), alene: ${(coverageMs / 1000).toFixed(2)} s (svar ${coverage.status}); /health imens: ${healthLine}\n`);
+    if (coverage && coverageAgain) {
+      process.stdout.write(
+        `\nTilsynsdækning (2 år, administrator), alene: første efter start ${(coverage.ms / 1000).toFixed(2)} s (svar ${coverage.status}), igen ${coverageAgain.ms.toFixed(0)} ms (svar ${coverageAgain.status}; mål < 500 ms); /health imens: ${healthLine}\n`,
+      );
+    }
     const writerRows = results.filter((r) => r.writer);
     if (writerRows.length > 0) {
       const perSecond = writerRows.reduce((sum, r) => sum + (r.commits ?? 0), 0) / (writerRows.length * SECONDS * ROUNDS);

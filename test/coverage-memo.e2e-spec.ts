@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditService, CoverageMemo, CoverageQuery } from '../src/modules/audit';
+import { AuditService, CoverageMemo, CoverageQuery, defaultCoveragePeriod } from '../src/modules/audit';
 import type { CurrentUser } from '../src/modules/auth';
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
@@ -61,6 +61,22 @@ describe('R80/R81: the memoised coverage audit equals a fresh computation after 
     expect(second).toEqual(first);
     expect(after.hits - before.hits).toBe(first.total);
     expect(after.misses).toBe(before.misses);
+  });
+
+  it('R80: after the warm-up (the scheduler runs it after its pass) the page’s default period is judged from the memo, for an administrator and a chef alike, and equals a fresh computation', async () => {
+    memo.clear();
+    const prepared = await audit.warmCoverage();
+    const { from, to } = defaultCoveragePeriod('2026-11-30');
+    expect({ from, to }).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    const [{ units }] = await t.query<{ units: number }>(`SELECT count(*)::int AS units FROM unit`);
+    expect(prepared).toBe(units);
+    const before = memo.stats();
+    const answer = await exact(adminUser, `from=${from}&to=${to}&limit=500`);
+    const chefs = await exact(chefUser, `from=${from}&to=${to}&limit=500`);
+    const after = memo.stats();
+    expect(after.misses).toBe(before.misses);
+    expect(after.hits - before.hits).toBe(answer.total + chefs.total);
+    expect(chefs.total).toBeGreaterThan(0);
   });
 
   it('R81: confirming an obligation (a new COMPLETE transition on the trail) changes that unit, and only its entry is judged anew', async () => {

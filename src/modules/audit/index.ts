@@ -1,6 +1,6 @@
 /** The audit module's public face. */
 export { AuditModule } from './audit.module';
-export { AuditService } from './audit.service';
+export { AuditService, defaultCoveragePeriod } from './audit.service';
 export { CoverageMemo, CoverageMemoModule } from './coverage-memo';
 export { CoverageQuery, FocusAreasQuery, TrailQuery } from './audit.dto';
 export type { CoverageUnitRow } from './audit.dto';

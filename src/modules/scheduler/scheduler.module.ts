@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { LearningLoopsModule } from '../learning-loops';
 import { ObligationsModule } from '../obligations';
 import { StatutoryFollowUpModule, TilsynModule } from '../tilsyn';
@@ -11,7 +12,8 @@ export class SchedulerModule {
   static forRoot(options: { cron: boolean }): DynamicModule {
     return {
       module: SchedulerModule,
-      imports: [ObligationsModule, LearningLoopsModule, TilsynModule, StatutoryFollowUpModule],
+      // The cron also prepares the coverage audit after its pass (AuditModule).
+      imports: [ObligationsModule, LearningLoopsModule, TilsynModule, StatutoryFollowUpModule, ...(options.cron ? [AuditModule] : [])],
       providers: [SchedulerService, ...(options.cron ? [SchedulerCron] : [])],
       exports: [SchedulerService],
     };

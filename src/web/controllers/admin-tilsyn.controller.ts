@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AUDIT_RULES } from '../../../workflows/audit/coverage';
 import { Clock } from '../../common/clock';
 import { CoverageQuery, type CoverageUnitRow } from '../../modules/audit';
-import { AuditService, CoverageExportJob } from '../../modules/audit';
+import { AuditService, CoverageExportJob, defaultCoveragePeriod } from '../../modules/audit';
 import { AdminOnly } from '../../modules/auth';
 import { type CurrentUser, User } from '../../modules/auth';
 import { AGE_AREA_OPTIONS, AUDIT_RULE_LABELS, AUDIT_RULE_SHORT, GOVERNANCE_LABELS, GOVERNANCE_OPTIONS, UNIT_TYPE_LABELS, UNIT_TYPE_OPTIONS, withAll } from '../admin-labels';
@@ -142,10 +142,10 @@ export class AdminTilsynController {
 
   /** The filters as the form shows them; the period defaults to this calendar year. */
   private filters(raw: Record<string, unknown>): Filters {
-    const year = this.clock.today().slice(0, 4);
+    const period = defaultCoveragePeriod(this.clock.today());
     const f = Object.fromEntries(FILTERS.map((k) => [k, str(raw[k])])) as Filters;
-    if (!f.from && !('from' in raw)) f.from = `${year}-01-01`;
-    if (!f.to && !('to' in raw)) f.to = `${year}-12-31`;
+    if (!f.from && !('from' in raw)) f.from = period.from;
+    if (!f.to && !('to' in raw)) f.to = period.to;
     return f;
   }
 }
