@@ -10,7 +10,7 @@ import { checkAgreementFollowUp } from '../../../workflows/laeringssamtale/agree
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
-import { bookingWarnings as bookingWindowWarnings } from '../../../workflows/obligation/booking.rules';
+import { obligationBookingWarnings } from '../../../workflows/obligation/booking.rules';
 import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
 import { rammeById, rammeInForce } from '../../../workflows/ramme';
 import { checkSkoleudviklingConfirmation, schoolYearOf } from '../../../workflows/tilsyn/skoleudvikling';
@@ -43,7 +43,7 @@ export interface BookingSlot {
  * one definition the pages use too).
  */
 export function bookingWarnings(o: Pick<Obligation, 'kind' | 'opensOn' | 'dueOn' | 'scheduledOn'>, today: LocalDate): { code: string; message: string }[] {
-  return o.scheduledOn ? bookingWindowWarnings(o.scheduledOn, o, today, o.kind === 'tilsynsbesoeg' ? 'besoeg' : 'forpligtelse') : [];
+  return o.scheduledOn ? obligationBookingWarnings(o.scheduledOn, o, today) : [];
 }
 
 /** Units published per statement when a job publishes an age area's datapakker (its progress steps). */

@@ -193,7 +193,7 @@ export class ForpligtelseController {
       const fresh = await this.load(id, user);
       return res.render('pages/bekraeft', { ...(await this.confirmPage(fresh, user, form, refusal.errors)), conflict: refusal.conflict });
     }
-    req.session.flash = { type: 'success', text: `${obligationName(o)} er bekræftet.` };
+    req.session.flash = { type: 'success', text: `${(await this.pages.obligationNames([o.id])).get(o.id) ?? obligationName(o)} er bekræftet.` };
     return redirect(req, res, `/forpligtelser/${id}`);
   }
 
@@ -250,7 +250,8 @@ export class ForpligtelseController {
     // R6: holding the role today counts, as in the API.
     const canAct = canActOn(user, o, await this.access.rolesToday(user, o.unitId));
     const completion = (o.completion ?? {}) as Record<string, unknown>;
-    const title = obligationName(o);
+    // The name with what tells it from its siblings (the enhed, R51's next-layer leader), as the lists write it.
+    const title = (await this.pages.obligationNames([o.id])).get(o.id) ?? obligationName(o);
     return {
       title: `${title}, ${unitNames.get(o.unitId) ?? ''} – Kvalitetsloop`,
       heading: title,

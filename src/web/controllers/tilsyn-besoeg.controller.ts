@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { bookingWarnings } from '../../../workflows/obligation/booking.rules';
 import { tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
 import { Clock } from '../../common/clock';
 import { RuleError } from '../../common/errors';
@@ -112,9 +111,8 @@ export class TilsynBesoegController {
   async book(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     try {
       const dto = await validateAs(ScheduleVisitDto, { date: field(body, 'date') });
-      const visit = await this.tilsyn.schedule(id, dto.date, user);
-      // R90/R97: booked, but outside the visit's window — say so, naming the window (the same warning as any obligation).
-      const warnings = bookingWarnings(dto.date, visit, this.clock.today(), 'besoeg', 'tilsynsrammen, R90/R97');
+      // R90/R97: booked, but outside the visit's window — the service says so, as the API answers it.
+      const { warnings } = await this.tilsyn.schedule(id, dto.date, user);
       req.session.flash = warnings.length
         ? { type: 'warning', text: `Besøgets dato er booket: ${formatDate(dto.date)}. ${warnings.map((w) => w.message).join(' ')}` }
         : { type: 'success', text: `Besøgets dato er booket: ${formatDate(dto.date)}.` };
