@@ -4,20 +4,21 @@ import type { Request, Response } from 'express';
 import { DATA_INPUTS, PARTICIPANT_ROLES } from '../../../workflows/domain';
 import { rammeById } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
+import { BadInputError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
 import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AuditService } from '../../modules/audit';
 import { AccessService } from '../../modules/obligations';
 import { CompleteDto, ReasonDto, ScheduleDto } from '../../modules/obligations';
-import type { Obligation } from '../../modules/obligations';
+import type { CompletionInput, Obligation } from '../../modules/obligations';
 import { bookingWarnings, ObligationsService } from '../../modules/obligations';
 import { TimelineService } from '../../modules/obligations';
 import { canActOn, seesPlannedDate } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
 import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, PARTICIPANT_LABELS, formatDate, obligationName } from '../labels';
 import { PageDataService } from '../page-data.service';
-import { toFormRefusal, type FormError } from '../web-errors';
+import { toFormRefusal, withRuleProblems, type FormError, type FormLabels } from '../web-errors';
 import { WebPage } from '../web-auth';
 import { historyRows } from './history';
 
@@ -26,6 +27,13 @@ const START_PARTICIPANT_ROWS = 5;
 const START_FOCUS_ROWS = 2;
 
 /** Which field a refusal concerns, so the error summary can link to it. */
+/** The confirmation form's labels (bekraeft.njk) per API property: the words its refusals use. */
+const CONFIRM_LABELS: FormLabels = {
+  heldOn: 'Holdt den', participants: 'Deltagere', agreements: 'Aftaler', focusAreas: 'Fokusområder', childrenPerspective: 'Børnenes og de unges perspektiv',
+  dataInputs: 'Datainput, der blev brugt', boardStatement: 'Bestyrelsens udtalelse', note: 'Note', agreementFollowUp: 'Opfølgning på aftalerne',
+  deviationReason: 'Begrundelse for afvigelse', exceptionReason: 'Begrundelse for undtagelse fra tidsvinduet (R31)',
+};
+
 export function fieldFor(rule: string | undefined, apiField?: string): string | undefined {
   switch (rule) {
     case 'R22':
@@ -124,7 +132,7 @@ export class ForpligtelseController {
         ? { type: 'warning', text: `Datoen er booket: ${formatDate(date)}. ${warnings.map((w) => w.message).join(' ')}` }
         : { type: 'success', text: `Datoen er booket: ${formatDate(date)}.` };
     } catch (error) {
-      const refusal = toFormRefusal(error, fieldFor);
+      const refusal = toFormRefusal(error, fieldFor, { date: 'Book en dato' });
       res.status(refusal.status);
       return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { bookErrors: refusal.errors, conflict: refusal.conflict, bookDate: date }));
     }
@@ -170,12 +178,18 @@ export class ForpligtelseController {
       const extra = action === 'tilfoej-deltager' ? { participants: 1 } : { focus: 1 };
       return res.render('pages/bekraeft', { ...(await this.confirmPage(o, user, form, [], extra)), focusTarget: action === 'tilfoej-deltager' ? 'deltager' : 'fokus' });
     }
+    const payload = toCompletePayload(o, form);
     try {
-      const dto = await validateAs(CompleteDto, toCompletePayload(o, form));
+      const dto = await validateAs(CompleteDto, payload);
       const { version: v, ...input } = dto;
       await this.obligations.complete(id, input, user, v);
     } catch (error) {
-      const refusal = toFormRefusal(error, fieldFor);
+      const refusal = toFormRefusal(error, fieldFor, CONFIRM_LABELS);
+      // The DTO refused the shape (a missing date): the framework's rules on the rest are shown with it, all at once.
+      if (error instanceof BadInputError && o.kind === 'laeringssamtale') {
+        const problems = await this.obligations.samtaleProblems(id, payload as unknown as CompletionInput, user);
+        refusal.errors = withRuleProblems(refusal.errors, problems.map((p) => ({ ...p, field: p.field ?? '' })), (p) => fieldFor(p.rule, p.field));
+      }
       // R75 answers two things: a missing deviation reason, or an R31 exception only an administrator may give.
       for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin ? 'undtagelse' : 'heldOn';
       // R31 refused an administrator who left the exception empty: point to the field that would accept it (R75).
@@ -225,7 +239,7 @@ export class ForpligtelseController {
       else if (action === 'fritag') await this.obligations.waive(id, dto.reason, user, dto.version);
       else await this.obligations.reopen(id, dto.reason, user, dto.version);
     } catch (error) {
-      const refusal = toFormRefusal(error, (rule, f) => (rule ? `reason-${action}` : f?.startsWith('reason') ? `reason-${action}` : undefined));
+      const refusal = toFormRefusal(error, (rule, f) => (rule ? `reason-${action}` : f?.startsWith('reason') ? `reason-${action}` : undefined), { reason: 'Begrundelse' });
       res.status(refusal.status);
       return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { adminErrors: refusal.errors, adminAction: action, reason, conflict: refusal.conflict }));
     }

@@ -61,7 +61,7 @@ export class SkaerpetTilsynPageController {
       req.session.flash = { type: 'success', text: 'Skærpet tilsyn er besluttet.' };
       return redirect(req, res, `/tilsyn/skaerpet/${opened.id}`);
     } catch (error) {
-      const refusal = toFormRefusal(error);
+      const refusal = toFormRefusal(error, undefined, { enhedId: 'Tilsynsenhed', foundOn: 'Bekymringen opstod den', decidedOn: 'Besluttet den', reason: 'Begrundelse' });
       req.session.flash = { type: 'warning', text: `Skærpet tilsyn blev ikke besluttet: ${refusal.errors.map((e) => e.text).join(' ')}` };
       return redirect(req, res, `/enheder/${enhed.unitId}`);
     }
@@ -81,7 +81,7 @@ export class SkaerpetTilsynPageController {
     try {
       await this.skaerpet.addComment(id, await validateAs(BoardCommentDto, form), user);
     } catch (error) {
-      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('text') ? 'bemaerkning-text' : 'bemaerkning-receivedOn'));
+      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('text') ? 'bemaerkning-text' : 'bemaerkning-receivedOn'), { receivedOn: 'Modtaget den', text: 'Bestyrelsens bemærkninger' });
       res.status(refusal.status);
       return res.render('pages/skaerpet-tilsyn', await this.model(id, user, { commentForm: form, commentErrors: refusal.errors }));
     }
@@ -98,7 +98,7 @@ export class SkaerpetTilsynPageController {
     try {
       await this.skaerpet.end(id, await validateAs(EndSkaerpetTilsynDto, form), user);
     } catch (error) {
-      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('reason') ? 'afslut-reason' : 'afslut-decidedOn'));
+      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('reason') ? 'afslut-reason' : 'afslut-decidedOn'), { decidedOn: 'Besluttet den', reason: 'Begrundelse' });
       res.status(refusal.status);
       return res.render('pages/skaerpet-tilsyn', await this.model(id, user, { endForm: form, endErrors: refusal.errors }));
     }
