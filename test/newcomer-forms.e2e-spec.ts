@@ -168,6 +168,30 @@ describe('newcomer: rows told apart, every form problem at once under its label,
       expect(await t.query(`SELECT count(*)::int AS n FROM transition`)).toEqual(before);
     });
 
+    it('R96: confirming a handleplan with an empty form names the date, the leader among the participants and the plan itself, under «Handleplanen»', async () => {
+      // A unit with one implicit enhed (its id is the unit's), so the case is opened on the unit.
+      const [u] = await t.query<{ id: string }>(
+        `SELECT u.id FROM unit u WHERE u.type = 'dagtilbud' AND NOT EXISTS (SELECT 1 FROM enhed e WHERE e.unit_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM skaerpet_tilsyn s WHERE s.unit_id = u.id) ORDER BY u.code LIMIT 1`,
+      );
+      await t.as(adminAuth).post(`/api/v1/enheder/${u!.id}/skaerpet-tilsyn`).send({ decidedOn: '2026-11-27', foundOn: '2026-11-25', reason: 'Alvorlig bekymring', trigger: 'anden_bekymring', handleplan: true }).expect(201);
+      const [plan] = await t.query<{ id: string }>(`SELECT id FROM obligation WHERE unit_id = $1 AND kind = 'handleplan'`, [u!.id]);
+      const form = await admin.get(`/forpligtelser/${plan!.id}/bekraeft`);
+      expect(form.status).toBe(200);
+      const version = /name="version" value="(\d+)"/.exec(form.text)![1]!;
+      const before = await t.query(`SELECT count(*)::int AS n FROM transition`);
+      const res = await admin.post(`/forpligtelser/${plan!.id}/bekraeft`).type('form').send({ _csrf: csrfOf(form.text), version, heldOn: '', note: '' });
+      expect(res.status).toBe(400);
+      const summary = summaryOf(res.text);
+      expect(summary[0]).toEqual(['#heldOn', 'Holdt den mangler']);
+      expect(summary.slice(1).map(([, text]) => text)).toEqual([
+        'R96: Handleplanen udarbejdes sammen med lederen; lederen skal stå blandt deltagerne',
+        'R96: Handleplanen skal beskrive, hvordan kvaliteten styrkes og følges op (feltet «Handleplanen»)',
+      ]);
+      expect(summary[2]![0]).toBe('#note');
+      expect(await t.query(`SELECT count(*)::int AS n FROM transition`)).toEqual(before);
+    });
+
     it('booking with an empty date names the field as labelled ("Book en dato mangler")', async () => {
       const [o] = await t.query<{ id: string }>(`SELECT id FROM obligation WHERE kind = 'ledelsesopfoelgning' AND state = 'planned' ORDER BY due_on DESC, id LIMIT 1`);
       const page = await admin.get(`/forpligtelser/${o!.id}`);

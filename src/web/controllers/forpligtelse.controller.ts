@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DATA_INPUTS, PARTICIPANT_ROLES } from '../../../workflows/domain';
-import { rammeById } from '../../../workflows/ramme';
+import { DATA_INPUTS, PARTICIPANT_ROLES, type ParticipantRole } from '../../../workflows/domain';
+import { rammeById, rammeInForce } from '../../../workflows/ramme';
+import { isServiceDate } from '../../../workflows/calendar/date-range';
+import { checkHandleplan } from '../../../workflows/tilsyn/skaerpet';
 import { Clock } from '../../common/clock';
 import { BadInputError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -184,11 +186,17 @@ export class ForpligtelseController {
       const { version: v, ...input } = dto;
       await this.obligations.complete(id, input, user, v);
     } catch (error) {
-      const refusal = toFormRefusal(error, fieldFor, CONFIRM_LABELS);
+      const refusal = toFormRefusal(error, fieldFor, o.kind === 'handleplan' ? { ...CONFIRM_LABELS, note: 'Handleplanen' } : CONFIRM_LABELS);
       // The DTO refused the shape (a missing date): the framework's rules on the rest are shown with it, all at once.
       if (error instanceof BadInputError && o.kind === 'laeringssamtale') {
         const problems = await this.obligations.samtaleProblems(id, payload as unknown as CompletionInput, user);
         refusal.errors = withRuleProblems(refusal.errors, problems.map((p) => ({ ...p, field: p.field ?? '' })), (p) => fieldFor(p.rule, p.field));
+      }
+      // R96 likewise for a handleplan (the same pure check the service makes), with the ramme in force on the date given or today.
+      if (error instanceof BadInputError && o.kind === 'handleplan') {
+        const on = isServiceDate(form.heldOn) ? form.heldOn : this.clock.today();
+        const problems = checkHandleplan({ participants: (payload.participants ?? []) as { role: ParticipantRole; name: string }[], plan: form.note }, rammeInForce(on).leaderParticipantRoles.dagtilbud);
+        refusal.errors = withRuleProblems(refusal.errors, problems, (p) => fieldFor(undefined, p.field));
       }
       // R75 answers two things: a missing deviation reason, or an R31 exception only an administrator may give.
       for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin ? 'undtagelse' : 'heldOn';
@@ -201,7 +209,7 @@ export class ForpligtelseController {
         const row = form.followUp.findIndex((f) => e.text.includes(`"${f.agreement}"`));
         if (row >= 0) e.field = `${e.text.includes('mangler en note') ? 'opfoelgning-note' : 'opfoelgning-status'}-${row + 1}`;
       }
-      for (const e of refusal.errors) e.text = e.text.replace('i deviationReason', 'i feltet «Begrundelse for afvigelse»').replace('(exceptionReason)', '(feltet «Begrundelse for undtagelse»)');
+      for (const e of refusal.errors) e.text = e.text.replace('i deviationReason', 'i feltet «Begrundelse for afvigelse»').replace('(exceptionReason)', '(feltet «Begrundelse for undtagelse»)').replace(/^R96: (.*) \(note\)$/, 'R96: $1 (feltet «Handleplanen»)');
       markRepeats(refusal.errors);
       res.status(refusal.status);
       const fresh = await this.load(id, user);
