@@ -192,6 +192,27 @@ describe('newcomer: rows told apart, every form problem at once under its label,
       expect(await t.query(`SELECT count(*)::int AS n FROM transition`)).toEqual(before);
     });
 
+    it('R95: the unit page’s skærpet-tilsyn decision, left empty, comes back to its form with every problem under its label, linked; nothing written', async () => {
+      const [u] = await t.query<{ id: string; enhedId: string }>(
+        `SELECT e.unit_id AS id, e.id AS "enhedId" FROM enhed e WHERE NOT EXISTS (SELECT 1 FROM skaerpet_tilsyn s WHERE s.unit_id = e.unit_id) ORDER BY e.code LIMIT 1`,
+      );
+      const page = await admin.get(`/enheder/${u!.id}`);
+      expect(page.text).toContain('Beslut skærpet tilsyn');
+      const before = await t.query(`SELECT count(*)::int AS n FROM transition`);
+      const res = await admin.post('/tilsyn/skaerpet').type('form').send({ _csrf: csrfOf(page.text), enhedId: u!.enhedId, foundOn: '', decidedOn: '', reason: '' });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe(`/enheder/${u!.id}#skaerpet-fejl`);
+      const back = (await admin.get(`/enheder/${u!.id}`)).text;
+      const summary = summaryOf(back);
+      expect(summary.map(([href]) => href)).toEqual(expect.arrayContaining(['#skaerpet-decidedOn', '#skaerpet-reason']));
+      expect(summary.find(([href]) => href === '#skaerpet-decidedOn')![1]).toBe('Besluttet den mangler');
+      expect(summary.find(([href]) => href === '#skaerpet-reason')![1]).toMatch(/^Begrundelse /);
+      expect(back).toContain('id="skaerpet-decidedOn-error"');
+      // Shown once: the next visit of the page has no errors left.
+      expect(summaryOf((await admin.get(`/enheder/${u!.id}`)).text)).toEqual([]);
+      expect(await t.query(`SELECT count(*)::int AS n FROM transition`)).toEqual(before);
+    });
+
     it('booking with an empty date names the field as labelled ("Book en dato mangler")', async () => {
       const [o] = await t.query<{ id: string }>(`SELECT id FROM obligation WHERE kind = 'ledelsesopfoelgning' AND state = 'planned' ORDER BY due_on DESC, id LIMIT 1`);
       const page = await admin.get(`/forpligtelser/${o!.id}`);
