@@ -213,6 +213,20 @@ describe('newcomer: rows told apart, every form problem at once under its label,
       expect(await t.query(`SELECT count(*)::int AS n FROM transition`)).toEqual(before);
     });
 
+    it('R62: the chef’s review of a board report with no choice made says «Din vurdering mangler» at the choice, not the API’s codes', async () => {
+      const [r] = await t.query<{ id: string; email: string }>(
+        `SELECT o.id, p.email FROM obligation o JOIN board_report_review r ON r.obligation_id = o.id JOIN person p ON p.id = o.chef_person_id
+          WHERE o.kind = 'tilsynsafrapportering' AND o.state = 'completed' AND r.decision IS NULL ORDER BY o.id LIMIT 1`,
+      );
+      const chef = await login(r!.email);
+      const page = await chef.get('/tilsynsafrapporteringer');
+      expect(page.text).toContain(`decision-${r!.id}`);
+      const res = await chef.post(`/tilsynsafrapporteringer/${r!.id}/vurdering`).type('form').send({ _csrf: csrfOf(page.text) });
+      expect(res.status).toBe(400);
+      expect(summaryOf(res.text)).toEqual([[`#decision-${r!.id}`, 'Din vurdering mangler']]);
+      expect(res.text).not.toContain('ingen_opfoelgning, opfoelgningsmoede');
+    });
+
     it('booking with an empty date names the field as labelled ("Book en dato mangler")', async () => {
       const [o] = await t.query<{ id: string }>(`SELECT id FROM obligation WHERE kind = 'ledelsesopfoelgning' AND state = 'planned' ORDER BY due_on DESC, id LIMIT 1`);
       const page = await admin.get(`/forpligtelser/${o!.id}`);
