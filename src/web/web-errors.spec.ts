@@ -34,6 +34,17 @@ describe('refusals on a page name the field as the page labels it, never by the 
     ]);
   });
 
+  it('a service’s refusal of one field shows its whole sentence under the form’s label, not the field’s short detail', () => {
+    const error = new BadInputError('date 2001-01-01 ligger før læringsloopet begyndte (2024-03-01)', [{ field: 'date', message: 'før loopets start' }]);
+    expect(toFormRefusal(error, () => 'date', { date: 'Book en dato' }).errors).toEqual([
+      { field: 'date', text: 'Book en dato 1. jan. 2001 ligger før læringsloopet begyndte (1. mar. 2024)' },
+    ]);
+    // A property inside the sentence ("Hvert element i themes …") is relabelled too.
+    expect(toFormRefusal(new BadInputError('Ugyldigt input: Hvert element i themes skal være mellem 1 og 200 tegn', [{ field: 'themes', message: 'Hvert element i themes skal være mellem 1 og 200 tegn' }]), () => 'temaer', { themes: 'Temaer (ét pr. linje)' }).errors).toEqual([
+      { field: 'temaer', text: 'Hvert element i Temaer (ét pr. linje) skal være mellem 1 og 200 tegn' },
+    ]);
+  });
+
   it('rule problems join the shape errors for the fields not already refused, so every problem shows at once', () => {
     const merged = withRuleProblems(
       [{ field: 'heldOn', text: 'Dato for besøget mangler' }],

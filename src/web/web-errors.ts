@@ -84,6 +84,9 @@ export function labelledFieldMessage(field: string, message: string, labels: For
   const label = labels[property];
   if (label && message.startsWith(field)) return danishDatesIn(`${label}${message.slice(field.length)}`);
   if (label && message.startsWith(property)) return danishDatesIn(`${label}${message.slice(property.length)}`);
+  // "Hvert element i themes …": the property inside the sentence.
+  const inside = new RegExp(`\\b${property.replace(/[^A-Za-z0-9]/g, '')}\\b`);
+  if (label && inside.test(message)) return danishDatesIn(message.replace(inside, label));
   return withFieldLabels(message);
 }
 
@@ -106,7 +109,15 @@ export function toFormRefusal(
   if (error instanceof AppError) {
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
     const conflict = error.status === HttpStatus.CONFLICT;
-    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: labelledFieldMessage(f.field, f.message, labels) })) };
+    // A service's refusal of one field carries the whole sentence in its message ("date 2001-01-01 ligger før
+    // læringsloopet begyndte …") and only a short detail in the field ("før loopets start"): show the sentence.
+    const textOf = (f: { field: string; message: string }) => {
+      const property = f.field.split(/[.[]/)[0]!;
+      // The validation pipe's own message only lists its fields ("Ugyldigt input: …"); a service's is the sentence.
+      const sentence = fields.length === 1 && !f.message.startsWith(property) && !error.message.startsWith('Ugyldigt input');
+      return labelledFieldMessage(f.field, sentence ? error.message : f.message, labels);
+    };
+    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: textOf(f) })) };
     return { status: error.status, conflict, errors: [{ field: fieldFor(undefined), text: withFieldLabels(error.message) }] };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
