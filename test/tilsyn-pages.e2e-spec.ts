@@ -121,7 +121,9 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
       `SELECT unit_id, kind, sequence, subject_key FROM obligation WHERE id = $1`,
       [o!.id],
     );
-    const name = obligationName({ kind, sequence, subjectKey });
+    // The name as the trail writes it, with R51's next-layer leader when the follow-up is with one.
+    const [subject] = kind === 'ledelsesopfoelgning' && /^[0-9a-f-]{36}$/.test(subjectKey) ? await t.query<{ name: string }>(`SELECT name FROM person WHERE id = $1`, [subjectKey]) : [];
+    const name = obligationName({ kind, sequence, subjectKey, subjectName: subject?.name ?? null });
     const trail = (await admin.get(`/revisionsspor?unitId=${unitId}`)).text;
     expect(trail).toContain(`<td>Dato booket</td>`);
     expect(trail).toContain(`${name} · dato 6. jan. 2031`);
@@ -139,7 +141,8 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
     expect([created.status, created.body]).toEqual([201, expect.anything()]);
     const unit = (await admin.get(`/enheder/${target.unitId}`)).text;
     expect(unit).toContain(`<a href="/tilsynsbesoeg/${created.body.id}">Opfølgende besøg (skærpet tilsyn), anmeldt`);
-    expect((await admin.get('/tilsynsplan')).text).toContain(`<a href="/tilsynsbesoeg/${created.body.id}">Opfølgende besøg (skærpet tilsyn), anmeldt</a>`);
+    // The link also names its enhed and cycle for screen readers (the group's cells show on its first row only).
+    expect((await admin.get('/tilsynsplan')).text).toMatch(new RegExp(`<a href="/tilsynsbesoeg/${created.body.id}">Opfølgende besøg \\(skærpet tilsyn\\), anmeldt<span class="sr-only">, [^<]+</span></a>`));
     expect((await admin.get(`/tilsynsbesoeg/${created.body.id}`)).text).toContain('<h1>Opfølgende besøg (skærpet tilsyn), anmeldt – ');
   });
 

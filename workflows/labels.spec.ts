@@ -1,6 +1,6 @@
 import { BOARD_REPORT_STATES } from './board-report/board-report.machine';
 import { OBLIGATION_STATES } from './domain';
-import { notAcceptedMessage, statePhrase } from './labels';
+import { notAcceptedMessage, obligationName, statePhrase } from './labels';
 import { LEARNING_LOOP_STATES } from './learning-loop/learning-loop.machine';
 import { OBLIGATION_EVENT_TYPES } from './obligation/obligation.machine';
 import { QUALITY_REPORT_STATES } from './quality-report/quality-report.machine';
@@ -20,5 +20,21 @@ describe('Danish words for states and events (issue 11, kind 6)', () => {
         expect(message).not.toMatch(new RegExp(`\\b${state}\\b`));
       }
     }
+  });
+});
+
+describe('obligationName: what tells a unit’s rows apart is in the name (R4, R51)', () => {
+  it('R4: a statutory obligation names its tilsynsenhed; the implicit enhed (no name) adds nothing', () => {
+    expect(obligationName({ kind: 'tilsynsbesoeg', sequence: 1, subjectKey: '2026-2027:anmeldt', enhedName: 'Børnehuset Solsikken' })).toBe('Anmeldt tilsynsbesøg 2026–2027, Børnehuset Solsikken');
+    expect(obligationName({ kind: 'tilsynsbesoeg', sequence: 1, subjectKey: '2026-2027:anmeldt', enhedName: null })).toBe('Anmeldt tilsynsbesøg 2026–2027');
+    expect(obligationName({ kind: 'tilsynsrapport', sequence: 1, subjectKey: '', enhedName: 'Vuggestuen Mælkebøtten' })).toBe('Tilsynsrapport 1, Vuggestuen Mælkebøtten');
+    expect(obligationName({ kind: 'tilsynsbesoeg', sequence: 1, subjectKey: 'sag-1', enhedName: 'Skovly' })).toBe('Opfølgende besøg (skærpet tilsyn), Skovly');
+  });
+
+  it('R51: a follow-up with a next-layer leader names that person; R50’s (chef with leader) has no subject', () => {
+    expect(obligationName({ kind: 'ledelsesopfoelgning', sequence: 11, subjectKey: 'b3f1…', subjectName: 'Christian Holm' })).toBe('Ledelsesopfølgning 11 med Christian Holm');
+    expect(obligationName({ kind: 'ledelsesopfoelgning', sequence: 11, subjectKey: '' })).toBe('Ledelsesopfølgning 11');
+    // Only R51's subject is a person: another kind's subject name is never appended.
+    expect(obligationName({ kind: 'laeringssamtale', sequence: 2, subjectKey: '', subjectName: 'Nogen' })).toBe('Læringssamtale 2');
   });
 });

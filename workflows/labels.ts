@@ -288,12 +288,22 @@ export function statePhrase(state: string): string | undefined {
  * sequence 1. Only a visit the reader may see reaches a page (R91,
  * visibility.ts), so naming its kind reveals nothing more. A follow-up visit
  * under skærpet tilsyn (its subject is the case) says so.
+ *
+ * What tells two rows of one unit apart is part of the name, given when the
+ * caller knows it: the enhed of a statutory obligation (R4: a unit's visits,
+ * reports and their follow-ups exist once per tilsynsenhed; `enhedName` is
+ * null for the unit's implicit enhed) — "Anmeldt tilsynsbesøg 2026–2027,
+ * Børnehuset Solsikken" — and the next-layer leader of an R51 follow-up —
+ * "Ledelsesopfølgning 3 med Christian Holm" (R50's, chef with leader, has no
+ * subject). Leave `subjectName` out where the reader is that person.
  */
-export function obligationName(o: { kind: ObligationKind; sequence: number; subjectKey?: string | null }): string {
+export function obligationName(o: { kind: ObligationKind; sequence: number; subjectKey?: string | null; enhedName?: string | null; subjectName?: string | null }): string {
+  const enhed = o.enhedName ? `, ${o.enhedName}` : '';
   if (o.kind === 'tilsynsbesoeg') {
     const m = /^(.+):(anmeldt|uanmeldt)$/.exec(o.subjectKey ?? '');
-    if (!m) return 'Opfølgende besøg (skærpet tilsyn)';
-    return `${m[2] === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt'} tilsynsbesøg ${m[1]!.replace('-', '–')}`;
+    if (!m) return `Opfølgende besøg (skærpet tilsyn)${enhed}`;
+    return `${m[2] === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt'} tilsynsbesøg ${m[1]!.replace('-', '–')}${enhed}`;
   }
-  return `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}`;
+  const subject = o.kind === 'ledelsesopfoelgning' && o.subjectName ? ` med ${o.subjectName}` : '';
+  return `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}${subject}${enhed}`;
 }

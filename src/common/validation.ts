@@ -1,6 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isServiceDate } from '../../workflows/calendar/date-range';
+import { dateProblem, isServiceDate } from '../../workflows/calendar/date-range';
 import { BadInputError } from './errors';
 import { fieldProblems } from './validation-messages';
 
@@ -10,16 +10,28 @@ import { fieldProblems } from './validation-messages';
  */
 export { isServiceDate };
 
-/** A calendar date `YYYY-MM-DD` that exists, between 1900 and 2999. */
+/**
+ * A calendar date `YYYY-MM-DD` that exists, between 1900 and 2999. The
+ * message says which of the three is wrong (dateProblem): "from mangler",
+ * "heldOn skal være en dato på formen ÅÅÅÅ-MM-DD", "heldOn: 30. februar 2026
+ * findes ikke (februar 2026 har 28 dage)", "… ligger uden for årene 1900–2999".
+ */
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isLocalDate',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} skal være en dato på formen ÅÅÅÅ-MM-DD mellem 1900 og 2999`, ...options },
+      options: { message: (args) => localDateMessage(args.property, args.value), ...options },
       validator: { validate: isServiceDate },
     });
+}
+
+/** The Danish refusal of a date field `property` holding `value` (see IsLocalDate). */
+export function localDateMessage(property: string, value: unknown): string {
+  const problem = dateProblem(value);
+  if (problem === null) return `${property} skal være en dato på formen ÅÅÅÅ-MM-DD`;
+  return problem.kind === 'nonexistent' ? `${property}: ${problem.text}` : `${property} ${problem.text}`;
 }
 
 /** Whitelisting, no unknown fields, transformed types; errors name each field. */

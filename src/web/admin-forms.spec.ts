@@ -14,9 +14,15 @@ describe('validateInput (the API’s DTOs on a page)', () => {
     ]);
   });
 
+  it('a blank field is a missing one, said so under its label ("Årstal mangler", not "skal være et tal")', async () => {
+    const { errors } = await validateInput(CreateQualityReportDto, { ageArea: '6-18', year: '  ', themes: ['Trivsel'] }, { year: 'aar' }, { year: 'Årstal' });
+    expect(errors).toEqual([{ field: 'aar', text: 'Årstal mangler' }]);
+  });
+
   it('keeps the DTO’s own Danish messages and converts like the API (numbers, defaults)', async () => {
     const { value, errors } = await validateInput(CoverageQuery, { from: '2026-02-30', to: '2026-12-31', limit: '20' });
-    expect(errors).toEqual([{ field: 'from', text: expect.stringMatching(/^from skal være en dato/) }]);
+    // An impossible date says it does not exist (dateProblem), not the format.
+    expect(errors).toEqual([{ field: 'from', text: 'from: 30. februar 2026 findes ikke (februar 2026 har 28 dage)' }]);
     expect(value.limit).toBe(20);
     expect(value.format).toBe('json');
   });

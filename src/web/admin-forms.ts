@@ -19,8 +19,10 @@ export async function validateInput<T extends object>(
   fieldIds: Record<string, string> = {},
   labels: Record<string, string> = {},
 ): Promise<{ value: T; errors: FormError[] }> {
+  // A blank field is a missing one: "Årstal mangler", not "Årstal: skal være et tal" (the same words as a date's, dateProblem).
+  const given = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? undefined : v]));
   try {
-    return { value: await validateAs(cls, plain), errors: [] };
+    return { value: await validateAs(cls, given), errors: [] };
   } catch (error) {
     if (!(error instanceof BadInputError)) throw error;
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [{ field: '', message: error.message }];
@@ -40,7 +42,7 @@ function labelled(property: string, message: string, labels: Record<string, stri
   const label = labels[property];
   if (!label) return message;
   const rest = message.startsWith(property) ? message.slice(property.length).replace(/^[:\s]+/, '') : message;
-  return `${label}: ${rest}`;
+  return rest === 'mangler' ? `${label} mangler` : `${label}: ${rest}`;
 }
 
 /**

@@ -43,11 +43,16 @@ export class PageDataService {
   async obligationNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
     if (wanted.length === 0) return new Map();
-    const rows: { id: string; kind: ObligationKind; sequence: number; subject_key: string }[] = await this.db.query(
-      `SELECT id, kind, sequence, subject_key FROM obligation WHERE id = ANY($1::uuid[])`,
+    // The enhed (R4) and R51's next-layer leader are part of the name: they tell a unit's rows apart.
+    const rows: { id: string; kind: ObligationKind; sequence: number; subject_key: string; enhed_name: string | null; subject_name: string | null }[] = await this.db.query(
+      `SELECT o.id, o.kind, o.sequence, o.subject_key, e.name AS enhed_name, sp.name AS subject_name
+       FROM obligation o
+       LEFT JOIN enhed e ON e.id = o.enhed_id
+       LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '^[0-9a-fA-F-]{36}$' AND sp.id = (CASE WHEN o.subject_key ~ '^[0-9a-fA-F-]{36}$' THEN o.subject_key::uuid END)
+       WHERE o.id = ANY($1::uuid[])`,
       [wanted],
     );
-    return new Map(rows.map((r) => [r.id, obligationName({ kind: r.kind, sequence: r.sequence, subjectKey: r.subject_key })]));
+    return new Map(rows.map((r) => [r.id, obligationName({ kind: r.kind, sequence: r.sequence, subjectKey: r.subject_key, enhedName: r.enhed_name, subjectName: r.subject_name })]));
   }
 
   /** Names of people by id (obligations carry ids: chef, leader, responsible, R51 subject). */

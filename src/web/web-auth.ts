@@ -17,6 +17,11 @@ declare module 'express-session' {
     oidcIdToken?: string;
     /** One message shown once on the next page (after a redirect). */
     flash?: { type: 'success' | 'info' | 'warning'; text: string };
+    /**
+     * A refused form posted to another page's controller (the unit page's skærpet-tilsyn decision): its errors
+     * (each linked to a field id) and the values typed, shown once on the page it redirects back to.
+     */
+    refusedForm?: { form: string; values: Record<string, string>; errors: { field?: string; text: string }[] };
   }
 }
 

@@ -67,17 +67,57 @@ export function withFieldLabels(text: string): string {
     .replace(/\b[a-z][A-Za-z]*\b/g, (word) => FIELD_LABELS[word] ?? word);
 }
 
-/** Turns a service's refusal into a FormRefusal; anything else is re-thrown (a bug stays a 500). */
-export function toFormRefusal(error: unknown, fieldFor: (rule: string | undefined, field?: string) => string | undefined = () => undefined): FormRefusal {
+/**
+ * A form's own words for the API's properties: property (first segment of the path, `participants` for
+ * `participants[0].name`) → the label or legend the user sees on that form. Each form passes its own, since one
+ * property is labelled differently on different forms (`heldOn` is "Holdt den" on the samtale's, "Dato for
+ * besøget" on the visit's); a property a form does not list falls back to FIELD_LABELS.
+ */
+export type FormLabels = Record<string, string>;
+
+/**
+ * One refused field's message with the form's label in place of the API's property path: "heldOn mangler" →
+ * "Dato for besøget mangler", "heldOn: 30. februar 2026 findes ikke (…)" → "Dato for besøget: 30. februar …".
+ */
+export function labelledFieldMessage(field: string, message: string, labels: FormLabels = {}): string {
+  const property = field.split(/[.[]/)[0]!;
+  const label = labels[property];
+  if (label && message.startsWith(field)) return danishDatesIn(`${label}${message.slice(field.length)}`);
+  if (label && message.startsWith(property)) return danishDatesIn(`${label}${message.slice(property.length)}`);
+  // "Hvert element i themes …": the property inside the sentence.
+  const inside = new RegExp(`\\b${property.replace(/[^A-Za-z0-9]/g, '')}\\b`);
+  if (label && inside.test(message)) return danishDatesIn(message.replace(inside, label));
+  return withFieldLabels(message);
+}
+
+/**
+ * Turns a service's refusal into a FormRefusal; anything else is re-thrown (a bug stays a 500). Bad input lists
+ * every refused field on its own line, worded with the form's `labels`, linked through `fieldFor`.
+ */
+export function toFormRefusal(
+  error: unknown,
+  fieldFor: (rule: string | undefined, field?: string) => string | undefined = () => undefined,
+  labels: FormLabels = {},
+): FormRefusal {
   if (error instanceof RuleError) {
     // A samtale's confirmation answers every violation at once (details.violations); show them all.
-    const violations = (error.details.violations as { rule: string; message: string }[] | undefined) ?? [{ rule: error.rule, message: error.message }];
-    return { status: 422, conflict: false, errors: violations.map((v) => ({ field: fieldFor(v.rule), text: `${v.rule}: ${withFieldLabels(v.message)}` })) };
+    const violations = (error.details.violations as { rule: string; message: string; field?: string }[] | undefined) ?? [
+      { rule: error.rule, message: error.message, field: typeof error.details.field === 'string' ? error.details.field : undefined },
+    ];
+    return { status: 422, conflict: false, errors: violations.map((v) => ({ field: fieldFor(v.rule, v.field), text: `${v.rule}: ${withFieldLabels(v.message)}` })) };
   }
   if (error instanceof AppError) {
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
     const conflict = error.status === HttpStatus.CONFLICT;
-    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: withFieldLabels(fields.length === 1 ? error.message : `${f.field}: ${f.message}`) })) };
+    // A service's refusal of one field carries the whole sentence in its message ("date 2001-01-01 ligger før
+    // læringsloopet begyndte …") and only a short detail in the field ("før loopets start"): show the sentence.
+    const textOf = (f: { field: string; message: string }) => {
+      const property = f.field.split(/[.[]/)[0]!;
+      // The validation pipe's own message only lists its fields ("Ugyldigt input: …"); a service's is the sentence.
+      const sentence = fields.length === 1 && !f.message.startsWith(property) && !error.message.startsWith('Ugyldigt input');
+      return labelledFieldMessage(f.field, sentence ? error.message : f.message, labels);
+    };
+    if (fields.length > 0) return { status: error.status, conflict, errors: fields.map((f) => ({ field: fieldFor(undefined, f.field), text: textOf(f) })) };
     return { status: error.status, conflict, errors: [{ field: fieldFor(undefined), text: withFieldLabels(error.message) }] };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
@@ -88,10 +128,21 @@ export function toFormRefusal(error: unknown, fieldFor: (rule: string | undefine
     return {
       status: error.getStatus(),
       conflict: error.getStatus() === 409,
-      errors: texts.map((text) => ({ field: fieldFor(undefined, text.split(/[\s:]/)[0]), text: withFieldLabels(text) })),
+      errors: texts.map((text) => ({ field: fieldFor(undefined, text.split(/[\s:]/)[0]), text: labelledFieldMessage(text.split(/[\s:]/)[0]!, text, labels) })),
     };
   }
   throw error;
+}
+
+/**
+ * Every problem of a form at once: the shape errors the DTO found, then the rule problems (checked on what the
+ * form holds, e.g. visitCompletionProblems) for the fields the DTO did not already refuse, so an empty form lists
+ * every missing field, not only the first stage's. `fieldOf` maps a rule problem's API field to the input id.
+ */
+export function withRuleProblems<P extends { rule: string; field: string; message: string }>(errors: FormError[], problems: readonly P[], fieldOf: (problem: P) => string | undefined): FormError[] {
+  const reported = new Set(errors.map((e) => e.field));
+  const extra = problems.filter((p) => !reported.has(fieldOf(p))).map((p) => ({ field: fieldOf(p), text: `${p.rule}: ${p.message}` }));
+  return [...errors, ...extra];
 }
 
 const HEADINGS: Record<number, string> = {

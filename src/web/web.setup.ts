@@ -128,6 +128,10 @@ function csrfProtection(req: Request, res: Response, next: NextFunction): void {
     res.locals.flash = req.session.flash;
     delete req.session.flash;
   }
+  if (req.session.refusedForm && ['GET', 'HEAD'].includes(req.method)) {
+    res.locals.refusedForm = req.session.refusedForm;
+    delete req.session.refusedForm;
+  }
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
   // A multipart upload's body is parsed later by the route's interceptor, so its form sends the token in the action's query.
   const multipart = req.is('multipart/form-data') ? (req.query as Record<string, unknown>)._csrf : undefined;

@@ -15,6 +15,7 @@ import {
   type UnitType,
 } from '../domain';
 import { hasText } from '../machine-support';
+import { isLocalDate } from '../calendar/local-date';
 
 export interface SamtaleConfirmation {
   sequence: number;
@@ -246,7 +247,7 @@ function checkFu(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
 
 function checkDatapakke(c: SamtaleConfirmation, ctx: SamtaleContext): RuleViolation[] {
   const publishedOn = ctx.datapakke.publishedOn;
-  if (ctx.datapakke.state === 'published' && publishedOn && publishedOn > c.heldOn) {
+  if (ctx.datapakke.state === 'published' && publishedOn && isLocalDate(c.heldOn) && publishedOn > c.heldOn) {
     return [
       {
         rule: 'R41',

@@ -77,3 +77,13 @@ export function bookingWarnings(date: LocalDate, window: { opensOn: LocalDate; d
   }
   return warnings;
 }
+
+/**
+ * The warnings for booking `date` on an obligation of `kind`: a tilsyn visit's
+ * name its window's source (the tilsynsramme, R90/R97), any other obligation's
+ * do not. One wording for the general booking endpoint, the tilsyn API and the
+ * pages.
+ */
+export function obligationBookingWarnings(date: LocalDate, o: { kind: string; opensOn: LocalDate; dueOn: LocalDate }, today: LocalDate): BookingWarning[] {
+  return o.kind === 'tilsynsbesoeg' ? bookingWarnings(date, o, today, 'besoeg', 'tilsynsrammen, R90/R97') : bookingWarnings(date, o, today, 'forpligtelse');
+}

@@ -50,6 +50,7 @@ export interface ObligationRow {
   subject_key: string;
   subject_name: string | null;
   unit_name: string;
+  enhed_name: string | null;
   opens_on: LocalDate;
   due_on: LocalDate;
   state: ObligationState;
@@ -79,15 +80,15 @@ const FEED_ORDER = 'r.due_on, r.unit_name, r.kind, r.sequence, r.id';
  * obligation's id and row version, and the ids of the unit and the people
  * whose names it shows.
  */
-const VERSION_COLUMNS = `o.id, o.xmin::text AS row_version, o.unit_id, o.chef_person_id, o.leader_person_id, o.responsible_person_id,
+const VERSION_COLUMNS = `o.id, o.xmin::text AS row_version, o.unit_id, o.enhed_id, o.chef_person_id, o.leader_person_id, o.responsible_person_id,
       (CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '${UUID_TEXT}' THEN o.subject_key::uuid END) AS subject_id`;
 
 /**
  * The calendar's fingerprint over CTE `r` (VERSION_COLUMNS) for viewer `$1`,
  * base64 SHA-256 of: the viewer's row version (their name and whether they are
  * an administrator, which R91's planned-date masking reads), the selected
- * obligations as (id, row version), and the row versions of the units and
- * people named in them — each list in id order.
+ * obligations as (id, row version), and the row versions of the units,
+ * enheder and people named in them — each list in id order.
  *
  * Why row versions are exact: every UPDATE writes a new row version whose
  * `xmin` is the writing transaction's id, and two versions of one row that
@@ -104,6 +105,7 @@ const FINGERPRINT_OF_R = `encode(sha256(convert_to(concat_ws(E'\n',
       (SELECT pv.xmin::text FROM person pv WHERE pv.id = $1),
       coalesce((SELECT string_agg(r.id::text || ':' || r.row_version, ',' ORDER BY r.id) FROM r), ''),
       coalesce((SELECT string_agg(fu.id::text || ':' || fu.xmin::text, ',' ORDER BY fu.id) FROM unit fu WHERE fu.id = ANY(ARRAY(SELECT DISTINCT r.unit_id FROM r))), ''),
+      coalesce((SELECT string_agg(fe.id::text || ':' || fe.xmin::text, ',' ORDER BY fe.id) FROM enhed fe WHERE fe.id = ANY(ARRAY(SELECT DISTINCT r.enhed_id FROM r))), ''),
       coalesce((SELECT string_agg(fp.id::text || ':' || fp.xmin::text, ',' ORDER BY fp.id) FROM person fp
          WHERE fp.id = ANY(ARRAY(SELECT r.chef_person_id FROM r UNION SELECT r.leader_person_id FROM r UNION SELECT r.responsible_person_id FROM r UNION SELECT r.subject_id FROM r))), '')
     ), 'UTF8')), 'base64')`;
@@ -152,6 +154,7 @@ export class CalendarService {
     return `${VERSION_COLUMNS}, o.kind, o.sequence, o.subject_key,
               ${name('person', `(CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '${UUID_TEXT}' THEN o.subject_key::uuid END)`)} AS subject_name,
               ${name('unit', 'o.unit_id')} AS unit_name,
+              ${name('enhed', 'o.enhed_id')} AS enhed_name,
               to_char(o.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(o.due_on, 'YYYY-MM-DD') AS due_on,
               o.state, to_char(${planned('scheduled_on')}, 'YYYY-MM-DD') AS scheduled_on, to_char(o.completed_on, 'YYYY-MM-DD') AS completed_on,
               ${planned('start_time')} AS start_time, ${planned('end_time')} AS end_time, o.location,
@@ -301,6 +304,7 @@ function toCalendarObligation(r: ObligationRow): CalendarObligation {
     subjectKey: r.subject_key,
     subjectName: r.subject_name,
     unitName: r.unit_name,
+    enhedName: r.enhed_name,
     opensOn: r.opens_on,
     dueOn: r.due_on,
     state: r.state,

@@ -224,6 +224,15 @@ describe('an obligation as an event', () => {
     expect(title('opfoelgningsmoede')).toBe('Opfølgningsmøde 1');
   });
 
+  it('R4: a statutory obligation is titled as the pages name it, with its tilsynsenhed, never as a code', () => {
+    const visit = (subjectKey: string, enhedName: string | null) => obligationTitle({ kind: 'tilsynsbesoeg', sequence: 1, subjectKey, subjectName: null, enhedName });
+    expect(visit('2026-2027:anmeldt', 'Børnehuset Solsikken')).toBe('Anmeldt tilsynsbesøg 2026–2027, Børnehuset Solsikken');
+    expect(visit('2026-2027:anmeldt', 'Naturbørnehaven Skovly')).not.toBe(visit('2026-2027:anmeldt', 'Børnehuset Solsikken'));
+    expect(visit('2026-2027:anmeldt', null)).toBe('Anmeldt tilsynsbesøg 2026–2027');
+    expect(obligationTitle({ kind: 'tilsynsrapport', sequence: 1, subjectKey: '', subjectName: null, enhedName: 'Skovly' })).toBe('Tilsynsrapport 1, Skovly');
+    expect(obligationTitle({ kind: 'tilsynsdokumentation', sequence: 1, subjectKey: '', subjectName: null })).not.toMatch(/tilsynsdokumentation/);
+  });
+
   it('writes Danish dates', () => {
     expect(danishDate('2021-05-01')).toBe('1. maj 2021');
   });

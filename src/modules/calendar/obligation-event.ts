@@ -4,7 +4,7 @@
  */
 import { localDateParts } from '../../../workflows/calendar/local-date';
 import type { LocalDate, ObligationKind, ObligationState } from '../../../workflows/domain';
-import { STATE_LABELS } from '../../../workflows/labels';
+import { obligationName, STATE_LABELS } from '../../../workflows/labels';
 import type { IcsEvent, IcsStatus } from './ics';
 
 /** What the calendar needs of an obligation row (joined with its unit). */
@@ -17,6 +17,8 @@ export interface CalendarObligation {
   /** The next-layer leader's name of an R51 follow-up. */
   subjectName?: string | null;
   unitName: string;
+  /** R4: the tilsynsenhed of a statutory obligation; null for the unit's implicit one and outside tilsyn. */
+  enhedName?: string | null;
   opensOn: LocalDate;
   dueOn: LocalDate;
   state: ObligationState;
@@ -45,8 +47,12 @@ export function danishDate(date: LocalDate): string {
   return `${day}. ${MONTHS[month - 1]} ${year}`;
 }
 
-/** The event's title without the unit: "Læringssamtale 2", "Tilsynsafrapportering 2021", … */
-export function obligationTitle(o: Pick<CalendarObligation, 'kind' | 'sequence' | 'subjectKey' | 'subjectName'>): string {
+/**
+ * The event's title without the unit: "Læringssamtale 2", "Tilsynsafrapportering 2021", … A statutory obligation
+ * (a tilsyn visit, its documentation, dialogue, orientation, a handleplan, a tilsynsrapport, …) is named as the pages
+ * name it, with its tilsynsenhed (R4), so a unit's visits per enhed are told apart in the calendar too.
+ */
+export function obligationTitle(o: Pick<CalendarObligation, 'kind' | 'sequence' | 'subjectKey' | 'subjectName' | 'enhedName'>): string {
   switch (o.kind) {
     case 'laeringssamtale':
       return `Læringssamtale ${o.sequence}`;
@@ -66,7 +72,7 @@ export function obligationTitle(o: Pick<CalendarObligation, 'kind' | 'sequence' 
     case 'opfoelgningsmoede':
       return `Opfølgningsmøde ${o.sequence}`;
     default:
-      return `${String(o.kind)} ${o.sequence}`;
+      return obligationName({ kind: o.kind, sequence: o.sequence, subjectKey: o.subjectKey, enhedName: o.enhedName });
   }
 }
 

@@ -34,7 +34,7 @@ export function upcomingPageSql(where: string, withTotal: boolean): string {
               o.due_on::text AS "dueOn", ${plannedColumn('o', 'scheduled_on', '$1', '$2')}::text AS "scheduledOn", o.state, o.responsible_role AS "responsibleRole", o.version,
               o.responsible_person_id AS "responsiblePersonId", rp.name AS "responsiblePersonName",
               o.chef_person_id AS "chefPersonId", cp.name AS "chefPersonName", o.leader_person_id AS "leaderPersonId", lp.name AS "leaderPersonName",
-              sp.id AS "naesteLedelseslagPersonId", sp.name AS "naesteLedelseslagPersonName"${withTotal ? ', o.total' : ''}
+              sp.id AS "naesteLedelseslagPersonId", sp.name AS "naesteLedelseslagPersonName", o.enhed_id AS "enhedId", e.name AS "enhedName"${withTotal ? ', o.total' : ''}
        FROM (SELECT o.*${withTotal ? ', count(*) OVER () AS total' : ''} FROM obligation o WHERE ${where}
              ORDER BY (o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence, o.id
              LIMIT $5 OFFSET $6) o
@@ -42,6 +42,8 @@ export function upcomingPageSql(where: string, withTotal: boolean): string {
        LEFT JOIN person rp ON rp.id = o.responsible_person_id
        LEFT JOIN person cp ON cp.id = o.chef_person_id
        LEFT JOIN person lp ON lp.id = o.leader_person_id
+       -- R4: the tilsynsenhed a statutory row belongs to (none for the unit's implicit enhed, whose id is the unit's).
+       LEFT JOIN enhed e ON e.id = o.enhed_id
        -- R51's subject is a person id kept as text: compared as uuid, so it is a primary-key lookup per row of the page
        -- (comparing sp.id::text hashed all persons: 60 ms at 10,000 units).
        LEFT JOIN person sp ON sp.id = (CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'

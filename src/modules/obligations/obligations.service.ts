@@ -10,7 +10,8 @@ import { checkAgreementFollowUp } from '../../../workflows/laeringssamtale/agree
 import { checkHeldOn, HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { learningLoopTransition, LearningLoopEvent, LearningLoopState } from '../../../workflows/learning-loop/learning-loop.machine';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS, obligationTransition, ObligationEvent } from '../../../workflows/obligation/obligation.machine';
-import { bookingWarnings as bookingWindowWarnings } from '../../../workflows/obligation/booking.rules';
+import { obligationBookingWarnings } from '../../../workflows/obligation/booking.rules';
+import { isLocalDate } from '../../../workflows/calendar/local-date';
 import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows/planning/obligation-plan';
 import { rammeById, rammeInForce } from '../../../workflows/ramme';
 import { checkSkoleudviklingConfirmation, schoolYearOf } from '../../../workflows/tilsyn/skoleudvikling';
@@ -43,7 +44,7 @@ export interface BookingSlot {
  * one definition the pages use too).
  */
 export function bookingWarnings(o: Pick<Obligation, 'kind' | 'opensOn' | 'dueOn' | 'scheduledOn'>, today: LocalDate): { code: string; message: string }[] {
-  return o.scheduledOn ? bookingWindowWarnings(o.scheduledOn, o, today, o.kind === 'tilsynsbesoeg' ? 'besoeg' : 'forpligtelse') : [];
+  return o.scheduledOn ? obligationBookingWarnings(o.scheduledOn, o, today) : [];
 }
 
 /** Units published per statement when a job publishes an age area's datapakker (its progress steps). */
@@ -640,6 +641,26 @@ export class ObligationsService {
    * preconditions refuse (every violation returned, the first names the rule);
    * participation (R27, R28) and an admin's R31 exception become deviations (R75).
    */
+  /**
+   * The framework rules a samtale's confirmation breaks besides its shape, read-only: what the page shows beside
+   * the DTO's refusals (a missing date) so that an empty form names every missing field at once. `input.heldOn`
+   * may be empty or invalid: the rules about the date are then left to the DTO's message. Never writes; [] for
+   * any other kind, or when the input cannot be checked.
+   */
+  async samtaleProblems(id: string, input: CompletionInput, actor: Actor): Promise<{ rule: string; message: string; field?: string }[]> {
+    const o = await this.db.getRepository(Obligation).findOneBy({ id });
+    if (!o || o.kind !== 'laeringssamtale') return [];
+    const loop = await this.loopOf(this.db.manager, o);
+    if (!loop) return [];
+    try {
+      await this.checkSamtale(this.db.manager, o, loop, input, actor, this.clock.today());
+      return [];
+    } catch (error) {
+      if (error instanceof RuleError) return (error.details.violations as { rule: string; message: string }[] | undefined) ?? [{ rule: error.rule, message: error.message }];
+      return [];
+    }
+  }
+
   private async checkSamtale(em: EntityManager, o: Obligation, loop: LearningLoop, input: CompletionInput, actor: Actor, today: LocalDate): Promise<Deviation[]> {
     const unit = await em.getRepository(Unit).findOneByOrFail({ id: o.unitId });
     const report = await em.getRepository(QualityReport).findOneByOrFail({ id: loop.qualityReportId });
@@ -689,7 +710,8 @@ export class ObligationsService {
         input.agreementFollowUp ?? [],
       ),
     );
-    const heldOnViolations = checkHeldOn(input.heldOn, {
+    // Only samtaleProblems (the page's preview) passes a missing date; its refusal is then the DTO's.
+    const heldOnViolations = !isLocalDate(input.heldOn) ? [] : checkHeldOn(input.heldOn, {
       kind: o.kind,
       sequence: o.sequence,
       opensOn: o.opensOn,

@@ -52,6 +52,22 @@ describe('a digest as e-mail (issue 10)', () => {
     for (const url of mail.text.match(/https?:\/\/\S+/g)!) expect(url.startsWith(`${base}/`)).toBe(true);
   });
 
+  it('R4: a unit’s visits per tilsynsenhed are told apart by their enhed, escaped in the HTML', () => {
+    const visits = renderDigest({
+      recipientName: 'Søren Ærø',
+      today: '2026-11-30',
+      frequency: 'dagligt',
+      items: [
+        item({ obligationId: 'd0000000-0000-4000-8000-000000000004', kind: 'tilsynsbesoeg', subjectKey: '2026-2027:anmeldt', enhedName: 'Børnehuset <Solsikken>' }),
+        item({ obligationId: 'e0000000-0000-4000-8000-000000000005', kind: 'tilsynsbesoeg', subjectKey: '2026-2027:anmeldt', enhedName: 'Vuggestuen Mælkebøtten' }),
+      ],
+      links,
+    });
+    expect(visits.text).toContain('* Anmeldt tilsynsbesøg 2026–2027, Børnehuset <Solsikken> – Den selvejende institution Åbyhøj');
+    expect(visits.text).toContain('* Anmeldt tilsynsbesøg 2026–2027, Vuggestuen Mælkebøtten – Den selvejende institution Åbyhøj');
+    expect(visits.html).toContain('Anmeldt tilsynsbesøg 2026–2027, Børnehuset &lt;Solsikken&gt;');
+  });
+
   it('escapes names in the HTML', () => {
     expect(mail.html).toContain('1:1 ledelsesopfølgning 1 med Rasmus &lt;Lund&gt;');
     expect(mail.html).not.toContain('<Lund>');

@@ -15,6 +15,8 @@ export interface DigestItem {
   sequence: number;
   subjectKey: string;
   subjectName: string | null;
+  /** R4: the tilsynsenhed of a statutory obligation (null for a unit's implicit one): part of its title. */
+  enhedName?: string | null;
   unitId: string;
   unitName: string;
   opensOn: LocalDate;

@@ -59,6 +59,7 @@ interface ReminderRow {
   sequence: number;
   subject_key: string;
   subject_name: string | null;
+  enhed_name: string | null;
   unit_id: string;
   unit_name: string;
   opens_on: string;
@@ -210,13 +211,14 @@ export class DigestService {
     // Visibility is the one rule of visibility.ts (administrators see everything): nothing in a digest the recipient may not see.
     const rows: ReminderRow[] = await em.query(
       `SELECT r.id::text AS reminder_id, r.kind, ($2 OR ${visibleTo('o', '$1')}) AS visible,
-              o.id AS obligation_id, o.kind AS o_kind, o.sequence, o.subject_key, sp.name AS subject_name,
+              o.id AS obligation_id, o.kind AS o_kind, o.sequence, o.subject_key, sp.name AS subject_name, e.name AS enhed_name,
               o.unit_id, u.name AS unit_name, o.opens_on::text AS opens_on, o.due_on::text AS due_on, o.state,
               o.scheduled_on::text AS scheduled_on, cp.name AS chef_name, lp.name AS leader_name, rp.name AS responsible_name
          FROM reminder r
          JOIN obligation o ON o.id = r.obligation_id
          JOIN unit u ON u.id = o.unit_id
          LEFT JOIN person sp ON o.kind = 'ledelsesopfoelgning' AND o.subject_key <> '' AND sp.id::text = o.subject_key
+         LEFT JOIN enhed e ON e.id = o.enhed_id
          LEFT JOIN person cp ON cp.id = o.chef_person_id
          LEFT JOIN person lp ON lp.id = o.leader_person_id
          LEFT JOIN person rp ON rp.id = o.responsible_person_id
@@ -243,6 +245,7 @@ export class DigestService {
         sequence: r.sequence,
         subjectKey: r.subject_key,
         subjectName: r.subject_name,
+        enhedName: r.enhed_name,
         unitId: r.unit_id,
         unitName: r.unit_name,
         opensOn: r.opens_on,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { compareLocalDate } from '../../../workflows/calendar/local-date';
+import { obligationBookingWarnings } from '../../../workflows/obligation/booking.rules';
 import type { LocalDate, ObligationState } from '../../../workflows/domain';
 import { OBLIGATION_MACHINE_VERSION, OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.machine';
 import {
@@ -25,7 +26,7 @@ import type { CurrentUser } from '../auth';
 import { AccessService, appendTransition, Obligation, ObligationsService, seesPlannedDate, visibleTo } from '../obligations';
 import { EnhederService } from '../organisation';
 import { CHEF, LEADER, responsiblesJoin } from '../responsibles';
-import type { CompleteVisitDto, CreateVisitDto, ListVisitsQuery, VisitDetailResponse, VisitResponse } from './dto/visit.dto';
+import type { CompleteVisitDto, CreateVisitDto, ListVisitsQuery, ScheduledVisitResponse, VisitDetailResponse, VisitResponse } from './dto/visit.dto';
 import { SkaerpetTilsynHook } from './skaerpet-tilsyn.hook';
 
 /** Who answers for each duty a held visit creates (R92). */
@@ -204,11 +205,14 @@ export class TilsynService {
   }
 
   /** R71: books the visit's date; coordinators and its inspectors. */
-  async schedule(id: string, date: LocalDate, user: CurrentUser): Promise<VisitDetailResponse> {
+  async schedule(id: string, date: LocalDate, user: CurrentUser): Promise<ScheduledVisitResponse> {
     const o = await this.loadVisitObligation(id, user);
     await this.access.assertCanAct(user, o);
     await this.obligations.schedule(id, date, { personId: user.personId, admin: user.admin });
-    return this.get(id, user);
+    const visit = await this.get(id, user);
+    // The same warnings as any booking (booking.rules.ts), naming the visit's window and where it comes from; only
+    // the visit's insiders may book (assertCanAct), so naming its window reveals nothing R91 hides.
+    return { ...visit, warnings: obligationBookingWarnings(date, { kind: 'tilsynsbesoeg', opensOn: visit.opensOn, dueOn: visit.dueOn }, this.clock.today()) };
   }
 
   /**

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { uuidParam } from '../../common/uuid.pipe';
 import { AdminOnly, User } from '../auth';
 import type { CurrentUser } from '../auth';
-import { AssignInspectorDto, CompleteVisitDto, CreateVisitDto, ListVisitsQuery, ScheduleVisitDto, VisitDetailResponse, VisitPage } from './dto/visit.dto';
+import { AssignInspectorDto, CompleteVisitDto, CreateVisitDto, ListVisitsQuery, ScheduledVisitResponse, ScheduleVisitDto, VisitDetailResponse, VisitPage } from './dto/visit.dto';
 import { TilsynService } from './tilsyn.service';
 
 /**
@@ -49,8 +49,11 @@ export class VisitsController {
 
   @Post(':id/schedule')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Book besøgets dato (R71)' })
-  @ApiOkResponse({ type: VisitDetailResponse })
+  @ApiOperation({
+    summary: 'Book besøgets dato (R71)',
+    description: 'Svarer med besøget og `warnings`: de samme advarsler som POST /api/v1/obligations/{id}/schedule (en dato før i dag, før vinduet eller efter fristen er tilladt, men advares, R90/R97).',
+  })
+  @ApiOkResponse({ type: ScheduledVisitResponse })
   schedule(@Param('id', uuidParam) id: string, @Body() dto: ScheduleVisitDto, @User() user: CurrentUser) {
     return this.tilsyn.schedule(id, dto.date, user);
   }

@@ -52,7 +52,7 @@ export class EnhedController {
       const dto = await validateAs(RecordEkstraDto, { heldOn: form.heldOn, ...(form.note && { note: form.note }) });
       await this.ekstra.record(unitId, dto, user);
     } catch (error) {
-      const refusal = toFormRefusal(error, (rule, f) => (rule === 'R53' ? 'ekstra-heldOn' : f?.startsWith('note') ? 'ekstra-note' : 'ekstra-heldOn'));
+      const refusal = toFormRefusal(error, (rule, f) => (rule === 'R53' ? 'ekstra-heldOn' : f?.startsWith('note') ? 'ekstra-note' : 'ekstra-heldOn'), { heldOn: 'Holdt den', note: 'Note' });
       res.status(refusal.status);
       return res.render('pages/enhed', await this.model(unitId, user, form, refusal.errors));
     }

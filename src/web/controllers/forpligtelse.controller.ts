@@ -1,23 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DATA_INPUTS, PARTICIPANT_ROLES } from '../../../workflows/domain';
-import { rammeById } from '../../../workflows/ramme';
+import { DATA_INPUTS, PARTICIPANT_ROLES, type ParticipantRole } from '../../../workflows/domain';
+import { rammeById, rammeInForce } from '../../../workflows/ramme';
+import { isServiceDate } from '../../../workflows/calendar/date-range';
+import { checkHandleplan } from '../../../workflows/tilsyn/skaerpet';
 import { Clock } from '../../common/clock';
+import { BadInputError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
 import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AuditService } from '../../modules/audit';
 import { AccessService } from '../../modules/obligations';
 import { CompleteDto, ReasonDto, ScheduleDto } from '../../modules/obligations';
-import type { Obligation } from '../../modules/obligations';
+import type { CompletionInput, Obligation } from '../../modules/obligations';
 import { bookingWarnings, ObligationsService } from '../../modules/obligations';
 import { TimelineService } from '../../modules/obligations';
 import { canActOn, seesPlannedDate } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
 import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, PARTICIPANT_LABELS, formatDate, obligationName } from '../labels';
 import { PageDataService } from '../page-data.service';
-import { toFormRefusal, type FormError } from '../web-errors';
+import { toFormRefusal, withRuleProblems, type FormError, type FormLabels } from '../web-errors';
 import { WebPage } from '../web-auth';
 import { historyRows } from './history';
 
@@ -26,6 +29,13 @@ const START_PARTICIPANT_ROWS = 5;
 const START_FOCUS_ROWS = 2;
 
 /** Which field a refusal concerns, so the error summary can link to it. */
+/** The confirmation form's labels (bekraeft.njk) per API property: the words its refusals use. */
+const CONFIRM_LABELS: FormLabels = {
+  heldOn: 'Holdt den', participants: 'Deltagere', agreements: 'Aftaler', focusAreas: 'Fokusområder', childrenPerspective: 'Børnenes og de unges perspektiv',
+  dataInputs: 'Datainput, der blev brugt', boardStatement: 'Bestyrelsens udtalelse', note: 'Note', agreementFollowUp: 'Opfølgning på aftalerne',
+  deviationReason: 'Begrundelse for afvigelse', exceptionReason: 'Begrundelse for undtagelse fra tidsvinduet (R31)',
+};
+
 export function fieldFor(rule: string | undefined, apiField?: string): string | undefined {
   switch (rule) {
     case 'R22':
@@ -124,7 +134,7 @@ export class ForpligtelseController {
         ? { type: 'warning', text: `Datoen er booket: ${formatDate(date)}. ${warnings.map((w) => w.message).join(' ')}` }
         : { type: 'success', text: `Datoen er booket: ${formatDate(date)}.` };
     } catch (error) {
-      const refusal = toFormRefusal(error, fieldFor);
+      const refusal = toFormRefusal(error, fieldFor, { date: 'Book en dato' });
       res.status(refusal.status);
       return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { bookErrors: refusal.errors, conflict: refusal.conflict, bookDate: date }));
     }
@@ -170,12 +180,24 @@ export class ForpligtelseController {
       const extra = action === 'tilfoej-deltager' ? { participants: 1 } : { focus: 1 };
       return res.render('pages/bekraeft', { ...(await this.confirmPage(o, user, form, [], extra)), focusTarget: action === 'tilfoej-deltager' ? 'deltager' : 'fokus' });
     }
+    const payload = toCompletePayload(o, form);
     try {
-      const dto = await validateAs(CompleteDto, toCompletePayload(o, form));
+      const dto = await validateAs(CompleteDto, payload);
       const { version: v, ...input } = dto;
       await this.obligations.complete(id, input, user, v);
     } catch (error) {
-      const refusal = toFormRefusal(error, fieldFor);
+      const refusal = toFormRefusal(error, fieldFor, o.kind === 'handleplan' ? { ...CONFIRM_LABELS, note: 'Handleplanen' } : CONFIRM_LABELS);
+      // The DTO refused the shape (a missing date): the framework's rules on the rest are shown with it, all at once.
+      if (error instanceof BadInputError && o.kind === 'laeringssamtale') {
+        const problems = await this.obligations.samtaleProblems(id, payload as unknown as CompletionInput, user);
+        refusal.errors = withRuleProblems(refusal.errors, problems.map((p) => ({ ...p, field: p.field ?? '' })), (p) => fieldFor(p.rule, p.field));
+      }
+      // R96 likewise for a handleplan (the same pure check the service makes), with the ramme in force on the date given or today.
+      if (error instanceof BadInputError && o.kind === 'handleplan') {
+        const on = isServiceDate(form.heldOn) ? form.heldOn : this.clock.today();
+        const problems = checkHandleplan({ participants: (payload.participants ?? []) as { role: ParticipantRole; name: string }[], plan: form.note }, rammeInForce(on).leaderParticipantRoles.dagtilbud);
+        refusal.errors = withRuleProblems(refusal.errors, problems, (p) => fieldFor(undefined, p.field));
+      }
       // R75 answers two things: a missing deviation reason, or an R31 exception only an administrator may give.
       for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin ? 'undtagelse' : 'heldOn';
       // R31 refused an administrator who left the exception empty: point to the field that would accept it (R75).
@@ -187,13 +209,13 @@ export class ForpligtelseController {
         const row = form.followUp.findIndex((f) => e.text.includes(`"${f.agreement}"`));
         if (row >= 0) e.field = `${e.text.includes('mangler en note') ? 'opfoelgning-note' : 'opfoelgning-status'}-${row + 1}`;
       }
-      for (const e of refusal.errors) e.text = e.text.replace('i deviationReason', 'i feltet «Begrundelse for afvigelse»').replace('(exceptionReason)', '(feltet «Begrundelse for undtagelse»)');
+      for (const e of refusal.errors) e.text = e.text.replace('i deviationReason', 'i feltet «Begrundelse for afvigelse»').replace('(exceptionReason)', '(feltet «Begrundelse for undtagelse»)').replace(/^R96: (.*) \(note\)$/, 'R96: $1 (feltet «Handleplanen»)');
       markRepeats(refusal.errors);
       res.status(refusal.status);
       const fresh = await this.load(id, user);
       return res.render('pages/bekraeft', { ...(await this.confirmPage(fresh, user, form, refusal.errors)), conflict: refusal.conflict });
     }
-    req.session.flash = { type: 'success', text: `${obligationName(o)} er bekræftet.` };
+    req.session.flash = { type: 'success', text: `${(await this.pages.obligationNames([o.id])).get(o.id) ?? obligationName(o)} er bekræftet.` };
     return redirect(req, res, `/forpligtelser/${id}`);
   }
 
@@ -225,7 +247,7 @@ export class ForpligtelseController {
       else if (action === 'fritag') await this.obligations.waive(id, dto.reason, user, dto.version);
       else await this.obligations.reopen(id, dto.reason, user, dto.version);
     } catch (error) {
-      const refusal = toFormRefusal(error, (rule, f) => (rule ? `reason-${action}` : f?.startsWith('reason') ? `reason-${action}` : undefined));
+      const refusal = toFormRefusal(error, (rule, f) => (rule ? `reason-${action}` : f?.startsWith('reason') ? `reason-${action}` : undefined), { reason: 'Begrundelse' });
       res.status(refusal.status);
       return res.render('pages/forpligtelse', await this.detail(await this.load(id, user), user, { adminErrors: refusal.errors, adminAction: action, reason, conflict: refusal.conflict }));
     }
@@ -250,7 +272,8 @@ export class ForpligtelseController {
     // R6: holding the role today counts, as in the API.
     const canAct = canActOn(user, o, await this.access.rolesToday(user, o.unitId));
     const completion = (o.completion ?? {}) as Record<string, unknown>;
-    const title = obligationName(o);
+    // The name with what tells it from its siblings (the enhed, R51's next-layer leader), as the lists write it.
+    const title = (await this.pages.obligationNames([o.id])).get(o.id) ?? obligationName(o);
     return {
       title: `${title}, ${unitNames.get(o.unitId) ?? ''} – Kvalitetsloop`,
       heading: title,

@@ -44,6 +44,10 @@ export interface OverblikItem {
   sequence: number;
   /** For the name: a visit's "<cycle>:<anmeldt|uanmeldt>" (obligationName). */
   subjectKey: string;
+  /** For the name: the tilsynsenhed (R4), null for the unit's implicit one. */
+  enhedName: string | null;
+  /** For the name: R51's next-layer leader, unless that is the reader. */
+  subjectName: string | null;
   opensOn: string;
   dueOn: string;
   scheduledOn: string | null;
@@ -113,6 +117,8 @@ export class OverblikController {
       kind: o.kind,
       sequence: o.sequence,
       subjectKey: o.subjectKey,
+      enhedName: o.enhedName,
+      subjectName: o.naesteLedelseslagPersonId && o.naesteLedelseslagPersonId !== user.personId ? o.naesteLedelseslagPersonName : null,
       opensOn: o.opensOn,
       dueOn: o.dueOn,
       scheduledOn: o.scheduledOn,
@@ -170,7 +176,7 @@ export class OverblikController {
   }
 }
 
-/** "Leder: Mette Kjær · Bestyrelse: …": the other people involved, for the chef's list. */
+/** "Leder: Mette Kjær · Bestyrelse: …": the other people involved, for the chef's list (R51's subject is in the name). */
 function peopleOf(o: Row, names: Map<string, string>, me: string): string {
   const parts: string[] = [];
   const add = (label: string, id: string | null) => {
@@ -181,7 +187,6 @@ function peopleOf(o: Row, names: Map<string, string>, me: string): string {
   if (o.responsiblePersonId !== o.leaderPersonId && o.responsiblePersonId !== o.chefPersonId) {
     add(o.responsibleRole === 'board' ? 'Bestyrelse' : 'Ansvarlig', o.responsiblePersonId);
   }
-  if (o.kind === 'ledelsesopfoelgning' && o.subjectKey) add('Med', o.subjectKey);
   return [...new Set(parts)].join(' · ');
 }
 

@@ -40,7 +40,7 @@ export class SkaerpetTilsynPageController {
     private readonly clock: Clock,
   ) {}
 
-  /** R95: as POST /api/v1/enheder/:id/skaerpet-tilsyn, from the unit page's form; refusals go back to the unit page's flash. */
+  /** R95: as POST /api/v1/enheder/:id/skaerpet-tilsyn, from the unit page's form; a refusal goes back to that form, every problem linked to its field. */
   @Post('skaerpet')
   @HttpCode(200)
   async open(@Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
@@ -61,9 +61,15 @@ export class SkaerpetTilsynPageController {
       req.session.flash = { type: 'success', text: 'Skærpet tilsyn er besluttet.' };
       return redirect(req, res, `/tilsyn/skaerpet/${opened.id}`);
     } catch (error) {
-      const refusal = toFormRefusal(error);
-      req.session.flash = { type: 'warning', text: `Skærpet tilsyn blev ikke besluttet: ${refusal.errors.map((e) => e.text).join(' ')}` };
-      return redirect(req, res, `/enheder/${enhed.unitId}`);
+      // Every problem, under the decision form's labels and linked to its fields, back on the unit page (post/redirect/get).
+      const ids: Record<string, string> = { enhedId: 'skaerpet-enhedId', foundOn: 'skaerpet-foundOn', decidedOn: 'skaerpet-decidedOn', reason: 'skaerpet-reason', handleplan: 'skaerpet-handleplan' };
+      const refusal = toFormRefusal(error, (_rule, f) => ids[(f ?? '').split(/[.[]/)[0]!] ?? 'skaerpet-decidedOn', { enhedId: 'Tilsynsenhed', foundOn: 'Bekymringen opstod den', decidedOn: 'Besluttet den', reason: 'Begrundelse' });
+      req.session.refusedForm = {
+        form: 'skaerpet',
+        values: { enhedId, foundOn: form.foundOn, decidedOn: form.decidedOn, reason: form.reason, handleplan: form.handleplan ? 'ja' : '' },
+        errors: refusal.errors,
+      };
+      return redirect(req, res, `/enheder/${enhed.unitId}#skaerpet-fejl`);
     }
   }
 
@@ -81,7 +87,7 @@ export class SkaerpetTilsynPageController {
     try {
       await this.skaerpet.addComment(id, await validateAs(BoardCommentDto, form), user);
     } catch (error) {
-      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('text') ? 'bemaerkning-text' : 'bemaerkning-receivedOn'));
+      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('text') ? 'bemaerkning-text' : 'bemaerkning-receivedOn'), { receivedOn: 'Modtaget den', text: 'Bestyrelsens bemærkninger' });
       res.status(refusal.status);
       return res.render('pages/skaerpet-tilsyn', await this.model(id, user, { commentForm: form, commentErrors: refusal.errors }));
     }
@@ -98,7 +104,7 @@ export class SkaerpetTilsynPageController {
     try {
       await this.skaerpet.end(id, await validateAs(EndSkaerpetTilsynDto, form), user);
     } catch (error) {
-      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('reason') ? 'afslut-reason' : 'afslut-decidedOn'));
+      const refusal = toFormRefusal(error, (_rule, f) => (f?.startsWith('reason') ? 'afslut-reason' : 'afslut-decidedOn'), { decidedOn: 'Besluttet den', reason: 'Begrundelse' });
       res.status(refusal.status);
       return res.render('pages/skaerpet-tilsyn', await this.model(id, user, { endForm: form, endErrors: refusal.errors }));
     }

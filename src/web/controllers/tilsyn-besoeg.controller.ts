@@ -3,17 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { bookingWarnings } from '../../../workflows/obligation/booking.rules';
-import { tilsynsrammeInForce, VISIT_OUTCOMES } from '../../../workflows/tilsyn';
+import { tilsynsrammeInForce, visitCompletionProblems, VISIT_OUTCOMES, type VisitCompletionInput } from '../../../workflows/tilsyn';
 import { Clock } from '../../common/clock';
-import { RuleError } from '../../common/errors';
+import { BadInputError, RuleError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
 import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
 import { AssignInspectorDto, CompleteVisitDto, ScheduleVisitDto, TilsynService, type VisitResponse } from '../../modules/tilsyn';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
 import { danishDatesIn, formatDate } from '../labels';
-import { toFormRefusal, type FormError } from '../web-errors';
+import { toFormRefusal, withRuleProblems, type FormError, type FormLabels } from '../web-errors';
 import { WebPage, type WebUser } from '../web-auth';
 
 export const OUTCOME_LABELS: Record<(typeof VISIT_OUTCOMES)[number], string> = {
@@ -27,6 +26,12 @@ export const OUTCOME_LABELS: Record<(typeof VISIT_OUTCOMES)[number], string> = {
 const FIELD_IDS: Record<string, string> = {
   heldOn: 'heldOn', inspectorIds: 'inspectorIds', observations: 'observations', participants: 'leaderName',
   dataUsed: 'dataUsed', outcome: 'outcome', followUpPoints: 'followUpPoints', personId: 'personId', date: 'date',
+};
+
+/** The labels and legends of the visit page's forms (tilsynsbesoeg.njk), per API property: the words a refusal uses. */
+const FIELD_LABELS: FormLabels = {
+  heldOn: 'Dato for besøget', inspectorIds: 'Tilsynsførende ved besøget', observations: 'Observationer', participants: 'Dialog under besøget',
+  dataUsed: 'Anvendte data', outcome: 'Konklusion', followUpPoints: 'Opfølgningspunkter', personId: 'Tilsynsførende', date: 'Dato',
 };
 
 interface VisitForm {
@@ -112,9 +117,8 @@ export class TilsynBesoegController {
   async book(@Param('id', uuidParam) id: string, @Body() body: FormBody, @User() user: CurrentUser, @Req() req: Request, @Res() res: Response) {
     try {
       const dto = await validateAs(ScheduleVisitDto, { date: field(body, 'date') });
-      const visit = await this.tilsyn.schedule(id, dto.date, user);
-      // R90/R97: booked, but outside the visit's window — say so, naming the window (the same warning as any obligation).
-      const warnings = bookingWarnings(dto.date, visit, this.clock.today(), 'besoeg', 'tilsynsrammen, R90/R97');
+      // R90/R97: booked, but outside the visit's window — the service says so, as the API answers it.
+      const { warnings } = await this.tilsyn.schedule(id, dto.date, user);
       req.session.flash = warnings.length
         ? { type: 'warning', text: `Besøgets dato er booket: ${formatDate(dto.date)}. ${warnings.map((w) => w.message).join(' ')}` }
         : { type: 'success', text: `Besøgets dato er booket: ${formatDate(dto.date)}.` };
@@ -139,40 +143,43 @@ export class TilsynBesoegController {
       outcome: field(body, 'outcome'),
       followUpPoints: field(body, 'followUpPoints'),
     };
+    const payload = {
+      heldOn: form.heldOn,
+      inspectorIds: form.inspectorIds,
+      observations: lines(form.observations),
+      participants: [
+        ...(form.leaderName ? [{ role: form.leaderRole, name: form.leaderName }] : []),
+        ...lines(form.staffNames).map((name) => ({ role: 'medarbejder', name })),
+      ],
+      dataUsed: form.dataUsed,
+      outcome: form.outcome,
+      followUpPoints: lines(form.followUpPoints).map((text) => ({ text })),
+    };
     try {
-      const dto = await validateAs(CompleteVisitDto, {
-        heldOn: form.heldOn,
-        inspectorIds: form.inspectorIds,
-        observations: lines(form.observations),
-        participants: [
-          ...(form.leaderName ? [{ role: form.leaderRole, name: form.leaderName }] : []),
-          ...lines(form.staffNames).map((name) => ({ role: 'medarbejder', name })),
-        ],
-        dataUsed: form.dataUsed,
-        outcome: form.outcome,
-        followUpPoints: lines(form.followUpPoints).map((text) => ({ text })),
-      });
+      const dto = await validateAs(CompleteVisitDto, payload);
       await this.tilsyn.complete(id, dto, user);
     } catch (error) {
-      return this.refused(res, id, user, form, error, 'heldOn');
+      // The DTO refuses the shapes (a missing date); R92's own checks on the rest are shown with them, all at once.
+      const problems = error instanceof BadInputError ? visitCompletionProblems(payload as VisitCompletionInput, this.clock.today()) : [];
+      return this.refused(res, id, user, form, error, 'heldOn', problems);
     }
     req.session.flash = { type: 'success', text: 'Besøget er bekræftet som holdt. Dokumentation, dialog og orientering af bestyrelsen er oprettet.' };
     return redirect(req, res, `/tilsynsbesoeg/${id}`);
   }
 
-  private async refused(res: Response, id: string, user: CurrentUser, form: VisitForm, error: unknown, fallback: string) {
+  private async refused(res: Response, id: string, user: CurrentUser, form: VisitForm, error: unknown, fallback: string, problems: readonly { rule: string; field: string; message: string }[] = []) {
+    // R92's two dialogues are both "participants" to the API; the page asks for them in two fields, so each problem
+    // points at its own (the leadership's at the leader's name, the staff's at the staff field).
+    const idOf = (apiField: string, message = '') =>
+      apiField === 'participants' ? (/medarbejder/.test(message) ? 'staffNames' : /ledelse|leder/.test(message) ? 'leaderName' : form.leaderName.trim() === '' ? 'leaderName' : 'staffNames') : (FIELD_IDS[apiField.split(/[.[]/)[0]!] ?? fallback);
     let errors: FormError[];
-    const violations = error instanceof RuleError ? (error.details.violations as { rule: string; field: string; message: string }[] | undefined) : undefined;
     if (error instanceof RuleError) {
-      const list = violations ?? [{ rule: error.rule, field: String(error.details.field ?? fallback), message: error.message }];
-      // R92's two dialogues are both "participants" to the API; the page asks for them in two fields, so a problem
-      // points at the one left empty (the leader's name first).
-      const participantsField = form.leaderName.trim() === '' ? 'leaderName' : 'staffNames';
-      errors = list.map((v) => ({ field: v.field === 'participants' ? participantsField : (FIELD_IDS[v.field] ?? fallback), text: `${v.rule}: ${v.message}` }));
+      const violations = (error.details.violations as { rule: string; field: string; message: string }[] | undefined) ?? [{ rule: error.rule, field: String(error.details.field ?? fallback), message: error.message }];
+      errors = violations.map((v) => ({ field: idOf(v.field, v.message), text: `${v.rule}: ${v.message}` }));
       res.status(422);
     } else {
-      const refusal = toFormRefusal(error, (_rule, f) => FIELD_IDS[(f ?? '').split(/[.[]/)[0]!] ?? fallback);
-      errors = refusal.errors;
+      const refusal = toFormRefusal(error, (_rule, f) => idOf(f ?? ''), FIELD_LABELS);
+      errors = withRuleProblems(refusal.errors, problems, (p) => idOf(p.field, p.message));
       res.status(refusal.status);
     }
     return res.render('pages/tilsynsbesoeg', await this.model(id, user, form, errors));

@@ -36,10 +36,11 @@ export class TilsynChefController {
     await this.access.assertCanSee(user, o);
     const decision = field(body, 'decision');
     try {
-      const dto = await validateAs(ReviewDto, { decision });
+      // No choice made is a missing field ("Din vurdering mangler"), not a list of the API's codes.
+      const dto = await validateAs(ReviewDto, { decision: decision || undefined });
       await this.obligations.reviewBoardReport(id, dto.decision, { ...user, chef: o.chefPersonId === user.personId });
     } catch (error) {
-      const refusal = toFormRefusal(error, () => `decision-${id}`);
+      const refusal = toFormRefusal(error, () => `decision-${id}`, { decision: 'Din vurdering' });
       res.status(refusal.status);
       return res.render('pages/tilsynsafrapporteringer', await this.page(user, { errors: refusal.errors, failedId: id }));
     }

@@ -36,6 +36,10 @@ export class UpcomingItem {
   @ApiProperty({ nullable: true, type: String }) leaderPersonName!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'R51: lederen i næste ledelseslag' }) naesteLedelseslagPersonId!: string | null;
   @ApiProperty({ nullable: true, type: String }) naesteLedelseslagPersonName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'R4: tilsynsenheden for en lovpligtig forpligtelse (enhedens id, når enheden ikke har registrerede tilsynsenheder); ellers null' })
+  enhedId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'R4: tilsynsenhedens navn, som skelner enhedens besøg, rapporter osv. fra hinanden; null for enhedens implicitte tilsynsenhed og uden for tilsynet' })
+  enhedName!: string | null;
 }
 
 export class UpcomingPage {

@@ -96,3 +96,18 @@ export class VisitDetailResponse extends VisitResponse {
   @ApiProperty({ nullable: true, type: Object, description: 'R92: the recorded confirmation (observations, participants, data, follow-up points)' })
   completion!: Record<string, unknown> | null;
 }
+
+/** A booking's warning, as POST /api/v1/obligations/:id/schedule answers it (workflows/obligation/booking.rules.ts). */
+export class VisitBookingWarning {
+  @ApiProperty({ enum: ['foer_i_dag', 'foer_vindue', 'efter_frist'], example: 'efter_frist' }) code!: 'foer_i_dag' | 'foer_vindue' | 'efter_frist';
+  @ApiProperty({ description: 'Dansk, navngiver besøgets vindue (R90/R97)', example: 'Besøget er booket efter fristen 31. dec. 2027 …' }) message!: string;
+}
+
+/** The visit after a booking, with what the booking should make its booker look at again. */
+export class ScheduledVisitResponse extends VisitDetailResponse {
+  @ApiProperty({
+    type: [VisitBookingWarning],
+    description: 'Advarsler om den bookede dato (tilladt, men bemærk): en dato før i dag, før vinduet åbner eller efter fristen (R90/R97). Tom, når datoen ligger i vinduet og ikke er passeret.',
+  })
+  warnings!: VisitBookingWarning[];
+}
