@@ -87,7 +87,7 @@ test.describe('on a phone', () => {
     await expectAccessible(page);
   });
 
-  test('the organisation’s tables (units, tildelinger), fokusområder, a quality report’s milestones, the datapakker and a refused import’s problems scroll in named regions, never the page, at 375 px', async ({ page }) => {
+  test('the organisation’s tables (units, tildelinger), fokusområder, a quality report’s milestones and a refused import’s problems scroll in named regions, never the page, at 375 px', async ({ page }) => {
     await loginAs(page, DEMO_ADMIN);
     const [report] = await sql<{ id: string }>(`SELECT id FROM quality_report ORDER BY year DESC LIMIT 1`);
     const [admin] = await sql<{ id: string }>(`SELECT id FROM person WHERE email = $1`, [DEMO_ADMIN]);
@@ -102,7 +102,6 @@ test.describe('on a phone', () => {
       ['/organisation/tildelinger', 'Tildelinger, kan rulles vandret'],
       ['/fokusomraader', 'Fokusområder pr. enhed, kan rulles vandret'],
       [`/kvalitetsrapporter/${report!.id}`, 'Milepæle, kan rulles vandret'],
-      ['/datapakker', 'Datapakker pr. aldersområde, kan rulles vandret'],
       [`/job/${job!.id}`, 'Fejl i filerne, kan rulles vandret'],
     ];
     for (const [path, name] of regions) {
@@ -113,7 +112,8 @@ test.describe('on a phone', () => {
       await expectAccessible(page);
     }
     // The other pages an administrator reaches from the menu fit too.
-    for (const path of ['/', '/tilsynsplan', '/tilsynsafrapporteringer', '/revisionsspor', '/admin/udbakke', '/kalender', '/mig/paamindelser']) {
+    // (The datapakker page's table is there only while datapakker wait; it has its region then too.)
+    for (const path of ['/datapakker', '/', '/tilsynsplan', '/tilsynsafrapporteringer', '/revisionsspor', '/admin/udbakke', '/kalender', '/mig/paamindelser']) {
       await page.goto(path);
       await expectScrollRegionsFocusable(page);
       await expectPageFitsViewport(page);
