@@ -2,6 +2,8 @@ import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
 import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
 import { ObligationsService } from '../src/modules/obligations';
+import { StatutoryAudit } from '../src/modules/tilsyn';
+import { DEMO_TILSYNSRAPPORT_GAP } from '../src/modules/demo/demo-history';
 import { followJob } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -106,5 +108,28 @@ describe('the demo data passes its own coverage audit’s date checks (R31, R41,
          AND (completed_on < opens_on OR completed_on > '2026-11-30')`,
     );
     expect(outside).toEqual([]);
+  });
+
+  it('R93: the demo has published a tilsynsrapport within two years for most dagtilbud enheder; the few gaps fail R93 on the coverage audit', async () => {
+    const enheder = await t.query<{ unit_id: string; key: string }>(
+      `SELECT u.id AS unit_id, coalesce(e.id, u.id)::text AS key FROM unit u LEFT JOIN enhed e ON e.unit_id = u.id
+       WHERE u.type = 'dagtilbud' AND u.valid_from <= '2026-11-30' AND (u.valid_to IS NULL OR u.valid_to >= '2026-11-30') ORDER BY u.code, e.code`,
+    );
+    const audit = await t.app.get(StatutoryAudit).forUnits([...new Set(enheder.map((e) => e.unit_id))], '2026-11-30');
+    const verdicts = enheder.map((e, i) => ({ gap: DEMO_TILSYNSRAPPORT_GAP(i), r93: audit.get(e.unit_id)!.find((r) => r.enhedId === e.key)!.r93! }));
+    const seeded = verdicts.filter((v) => v.gap === null);
+    expect(seeded.length).toBeGreaterThan(verdicts.length * 0.7);
+    for (const v of seeded) {
+      expect(v.r93.verdict).toBe('ok');
+      expect(v.r93.lastPublishedOn! > '2024-11-30' && v.r93.lastPublishedOn! <= '2026-11-30').toBe(true);
+    }
+    const gaps = verdicts.filter((v) => v.gap !== null);
+    expect(gaps.map((v) => v.r93.verdict)).toEqual(gaps.map(() => 'fejl'));
+    expect(gaps.filter((v) => v.gap === 'aldrig').every((v) => v.r93.lastPublishedOn === null)).toBe(true);
+    expect(gaps.filter((v) => v.gap === 'for_gammel').every((v) => v.r93.lastPublishedOn! < '2024-11-30')).toBe(true);
+    expect(gaps.some((v) => v.gap === 'aldrig') && gaps.some((v) => v.gap === 'for_gammel')).toBe(true);
+    // Each publication completed the enhed's obligation and opened the next, due two years later (R93).
+    const open = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation WHERE kind = 'tilsynsrapport' AND state IN ('planned', 'scheduled', 'overdue') AND due_on > '2026-11-30'`);
+    expect(open[0]!.n).toBeGreaterThanOrEqual(seeded.length);
   });
 });

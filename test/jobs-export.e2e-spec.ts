@@ -141,7 +141,7 @@ describe('export and release jobs (issue 15)', () => {
       expect((await published()).length).toBe(before.length + 2);
       // A release made meanwhile refuses the same job when it runs again: it fails with the Danish 409 message.
       const again = await t.app.get(JobsService).enqueue(DATAPAKKE_RELEASE_JOB, input, adminId);
-      expect((await followJob(t, admin, `/api/v1/jobs/${again.id}`)).errors).toEqual([{ message: 'Datapakken for 6-18 år, 2020-foraar er allerede udgivet' }]);
+      expect((await followJob(t, admin, `/api/v1/jobs/${again.id}`)).errors).toEqual([{ message: 'Datapakken for 6–18 år, 2020-foraar er allerede udgivet' }]);
     });
   });
 });

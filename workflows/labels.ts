@@ -140,7 +140,17 @@ export const AGREEMENT_STATUS_LABELS: Readonly<Record<string, string>> = { genne
 
 export const UNIT_TYPE_LABELS: Record<UnitType, string> = { dagtilbud: 'Dagtilbud', skole: 'Skole', fu: 'FU-område' };
 export const GOVERNANCE_LABELS: Record<Governance, string> = { kommunal: 'Kommunal', selvejende: 'Selvejende' };
-export const AGE_AREA_LABELS: Record<AgeArea, string> = { '0-6': '0-6 år', '6-18': '6-18 år' };
+/** Displayed ranges take an en dash ("6–18 år"); the values themselves (`6-18` in the API, CSV and URLs) keep their hyphen. */
+export const AGE_AREA_LABELS: Record<AgeArea, string> = { '0-6': '0–6 år', '6-18': '6–18 år' };
+
+/**
+ * A range as a reader sees it: "2026-2027" (a tilsyn cycle's key) or "6-18" (an age area's value) with an en dash,
+ * "2026–2027", "6–18" (Retskrivningsordbogen: tankestreg between the ends of a range). Anything else is returned as is.
+ */
+export function rangeLabel(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return /^\d+-\d+$/.test(value) ? value.replace('-', '–') : value;
+}
 
 /** The quality report's milestones (R11), as the administration records them. */
 export const MILESTONE_LABELS = {
@@ -302,7 +312,7 @@ export function obligationName(o: { kind: ObligationKind; sequence: number; subj
   if (o.kind === 'tilsynsbesoeg') {
     const m = /^(.+):(anmeldt|uanmeldt)$/.exec(o.subjectKey ?? '');
     if (!m) return `Opfølgende besøg (skærpet tilsyn)${enhed}`;
-    return `${m[2] === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt'} tilsynsbesøg ${m[1]!.replace('-', '–')}${enhed}`;
+    return `${m[2] === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt'} tilsynsbesøg ${rangeLabel(m[1]!)}${enhed}`;
   }
   const subject = o.kind === 'ledelsesopfoelgning' && o.subjectName ? ` med ${o.subjectName}` : '';
   return `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}${subject}${enhed}`;

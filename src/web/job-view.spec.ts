@@ -29,13 +29,20 @@ describe('jobPageModel (the job page, issue 15)', () => {
   it('R13: a finished treatment names the loops it started and links to the report; it stops polling', () => {
     const model = jobPageModel({ ...base, state: 'faerdig', progress: { done: 4, total: 4 }, result: { id: 'r1', ageArea: '0-6', year: 2027, loopsStarted: 37 } });
     expect(model).toMatchObject({ running: false, value: 4, links: [{ href: '/kvalitetsrapporter/r1', text: 'Til kvalitetsrapporten' }] });
-    expect(model.summary).toBe('Byrådets behandling af kvalitetsrapporten for 0-6 år 2027 er registreret. 37 læringsloops er startet (R13).');
+    expect(model.summary).toBe('Byrådets behandling af kvalitetsrapporten for 0–6 år 2027 er registreret. 37 læringsloops er startet (R13).');
   });
 
-  it('a refused import says it was refused and that nothing was written, never "0 af 1 rækker"', () => {
+  it('a refused import says it once: refused, why, and that nothing was written (never "0 af 1 rækker", no bar)', () => {
     const model = jobPageModel({ ...base, kind: 'organisationsimport', state: 'fejlet', progress: { done: 0, total: 1 }, errors: [{ message: 'Ukendt enhedstype', file: 'units.csv', line: 2, column: 'type' }] });
-    expect(model).toMatchObject({ stateText: 'Afvist', progressText: 'Importen blev afvist. Intet er skrevet.', failedHeading: 'Importen blev afvist' });
+    expect(model).toMatchObject({
+      heading: 'Importen blev afvist', outcome: 'afvist', stateText: 'Afvist', showProgress: false, summary: '', errors: [],
+      failure: 'Filerne har 1 fejl, så intet er skrevet. Ret rækkerne i tabellen nedenfor, og importér filerne igen.',
+      problemsHeading: 'Fejl i filerne (1)',
+    });
     expect(model.problems).toHaveLength(1);
+    // Said once: no other text of the model repeats the refusal.
+    const texts = [model.heading, model.stateText, model.failure, model.problemsHeading, model.progressText, model.summary].join(' | ');
+    expect(texts.match(/intet er (skrevet|ændret)/gi)).toHaveLength(1);
   });
 
   it('a successful import says what it created, changed and left unchanged, per file', () => {
@@ -48,7 +55,7 @@ describe('jobPageModel (the job page, issue 15)', () => {
 
   it('a failed job shows its Danish errors, or says that it has none', () => {
     expect(jobPageModel({ ...base, state: 'fejlet', errors: [{ message: 'Kvalitetsrapporten findes ikke' }] }).errors).toEqual([{ message: 'Kvalitetsrapporten findes ikke' }]);
-    expect(jobPageModel({ ...base, state: 'fejlet' }).errors).toEqual([{ message: 'Jobbet fejlede uden en forklaring' }]);
+    expect(jobPageModel({ ...base, state: 'fejlet' }).errors).toEqual([{ message: 'Jobbet fejlede uden en forklaring', unexpected: true }]);
   });
 });
 
@@ -74,8 +81,41 @@ describe('jobPageModel for the jobs of issue 15’s rest', () => {
     ];
     const model = jobPageModel({ ...base, kind: 'organisationsimport', state: 'fejlet', errors: problems });
     expect(model.problems).toEqual(problems);
-    expect(model.problemsHeading).toBe('Fejl i filerne (2). Intet er ændret.');
+    expect(model.problemsHeading).toBe('Fejl i filerne (2)');
+    expect(model.failure).toBe('Filerne har 2 fejl, så intet er skrevet. Ret rækkerne i tabellen nedenfor, og importér filerne igen.');
     expect(model.errors).toEqual([]);
     expect(model.links).toEqual([{ href: '/organisation/import', text: 'Til importen' }]);
+  });
+});
+
+describe('every job kind’s heading and status say what happened (webB finding 1)', () => {
+  const cases: [string, Record<string, unknown>, [string, string, string, string]][] = [
+    ['byraadsbehandling', { id: 'r', ageArea: '0-6', year: 2027, loopsStarted: 3 }, ['Byrådsbehandling: læringsloops startes', 'Byrådsbehandling: læringsloops er startet', 'Byrådsbehandlingen blev afvist', 'Byrådsbehandlingen fejlede']],
+    ['datapakke-udgivelse', { published: 12 }, ['Datapakker udgives', 'Datapakkerne er udgivet', 'Udgivelsen af datapakker blev afvist', 'Udgivelsen af datapakker fejlede']],
+    ['halvaarsudgivelse', { published: 1 }, ['Halvårets datapakke udgives', 'Halvårets datapakke er udgivet', 'Udgivelsen af halvårets datapakke blev afvist', 'Udgivelsen af halvårets datapakke fejlede']],
+    ['organisationsimport', { units: { created: 1, unchanged: 0 } }, ['Organisationen importeres', 'Organisationen er importeret', 'Importen blev afvist', 'Importen fejlede']],
+    ['tilsynsdaekning-eksport', { filename: 'x.csv', bytes: 10, units: 1 }, ['Tilsynsdækning eksporteres som CSV', 'Tilsynsdækningen er eksporteret som CSV', 'Eksporten af tilsynsdækningen blev afvist', 'Eksporten af tilsynsdækningen fejlede']],
+  ];
+  it.each(cases)('%s: running, done, refused and failed each have their own heading and status', (kind, result, [running, done, refused, failed]) => {
+    expect(jobPageModel({ ...base, kind, state: 'venter' })).toMatchObject({ heading: running, stateText: 'Venter på at blive startet', running: true });
+    expect(jobPageModel({ ...base, kind })).toMatchObject({ heading: running, stateText: 'Kører', running: true, showProgress: true });
+    const finished = jobPageModel({ ...base, kind, state: 'faerdig', progress: { done: 4, total: 4 }, result });
+    expect(finished).toMatchObject({ heading: done, stateText: 'Færdig', running: false, failure: '' });
+    expect(finished.summary).not.toBe('');
+    expect(jobPageModel({ ...base, kind, state: 'fejlet', errors: [{ message: 'Ikke tilladt', rule: 'R13' }] })).toMatchObject({ heading: refused, outcome: 'afvist', stateText: 'Afvist', failure: 'Intet er ændret.', showProgress: false });
+    const crashed = jobPageModel({ ...base, kind, state: 'fejlet', errors: [{ message: 'Jobbet fejlede uventet efter 3 forsøg: forbindelsen røg. Intet af det er gemt; start det igen.', unexpected: true }] });
+    // The unexpected failure's own message says that nothing was saved: the page does not say it twice.
+    expect(crashed).toMatchObject({ heading: failed, outcome: 'fejlet', stateText: 'Fejlet', failure: '', showProgress: false });
+  });
+
+  it('a publishing job that found nothing to publish does not claim it published anything', () => {
+    expect(jobPageModel({ ...base, kind: 'datapakke-udgivelse', state: 'faerdig', progress: { done: 0, total: 0 }, result: { published: 0 } })).toMatchObject({
+      heading: 'Ingen datapakker at udgive', summary: 'Der var ingen datapakker, der venter på at blive offentliggjort.', showProgress: false,
+    });
+  });
+
+  it('a done job without a count shows no bar and says Færdig once', () => {
+    const model = jobPageModel({ ...base, state: 'faerdig', progress: { done: 0, total: null }, result: { id: 'r', ageArea: '6-18', year: 2026, loopsStarted: 1 } });
+    expect(model).toMatchObject({ showProgress: false, progressText: '', stateText: 'Færdig' });
   });
 });

@@ -1,19 +1,52 @@
 import type { JobError, JobView } from '../modules/jobs';
 import { AGE_AREA_LABELS } from './admin-labels';
 
-const STATE_TEXT: Record<JobView['state'], string> = {
+/** What happened to a job, as its page says it: a failed job is `afvist` when a rule or its input refused it, `fejlet` when it died unexpectedly. */
+export type JobOutcome = 'venter' | 'koerer' | 'faerdig' | 'fejlet' | 'afvist';
+
+const STATE_TEXT: Record<JobOutcome, string> = {
   venter: 'Venter på at blive startet',
   koerer: 'Kører',
   faerdig: 'Færdig',
   fejlet: 'Fejlet',
+  afvist: 'Afvist',
 };
 
-const HEADINGS: Record<string, string> = {
-  byraadsbehandling: 'Byrådsbehandling: læringsloops startes',
-  'datapakke-udgivelse': 'Datapakker udgives',
-  halvaarsudgivelse: 'Halvårets datapakke udgives',
-  organisationsimport: 'Organisationen importeres',
-  'tilsynsdaekning-eksport': 'Tilsynsdækning eksporteres som CSV',
+/**
+ * Each job kind's heading in each outcome: the page's h1 (and its title) say what happened, not only what was started
+ * ("Datapakker udgives" stayed after the job had ended). `faerdig` may depend on the result (nothing to publish).
+ */
+const HEADINGS: Record<string, { running: string; faerdig: string | ((r: Record<string, unknown>) => string); fejlet: string; afvist: string }> = {
+  byraadsbehandling: {
+    running: 'Byrådsbehandling: læringsloops startes',
+    faerdig: 'Byrådsbehandling: læringsloops er startet',
+    fejlet: 'Byrådsbehandlingen fejlede',
+    afvist: 'Byrådsbehandlingen blev afvist',
+  },
+  'datapakke-udgivelse': {
+    running: 'Datapakker udgives',
+    faerdig: (r) => (Number(r.published ?? 0) > 0 ? 'Datapakkerne er udgivet' : 'Ingen datapakker at udgive'),
+    fejlet: 'Udgivelsen af datapakker fejlede',
+    afvist: 'Udgivelsen af datapakker blev afvist',
+  },
+  halvaarsudgivelse: {
+    running: 'Halvårets datapakke udgives',
+    faerdig: (r) => (Number(r.published ?? 0) > 0 ? 'Halvårets datapakke er udgivet' : 'Ingen datapakker at udgive'),
+    fejlet: 'Udgivelsen af halvårets datapakke fejlede',
+    afvist: 'Udgivelsen af halvårets datapakke blev afvist',
+  },
+  organisationsimport: {
+    running: 'Organisationen importeres',
+    faerdig: 'Organisationen er importeret',
+    fejlet: 'Importen fejlede',
+    afvist: 'Importen blev afvist',
+  },
+  'tilsynsdaekning-eksport': {
+    running: 'Tilsynsdækning eksporteres som CSV',
+    faerdig: 'Tilsynsdækningen er eksporteret som CSV',
+    fejlet: 'Eksporten af tilsynsdækningen fejlede',
+    afvist: 'Eksporten af tilsynsdækningen blev afvist',
+  },
 };
 
 /** What a job's progress counts, in Danish ("12 af 40 enheder"); the treatment counts its steps. */
@@ -25,36 +58,67 @@ const UNITS: Record<string, string> = {
   'tilsynsdaekning-eksport': 'enheder',
 };
 
-/** What the job page shows: state, a progress bar, and the result or the errors in Danish. */
+/** A failed job was refused (a rule, its files or its input said no) unless it died unexpectedly (JobError.unexpected). */
+export function jobOutcome(job: Pick<JobView, 'state' | 'errors'>): JobOutcome {
+  if (job.state !== 'fejlet') return job.state;
+  const errors = job.errors ?? [];
+  return errors.length > 0 && errors.every((e) => !e.unexpected) ? 'afvist' : 'fejlet';
+}
+
+/** The job's heading in its outcome (see HEADINGS). */
+export function jobHeading(job: Pick<JobView, 'kind' | 'state' | 'errors' | 'result'>): string {
+  const h = HEADINGS[job.kind];
+  const outcome = jobOutcome(job);
+  if (!h) return outcome === 'venter' || outcome === 'koerer' ? `Job: ${job.kind}` : `Job: ${job.kind} (${STATE_TEXT[outcome].toLowerCase()})`;
+  if (outcome === 'venter' || outcome === 'koerer') return h.running;
+  if (outcome === 'faerdig') return typeof h.faerdig === 'function' ? h.faerdig((job.result ?? {}) as Record<string, unknown>) : h.faerdig;
+  return h[outcome];
+}
+
+/**
+ * What the job page shows. While the job runs: its state and a progress bar counting done of total. Once it has
+ * ended, the heading says what happened and ONE status box says it once: the result, or why it was refused or failed
+ * and that nothing was written (a job runs in one transaction). An import's problems (file, line, column) follow as a
+ * table; a done job keeps its full bar only when it counted.
+ */
 export function jobPageModel(job: JobView) {
-  const running = job.state === 'venter' || job.state === 'koerer';
+  const outcome = jobOutcome(job);
+  const running = outcome === 'venter' || outcome === 'koerer';
   const total = job.progress.total;
   const done = job.progress.done;
-  const counted = total === null ? (running ? 'Tæller op …' : '') : `${done} af ${total} ${UNITS[job.kind] ?? 'trin'}`;
-  // A job runs in one transaction: one that failed wrote nothing ("0 af 1 rækker" said nothing of that). An import
-  // whose files were refused says so; its problems follow in the table.
-  const importRefused = job.state === 'fejlet' && job.kind === 'organisationsimport';
-  const progressText = job.state === 'fejlet' ? (importRefused ? 'Importen blev afvist. Intet er skrevet.' : 'Jobbet fejlede. Intet er ændret.') : counted;
-  const errors: JobError[] = job.state === 'fejlet' ? (job.errors ?? [{ message: 'Jobbet fejlede uden en forklaring' }]) : [];
+  const errors: JobError[] = job.state === 'fejlet' ? (job.errors ?? [{ message: 'Jobbet fejlede uden en forklaring', unexpected: true }]) : [];
   // An import's problems (file, line, column) are a table; anything else a list.
   const problems = errors.filter((e) => e.file !== undefined || e.line !== undefined);
+  const others = errors.filter((e) => !problems.includes(e));
   return {
     id: job.id,
-    heading: HEADINGS[job.kind] ?? `Job: ${job.kind}`,
+    heading: jobHeading(job),
+    outcome,
     running,
-    stateText: importRefused ? 'Afvist' : STATE_TEXT[job.state],
+    stateText: STATE_TEXT[outcome],
     attemptText: job.attempts > 1 ? `(forsøg ${job.attempts}; et tidligere forsøg blev afbrudt)` : '',
+    showProgress: running || (outcome === 'faerdig' && total !== null && total > 0),
     max: total === null || total === 0 ? 1 : total,
-    value: total === null || total === 0 ? (job.state === 'faerdig' ? 1 : 0) : done,
-    progressText: job.state === 'faerdig' && total === null ? 'Færdig' : progressText,
-    summary: job.state === 'faerdig' ? summaryOf(job) : '',
-    errors: errors.filter((e) => !problems.includes(e)),
+    value: total === null || total === 0 ? (outcome === 'faerdig' ? 1 : 0) : done,
+    progressText: total === null ? (running ? 'Tæller op …' : '') : `${done} af ${total} ${UNITS[job.kind] ?? 'trin'}`,
+    summary: outcome === 'faerdig' ? summaryOf(job) : '',
+    failure: outcome === 'afvist' || outcome === 'fejlet' ? failureText(outcome, problems.length, others) : '',
+    errors: others,
     problems,
-    problemsHeading: problems.length ? `Fejl i filerne (${problems.length}). Intet er ændret.` : '',
-    failedHeading: importRefused ? 'Importen blev afvist' : 'Jobbet fejlede',
+    problemsHeading: problems.length ? `Fejl i filerne (${problems.length})` : '',
     download: downloadOf(job),
     links: linksOf(job),
   };
+}
+
+/** The one sentence that says why and that nothing was written; the errors' own messages follow it as a list. */
+function failureText(outcome: 'afvist' | 'fejlet', problems: number, others: JobError[]): string {
+  if (problems > 0) {
+    return `${problems === 1 ? 'Filerne har 1 fejl' : `Filerne har ${problems} fejl`}, så intet er skrevet. Ret rækkerne i tabellen nedenfor, og importér filerne igen.`;
+  }
+  // An unexpected failure's own message already says that nothing was saved and what to do.
+  if (outcome === 'fejlet' && others.every((e) => e.unexpected)) return '';
+  return 'Intet er ændret.';
 }
 
 function summaryOf(job: JobView): string {

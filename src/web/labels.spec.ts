@@ -5,7 +5,7 @@ import { OBLIGATION_STATES } from '../../workflows/domain';
 import { AGREEMENT_STATUSES } from '../../workflows/laeringssamtale/agreement-followup.rules';
 import { LEARNING_LOOP_STATES } from '../../workflows/learning-loop/learning-loop.machine';
 import { QUALITY_REPORT_MILESTONES, QUALITY_REPORT_STATES } from '../../workflows/quality-report/quality-report.machine';
-import { AGREEMENT_STATUS_LABELS, stateLabel, trailEventLabel } from './labels';
+import { AGE_AREA_LABELS, AGREEMENT_STATUS_LABELS, obligationName, rangeLabel, stateLabel, trailEventLabel } from './labels';
 import { historyRows } from './controllers/history';
 
 const ROOT = join(__dirname, '..', '..');
@@ -50,5 +50,23 @@ describe('pages show Danish words, never a statechart value or an event code', (
     const [row] = historyRows([{ at: '2026-11-30T08:56:00Z', actorName: null, event: 'LOOP_STARTED', fromState: null, toState: 'runde1', reason: null, payload: null }]);
     expect(row).toMatchObject({ who: 'Systemet', what: 'Læringsloop startet', change: '– → Runde 1' });
     expect(historyRows([{ at: '2026-11-30T08:56:00Z', actorName: 'A', event: 'SAMTALE_HELD', fromState: 'runde2', toState: 'runde3', reason: null, payload: null }])[0]!.change).toBe('Runde 2 → Runde 3');
+  });
+});
+
+describe('displayed ranges take an en dash (webB finding 3)', () => {
+  it('age areas read "0–6 år" and "6–18 år"; their values keep the hyphen', () => {
+    expect(AGE_AREA_LABELS).toEqual({ '0-6': '0–6 år', '6-18': '6–18 år' });
+  });
+
+  it('a tilsyn cycle or an age area value is shown with an en dash; dates, codes and empty values are left alone', () => {
+    expect(rangeLabel('2026-2027')).toBe('2026–2027');
+    expect(rangeLabel('6-18')).toBe('6–18');
+    expect(rangeLabel('2026-11-30')).toBe('2026-11-30');
+    expect(rangeLabel('DAG-01')).toBe('DAG-01');
+    expect(rangeLabel(null)).toBe('');
+  });
+
+  it('a tilsyn visit’s name writes its cycle with an en dash', () => {
+    expect(obligationName({ kind: 'tilsynsbesoeg', sequence: 1, subjectKey: '2026-2027:uanmeldt' })).toBe('Uanmeldt tilsynsbesøg 2026–2027');
   });
 });

@@ -19,6 +19,7 @@ export {
   UNIT_TYPE_LABELS,
   VISIT_TRIGGER_LABELS,
   obligationName,
+  rangeLabel,
   stateLabel,
   trailEventLabel,
   visitLabel,

@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { Pool } from 'pg';
 import { DKFDS_DIST, HTMX_DIST, OWN_ASSETS_DIR, STATIC_PATHS, VIEWS_DIR } from './assets-paths';
-import { GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, formatDate, obligationName, stateLabel, visitLabel } from './labels';
+import { AGE_AREA_LABELS, GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, formatDate, obligationName, rangeLabel, stateLabel, visitLabel } from './labels';
 import type { WebOptions } from './web-options';
 
 /** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
@@ -33,6 +33,9 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
     throwOnUndefined: false,
   });
   env.addFilter('dato', formatDate);
+  // Ranges a reader sees take an en dash ("6–18 år", "2026–2027"); the values keep their hyphen.
+  env.addFilter('aldersomraade', (area: keyof typeof AGE_AREA_LABELS) => AGE_AREA_LABELS[area] ?? rangeLabel(area));
+  env.addFilter('interval', (value: string | null | undefined) => rangeLabel(value));
   env.addFilter('forpligtelsesnavn', (o: Parameters<typeof obligationName>[0]) => obligationName(o));
   env.addFilter('art', (kind: keyof typeof KIND_LABELS) => KIND_LABELS[kind] ?? kind);
   // Any machine's state (obligation, loop, quality report, board report review): never the raw code.

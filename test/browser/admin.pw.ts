@@ -24,8 +24,8 @@ test('an administrator records a milestone, publishes datapakker, audits coverag
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kvalitetsrapporter' }).click();
   await expect(page).toHaveTitle('Kvalitetsrapporter – Kvalitetsloop');
   await expectAccessible(page);
-  await page.getByRole('link', { name: '6-18 år 2026' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kvalitetsrapport 6-18 år 2026');
+  await page.getByRole('link', { name: '6–18 år 2026' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kvalitetsrapport 6–18 år 2026');
   await expectAccessible(page);
   await page.getByLabel('Milepæl', { exact: true }).selectOption('opsamlet');
   await page.getByLabel('Dato', { exact: true }).fill('2026-11-30');
@@ -71,8 +71,8 @@ test('an administrator records a milestone, publishes datapakker, audits coverag
   // The import is a job (issue 15): the form leads to its page, which shows the result when it is done.
   await page.getByRole('button', { name: 'Importér' }).click();
   await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisationen importeres');
   await expect(page.locator('.alert-success')).toContainText('Organisationen er importeret');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisationen er importeret');
   await expectAccessible(page);
   await page.goto('/organisation/import');
   await page.getByLabel('Personer (people.csv)').setInputFiles({
@@ -86,9 +86,15 @@ test('an administrator records a milestone, publishes datapakker, audits coverag
   });
   await page.getByRole('button', { name: 'Importér' }).click();
   await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
-  // A refused import says so, and that nothing was written (it said "Fejlet" and "0 af 1 rækker").
+  // A refused import says so, why and that nothing was written, once (it said "Fejlet" and "0 af 1 rækker", then
+  // "afvist" and "intet er skrevet/ændret" three times).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importen blev afvist');
   await expect(page.locator('#job-state')).toContainText('Afvist');
-  await expect(page.locator('#job-progress-text')).toHaveText('Importen blev afvist. Intet er skrevet.');
+  await expect(page.locator('#job-state')).toContainText('Filerne har 1 fejl, så intet er skrevet. Ret rækkerne i tabellen nedenfor, og importér filerne igen.');
+  const said = await page.locator('main').innerText();
+  expect(said.match(/intet er (skrevet|ændret)/gi)).toHaveLength(1);
+  expect(said.match(/afvist/gi)).toHaveLength(2); // the heading and the status
+  await expect(page.locator('#job-progress')).toHaveCount(0);
   const problems = page.locator('#problemer');
   await expect(problems).toContainText('people.csv');
   await expect(problems.getByRole('row', { name: /Linje 3/ })).toContainText('kok');
@@ -138,8 +144,8 @@ test('an administrator records a milestone, publishes datapakker, audits coverag
   // The CSV is an export job (issue 15): its page counts units and then offers the file.
   await page.getByRole('button', { name: 'Eksportér som CSV' }).click();
   await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilsynsdækning eksporteres som CSV');
   await expect(page.locator('.alert-success')).toContainText(`Filen er klar: ${units} enheder`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilsynsdækningen er eksporteret som CSV');
   await expect(page.locator('#job-progress-text')).toHaveText(`${units} af ${units} enheder`);
   await expectAccessible(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent tilsynsdaekning-2026-01-01-2026-12-31.csv' }).click()]);
@@ -177,8 +183,8 @@ test('R13: an administrator records the next report’s expected byråd treatmen
   await page.getByLabel('Årstal').fill('2028');
   await page.getByLabel('Temaer').fill('Trivsel\nFaglighed\nFællesskaber');
   await page.getByRole('button', { name: 'Opret kvalitetsrapport' }).click();
-  await expect(page.locator('.alert-success')).toContainText('Kvalitetsrapporten for 6-18 år 2028 er oprettet.');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kvalitetsrapport 6-18 år 2028');
+  await expect(page.locator('.alert-success')).toContainText('Kvalitetsrapporten for 6–18 år 2028 er oprettet.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kvalitetsrapport 6–18 år 2028');
   await expect(page.getByText('Forventet byrådsbehandling (R13): Ikke registreret')).toBeVisible();
 
   // A date in the future is fine for the expected treatment (not for the milestones themselves, R11).

@@ -22,10 +22,17 @@ test('an administrator publishes an age area’s datapakker as a job and sees it
   await page.getByLabel('Aldersområde').selectOption('6-18');
   await page.getByRole('button', { name: 'Offentliggør for aldersområdet' }).click();
   await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Datapakker udgives');
   await expect(page.locator('.alert-success')).toContainText(/offentliggjort/);
-  // Progress counts the units whose datapakke was published, all of them once done.
-  await expect(page.locator('#job-progress-text')).toHaveText(/^(\d+) af \1 enheder$/);
+  // Ended: the heading and the tab say what happened, no longer "Datapakker udgives" (webB finding 1).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^(Datapakkerne er udgivet|Ingen datapakker at udgive)$/);
+  await expect(page).toHaveTitle(/^(Datapakkerne er udgivet|Ingen datapakker at udgive) – Kvalitetsloop$/);
+  await expect(page.locator('#job-state')).toHaveText(/^\s*Færdig\s+.*offentliggjort\.\s*$/);
+  // Progress counts the units whose datapakke was published, all of them once done; with nothing to publish there is no bar ("0 af 0").
+  if ((await page.getByRole('heading', { level: 1 }).textContent()) === 'Datapakkerne er udgivet') {
+    await expect(page.locator('#job-progress-text')).toHaveText(/^(\d+) af \1 enheder$/);
+  } else {
+    await expect(page.locator('#job-progress')).toHaveCount(0);
+  }
   await expect(page.getByRole('link', { name: 'Til datapakker' })).toBeVisible();
   await expectAccessible(page);
 });
@@ -50,6 +57,10 @@ test('the progress bar of a running treatment updates in place (htmx) and shows 
   );
   await expect(page.locator('.alert-success')).toContainText('45 læringsloops er startet (R13)');
   await expect(page.locator('#job-progress')).toHaveAttribute('value', '4');
+  // The polled fragment carries the heading (and the tab's title): both say the job is done, not that it runs.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Byrådsbehandling: læringsloops er startet');
+  await expect(page).toHaveTitle('Byrådsbehandling: læringsloops er startet – Kvalitetsloop');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   // Done: the fragment stops polling.
   await expect(page.locator('#job-status')).not.toHaveAttribute('hx-get', /.+/);
@@ -74,6 +85,13 @@ test.describe('without JavaScript', () => {
     ]);
     // The page reloads itself (meta refresh) and then shows the failure; clicking the link could race that reload.
     await expect(page.getByRole('alert')).toContainText('ligger i et andet år (R13)', { timeout: 20_000 });
+    // A plain reload shows the outcome in the heading: refused by R13, nothing changed, said once; no bar.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Byrådsbehandlingen blev afvist');
+    await expect(page).toHaveTitle('Byrådsbehandlingen blev afvist – Kvalitetsloop');
+    await expect(page.locator('#job-state')).toContainText('Afvist');
+    await expect(page.locator('#job-state')).toContainText('Intet er ændret.');
+    expect((await page.locator('main').innerText()).match(/intet er (ændret|skrevet)/gi)).toHaveLength(1);
+    await expect(page.locator('#job-progress')).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Opdatér siden' })).toHaveCount(0);
     await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
   });
@@ -83,10 +101,10 @@ test.describe('without JavaScript', () => {
     await page.goto('/tilsyn');
     await page.getByRole('button', { name: 'Eksportér som CSV' }).click();
     await expect(page).toHaveURL(/\/job\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilsynsdækning eksporteres som CSV');
     const [{ n: units }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM unit WHERE valid_from <= current_date`)) as [{ n: number }];
     await expect(page.locator('.alert-success')).toContainText(/Filen er klar: \d+ enheder/, { timeout: 20_000 });
     await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilsynsdækningen er eksporteret som CSV');
     // (axe needs JavaScript; admin.pw.ts checks this page with it.)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Hent tilsynsdaekning-\d{4}-01-01-\d{4}-12-31\.csv$/ }).click()]);
     const chunks: Buffer[] = [];

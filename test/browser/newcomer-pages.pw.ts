@@ -86,6 +86,39 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('region', { name: 'Kvalitetsrapporter, kan rulles vandret' })).toHaveAttribute('tabindex', '0');
     await expectAccessible(page);
   });
+
+  test('the organisation’s tables (units, tildelinger), fokusområder, a quality report’s milestones and a refused import’s problems scroll in named regions, never the page, at 375 px', async ({ page }) => {
+    await loginAs(page, DEMO_ADMIN);
+    const [report] = await sql<{ id: string }>(`SELECT id FROM quality_report ORDER BY year DESC LIMIT 1`);
+    const [admin] = await sql<{ id: string }>(`SELECT id FROM person WHERE email = $1`, [DEMO_ADMIN]);
+    // A refused import's job page, as the import leaves it: its problems are a four-column table.
+    const [job] = await sql<{ id: string }>(
+      `INSERT INTO job_run (id, kind, started_by_person_id, state, done, total, attempts, started_at, finished_at, errors)
+       VALUES (gen_random_uuid(), 'organisationsimport', $1, 'fejlet', 0, 2, 1, now(), now(), $2::jsonb) RETURNING id`,
+      [admin!.id, JSON.stringify([{ message: 'Ukendt rolle "kok"; brug chef, leder, naeste_ledelseslag eller bestyrelse', file: 'people.csv', line: 2, column: 'rolle' }])],
+    );
+    const regions: [string, string][] = [
+      ['/organisation', 'Enheder, kan rulles vandret'],
+      ['/organisation/tildelinger', 'Tildelinger, kan rulles vandret'],
+      ['/fokusomraader', 'Fokusområder pr. enhed, kan rulles vandret'],
+      [`/kvalitetsrapporter/${report!.id}`, 'Milepæle, kan rulles vandret'],
+      [`/job/${job!.id}`, 'Fejl i filerne, kan rulles vandret'],
+    ];
+    for (const [path, name] of regions) {
+      await page.goto(path);
+      await expect(page.getByRole('region', { name }), path).toHaveAttribute('tabindex', '0');
+      await expectScrollRegionsFocusable(page);
+      await expectPageFitsViewport(page);
+      await expectAccessible(page);
+    }
+    // The other pages an administrator reaches from the menu fit too.
+    // (The datapakker page's table is there only while datapakker wait; it has its region then too.)
+    for (const path of ['/datapakker', '/', '/tilsynsplan', '/tilsynsafrapporteringer', '/revisionsspor', '/admin/udbakke', '/kalender', '/mig/paamindelser']) {
+      await page.goto(path);
+      await expectScrollRegionsFocusable(page);
+      await expectPageFitsViewport(page);
+    }
+  });
 });
 
 test('the coverage page fits 1280 px, names its rule columns in Danish with the id, and says "hele kommunen"', async ({ page }) => {
@@ -110,3 +143,27 @@ test('R40/R41: the datapakker page counts what waits to be published, per age ar
   await expect(page.getByText('i den aktuelle runde')).toHaveCount(0);
   await expectAccessible(page);
 });
+
+test('ranges a reader sees are written with an en dash: age areas, cycles, school years and windows (webB finding 3)', async ({ page }) => {
+  await loginAs(page, DEMO_ADMIN);
+  const [report] = await sql<{ id: string }>(`SELECT id FROM quality_report WHERE age_area = '0-6' ORDER BY year DESC LIMIT 1`);
+  const [dagtilbud] = await sql<{ id: string }>(
+    `SELECT u.id FROM unit u WHERE u.type = 'dagtilbud' AND EXISTS (SELECT 1 FROM learning_loop l WHERE l.unit_id = u.id) ORDER BY u.code LIMIT 1`,
+  );
+  const [visit] = await sql<{ id: string }>(`SELECT id FROM obligation WHERE kind = 'tilsynsbesoeg' ORDER BY due_on LIMIT 1`);
+  const paths = ['/kvalitetsrapporter', `/kvalitetsrapporter/${report!.id}`, '/fokusomraader', '/datapakker', '/tilsyn', '/tilsynsplan', `/enheder/${dagtilbud!.id}`, ...(visit ? [`/tilsynsbesoeg/${visit.id}`] : [])];
+  for (const path of paths) {
+    await page.goto(path);
+    // What the page says, with its select options' texts; ISO dates (2026-11-30) are not ranges.
+    const text = await page.evaluate(() => [document.querySelector('main')!.innerText, ...Array.from(document.querySelectorAll('main option'), (o) => o.textContent ?? '')].join('\n'));
+    const hyphenated = text.replace(/\d{4}-\d{2}-\d{2}/g, '').match(/\b\d{1,4} ?- ?\d{1,4}\b/g) ?? [];
+    expect(hyphenated, `bindestreg i et interval på ${path}`).toEqual([]);
+  }
+  await page.goto('/kvalitetsrapporter');
+  await expect(page.locator('main')).toContainText('6–18 år i lige år og 0–6 år i ulige år (R10)');
+  await page.goto(`/kvalitetsrapporter/${report!.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Kvalitetsrapport 0–6 år \d{4}$/);
+  await page.goto('/tilsynsplan');
+  await expect(page.locator('main')).toContainText(/\b20\d\d–20\d\d\b/);
+});
+

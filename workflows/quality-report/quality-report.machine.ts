@@ -143,10 +143,10 @@ export function reportYearAllowed(ageArea: AgeArea, year: number): RuleViolation
   }
   const even = year % 2 === 0;
   if (ageArea === '6-18' && !even) {
-    return { rule: 'R10', message: `Kvalitetsrapporten for 6-18 år udkommer i lige år; ${year} er et ulige år` };
+    return { rule: 'R10', message: `Kvalitetsrapporten for 6–18 år udkommer i lige år; ${year} er et ulige år` };
   }
   if (ageArea === '0-6' && even) {
-    return { rule: 'R10', message: `Kvalitetsrapporten for 0-6 år udkommer i ulige år; ${year} er et lige år` };
+    return { rule: 'R10', message: `Kvalitetsrapporten for 0–6 år udkommer i ulige år; ${year} er et lige år` };
   }
   return null;
 }

@@ -14,6 +14,7 @@ import {
   type UnitAuditResult,
 } from '../../../workflows/audit/coverage';
 import { addYears } from '../../../workflows/calendar/local-date';
+import { AGE_AREA_LABELS } from '../../../workflows/labels';
 import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type LocalDate, type UnitType } from '../../../workflows/domain';
 import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
@@ -528,7 +529,7 @@ export class AuditService {
       [row] = await this.db.query(`SELECT id, age_area, year, themes FROM quality_report WHERE id = $1`, [q.reportId]);
       if (!row) throw new NotFoundError('Kvalitetsrapporten findes ikke');
       if (q.ageArea && q.ageArea !== row.age_area) {
-        throw new BadInputError(`Rapporten er for aldersområdet ${row.age_area}, ikke ${q.ageArea}`, [{ field: 'ageArea', message: 'passer ikke til reportId' }]);
+        throw new BadInputError(`Rapporten er for ${AGE_AREA_LABELS[row.age_area as AgeArea] ?? row.age_area}, ikke ${AGE_AREA_LABELS[q.ageArea as AgeArea] ?? q.ageArea}`, [{ field: 'ageArea', message: 'passer ikke til reportId' }]);
       }
     } else if (q.ageArea) {
       [row] = await this.db.query(
@@ -537,7 +538,7 @@ export class AuditService {
          ORDER BY byraad_behandlet_on DESC, year DESC LIMIT 1`,
         [q.ageArea, this.clock.today()],
       );
-      if (!row) throw new NotFoundError(`Ingen kvalitetsrapport for ${q.ageArea} er behandlet af byrådet endnu`);
+      if (!row) throw new NotFoundError(`Ingen kvalitetsrapport for ${AGE_AREA_LABELS[q.ageArea as AgeArea] ?? q.ageArea} er behandlet af byrådet endnu`);
     } else {
       throw new BadInputError('Angiv ageArea eller reportId', [{ field: 'ageArea', message: 'mangler' }]);
     }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { addDays, maxLocalDate, minLocalDate } from '../../../workflows/calendar/local-date';
+import { addDays, addYears, maxLocalDate, minLocalDate } from '../../../workflows/calendar/local-date';
 import { halfYearOf } from '../../../workflows/datapakke/release.rules';
 import type { AgeArea, LocalDate, ParticipantRole } from '../../../workflows/domain';
 import type { QualityReportMilestone } from '../../../workflows/quality-report/quality-report.machine';
@@ -9,7 +9,14 @@ import { OBLIGATION_SNAPSHOTS } from '../../../workflows/obligation/obligation.m
 import { Clock } from '../../common/clock';
 import { DatapakkeReleasesService, ObligationsService } from '../obligations';
 import { QualityReportsService } from '../quality-reports';
+import { TilsynsrapportService } from '../tilsyn';
 import { DEMO_ADMIN_EMAIL } from './demo-organisation';
+
+/**
+ * R93 in the demo: which enheder (in the order of unit code, enhed code) are left without a current tilsynsrapport —
+ * `aldrig` (never published one), `for_gammel` (the latest is more than two years old) — and which are up to date.
+ */
+export const DEMO_TILSYNSRAPPORT_GAP = (i: number): 'aldrig' | 'for_gammel' | null => (i % 9 === 4 ? 'aldrig' : i % 9 === 7 ? 'for_gammel' : null);
 
 const STATUS_CYCLE = ['gennemfoert', 'i_gang', 'gennemfoert', 'opgivet'] as const;
 
@@ -30,12 +37,13 @@ export class DemoHistory {
     private readonly reports: QualityReportsService,
     private readonly obligations: ObligationsService,
     private readonly releases: DatapakkeReleasesService,
+    private readonly tilsynsrapporter: TilsynsrapportService,
   ) {}
 
   async load(): Promise<void> {
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM quality_report`);
     if (n > 0) return;
-    const [admin] = await this.db.query(`SELECT id FROM person WHERE lower(email) = $1`, [DEMO_ADMIN_EMAIL]);
+    const [admin] = await this.db.query(`SELECT id, name FROM person WHERE lower(email) = $1`, [DEMO_ADMIN_EMAIL]);
     const actor = { personId: admin.id as string, admin: true };
     const today = this.clock.today();
     const year = Number(today.slice(0, 4));
@@ -58,7 +66,34 @@ export class DemoHistory {
     }
     await this.completePastDuties(today);
     await this.obligations.startMissingBoardReviews(); // R63: the received board reports await the chef's review
+    await this.publishTilsynsrapporter({ ...actor, name: admin.name as string }, today);
     this.logger.log('Demo-kvalitetsrapporter og læringsloops indlæst');
+  }
+
+  /**
+   * R93: a municipality that has run the framework has published a
+   * tilsynsrapport for most enheder within the last two years, recorded
+   * through the real service (which completes the enhed's obligation and
+   * opens the next one). A few gaps stay, so the coverage page shows both
+   * kinds: one enhed in nine has never published one, and one in nine
+   * published its latest more than two years ago.
+   */
+  private async publishTilsynsrapporter(actor: { personId: string; admin: boolean; name: string }, today: LocalDate): Promise<void> {
+    const enheder: { key: string; valid_from: string }[] = await this.db.query(
+      `SELECT coalesce(e.id, u.id)::text AS key, coalesce(e.valid_from, u.valid_from)::text AS valid_from
+       FROM unit u LEFT JOIN enhed e ON e.unit_id = u.id
+       WHERE u.type = 'dagtilbud' AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1)
+       ORDER BY u.code, e.code`,
+      [today],
+    );
+    for (const [i, e] of enheder.entries()) {
+      const gap = DEMO_TILSYNSRAPPORT_GAP(i);
+      if (gap === 'aldrig') continue;
+      // Published some months back (within two years), or, for the lapsed ones, two years and a few weeks ago.
+      const publishedOn = gap === 'for_gammel' ? addDays(addYears(today, -2), -(20 + (i % 40))) : addDays(today, -(30 + ((i * 53) % 600)));
+      if (publishedOn < e.valid_from) continue;
+      await this.tilsynsrapporter.record(e.key, { publishedOn, url: `https://dagtilbud.demo.local/tilsyn/${publishedOn.slice(0, 4)}/${i + 1}.pdf` }, actor);
+    }
   }
 
   /**

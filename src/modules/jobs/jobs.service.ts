@@ -50,6 +50,8 @@ export interface JobError {
   line?: number;
   column?: string;
   details?: unknown;
+  /** True when the job died unexpectedly (not a refusal); nothing of it is saved. The job page tells "fejlede" from "blev afvist" by it. */
+  unexpected?: boolean;
 }
 
 export interface JobView {
@@ -144,7 +146,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         heartbeatSeconds: HEARTBEAT_SECONDS,
       });
     } catch (error) {
-      await this.finish(id, 'fejlet', null, [{ message: 'Jobbet kunne ikke lægges i kø; prøv igen' }]);
+      await this.finish(id, 'fejlet', null, [{ message: 'Jobbet kunne ikke lægges i kø; prøv igen', unexpected: true }]);
       throw error;
     }
     return { id };
@@ -285,7 +287,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       const message = (error as Error)?.message ?? String(error);
       this.logger.error(`Jobbet ${kind} ${id} fejlede (forsøg ${retryCount + 1}): ${message}`);
       if (retryCount >= registered.retryLimit) {
-        await this.finish(id, 'fejlet', null, [{ message: `Jobbet fejlede uventet efter ${retryCount + 1} forsøg: ${message}. Intet af det er gemt; start det igen.` }]);
+        await this.finish(id, 'fejlet', null, [{ message: `Jobbet fejlede uventet efter ${retryCount + 1} forsøg: ${message}. Intet af det er gemt; start det igen.`, unexpected: true }]);
       } else {
         await this.db.query(
           `UPDATE job_run SET state = 'venter', errors = $2::jsonb, updated_at = now() WHERE id = $1`,

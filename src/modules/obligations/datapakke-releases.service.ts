@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { checkRelease } from '../../../workflows/datapakke/release.rules';
 import type { AgeArea, LocalDate } from '../../../workflows/domain';
 import { ageAreaOf } from '../../../workflows/domain';
+import { AGE_AREA_LABELS } from '../../../workflows/labels';
 import { Clock } from '../../common/clock';
 import { ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import { Unit } from '../organisation';
@@ -83,7 +84,7 @@ export class DatapakkeReleasesService {
 
   private async refuseExisting(em: EntityManager, ageArea: AgeArea, halfYear: string, variant: string): Promise<void> {
     if (await em.getRepository(DatapakkeRelease).existsBy({ ageArea, halfYear, variant })) {
-      throw new ConflictError(`Datapakken for ${ageArea} år, ${halfYear}${variant ? ` (${variant})` : ''} er allerede udgivet`);
+      throw new ConflictError(`Datapakken for ${AGE_AREA_LABELS[ageArea]}, ${halfYear}${variant ? ` (${variant})` : ''} er allerede udgivet`);
     }
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { yearOf } from '../../../workflows/calendar/local-date';
+import { AGE_AREA_LABELS } from '../../../workflows/labels';
 import { expectedTreatmentDate, rammeById, rammeInForce } from '../../../workflows/ramme';
 import {
   checkMilestoneCorrection,
@@ -44,7 +45,7 @@ export class QualityReportsService {
     const themes = [...new Set(input.themes.map((t) => t.trim()))];
     return this.db.transaction(async (em) => {
       const exists = await em.getRepository(QualityReport).existsBy({ ageArea: input.ageArea, year: input.year });
-      if (exists) throw new ConflictError(`Der findes allerede en kvalitetsrapport for ${input.ageArea} år ${input.year}`);
+      if (exists) throw new ConflictError(`Der findes allerede en kvalitetsrapport for ${AGE_AREA_LABELS[input.ageArea]} ${input.year}`);
       const snapshot = initialQualityReportSnapshot();
       const report = await em.getRepository(QualityReport).save(
         em.getRepository(QualityReport).create({
@@ -206,8 +207,8 @@ export class QualityReportsService {
        FROM quality_report WHERE age_area = $1 AND id <> $2`,
       [report.ageArea, report.id, from],
     );
-    if (previous && to <= previous) throw new RuleError('R13', `Den forrige rapport for ${report.ageArea} år blev behandlet ${previous}; behandlingen skal ligge efter den`, { field: 'date' });
-    if (next && to >= next) throw new RuleError('R13', `Den næste rapport for ${report.ageArea} år blev behandlet ${next}; behandlingen skal ligge før den`, { field: 'date' });
+    if (previous && to <= previous) throw new RuleError('R13', `Den forrige rapport for ${AGE_AREA_LABELS[report.ageArea]} blev behandlet ${previous}; behandlingen skal ligge efter den`, { field: 'date' });
+    if (next && to >= next) throw new RuleError('R13', `Den næste rapport for ${AGE_AREA_LABELS[report.ageArea]} blev behandlet ${next}; behandlingen skal ligge før den`, { field: 'date' });
     const loops: { id: string; ramme_id: string; expected_end_on: string }[] = await em.query(
       `SELECT id, ramme_id, expected_end_on::text FROM learning_loop WHERE quality_report_id = $1 FOR UPDATE`,
       [report.id],
@@ -318,7 +319,7 @@ async function assertTreatmentDate(em: EntityManager, report: QualityReport, dat
     [report.ageArea, report.id],
   );
   if (latest && date <= latest) {
-    throw new RuleError('R13', `Den seneste rapport for ${report.ageArea} år blev behandlet ${latest}; en ny behandling skal ligge efter den`, { field: 'date' });
+    throw new RuleError('R13', `Den seneste rapport for ${AGE_AREA_LABELS[report.ageArea]} blev behandlet ${latest}; en ny behandling skal ligge efter den`, { field: 'date' });
   }
   try {
     rammeInForce(date);

@@ -30,7 +30,8 @@ export class JobController {
 
   @Get(':id/fremdrift')
   async fragment(@Param('id', uuidParam) id: string, @User() user: CurrentUser, @Res() res: Response) {
-    return res.render('pages/job/_status', { job: jobPageModel(await this.jobs.get(id, user)) });
+    // The fragment carries a <title>, which htmx puts on the document: the tab says what happened too.
+    return res.render('pages/job/_status', { job: jobPageModel(await this.jobs.get(id, user)), fragment: true });
   }
 
   /** The file a finished job made (the coverage CSV); as the job itself, only for its starter and administrators. */

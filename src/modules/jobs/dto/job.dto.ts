@@ -20,6 +20,8 @@ export class JobError {
   line?: number;
   @ApiProperty({ required: false, description: 'En imports fejl: kolonnen' })
   column?: string;
+  @ApiProperty({ required: false, description: 'true, når jobbet fejlede uventet (ikke en afvisning); intet af det er gemt' })
+  unexpected?: boolean;
 }
 
 export class JobResponse {
