@@ -136,6 +136,15 @@ describe('newcomer, second round: the R31 exception on the page, names as writte
     expect(headingOf(back)).toBe('Skærpet tilsyn blev ikke besluttet – 3 fejl');
   });
 
+  it('R80/R63: the Tilsynsdækning page’s intro names every rule column the grid shows, R63 included', async () => {
+    const page = await admin.get('/tilsyn');
+    expect(page.status).toBe(200);
+    const intro = /regeltjekkene ([^(]*) \(R80\)/.exec(page.text)![1]!;
+    const columns = [...page.text.matchAll(/<span class="app-rule-id">(R\d+)<\/span>/g)].map((m) => m[1]!);
+    expect(columns).toContain('R63');
+    for (const rule of new Set(columns)) expect(intro).toContain(rule);
+  });
+
   it('R50: on the leader’s Mit overblik the chef–leader follow-up names the chef, and the rows come in the same order on every load', async () => {
     const [row] = await t.query<{ email: string; chef: string }>(
       `SELECT lp.email, cp.name AS chef FROM obligation o JOIN person lp ON lp.id = o.leader_person_id JOIN person cp ON cp.id = o.chef_person_id
