@@ -2,7 +2,19 @@ import { HttpException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { AppError, BadInputError, RuleError } from '../common/errors';
 import { validateAs } from './forms';
-import { withFieldLabels, type FormError } from './web-errors';
+import { inFieldOrder, withFieldLabels, type FormError } from './web-errors';
+
+/**
+ * How a page words the problems of a list field (a textarea with one item per line): "Skriv mindst ét tema" where the
+ * API says "themes skal have mindst 1 element". `verb` is what the user does ("Skriv"), `one`/`many` the item's noun,
+ * `neuter` for "ét"/"hvert" (else "én"/"hver").
+ */
+export interface ListWords {
+  verb: string;
+  one: string;
+  many: string;
+  neuter: boolean;
+}
 
 /**
  * A form or a GET filter checked with the API's own DTO class through the
@@ -18,6 +30,7 @@ export async function validateInput<T extends object>(
   plain: Record<string, unknown>,
   fieldIds: Record<string, string> = {},
   labels: Record<string, string> = {},
+  lists: Record<string, ListWords> = {},
 ): Promise<{ value: T; errors: FormError[] }> {
   // A blank field is a missing one: "Årstal mangler", not "Årstal: skal være et tal" (the same words as a date's, dateProblem).
   const given = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? undefined : v]));
@@ -29,12 +42,30 @@ export async function validateInput<T extends object>(
     return {
       // Only read when there are no errors; given anyway so a caller can re-render from it.
       value: plainToInstance(cls, plain),
-      errors: fields.map((f) => {
-        const property = f.field.split(/[.[]/)[0]!;
-        return { field: fieldIds[property] ?? property, text: labelled(property, f.message, labels) };
-      }),
+      // In the order of `plain`, which the callers build in the order of the form's fields (not the validator's).
+      errors: inFieldOrder(
+        fields.map((f) => {
+          const property = f.field.split(/[.[]/)[0]!;
+          const words = lists[property];
+          return { field: fieldIds[property] ?? property, text: (words && listSentence(property, f.message, words)) || labelled(property, f.message, labels) };
+        }),
+        Object.keys(plain).map((k) => fieldIds[k] ?? k),
+      ),
     };
   }
+}
+
+/** A list field's problem as the page says it (ListWords), or undefined for a problem that is not about its items. */
+function listSentence(property: string, message: string, w: ListWords): string | undefined {
+  const rest = message.startsWith(property) ? message.slice(property.length).replace(/^[:\s]+/, '') : message;
+  const count = (n: string, noun: string) => (n === '1' ? `${w.neuter ? 'ét' : 'én'} ${w.one}` : `${n} ${noun}`);
+  let m = /^skal have mindst (\d+) element/.exec(rest);
+  if (m) return `${w.verb} mindst ${count(m[1]!, w.many)}`;
+  m = /^må højst have (\d+) element/.exec(rest);
+  if (m) return `${w.verb} højst ${count(m[1]!, w.many)}`;
+  m = new RegExp(`^Hvert element i ${property} (.*)$`).exec(rest);
+  if (m) return `${w.neuter ? 'Hvert' : 'Hver'} ${w.one} ${m[1]!}`;
+  return undefined;
 }
 
 /** "year skal være et helt tal" → "Årstal: skal være et helt tal": the field's Danish label instead of the API's name. */

@@ -145,6 +145,25 @@ export function withRuleProblems<P extends { rule: string; field: string; messag
   return [...errors, ...extra];
 }
 
+/**
+ * The error summary in the order of the form's fields (`order`: input ids top to bottom; an id ending in "-" stands
+ * for its numbered rows, "deltager-rolle-" for deltager-rolle-1, -2 …), as a reader meets them, whatever order the
+ * validator or the service found them in. A line about no field comes first; one whose field is not in `order` last.
+ * Stable: lines about one field keep their order.
+ */
+export function inFieldOrder(errors: FormError[], order: readonly string[]): FormError[] {
+  const rank = (e: FormError): [number, number] => {
+    if (!e.field) return [-1, 0];
+    const at = order.findIndex((id) => e.field === id || (id.endsWith('-') && e.field!.startsWith(id) && /^\d+$/.test(e.field!.slice(id.length))));
+    if (at < 0) return [order.length, 0];
+    return [at, order[at]!.endsWith('-') ? Number(e.field.slice(order[at]!.length)) : 0];
+  };
+  return errors
+    .map((e, i) => ({ e, i, r: rank(e) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.i - b.i)
+    .map((x) => x.e);
+}
+
 const HEADINGS: Record<number, string> = {
   400: 'Forespørgslen kunne ikke forstås',
   403: 'Du har ikke adgang',

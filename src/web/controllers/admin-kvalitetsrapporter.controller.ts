@@ -51,6 +51,7 @@ export class AdminKvalitetsrapporterController {
       { ageArea: form.ageArea, year: /^\d+$/.test(form.year) ? Number(form.year) : form.year, themes },
       CREATE_FIELDS,
       CREATE_LABELS,
+      { themes: { verb: 'Skriv', one: 'tema', many: 'temaer', neuter: true } },
     );
     if (errors.length) return res.status(400).render('pages/admin/kvalitetsrapporter', await this.listModel(form, errors));
     try {

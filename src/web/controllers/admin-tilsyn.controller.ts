@@ -94,6 +94,8 @@ export class AdminTilsynController {
           return { rule, state, failing: c?.failing.length ?? 0, checked: c?.checked ?? 0 };
         }),
       })),
+      // The intro names the columns the grid shows (R63 too), from the same list, so the two cannot drift apart.
+      ruleIds: `${AUDIT_RULES.slice(0, -1).join(', ')} og ${AUDIT_RULES[AUDIT_RULES.length - 1]}`,
       rules: AUDIT_RULES.map((rule) => ({ rule, short: AUDIT_RULE_SHORT[rule], text: AUDIT_RULE_LABELS[rule], total: result?.totals.rules.find((t) => t.rule === rule) })),
       bars: result ? chefBars(result.items) : [],
       csvHref: `/tilsyn/tilsynsdaekning.csv${query ? `?${query}` : ''}`,

@@ -5,6 +5,7 @@ import { DATA_INPUTS, PARTICIPANT_ROLES, type ParticipantRole } from '../../../w
 import { rammeById, rammeInForce } from '../../../workflows/ramme';
 import { isServiceDate } from '../../../workflows/calendar/date-range';
 import { checkHandleplan } from '../../../workflows/tilsyn/skaerpet';
+import { HELD_IN_WINDOW_KINDS } from '../../../workflows/laeringssamtale/held-on.rules';
 import { Clock } from '../../common/clock';
 import { BadInputError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
@@ -20,7 +21,7 @@ import { canActOn, seesPlannedDate } from '../../modules/obligations';
 import { field, fields, type FormBody, redirectAfterPost as redirect, validateAs, version } from '../forms';
 import { AGREEMENT_STATUS_LABELS, DATA_INPUT_LABELS, PARTICIPANT_LABELS, formatDate, obligationName } from '../labels';
 import { PageDataService } from '../page-data.service';
-import { toFormRefusal, withRuleProblems, type FormError, type FormLabels } from '../web-errors';
+import { inFieldOrder, toFormRefusal, withRuleProblems, type FormError, type FormLabels } from '../web-errors';
 import { WebPage } from '../web-auth';
 import { historyRows } from './history';
 
@@ -199,9 +200,11 @@ export class ForpligtelseController {
         refusal.errors = withRuleProblems(refusal.errors, problems, (p) => fieldFor(undefined, p.field));
       }
       // R75 answers two things: a missing deviation reason, or an R31 exception only an administrator may give.
-      for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin ? 'undtagelse' : 'heldOn';
+      for (const e of refusal.errors) if (e.text.startsWith('R75:') && e.text.includes('exceptionReason')) e.field = user.admin && HELD_IN_WINDOW_KINDS.includes(o.kind) ? 'undtagelse' : 'heldOn';
       // R31 refused an administrator who left the exception empty: point to the field that would accept it (R75).
-      if (user.admin && !form.exceptionReason.trim() && refusal.errors.some((e) => e.text.startsWith('R31:')) && !refusal.errors.some((e) => e.field === 'undtagelse')) {
+      // A date in the future is never excepted (R31), so the hint is given only for a date up to today.
+      const excusable = HELD_IN_WINDOW_KINDS.includes(o.kind) && isServiceDate(form.heldOn) && form.heldOn <= this.clock.today();
+      if (user.admin && excusable && !form.exceptionReason.trim() && refusal.errors.some((e) => e.text.startsWith('R31:')) && !refusal.errors.some((e) => e.field === 'undtagelse')) {
         refusal.errors.push({ field: 'undtagelse', text: 'R75: Som administrator kan du godkende en undtagelse fra R31 med en begrundelse i feltet «Begrundelse for undtagelse»' });
       }
       // R32 quotes the agreement: link to its row (the note when only the note is missing).
@@ -335,17 +338,41 @@ export class ForpligtelseController {
         statusOptions: [{ value: '', text: 'Vælg status' }, ...Object.entries(AGREEMENT_STATUS_LABELS).map(([value, text]) => ({ value, text }))],
       };
     });
+    const showException = user.admin && HELD_IN_WINDOW_KINDS.includes(o.kind);
+    const isSamtale = o.kind === 'laeringssamtale';
+    const isFirstSamtale = isSamtale && o.sequence === 1;
+    const showParticipants = isSamtale || o.kind === 'bestyrelsesinput' || o.kind === 'handleplan';
+    const showBoardStatement = o.kind === 'bestyrelsesinput' || (isSamtale && o.sequence >= (ramme?.bestyrelsesinput.fromSamtale ?? 2));
+    // The fields of bekraeft.njk top to bottom, only those this kind shows: the summary follows them, and links only to them.
+    const order = [
+      'heldOn',
+      ...(showException ? ['undtagelse'] : []),
+      ...(showParticipants ? ['deltager-rolle-'] : []),
+      ...(isSamtale ? ['afvigelse'] : []),
+      ...(followUpRows.length ? ['opfoelgning-status-', 'opfoelgning-note-'] : []),
+      ...(isSamtale ? ['aftaler'] : []),
+      ...(isFirstSamtale ? ['fokus-titel-', 'boernePerspektiv'] : []),
+      ...(isSamtale ? ['datainput'] : []),
+      ...(showBoardStatement ? ['bestyrelsesudtalelse'] : []),
+      ...(o.kind === 'handleplan' || !isSamtale ? ['note'] : []),
+    ];
+    const onPage = (id: string) => order.some((f) => id === f || (f.endsWith('-') && id.startsWith(f)));
     return {
       ...base,
-      title: `Bekræft ${base.heading.toLowerCase()}, ${base.unitName} – Kvalitetsloop`,
+      // Only the kind's first letter is lowered: the name can hold a person's or an enhed's name, kept as written.
+      confirmHeading: `Bekræft ${lowerFirst(base.heading)}`,
+      title: `Bekræft ${lowerFirst(base.heading)}, ${base.unitName} – Kvalitetsloop`,
       form: { ...form, version: form.version ?? o.version },
-      errors,
+      // A refusal about a field this form does not show is listed without a link (never "#undtagelse" to nowhere).
+      errors: inFieldOrder(errors, order).map((e) => (e.field && !onPage(e.field) ? { text: e.text } : e)),
       isSamtale: o.kind === 'laeringssamtale',
       isBoardInput: o.kind === 'bestyrelsesinput',
       // R96: the handleplan is made with the leader, whose participation is recorded, and its text is the plan.
       isHandleplan: o.kind === 'handleplan',
       showParticipants: o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput' || o.kind === 'handleplan',
       isAdmin: user.admin,
+      // R31/R75: the kinds held within a window, whose exception an administrator may accept with a reason.
+      showException,
       isFirstSamtale: o.kind === 'laeringssamtale' && o.sequence === 1,
       showBoardStatement: o.kind === 'bestyrelsesinput' || (o.kind === 'laeringssamtale' && o.sequence >= (ramme?.bestyrelsesinput.fromSamtale ?? 2)),
       participantRows: Array.from({ length: participantRows }, (_, i) => form.participants[i] ?? { role: '', name: '' }),
@@ -357,6 +384,11 @@ export class ForpligtelseController {
       today: this.clock.today(),
     };
   }
+}
+
+/** "Ledelsesopfølgning 6 med Malene Jørgensen" → "ledelsesopfølgning 6 med Malene Jørgensen": names stay as written. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('da') + text.slice(1);
 }
 
 /** Several refusals can concern one field: the summary lists them all, the field shows the first (one id per page). */
@@ -406,8 +438,9 @@ export function toCompletePayload(o: Obligation, form: ConfirmForm): Record<stri
       payload.agreementFollowUp = form.followUp.filter((f) => f.status);
     }
     if (form.deviationReason.trim()) payload.deviationReason = form.deviationReason;
-    if (form.exceptionReason.trim()) payload.exceptionReason = form.exceptionReason;
   }
+  // R31/R75: every kind held within a window takes an administrator's exception, as the API does.
+  if (HELD_IN_WINDOW_KINDS.includes(o.kind) && form.exceptionReason.trim()) payload.exceptionReason = form.exceptionReason;
   if (form.boardStatement) payload.boardStatement = form.boardStatement;
   if (form.note) payload.note = form.note;
   return payload;

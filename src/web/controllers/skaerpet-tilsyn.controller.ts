@@ -14,7 +14,7 @@ class EnhedIdForm {
 }
 import { Clock } from '../../common/clock';
 import { field, type FormBody, redirectAfterPost as redirect, validateAs } from '../forms';
-import { toFormRefusal, type FormError } from '../web-errors';
+import { inFieldOrder, toFormRefusal, type FormError } from '../web-errors';
 import { WebPage } from '../web-auth';
 
 const COMMENT_STATUS: Record<string, string> = {
@@ -67,7 +67,8 @@ export class SkaerpetTilsynPageController {
       req.session.refusedForm = {
         form: 'skaerpet',
         values: { enhedId, foundOn: form.foundOn, decidedOn: form.decidedOn, reason: form.reason, handleplan: form.handleplan ? 'ja' : '' },
-        errors: refusal.errors,
+        // In the form's order (the ids' order above), not the validator's.
+        errors: inFieldOrder(refusal.errors, Object.values(ids)),
       };
       return redirect(req, res, `/enheder/${enhed.unitId}#skaerpet-fejl`);
     }
