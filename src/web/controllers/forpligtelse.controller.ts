@@ -365,16 +365,16 @@ export class ForpligtelseController {
       form: { ...form, version: form.version ?? o.version },
       // A refusal about a field this form does not show is listed without a link (never "#undtagelse" to nowhere).
       errors: inFieldOrder(errors, order).map((e) => (e.field && !onPage(e.field) ? { text: e.text } : e)),
-      isSamtale: o.kind === 'laeringssamtale',
+      isSamtale,
       isBoardInput: o.kind === 'bestyrelsesinput',
       // R96: the handleplan is made with the leader, whose participation is recorded, and its text is the plan.
       isHandleplan: o.kind === 'handleplan',
-      showParticipants: o.kind === 'laeringssamtale' || o.kind === 'bestyrelsesinput' || o.kind === 'handleplan',
+      showParticipants,
       isAdmin: user.admin,
       // R31/R75: the kinds held within a window, whose exception an administrator may accept with a reason.
       showException,
-      isFirstSamtale: o.kind === 'laeringssamtale' && o.sequence === 1,
-      showBoardStatement: o.kind === 'bestyrelsesinput' || (o.kind === 'laeringssamtale' && o.sequence >= (ramme?.bestyrelsesinput.fromSamtale ?? 2)),
+      isFirstSamtale,
+      showBoardStatement,
       participantRows: Array.from({ length: participantRows }, (_, i) => form.participants[i] ?? { role: '', name: '' }),
       focusRows: Array.from({ length: focusRows }, (_, i) => form.focusAreas[i] ?? { title: '', theme: '' }),
       roleOptions: [{ value: '', text: 'Vælg rolle' }, ...PARTICIPANT_ROLES.map((r) => ({ value: r, text: PARTICIPANT_LABELS[r] }))],
