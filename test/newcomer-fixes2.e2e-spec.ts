@@ -1,10 +1,9 @@
-import request from 'supertest';
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
 import { SchedulerService } from '../src/modules/scheduler';
 import { createTestApp, type TestApp } from './support/test-app';
+import { csrfOf, webLogin, type WebAgent as Agent } from './support/web-login';
 
-type Agent = ReturnType<typeof request.agent>;
 
 /**
  * A newcomer's second round (Chromium, demo data): an R75 error linking to a field the page did not have, names
@@ -16,13 +15,7 @@ describe('newcomer, second round: the R31 exception on the page, names as writte
   let admin: Agent;
   const today = '2026-11-30';
 
-  async function login(email: string): Promise<Agent> {
-    const agent = request.agent(t.app.getHttpServer());
-    const form = await agent.get('/login');
-    expect((await agent.post('/login').type('form').send({ email, _csrf: csrfOf(form.text) })).status).toBe(303);
-    return agent;
-  }
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+  const login = (email: string) => webLogin(t, email);
   const summaryBox = (html: string) => /<div class="alert alert-error[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '';
   const summaryOf = (html: string) =>
     [...summaryBox(html).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => [/href="([^"]+)"/.exec(m[1]!)?.[1] ?? '', m[1]!.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim()]);

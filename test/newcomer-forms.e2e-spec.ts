@@ -4,8 +4,8 @@ import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
 import { SchedulerService } from '../src/modules/scheduler';
 import { createTestApp, type TestApp } from './support/test-app';
+import { csrfOf, webLogin, type WebAgent as Agent } from './support/web-login';
 
-type Agent = ReturnType<typeof request.agent>;
 
 /**
  * A newcomer's findings in Chromium, over HTTP on the demo data: rows of
@@ -20,13 +20,7 @@ describe('newcomer: rows told apart, every form problem at once under its label,
   let adminAuth: string;
   const today = '2026-11-30';
 
-  async function login(email: string): Promise<Agent> {
-    const agent = request.agent(t.app.getHttpServer());
-    const form = await agent.get('/login');
-    expect((await agent.post('/login').type('form').send({ email, _csrf: csrfOf(form.text) })).status).toBe(303);
-    return agent;
-  }
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+  const login = (email: string) => webLogin(t, email);
   /** The error summary's lines as [href, text]. */
   const summaryOf = (html: string) => {
     const box = /<div class="alert alert-error[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '';
