@@ -20,6 +20,31 @@ export class AdminLookups {
     return this.db.query(`SELECT id, code, name FROM unit ORDER BY name, code`);
   }
 
+  /**
+   * Units for a search by code or name (case-insensitive): an exact code alone when one matches, else those whose
+   * code or name contains `text`, by name, at most `limit`. `chefPersonId`: only units that person has been chef of.
+   */
+  async unitsMatching(text: string, chefPersonId: string | null, limit: number): Promise<(NamedRef & { code: string })[]> {
+    const scope = `($2::uuid IS NULL OR EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.role = 'chef' AND a.person_id = $2))`;
+    const exact = await this.db.query(`SELECT u.id, u.code, u.name FROM unit u WHERE lower(u.code) = lower($1) AND ${scope} LIMIT 2`, [text, chefPersonId]);
+    if (exact.length === 1) return exact;
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.db.query(
+      `SELECT u.id, u.code, u.name FROM unit u WHERE (u.name ILIKE $1 OR u.code ILIKE $1) AND ${scope} ORDER BY u.name, u.code LIMIT $3`,
+      [like, chefPersonId, limit],
+    );
+  }
+
+  /** One unit's code and name by id; `chefPersonId`: only when that person has been its chef (else undefined). */
+  async unitRef(id: string, chefPersonId: string | null): Promise<(NamedRef & { code: string }) | undefined> {
+    const [row] = await this.db.query(
+      `SELECT u.id, u.code, u.name FROM unit u
+        WHERE u.id = $1 AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.role = 'chef' AND a.person_id = $2))`,
+      [id, chefPersonId],
+    );
+    return row;
+  }
+
   /** Everyone who has been chef of a unit at some time. */
   chefs(): Promise<NamedRef[]> {
     return this.db.query(`SELECT DISTINCT p.id, p.name FROM person p JOIN assignment a ON a.person_id = p.id AND a.role = 'chef' ORDER BY p.name, p.id`);

@@ -24,7 +24,8 @@ export function navigationFor(user: NavigationUser, path: string): NavItem[] {
     { href: '/tilsynsafrapporteringer', text: 'Tilsynsafrapporteringer', show: user.isChef },
     { href: '/kvalitetsrapporter', text: 'Kvalitetsrapporter', show: user.admin },
     { href: '/datapakker', text: 'Datapakker', show: user.admin },
-    { href: '/tilsyn', text: 'Tilsyn', show: user.admin },
+    // A chef audits their own units (the API's chef slice, R3).
+    { href: '/tilsyn', text: 'Tilsyn', show: user.admin || user.isChef },
     // Everyone /tilsynsplan serves (planScope, tilsyn-besoeg.controller.ts): coordinators, inspectors, and a unit's
     // leader, next-layer leader or chef (their units' visits as R91 lets them see them). Not a board contact only:
     // they see no visit at all (visibility.ts), so the entry would lead to a page that says just that.

@@ -46,6 +46,18 @@ import type { RammeVersion } from '../ramme/ramme.types';
 export const AUDIT_RULES = ['R22', 'R24', 'R27', 'R28', 'R29', 'R41', 'R52', 'R61', 'R63'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
 
+/**
+ * The statutory checks (R90, R93–R96) the audit shows per unit beside the framework's rules ("one audit shows both",
+ * ramme.md): judged by the tilsyn module's StatutoryAudit, not by judgeUnit, so they are not in AUDIT_RULES (whose order
+ * is the memo's encoding).
+ */
+export const STATUTORY_AUDIT_RULES = ['R90', 'R93', 'R94', 'R95', 'R96'] as const;
+export type StatutoryAuditRule = (typeof STATUTORY_AUDIT_RULES)[number];
+
+/** Every rule column of the coverage audit, in the order the page shows them: the one list its intro and grid are built from. */
+export const AUDIT_COLUMNS = [...AUDIT_RULES, ...STATUTORY_AUDIT_RULES] as const;
+export type AuditColumn = (typeof AUDIT_COLUMNS)[number];
+
 /** The part of a framework version the audit reads (R73: each loop keeps its own). */
 export type AuditRamme = Pick<
   RammeVersion,
