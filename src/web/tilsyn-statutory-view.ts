@@ -2,7 +2,7 @@ import { STATUTORY_AUDIT_RULES, type StatutoryAuditRule } from '../../workflows/
 import type { LocalDate } from '../../workflows/domain';
 import { tilsynsrammeInForce } from '../../workflows/tilsyn';
 import type { StatutoryAuditRow } from '../modules/tilsyn';
-import { formatDate } from './labels';
+import { formatDate, rangeLabel } from './labels';
 
 /**
  * How a cell of the Tilsynsdækning grid reads: `pass` OK, `fail` Fejl, `na` Ikke relevant (nothing to judge for this
@@ -56,8 +56,8 @@ export function statutoryCells(rows: readonly StatutoryAuditRow[], asOf: LocalDa
       (r) => r.r90,
       (r) => {
         const v = r.r90!;
-        const held = `${v.heldAnmeldt} af ${required.anmeldt} anmeldt og ${v.heldUanmeldt} af ${required.uanmeldt} uanmeldt holdt i ${v.cycle}`;
-        return v.previousCycleMet === false ? `Forrige cyklus ${v.previousCycle} fik ikke både et anmeldt og et uanmeldt besøg; ${held}` : held;
+        const held = `${v.heldAnmeldt} af ${required.anmeldt} anmeldt og ${v.heldUanmeldt} af ${required.uanmeldt} uanmeldt holdt i ${rangeLabel(v.cycle)}`;
+        return v.previousCycleMet === false ? `Forrige cyklus ${rangeLabel(v.previousCycle)} fik ikke både et anmeldt og et uanmeldt besøg; ${held}` : held;
       },
     ),
     R93: judged(
