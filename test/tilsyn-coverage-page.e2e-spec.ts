@@ -88,7 +88,7 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
     for (const item of items) expect({ unit: item.unitId, ...grid.get(item.unitId) }).toEqual({ unit: item.unitId, ...expectedOf(item.statutory) });
     // Some unit fails a statutory check in the demo, and the page says so in words.
     expect([...grid.values()].some((cells) => Object.values(cells).includes('fail'))).toBe(true);
-    expect(page.text).toMatch(/✗ Fejl<span class="app-check-detail">[^<]*(holdt i|Forfalden|Mangler|over fristen)/);
+    expect(page.text).toMatch(/✗ Fejl<span class="app-check-detail">[^<]*(uanmeldt holdt|Forfalden|Mangler|over fristen)/);
     const intro = /regeltjekkene ([^(]*) \(R80\)/.exec(page.text)![1]!;
     for (const rule of ['R90', 'R93', 'R94', 'R95', 'R96']) {
       expect(page.text).toContain(`<span class="app-rule-id">${rule}</span>`);

@@ -51,7 +51,7 @@ describe('the coverage page’s statutory cells (R90, R93–R96)', () => {
       ['R95', 'info', 'Ingen åbne sager'],
       ['R96', 'pass', 'OK'],
     ]);
-    expect(cells[0]!.details).toEqual(['1 af 1 anmeldt og 0 af 1 uanmeldt holdt i 2026–2027']);
+    expect(cells[0]!.details).toEqual(['2026–2027: 1 af 1 anmeldt, 0 af 1 uanmeldt holdt']);
     expect(cells[1]!.details).toEqual(['Næste senest 1. mar. 2027, sidst offentliggjort 1. mar. 2025']);
   });
 
@@ -70,7 +70,7 @@ describe('the coverage page’s statutory cells (R90, R93–R96)', () => {
     );
     const [r90, r93, , r95, r96] = cells;
     expect([r90!.state, r93!.state, r95!.state, r96!.state]).toEqual(['fail', 'fail', 'info', 'fail']);
-    expect(r90!.details[1]).toBe('Mælkebøtten: Forrige cyklus 2024–2025 fik ikke både et anmeldt og et uanmeldt besøg; 0 af 1 anmeldt og 0 af 1 uanmeldt holdt i 2026–2027');
+    expect(r90!.details[1]).toBe('Mælkebøtten: 2024–2025 manglede et holdt besøg af hver slags. 2026–2027: 0 af 1 anmeldt, 0 af 1 uanmeldt holdt');
     expect(r93!.details[1]).toBe('Mælkebøtten: Forfalden 1. jan. 2024, aldrig offentliggjort');
     expect(r95!.text).toBe('1 åben sag');
     expect(r95!.details).toEqual(['Mælkebøtten: 1 åben sag, den ældste 45 dage gammel (siden 16. okt. 2026)']);

@@ -56,8 +56,8 @@ export function statutoryCells(rows: readonly StatutoryAuditRow[], asOf: LocalDa
       (r) => r.r90,
       (r) => {
         const v = r.r90!;
-        const held = `${v.heldAnmeldt} af ${required.anmeldt} anmeldt og ${v.heldUanmeldt} af ${required.uanmeldt} uanmeldt holdt i ${rangeLabel(v.cycle)}`;
-        return v.previousCycleMet === false ? `Forrige cyklus ${rangeLabel(v.previousCycle)} fik ikke både et anmeldt og et uanmeldt besøg; ${held}` : held;
+        const held = `${rangeLabel(v.cycle)}: ${v.heldAnmeldt} af ${required.anmeldt} anmeldt, ${v.heldUanmeldt} af ${required.uanmeldt} uanmeldt holdt`;
+        return v.previousCycleMet === false ? `${rangeLabel(v.previousCycle)} manglede et holdt besøg af hver slags. ${held}` : held;
       },
     ),
     R93: judged(
