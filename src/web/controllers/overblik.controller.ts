@@ -2,6 +2,7 @@ import { Controller, Get, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { addDays } from '../../../workflows/calendar/local-date';
+import { followUpWith } from '../labels';
 import { Clock } from '../../common/clock';
 import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
@@ -200,18 +201,20 @@ export function inReadingOrder(rows: Row[]): Row[] {
     .map((x) => x.o);
 }
 
-/**
- * Whom a 1:1 follow-up is with, for its name ("Ledelsesopfølgning 11 med Malene Jørgensen"): R51's next-layer leader,
- * or, for that leader, the unit's leader; R50's (chef with leader) names the one of the two the reader is not. A
- * reader who is neither (an administrator) reads R50's without a name. Only names already on the row (R91-safe: a
- * follow-up is never secret).
- */
+/** followUpWith (workflows/labels.ts) of a row of GET /api/v1/me/upcoming for reader `me`. */
 function withWhom(o: Row, me: string): string | null {
-  if (o.kind !== 'ledelsesopfoelgning') return null;
-  if (o.naesteLedelseslagPersonId) return o.naesteLedelseslagPersonId !== me ? o.naesteLedelseslagPersonName : o.leaderPersonName;
-  if (o.leaderPersonId === me) return o.chefPersonName;
-  if (o.chefPersonId === me) return o.leaderPersonName;
-  return null;
+  return followUpWith(
+    {
+      kind: o.kind,
+      chefPersonId: o.chefPersonId,
+      chefName: o.chefPersonName,
+      leaderPersonId: o.leaderPersonId,
+      leaderName: o.leaderPersonName,
+      naesteLedelseslagPersonId: o.naesteLedelseslagPersonId,
+      naesteLedelseslagName: o.naesteLedelseslagPersonName,
+    },
+    me,
+  );
 }
 
 /** "Leder: Mette Kjær · Bestyrelse: …": the other people involved, for the chef's list (R51's subject is in the name). */
