@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
+import { tokenCommand } from './cli/data-dir-check';
 import { runCli } from './cli/run-cli';
 import { assertPortFree, portProblem } from './common/http-server';
 import { createRootLogger, resolveLogFormat } from './common/logger';
@@ -100,7 +101,7 @@ runCli(async () => {
     const url = `http://localhost:${config.port}`;
     // The same condition as the web's demo login (LoginService.demoEnabled): demo data loaded, no single sign-on.
     const login = !config.oidcIssuer && config.demo !== false && (await demo.isLoaded())
-      ? ` — åbn ${url}/ og log ind som ${DEMO_ADMIN_EMAIL} eller en af demo-personerne (API-token: npm run --silent token -- ${DEMO_ADMIN_EMAIL})`
+      ? ` — åbn ${url}/ og log ind som ${DEMO_ADMIN_EMAIL} eller en af demo-personerne (API-token: ${tokenCommand(config, DEMO_ADMIN_EMAIL)})`
       : '';
     logger.info(
       { url, database: database.description, startupMs: Date.now() - started },
