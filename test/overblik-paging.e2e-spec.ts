@@ -1,8 +1,8 @@
-import request from 'supertest';
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
 import { SchedulerService } from '../src/modules/scheduler';
 import { createTestApp, type TestApp } from './support/test-app';
+import { webLogin, type WebAgent } from './support/web-login';
 
 interface ApiItem {
   id: string;
@@ -26,7 +26,7 @@ interface ApiItem {
  */
 describe('Mit overblik: counts in SQL and a paged list equal the API’s upcoming rows', () => {
   let t: TestApp;
-  let agent: ReturnType<typeof request.agent>;
+  let agent: WebAgent;
   let api: ApiItem[];
   let chefAuth: string;
   const today = '2026-11-30';
@@ -46,10 +46,7 @@ describe('Mit overblik: counts in SQL and a paged list equal the API’s upcomin
     expect(res.status).toBe(200);
     api = res.body.items as ApiItem[];
     expect(res.body.total).toBe(api.length);
-    agent = request.agent(t.app.getHttpServer());
-    const form = await agent.get('/login');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-    expect((await agent.post('/login').type('form').send({ email: c!.email, _csrf: csrf })).status).toBe(303);
+    agent = await webLogin(t, c!.email);
   }, 300000);
   afterAll(() => t?.close());
 
