@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         const plan = await db.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) ${calendar.readRowsSql(scope)}`, calendar.readRowsParams(chef.id));
         const server = Number(/Execution Time: ([\d.]+)/.exec(plan.map((p) => p['QUERY PLAN']).join('\n'))?.[1] ?? NaN);
         const [read, result] = await timed(() => calendar.readRows(chef.id, scope));
-        const [text, ics] = await timed(() => calendar.renderRows(result.rows, scope, name));
+        const [text, ics] = await timed(() => calendar.renderRows(result.rows, scope, name, chef.id));
         const [buffer, body] = await timed(() => Buffer.from(ics, 'utf8'));
         const [sha] = await timed(() => createHash('sha256').update(body).digest('base64url'));
         const [gz, zipped] = await timed(() => gzipSync(body));

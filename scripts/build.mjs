@@ -5,13 +5,17 @@
 // compiling, so it can say so before a build and stay quiet otherwise.
 // Everything goes to stderr: stdout stays free for the command
 // (`npm run --silent token` prints the token and nothing else).
+// First: an older Node gets a Danish hint, not a stack trace (the check runs before this module's body).
+import './check-node.mjs';
 import { existsSync } from 'node:fs';
-import { createRequire, enableCompileCache } from 'node:module';
+// The namespace, not named imports: a missing named export (enableCompileCache on Node 20) fails the whole import graph
+// before check-node.mjs could say why.
+import * as nodeModule from 'node:module';
 
 // As tsc does: V8 keeps the compiled compiler on disk, which halves the cost of loading it.
-enableCompileCache?.();
+nodeModule.enableCompileCache?.();
 // require, not import: importing the 9 MB CommonJS file would first scan it for its export names.
-const ts = createRequire(import.meta.url)('typescript');
+const ts = nodeModule.createRequire(import.meta.url)('typescript');
 
 const CONFIG = 'tsconfig.build.json';
 const started = Date.now();

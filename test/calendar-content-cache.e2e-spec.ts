@@ -127,6 +127,30 @@ describe('calendar feeds cached by their content (issue 14)', () => {
       expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
     }
   });
+
+  it('R50: a follow-up titled with whom it is with renders anew when that person is renamed or handed over, in both feeds and both omfang', async () => {
+    const feed = (await t.as(chef).post('/api/v1/me/calendar-feed').expect(201)).body as { token: string };
+    const paths = ['/api/v1/me/calendar.ics', '/api/v1/me/calendar.ics?omfang=enheder', `/api/v1/calendar/${feed.token}.ics`, `/api/v1/calendar/${feed.token}.ics?omfang=enheder`];
+    const read = async (path: string) => (await raw(t, path, path.startsWith('/api/v1/me') ? { authorization: chef, 'accept-encoding': 'identity' } : { 'accept-encoding': 'identity' })).body.toString('utf8');
+    const summaryOf = (ics: string, id: string) => /\r\nSUMMARY:([^\r]*)/.exec(unfold(ics).split('BEGIN:VEVENT').find((e) => e.includes(`UID:${id}@`)) ?? '')?.[1];
+    const ids = [...(await read(paths[0]!)).matchAll(/UID:([0-9a-f-]{36})@kvalitetsloop/g)].map((m) => m[1]!);
+    const [fu] = await t.query<{ id: string; leader_person_id: string }>(
+      `SELECT id, leader_person_id FROM obligation WHERE id = ANY($1::uuid[]) AND kind = 'ledelsesopfoelgning' AND subject_key = '' AND leader_person_id IS NOT NULL ORDER BY due_on, id LIMIT 1`,
+      [ids],
+    );
+    expect(fu).toBeDefined();
+    // Every feed is rendered and kept once before the changes below.
+    for (const path of paths) expect(summaryOf(await read(path), fu!.id)).toMatch(/^1:1 ledelsesopfølgning \d+ med .+ – /);
+
+    await t.query(`UPDATE person SET name = 'Leder Omdøbt Til Kalenderen' WHERE id = $1`, [fu!.leader_person_id]);
+    for (const path of paths) expect([path, summaryOf(await read(path), fu!.id)]).toEqual([path, expect.stringMatching(/^1:1 ledelsesopfølgning \d+ med Leder Omdøbt Til Kalenderen – /)]);
+
+    // A handover: the follow-up now names another leader (written straight into the row, as a change of responsibles does: responsibles.sql.ts).
+    const successor = await idOf(t, 'person', 'leder.dt2@test.dk');
+    const [{ name }] = (await t.query<{ name: string }>(`SELECT name FROM person WHERE id = $1`, [successor])) as [{ name: string }];
+    await t.query(`UPDATE obligation SET leader_person_id = $2 WHERE id = $1`, [fu!.id, successor]);
+    for (const path of paths) expect([path, summaryOf(await read(path), fu!.id)]).toEqual([path, expect.stringMatching(new RegExp(`^1:1 ledelsesopfølgning \\d+ med ${name} – `))]);
+  });
 });
 
 type Role = 'leader' | 'subLeader' | 'board' | 'chef';

@@ -92,7 +92,9 @@ describe('calendar feeds people can subscribe to (issue 10)', () => {
     const mine = expectFeedRules(await get(feedPath), /^Kvalitetsloop – mine forpligtelser \(Søren Vestergaard\)$/);
     const units = expectFeedRules(await get(unitsFeedPath), /^Kvalitetsloop – mine enheder \(Søren Vestergaard\)$/);
     expect(mine.some((e) => e.summary.startsWith('Læringssamtale 1 – Ellekærskolen'))).toBe(true);
-    expect(mine.some((e) => /^1:1 ledelsesopfølgning \d+ – Ellekærskolen$/.test(e.summary))).toBe(true);
+    // R50: the chef's own 1:1 follow-up names the leader it is with, as Mit overblik does (followUpWith).
+    expect(mine.some((e) => /^1:1 ledelsesopfølgning \d+ med Mette Kjær – Ellekærskolen$/.test(e.summary))).toBe(true);
+    expect(mine.filter((e) => /^1:1 ledelsesopfølgning \d+ – /.test(e.summary))).toEqual([]);
     expect(mine.filter((e) => e.summary.includes(' med Rasmus Lund'))).toEqual([]);
     expect(units.filter((e) => e.summary.includes(' med Rasmus Lund')).length).toBeGreaterThan(0);
     const mineUids = new Set(mine.map((e) => e.uid));
@@ -102,7 +104,29 @@ describe('calendar feeds people can subscribe to (issue 10)', () => {
     const plEvents = expectFeedRules(pl, /Rasmus Lund/);
     expect(plEvents.length).toBeGreaterThan(0);
     expect(plEvents.every((e) => e.summary.startsWith('1:1 ledelsesopfølgning'))).toBe(true);
+    // R51 seen by the next-layer leader: with the unit's leader, never with themself.
+    expect(plEvents.every((e) => / med Mette Kjær – Ellekærskolen$/.test(e.summary))).toBe(true);
     await anonymous().get(`${feedPath}?omfang=alt`).expect(400);
+  });
+
+  it('R50: the leader reads the same follow-ups as with the chef, in the bearer feed and the token feed, both omfang', async () => {
+    const feed = (await t.as(leader).post('/api/v1/me/calendar-feed').expect(201)).body as { token: string };
+    const chefFollowUps = expectFeedRules(await get(feedPath), /mine forpligtelser/).filter((e) => /^1:1 ledelsesopfølgning .* – Ellekærskolen$/.test(e.summary));
+    expect(chefFollowUps.length).toBeGreaterThan(0);
+    for (const ics of [
+      (await t.as(leader).get('/api/v1/me/calendar.ics').expect(200)).text,
+      (await t.as(leader).get('/api/v1/me/calendar.ics?omfang=enheder').expect(200)).text,
+      await get(`/api/v1/calendar/${feed.token}.ics`),
+      await get(`/api/v1/calendar/${feed.token}.ics?omfang=enheder`),
+    ]) {
+      const events = expectFeedRules(ics, /Mette Kjær/);
+      const r50 = events.filter((e) => chefFollowUps.some((c) => c.uid === e.uid));
+      expect(r50.length).toBe(chefFollowUps.length);
+      expect(r50.every((e) => / med Søren Vestergaard – Ellekærskolen$/.test(e.summary))).toBe(true);
+      // R51 from the leader's side names the next-layer leader.
+      expect(events.some((e) => / med Rasmus Lund – Ellekærskolen$/.test(e.summary))).toBe(true);
+      expect(events.filter((e) => e.summary.includes('med Mette Kjær'))).toEqual([]);
+    }
   });
 
   it('a booking with a start time is a timed event in Europe/Copenhagen with its place; without one it is all-day on the booked date', async () => {

@@ -107,7 +107,8 @@ describe('calendars for chefs: me/calendar.ics and subscription feeds (issue 4)'
     }
     // The chef's other units and kinds are there too (FU-1's samtaler, follow-ups).
     expect(events(ics).some((e) => e.summary === 'Læringssamtale 1 – UngiAarhus Vest')).toBe(true);
-    expect(events(ics).some((e) => e.summary.startsWith('1:1 ledelsesopfølgning 1 – Ellekærskolen'))).toBe(true);
+    // R50: the chef's own follow-up names the leader it is with (followUpWith), as Mit overblik does.
+    expect(events(ics).some((e) => e.summary.startsWith('1:1 ledelsesopfølgning 1 med Mette Kjær – Ellekærskolen'))).toBe(true);
   });
 
   it('UIDs are stable across fetches', async () => {

@@ -71,6 +71,17 @@ describe('the embedded PostgreSQL', () => {
     expect(readdirSync(leases)).toEqual([]);
   });
 
+  it('a second stop of one handle waits for the first: when either returns, the server is down and the lease released', async () => {
+    const db = await startEmbeddedPostgres(dir);
+    expect(await answers(db.url)).toBe(true);
+    // A signal's shutdown and a failed start's clean-up stop at once; the one that returns first ended the process.
+    const first = db.stop();
+    await db.stop();
+    expect(await answers(db.url)).toBe(false);
+    expect(readdirSync(join(dir, 'pg-leases'))).toEqual([]);
+    await first;
+  });
+
   it('a server that exits before it is ready is one Danish line naming the cause and the fix', async () => {
     appendFileSync(join(dir, 'pg', 'postgresql.conf'), '\nshared_buffers = mange\n');
     try {

@@ -66,13 +66,13 @@ describe('export and release jobs (issue 15)', () => {
     it('refuses a bad period at once (400 naming the field), and a job whose slice the audit refuses fails in Danish', async () => {
       const before = await t.query(`SELECT count(*)::int AS n FROM job_run`);
       const bad = await t.as(admin).post('/api/v1/audit/coverage/exports').send({ from: '2020-12-31', to: '2020-01-01' }).expect(400);
-      expect(bad.body.message).toBe('from skal ligge før eller på to');
+      expect(bad.body.message).toBe('Ugyldigt input: from skal ligge før eller på to');
       await t.as(admin).post('/api/v1/audit/coverage/exports').send({ from: 'i går', to: '2020-01-01' }).expect(400);
       expect(await t.query(`SELECT count(*)::int AS n FROM job_run`)).toEqual(before);
       const long = await t.as(admin).post('/api/v1/audit/coverage/exports').send({ from: '2000-01-01', to: '2020-12-31' }).expect(202);
       const failed = await followJob(t, admin, long.headers.location as string);
       expect(failed.state).toBe('fejlet');
-      expect(failed.errors![0]!.message).toMatch(/^Perioden må højst være \d+ år$/);
+      expect(failed.errors![0]!.message).toMatch(/^Ugyldigt input: to må højst ligge \d+ år efter from$/);
       expect((await t.as(admin).get(`${long.headers.location}/file`).expect(404)).body.message).toBe('Jobbet har ingen fil (endnu)');
     });
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from './support/test-app';
+import { csrfOf } from './support/web-login';
 
 /**
  * The web login through a real OpenID Connect provider (oidc-provider, the
@@ -198,8 +199,7 @@ describe('web login with OpenID Connect (authorization code + PKCE) against a re
     const again = await b.go(`${appUrl}/login/oidc`);
     expect(again.url).toBe(`${appUrl}/`);
 
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(again.text)![1]!;
-    const logout = await b.request(`${appUrl}/logout`, { form: { _csrf: csrf } });
+    const logout = await b.request(`${appUrl}/logout`, { form: { _csrf: csrfOf(again.text) } });
     expect(logout.status).toBe(303);
     const endSession = new URL(logout.headers.get('location')!);
     expect(`${endSession.origin}${endSession.pathname}`).toBe(`${issuerUrl}/session/end`);

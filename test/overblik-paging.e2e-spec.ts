@@ -1,13 +1,21 @@
-import request from 'supertest';
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
 import { SchedulerService } from '../src/modules/scheduler';
 import { createTestApp, type TestApp } from './support/test-app';
+import { webLogin, type WebAgent } from './support/web-login';
 
 interface ApiItem {
   id: string;
   state: string;
   opensOn: string;
+  dueOn: string;
+  scheduledOn: string | null;
+  kind: string;
+  sequence: number;
+  unitName: string;
+  naesteLedelseslagPersonId: string | null;
+  naesteLedelseslagPersonName: string | null;
+  enhedName: string | null;
 }
 
 /**
@@ -18,8 +26,9 @@ interface ApiItem {
  */
 describe('Mit overblik: counts in SQL and a paged list equal the API’s upcoming rows', () => {
   let t: TestApp;
-  let agent: ReturnType<typeof request.agent>;
+  let agent: WebAgent;
   let api: ApiItem[];
+  let chefAuth: string;
   const today = '2026-11-30';
 
   beforeAll(async () => {
@@ -32,14 +41,12 @@ describe('Mit overblik: counts in SQL and a paged list equal the API’s upcomin
       `SELECT a.person_id AS id, p.email FROM assignment a JOIN person p ON p.id = a.person_id
        WHERE a.role = 'chef' AND a.valid_to IS NULL GROUP BY a.person_id, p.email ORDER BY count(*) DESC, p.email LIMIT 1`,
     );
-    const res = await t.as(`Bearer ${await t.tokenFor(c!.id)}`).get('/api/v1/me/upcoming?days=42&limit=500');
+    chefAuth = `Bearer ${await t.tokenFor(c!.id)}`;
+    const res = await t.as(chefAuth).get('/api/v1/me/upcoming?days=42&limit=500');
     expect(res.status).toBe(200);
     api = res.body.items as ApiItem[];
     expect(res.body.total).toBe(api.length);
-    agent = request.agent(t.app.getHttpServer());
-    const form = await agent.get('/login');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-    expect((await agent.post('/login').type('form').send({ email: c!.email, _csrf: csrf })).status).toBe(303);
+    agent = await webLogin(t, c!.email);
   }, 300000);
   afterAll(() => t?.close());
 
@@ -75,6 +82,39 @@ describe('Mit overblik: counts in SQL and a paged list equal the API’s upcomin
     }
     expect(new Set(seen).size).toBe(api.length);
     expect(new Set(seen)).toEqual(new Set(api.map((i) => i.id)));
+  });
+
+  it('ties are in reading order and a page boundary that cuts a tie cuts that same order (one total order for paging and reading)', async () => {
+    // The SQL's first keys; rows equal in them tie and are ordered by what the reader sees.
+    const head = (i: ApiItem) => [i.state === 'overdue' ? 0 : 1, i.scheduledOn ?? i.dueOn, i.kind, i.sequence].join('|');
+    const ties: number[] = [];
+    for (let i = 0; i + 1 < api.length; i++) if (head(api[i]!) === head(api[i + 1]!)) ties.push(i);
+    expect(ties.length).toBeGreaterThan(0);
+    const da = (a: string, b: string) => a.localeCompare(b, 'da');
+    for (const i of ties) {
+      const [a, b] = [api[i]!, api[i + 1]!];
+      const byUnit = da(a.unitName, b.unitName);
+      expect([a.unitName, b.unitName, byUnit <= 0]).toEqual([a.unitName, b.unitName, true]);
+      if (byUnit === 0) {
+        // R50's own follow-up before R51's, those by the next-layer leader's name; then the enhed (implicit first).
+        const key = (x: ApiItem) => `${x.naesteLedelseslagPersonId ? `1${x.naesteLedelseslagPersonName}` : '0'}\u0000${x.enhedName ?? ''}`;
+        expect(da(key(a), key(b))).toBeLessThanOrEqual(0);
+      }
+    }
+    // API pages whose size puts a boundary inside a tie concatenate to the whole list.
+    const cut = ties[Math.floor(ties.length / 2)]! + 1;
+    const paged: string[] = [];
+    for (let offset = 0; offset < api.length; offset += cut) {
+      paged.push(...((await t.as(chefAuth).get(`/api/v1/me/upcoming?days=42&limit=${cut}&offset=${offset}`).expect(200)).body.items as ApiItem[]).map((i) => i.id));
+    }
+    expect(paged).toEqual(api.map((i) => i.id));
+    // Mit overblik's pages (10–200 rows) hold exactly the list's slices, for a size whose boundary cuts a tie.
+    const size = [...Array(191).keys()].map((k) => k + 10).find((n) => ties.some((i) => (i + 1) % n === 0));
+    expect(size).toBeDefined();
+    for (let side = 1; (side - 1) * size! < api.length; side++) {
+      const ids = idsOn((await agent.get(`/?vis=alle&antal=${size}&side=${side}`)).text);
+      expect(new Set(ids)).toEqual(new Set(api.slice((side - 1) * size!, side * size!).map((i) => i.id)));
+    }
   });
 
   it('a filter is kept while paging and lists only its rows; a page past the end shows the last page', async () => {

@@ -117,6 +117,12 @@ describe('e-mail digests: one Danish digest per person (issue 10)', () => {
       );
       expect(visible.map((v) => v.id).sort()).toEqual(ids.sort());
     }
+    // R50/R51: a 1:1 follow-up in a mail names whom it is with, as the recipient sees it (followUpWith), never the recipient.
+    const followUps = [...smtp.received].flatMap(({ to, mail }) => [...mail.text!.matchAll(/1:1 ledelsesopfølgning \d+[^\n–]*/g)].map((m) => ({ to: to[0]!, title: m[0].trim() })));
+    expect(followUps.filter((f) => !/ med \S/.test(f.title))).toEqual([]);
+    expect(followUps.filter((f) => f.to === 'chef.vest@test.dk').map((f) => f.title)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ med Mette Kjær$/), expect.stringMatching(/ med Jens Østergaard$/)]),
+    );
     const nord = byRecipient.get('chef.nord@test.dk') ?? [];
     for (const mail of nord) expect(mail.html).not.toContain(secret!.id);
   });

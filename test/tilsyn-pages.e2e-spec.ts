@@ -1,12 +1,10 @@
 import type { ObligationKind } from '../workflows/domain';
 import { obligationName } from '../workflows/labels';
-import request from 'supertest';
 import { DemoHistory } from '../src/modules/demo/demo-history';
 import { DemoService } from '../src/modules/demo/demo.service';
 import { SchedulerService } from '../src/modules/scheduler';
 import { createTestApp, type TestApp } from './support/test-app';
-
-type Agent = ReturnType<typeof request.agent>;
+import { csrfOf, webLogin, type WebAgent as Agent } from './support/web-login';
 
 /**
  * The tilsyn pages' loose ends found by a newcomer (issue 9), over HTTP on the
@@ -19,14 +17,7 @@ describe('tilsyn pages: impartial choices, the visit window, follow-up visits an
   let target: { id: string; unitId: string; enhedId: string | null; opensOn: string; dueOn: string; leaderEmail: string; leaderId: string; boardEmail: string };
   const today = '2026-11-30';
 
-  async function login(email: string): Promise<Agent> {
-    const agent = request.agent(t.app.getHttpServer());
-    const form = await agent.get('/login');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-    expect((await agent.post('/login').type('form').send({ email, _csrf: csrf })).status).toBe(303);
-    return agent;
-  }
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+  const login = (email: string): Promise<Agent> => webLogin(t, email);
   /** The options of the inspector select (value → text), without the empty prompt. */
   const optionsOf = (html: string) => {
     const select = /<select[^>]*id="personId"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app';
+import { csrfOf, webLogin } from './support/web-login';
 
 /** The web layer's plumbing over HTTP; the journeys themselves are in test/browser (Playwright). */
 describe('web pages: login, sessions, CSRF, headers', () => {
@@ -76,7 +77,7 @@ describe('web pages: login, sessions, CSRF, headers', () => {
     const agent = request.agent(demo.app.getHttpServer());
     const form = await agent.get('/login');
     expect(form.text).toContain('<label class="form-label" for="email">E-mail</label>');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    const csrf = csrfOf(form.text);
     const before = String(form.headers['set-cookie']);
 
     expect((await agent.post('/login').type('form').send({ email: 'mette@demo.local', _csrf: 'forkert' })).status).toBe(403);
@@ -96,18 +97,16 @@ describe('web pages: login, sessions, CSRF, headers', () => {
     expect(home.text).toContain('Mette Chef');
     expect(home.text).toContain('<h1>Mit overblik</h1>');
 
-    const token = /name="_csrf" value="([^"]+)"/.exec(home.text)![1]!;
+    const token = csrfOf(home.text);
     expect((await agent.post('/logout').type('form').send({ _csrf: token })).headers.location).toBe('/login?ud=1');
     expect((await agent.get('/')).status).toBe(303);
   });
 
   it('Kalender shows both subscription addresses the API answers, each saying what it holds, without JavaScript', async () => {
-    const agent = request.agent(demo.app.getHttpServer());
-    const form = await agent.get('/login');
-    await agent.post('/login').type('form').send({ email: 'mette@demo.local', _csrf: /name="_csrf" value="([^"]+)"/.exec(form.text)![1]! }).expect(303);
+    const agent = await webLogin(demo, 'mette@demo.local');
     const page = await agent.get('/kalender').expect(200);
     expect(page.text).toContain('én med dine egne forpligtelser og én med alt i dine enheder');
-    const made = await agent.post('/kalender').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1]! }).expect(200);
+    const made = await agent.post('/kalender').type('form').send({ _csrf: csrfOf(page.text) }).expect(200);
     const valueOf = (id: string) => new RegExp(`<input[^>]*id="${id}" value="([^"]+)"`).exec(made.text)?.[1];
     const own = valueOf('feed-url');
     const units = valueOf('feed-units-url');

@@ -1,6 +1,6 @@
 import { BOARD_REPORT_STATES } from './board-report/board-report.machine';
 import { OBLIGATION_STATES } from './domain';
-import { notAcceptedMessage, obligationName, statePhrase } from './labels';
+import { followUpWith, notAcceptedMessage, obligationName, statePhrase } from './labels';
 import { LEARNING_LOOP_STATES } from './learning-loop/learning-loop.machine';
 import { OBLIGATION_EVENT_TYPES } from './obligation/obligation.machine';
 import { QUALITY_REPORT_STATES } from './quality-report/quality-report.machine';
@@ -36,5 +36,21 @@ describe('obligationName: what tells a unit’s rows apart is in the name (R4, R
     expect(obligationName({ kind: 'ledelsesopfoelgning', sequence: 11, subjectKey: '' })).toBe('Ledelsesopfølgning 11');
     // Only R51's subject is a person: another kind's subject name is never appended.
     expect(obligationName({ kind: 'laeringssamtale', sequence: 2, subjectKey: '', subjectName: 'Nogen' })).toBe('Læringssamtale 2');
+  });
+});
+
+describe('followUpWith: whom a 1:1 follow-up is with, as the reader sees it (R50, R51)', () => {
+  const people = { chefPersonId: 'c', chefName: 'Søren Vestergaard', leaderPersonId: 'l', leaderName: 'Mette Kjær', naesteLedelseslagPersonId: null, naesteLedelseslagName: null };
+  it('R50: the chef reads the leader, the leader reads the chef, anyone else reads no name', () => {
+    expect(followUpWith({ kind: 'ledelsesopfoelgning', ...people }, 'c')).toBe('Mette Kjær');
+    expect(followUpWith({ kind: 'ledelsesopfoelgning', ...people }, 'l')).toBe('Søren Vestergaard');
+    expect(followUpWith({ kind: 'ledelsesopfoelgning', ...people }, 'admin')).toBeNull();
+  });
+  it('R51: the next-layer leader, or for that leader the unit’s leader; other kinds name nobody', () => {
+    const r51 = { kind: 'ledelsesopfoelgning' as const, ...people, naesteLedelseslagPersonId: 'n', naesteLedelseslagName: 'Rasmus Lund' };
+    expect(followUpWith(r51, 'l')).toBe('Rasmus Lund');
+    expect(followUpWith(r51, 'c')).toBe('Rasmus Lund');
+    expect(followUpWith(r51, 'n')).toBe('Mette Kjær');
+    expect(followUpWith({ ...people, kind: 'laeringssamtale' }, 'c')).toBeNull();
   });
 });

@@ -317,3 +317,31 @@ export function obligationName(o: { kind: ObligationKind; sequence: number; subj
   const subject = o.kind === 'ledelsesopfoelgning' && o.subjectName ? ` med ${o.subjectName}` : '';
   return `${KIND_LABELS[o.kind]}${o.kind === 'tilsynsafrapportering' || o.kind === 'opfoelgningsmoede' ? '' : ` ${o.sequence}`}${subject}${enhed}`;
 }
+
+/** The people of a 1:1 follow-up, by id and name, as the rows of Mit overblik and the calendar carry them. */
+export interface FollowUpPeople {
+  kind: ObligationKind;
+  chefPersonId: string | null;
+  chefName: string | null;
+  leaderPersonId: string | null;
+  leaderName: string | null;
+  /** R51: the next-layer leader the unit's leader follows up with; null for R50's (chef with leader). */
+  naesteLedelseslagPersonId: string | null;
+  naesteLedelseslagName: string | null;
+}
+
+/**
+ * Whom a 1:1 follow-up is with, seen by `reader` (a person id), for its name ("Ledelsesopfølgning 11 med Malene
+ * Jørgensen", obligationName's `subjectName`): R51's next-layer leader, or, for that leader, the unit's leader; R50's
+ * (chef with leader) names the one of the two the reader is not. A reader who is neither (an administrator, a chef
+ * reading a leader's R51 follow-up through `omfang=enheder`) reads R50's without a name. Null for anything but a
+ * ledelsesopfølgning. The one definition for every place that names a follow-up for a reader (Mit overblik, the
+ * calendar feeds); it uses only names already on the row, and a follow-up is never secret (R91 does not apply).
+ */
+export function followUpWith(o: FollowUpPeople, reader: string): string | null {
+  if (o.kind !== 'ledelsesopfoelgning') return null;
+  if (o.naesteLedelseslagPersonId) return o.naesteLedelseslagPersonId !== reader ? o.naesteLedelseslagName : o.leaderName;
+  if (o.leaderPersonId === reader) return o.chefName;
+  if (o.chefPersonId === reader) return o.leaderName;
+  return null;
+}

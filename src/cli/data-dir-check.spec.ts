@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { missingEmbeddedDatabase } from './data-dir-check';
+import { missingEmbeddedDatabase, tokenCommand } from './data-dir-check';
 
 describe('npm run token: it uses the service’s data directory and never makes a new one', () => {
   let cwd: string;
@@ -27,5 +27,17 @@ describe('npm run token: it uses the service’s data directory and never makes 
 
   it('an external database (DATABASE_URL) needs no data directory', () => {
     expect(missingEmbeddedDatabase({ dataDir: './data', databaseUrl: 'postgres://a:b@localhost/x' }, cwd)).toBeNull();
+  });
+});
+
+describe('the token command the start line offers names the service’s data directory', () => {
+  it('the default ./data and an external database need no DATA_DIR', () => {
+    expect(tokenCommand({ dataDir: './data' }, 'admin@demo.local', '/srv/kl')).toBe('npm run --silent token -- admin@demo.local');
+    expect(tokenCommand({ dataDir: '/tmp/x', databaseUrl: 'postgres://a:b@h/x' }, 'admin@demo.local')).toBe('npm run --silent token -- admin@demo.local');
+  });
+
+  it('another DATA_DIR is named absolute (and quoted when the shell needs it), so the command finds the database', () => {
+    expect(tokenCommand({ dataDir: '/tmp/tmp.AbC123' }, 'admin@demo.local')).toBe('DATA_DIR=/tmp/tmp.AbC123 npm run --silent token -- admin@demo.local');
+    expect(tokenCommand({ dataDir: 'mine data' }, 'admin@demo.local', '/srv/kl')).toBe("DATA_DIR='/srv/kl/mine data' npm run --silent token -- admin@demo.local");
   });
 });

@@ -17,6 +17,19 @@ export function missingEmbeddedDatabase(config: Pick<AppConfig, 'databaseUrl' | 
   if (existsSync(join(dir, 'pg', 'PG_VERSION'))) return null;
   return (
     `Der er ingen database i ${dir}. Kommandoen bruger samme datamappe som npm start: DATA_DIR, eller ./data i den mappe, ` +
-    `kommandoen køres fra. Start tjenesten (npm start) fra samme mappe først, sæt DATA_DIR til tjenestens datamappe, eller brug DATABASE_URL.`
+    `kommandoen køres fra. Start tjenesten (npm start) fra samme mappe først, sæt DATA_DIR til tjenestens datamappe (tjenestens startlinje viser kommandoen med den), eller brug DATABASE_URL.`
   );
+}
+
+/**
+ * The token command as the service's start line offers it, for `email`: with the embedded database and a DATA_DIR
+ * other than the default it names that directory (absolute, shell-quoted when needed), since `npm run token` run
+ * without it looks in ./data and finds no database (a newcomer who started with `DATA_DIR=$(mktemp -d)` as the README
+ * says got only that refusal).
+ */
+export function tokenCommand(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>, email: string, cwd = process.cwd()): string {
+  const command = `npm run --silent token -- ${email}`;
+  if (config.databaseUrl || config.dataDir === './data') return command;
+  const dir = resolve(cwd, config.dataDir);
+  return `DATA_DIR=${/^[A-Za-z0-9_./+-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`} ${command}`;
 }

@@ -19,6 +19,15 @@ export class BadInputError extends AppError {
   }
 }
 
+/**
+ * 400 for a check across two fields (a period's ends, a window, a time span), answered like the validation pipe's
+ * 400s: the message "Ugyldigt input: <sentence>" and the field's message the sentence itself, in plain Danish naming
+ * both fields ("from skal ligge før eller på to"). `field` is the one the caller should change.
+ */
+export function crossFieldError(field: string, sentence: string): BadInputError {
+  return new BadInputError(`Ugyldigt input: ${sentence}`, [{ field, message: sentence }]);
+}
+
 export class NotFoundError extends AppError {
   readonly status = HttpStatus.NOT_FOUND;
 }

@@ -96,19 +96,20 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
       } finally {
         await superuser.end();
       }
-      let stopped = false;
+      // One stop per handle; a second caller (a signal's shutdown and a failed start's clean-up at once) waits for it
+      // rather than returning while the server still runs (it then exited the process mid-stop).
+      let stopping: Promise<void> | undefined;
       return {
         url: urlFor(port, credentials.app, DATABASE),
         migrationUrl: urlFor(port, credentials.migrator, DATABASE),
         superuserUrl,
         owned,
-        async stop() {
-          if (stopped) return;
-          stopped = true;
-          await withLock(root, async () => {
+        stop() {
+          stopping ??= withLock(root, async () => {
             releaseLease(root, lease);
             if (liveLeases(root).length === 0) await stopServer(clusterDir, runsAsRoot);
           });
+          return stopping;
         },
       };
     } catch (error) {

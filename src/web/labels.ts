@@ -18,6 +18,7 @@ export {
   STATE_LABELS,
   UNIT_TYPE_LABELS,
   VISIT_TRIGGER_LABELS,
+  followUpWith,
   obligationName,
   rangeLabel,
   stateLabel,

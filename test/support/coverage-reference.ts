@@ -13,7 +13,7 @@ import { addYears } from '../../workflows/calendar/local-date';
 import { ageAreaOf, OBLIGATION_STATES, type Governance, type LocalDate, type UnitType } from '../../workflows/domain';
 import { rammeById } from '../../workflows/ramme';
 import type { Clock } from '../../src/common/clock';
-import { BadInputError } from '../../src/common/errors';
+import { crossFieldError } from '../../src/common/errors';
 import type { CurrentUser } from '../../src/modules/auth';
 import type { StatutoryAudit } from '../../src/modules/tilsyn';
 import type { CoverageQuery, CoverageResponse, CoverageUnitRow } from '../../src/modules/audit/audit.dto';
@@ -65,9 +65,9 @@ export class ReferenceCoverage {
 
   async coverage(q: CoverageQuery, user: CurrentUser): Promise<Omit<CoverageResponse, 'items' | 'trailChain'> & { items: CoverageUnitRow[] }> {
     const { from, to } = q;
-    if (from > to) throw new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
+    if (from > to) throw crossFieldError('from', 'from skal ligge før eller på to');
     if (to > addYears(from, MAX_AUDIT_YEARS)) {
-      throw new BadInputError(`Perioden må højst være ${MAX_AUDIT_YEARS} år`, [{ field: 'to', message: `mere end ${MAX_AUDIT_YEARS} år efter from` }]);
+      throw crossFieldError('to', `to må højst ligge ${MAX_AUDIT_YEARS} år efter from`);
     }
     const today = this.clock.today();
     // A non-admin sees the units they were chef for, for the dates they were (R3); nobody else's.

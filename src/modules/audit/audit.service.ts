@@ -17,7 +17,7 @@ import { addYears } from '../../../workflows/calendar/local-date';
 import { AGE_AREA_LABELS } from '../../../workflows/labels';
 import { ageAreaOf, OBLIGATION_STATES, type AgeArea, type LocalDate, type UnitType } from '../../../workflows/domain';
 import { Clock } from '../../common/clock';
-import { BadInputError, NotFoundError } from '../../common/errors';
+import { BadInputError, crossFieldError, NotFoundError } from '../../common/errors';
 import type { CurrentUser } from '../auth';
 import { seesPlannedDateSql, visibleTo } from '../obligations';
 import { StatutoryAudit } from '../tilsyn';
@@ -121,8 +121,13 @@ export function defaultCoveragePeriod(today: LocalDate): { from: LocalDate; to: 
 /** Who the warm-up audits as: the whole municipality, like an administrator; it answers no one. */
 const WARM_UP_VIEW: CurrentUser = { personId: '', admin: true, name: 'Planlægningen' };
 
+/** 400 for a period longer than MAX_AUDIT_YEARS (the audit and its CSV export), naming both parameters. */
+export function periodTooLong(): BadInputError {
+  return crossFieldError('to', `to må højst ligge ${MAX_AUDIT_YEARS} år efter from`);
+}
+
 export function periodOutOfOrder(): BadInputError {
-  return new BadInputError('from skal ligge før eller på to', [{ field: 'from', message: 'efter to' }]);
+  return crossFieldError('from', 'from skal ligge før eller på to');
 }
 
 @Injectable()
@@ -218,7 +223,7 @@ export class AuditService {
     const { from, to } = q;
     if (from > to) throw periodOutOfOrder();
     if (to > addYears(from, MAX_AUDIT_YEARS)) {
-      throw new BadInputError(`Perioden må højst være ${MAX_AUDIT_YEARS} år`, [{ field: 'to', message: `mere end ${MAX_AUDIT_YEARS} år efter from` }]);
+      throw periodTooLong();
     }
     const totals: CoverageTotals = { ...emptyAuditTotals(), trailMismatches: 0 };
     // A non-admin sees the units they were chef for, for the dates they were (R3); nobody else's.

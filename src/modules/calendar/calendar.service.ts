@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addYears } from '../../../workflows/calendar/local-date';
 import type { LocalDate, ObligationKind, ObligationState } from '../../../workflows/domain';
+import { followUpWith } from '../../../workflows/labels';
 import { Clock } from '../../common/clock';
 import { BadInputError, NotFoundError } from '../../common/errors';
 import { PublicUrl } from '../../common/public-url';
@@ -49,6 +50,10 @@ export interface ObligationRow {
   sequence: number;
   subject_key: string;
   subject_name: string | null;
+  /** R51's next-layer leader (VERSION_COLUMNS), null for R50's follow-up and anything else. */
+  subject_id: string | null;
+  chef_person_id: string | null;
+  leader_person_id: string | null;
   unit_name: string;
   enhed_name: string | null;
   opens_on: LocalDate;
@@ -199,7 +204,7 @@ this.fingerprintSql(scope), this.readRowsParams(personId, today),
    */
   async render(personId: string, scope: CalendarScope, name: string, today: LocalDate = this.clock.today()): Promise<{ body: Buffer; etag: string; fingerprint: string | undefined }> {
     const { rows, fingerprint } = await this.readRows(personId, scope, today);
-    const body = Buffer.from(this.renderRows(rows, scope, name), 'utf8');
+    const body = Buffer.from(this.renderRows(rows, scope, name, personId), 'utf8');
     return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, fingerprint };
   }
 
@@ -227,11 +232,15 @@ this.fingerprintSql(scope), this.readRowsParams(personId, today),
     return [personId, ...this.window(today)];
   }
 
-  /** render's text, from readRows' rows (pure). */
-  renderRows(rows: readonly ObligationRow[], scope: CalendarScope, name: string): string {
+  /**
+   * render's text, from readRows' rows (pure), for reader `personId`: a follow-up's title names whom it is with as
+   * that person sees it (followUpWith). The names and ids it reads are covered by the fingerprint (chef, leader,
+   * subject person rows and the obligation row), and the reader is part of RenderedFeeds' key.
+   */
+  renderRows(rows: readonly ObligationRow[], scope: CalendarScope, name: string, personId: string): string {
     return writeCalendar({
       name: scope === 'enheder' ? `Kvalitetsloop – mine enheder (${name})` : `Kvalitetsloop – mine forpligtelser (${name})`,
-      events: rows.map((r) => toCalendarEvent(toCalendarObligation(r))),
+      events: rows.map((r) => toCalendarEvent(toCalendarObligation(r, personId))),
     });
   }
 
@@ -296,13 +305,24 @@ function invalidFeed(): UnauthorizedException {
   return new UnauthorizedException('Ukendt eller udløbet kalenderlink; opret et nyt');
 }
 
-function toCalendarObligation(r: ObligationRow): CalendarObligation {
+function toCalendarObligation(r: ObligationRow, reader: string): CalendarObligation {
   return {
     id: r.id,
     kind: r.kind,
     sequence: r.sequence,
     subjectKey: r.subject_key,
-    subjectName: r.subject_name,
+    subjectName: followUpWith(
+      {
+        kind: r.kind,
+        chefPersonId: r.chef_person_id,
+        chefName: r.chef_name,
+        leaderPersonId: r.leader_person_id,
+        leaderName: r.leader_name,
+        naesteLedelseslagPersonId: r.subject_id,
+        naesteLedelseslagName: r.subject_name,
+      },
+      reader,
+    ),
     unitName: r.unit_name,
     enhedName: r.enhed_name,
     opensOn: r.opens_on,

@@ -14,7 +14,7 @@ export interface CalendarObligation {
   sequence: number;
   /** '' normally; the year of a tilsynsafrapportering; the next-layer leader's id of an R51 follow-up. */
   subjectKey: string;
-  /** The next-layer leader's name of an R51 follow-up. */
+  /** Whom a 1:1 follow-up is with, as the reader sees it (followUpWith in workflows/labels.ts: R50's chef or leader, R51's other party); null when nobody is named. */
   subjectName?: string | null;
   unitName: string;
   /** R4: the tilsynsenhed of a statutory obligation; null for the unit's implicit one and outside tilsyn. */
@@ -59,8 +59,8 @@ export function obligationTitle(o: Pick<CalendarObligation, 'kind' | 'sequence' 
     case 'datapakke':
       return `Datapakke ${o.sequence}`;
     case 'ledelsesopfoelgning':
-      // R51: the leader's follow-up with a next-layer leader names that person.
-      return o.subjectKey && o.subjectName ? `1:1 ledelsesopfølgning ${o.sequence} med ${o.subjectName}` : `1:1 ledelsesopfølgning ${o.sequence}`;
+      // R50/R51: whom the follow-up is with, as the reader sees it (followUpWith), as Mit overblik names it.
+      return o.subjectName ? `1:1 ledelsesopfølgning ${o.sequence} med ${o.subjectName}` : `1:1 ledelsesopfølgning ${o.sequence}`;
     case 'elevinput':
       return 'Input fra elevråd/senat';
     case 'bestyrelsesinput':

@@ -7,7 +7,7 @@ import type { Governance, LocalDate, UnitType } from '../../../workflows/domain'
 import { planLoopObligations } from '../../../workflows/planning/obligation-plan';
 import { RAMME_VERSIONS, rammeById, rammeInForce } from '../../../workflows/ramme';
 import { Clock } from '../../common/clock';
-import { BadInputError, NotFoundError } from '../../common/errors';
+import { BadInputError, crossFieldError, NotFoundError } from '../../common/errors';
 import { uuidParam } from '../../common/uuid.pipe';
 import { IsLocalDate } from '../../common/validation';
 import { CurrentUser, User } from '../auth';
@@ -79,7 +79,7 @@ export class FrameworkVersionsController {
         : new BadInputError(`Ingen version af rammen gælder ${treatedOn}`, [{ field: 'treatedOn', message: 'før rammen' }]);
     }
     if (query.nextTreatment && query.nextTreatment <= treatedOn) {
-      throw new BadInputError('nextTreatment skal ligge efter treatedOn', [{ field: 'nextTreatment', message: 'før treatedOn' }]);
+      throw crossFieldError('nextTreatment', 'nextTreatment skal ligge efter treatedOn');
     }
     const subLeaders: { person_id: string }[] = await this.db.query(
       `SELECT DISTINCT person_id FROM assignment WHERE unit_id = $1 AND role = 'subLeader' AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)`,

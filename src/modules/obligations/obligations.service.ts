@@ -16,7 +16,7 @@ import { planOpfoelgningsmoede, planTilsynsgennemgang } from '../../../workflows
 import { rammeById, rammeInForce } from '../../../workflows/ramme';
 import { checkSkoleudviklingConfirmation, schoolYearOf } from '../../../workflows/tilsyn/skoleudvikling';
 import { Clock } from '../../common/clock';
-import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
+import { BadInputError, crossFieldError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { Unit } from '../organisation';
 import { CHEF, LEADER, refreshResponsiblesOfUnit, responsiblePerson, responsiblesJoin } from '../responsibles';
@@ -213,9 +213,9 @@ export class ObligationsService {
   }
 
   async schedule(id: string, date: LocalDate, actor: Actor, expectedVersion?: number, slot: BookingSlot = {}): Promise<Obligation> {
-    if (slot.endTime && !slot.startTime) throw new BadInputError('endTime kræver startTime', [{ field: 'endTime', message: 'kræver startTime' }]);
+    if (slot.endTime && !slot.startTime) throw crossFieldError('endTime', 'endTime kan kun angives sammen med startTime');
     if (slot.endTime && slot.startTime && slot.endTime <= slot.startTime) {
-      throw new BadInputError('endTime skal ligge efter startTime', [{ field: 'endTime', message: 'før eller lig starttiden' }]);
+      throw crossFieldError('endTime', 'endTime skal ligge efter startTime');
     }
     return this.transition(id, { type: 'SCHEDULE', date }, actor, expectedVersion, async (em, o) => {
       const loop = await this.loopOf(em, o);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareLocalDate } from '../../../workflows/calendar/local-date';
 import type { LocalDate } from '../../../workflows/domain';
-import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
+import { BadInputError, crossFieldError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { CreateEnhedDto, EnhedResponse, UpdateEnhedDto } from './dto/enhed.dto';
 import { Enhed } from './enhed.entity';
 import { organisationChangeBy } from './organisation-trail';
@@ -92,7 +92,7 @@ export class EnhederService {
   }
 
   private async checkFields(em: EntityManager, unit: Unit, f: { validFrom: LocalDate; validTo: LocalDate | null; nextLayerLeaderPersonId: string | null }): Promise<void> {
-    if (f.validTo && compareLocalDate(f.validTo, f.validFrom) < 0) throw new BadInputError('validTo ligger før validFrom', [{ field: 'validTo', message: 'før validFrom' }]);
+    if (f.validTo && compareLocalDate(f.validTo, f.validFrom) < 0) throw crossFieldError('validTo', 'validTo skal ligge på eller efter validFrom');
     if (compareLocalDate(f.validFrom, unit.validFrom) < 0) {
       throw new BadInputError(`validFrom ligger før enheden ${unit.code} findes (${unit.validFrom})`, [{ field: 'validFrom', message: 'før enhedens start' }]);
     }

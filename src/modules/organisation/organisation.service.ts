@@ -4,7 +4,7 @@ import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { addDays } from '../../../workflows/calendar/local-date';
 import { ageAreaOf, EXCLUSIVE_ROLES, governanceAllowed, unitTypesOf } from '../../../workflows/domain';
 import type { Governance, LocalDate, UnitType } from '../../../workflows/domain';
-import { BadInputError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
+import { BadInputError, crossFieldError, ConflictError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { Clock } from '../../common/clock';
 import { refreshResponsiblesOfUnit } from '../responsibles';
@@ -320,7 +320,7 @@ export function assertGovernance(type: UnitType, governance: Governance): void {
 }
 
 function assertPeriod(from: LocalDate, to: LocalDate | undefined | null): void {
-  if (to && to < from) throw new BadInputError('validTo ligger før validFrom', [{ field: 'validTo', message: 'før validFrom' }]);
+  if (to && to < from) throw crossFieldError('validTo', 'validTo skal ligge på eller efter validFrom');
 }
 
 async function lockUnit(em: EntityManager, id: string, field = 'id'): Promise<Unit> {

@@ -14,6 +14,7 @@ export interface DigestItem {
   kind: ObligationKind;
   sequence: number;
   subjectKey: string;
+  /** Whom a 1:1 follow-up is with, as the recipient sees it (followUpWith: R50's chef or leader, R51's other party). */
   subjectName: string | null;
   /** R4: the tilsynsenhed of a statutory obligation (null for a unit's implicit one): part of its title. */
   enhedName?: string | null;

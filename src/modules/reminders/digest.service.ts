@@ -1,3 +1,4 @@
+import { followUpWith } from '../../../workflows/labels';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -59,6 +60,9 @@ interface ReminderRow {
   sequence: number;
   subject_key: string;
   subject_name: string | null;
+  subject_person_id: string | null;
+  chef_person_id: string | null;
+  leader_person_id: string | null;
   enhed_name: string | null;
   unit_id: string;
   unit_name: string;
@@ -211,7 +215,8 @@ export class DigestService {
     // Visibility is the one rule of visibility.ts (administrators see everything): nothing in a digest the recipient may not see.
     const rows: ReminderRow[] = await em.query(
       `SELECT r.id::text AS reminder_id, r.kind, ($2 OR ${visibleTo('o', '$1')}) AS visible,
-              o.id AS obligation_id, o.kind AS o_kind, o.sequence, o.subject_key, sp.name AS subject_name, e.name AS enhed_name,
+              o.id AS obligation_id, o.kind AS o_kind, o.sequence, o.subject_key, sp.name AS subject_name, sp.id AS subject_person_id, e.name AS enhed_name,
+              o.chef_person_id, o.leader_person_id,
               o.unit_id, u.name AS unit_name, o.opens_on::text AS opens_on, o.due_on::text AS due_on, o.state,
               o.scheduled_on::text AS scheduled_on, cp.name AS chef_name, lp.name AS leader_name, rp.name AS responsible_name
          FROM reminder r
@@ -244,7 +249,11 @@ export class DigestService {
         kind: r.o_kind,
         sequence: r.sequence,
         subjectKey: r.subject_key,
-        subjectName: r.subject_name,
+        // Whom a 1:1 follow-up is with, as the recipient sees it: the one definition the pages and calendars use (R50, R51).
+        subjectName: followUpWith(
+          { kind: r.o_kind, chefPersonId: r.chef_person_id, chefName: r.chef_name, leaderPersonId: r.leader_person_id, leaderName: r.leader_name, naesteLedelseslagPersonId: r.subject_person_id, naesteLedelseslagName: r.subject_name },
+          recipient.id,
+        ),
         enhedName: r.enhed_name,
         unitId: r.unit_id,
         unitName: r.unit_name,

@@ -20,7 +20,7 @@ import {
   type VisitCompletionInput,
 } from '../../../workflows/tilsyn';
 import { Clock } from '../../common/clock';
-import { BadInputError, NotFoundError, RuleError } from '../../common/errors';
+import { BadInputError, crossFieldError, NotFoundError, RuleError } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import type { CurrentUser } from '../auth';
 import { AccessService, appendTransition, Obligation, ObligationsService, seesPlannedDate, visibleTo } from '../obligations';
@@ -156,7 +156,7 @@ export class TilsynService {
   async create(dto: CreateVisitDto, user: CurrentUser): Promise<VisitDetailResponse> {
     const today = this.clock.today();
     const opensOn = dto.opensOn ?? today;
-    if (compareLocalDate(dto.dueOn, opensOn) < 0) throw new BadInputError('dueOn ligger før opensOn', [{ field: 'dueOn', message: 'før opensOn' }]);
+    if (compareLocalDate(dto.dueOn, opensOn) < 0) throw crossFieldError('dueOn', 'dueOn skal ligge på eller efter opensOn');
     const enhed = await this.enhedOfUnit(dto.unitId, dto.enhedId);
     const ramme = tilsynsrammeInForce(dto.dueOn);
     const cycle = tilsynCycleOf(dto.dueOn);

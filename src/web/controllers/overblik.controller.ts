@@ -2,6 +2,7 @@ import { Controller, Get, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { addDays } from '../../../workflows/calendar/local-date';
+import { followUpWith } from '../labels';
 import { Clock } from '../../common/clock';
 import type { CurrentUser } from '../../modules/auth';
 import { User } from '../../modules/auth';
@@ -97,7 +98,8 @@ export class OverblikController {
     const pages = Math.max(1, Math.ceil(total / size));
     const current = Math.min(asked, pages);
     const paged: Row[] = current === asked ? askedRows : await this.overblikService.page(user, HORIZON_DAYS, filter.key, size, (current - 1) * size);
-    const rows = inReadingOrder(paged);
+    // In the list's one total order (UPCOMING_ORDER in src/modules/me): the page reads in the order pages are cut.
+    const rows = paged;
     // The rows carry everything the page shows (people, names, what canActOn reads), so the page adds no query of its own.
     const names = new Map<string, string>();
     for (const o of rows) {
@@ -177,41 +179,20 @@ export class OverblikController {
   }
 }
 
-/**
- * The page's rows in a total order that is the same on every load and after the demo is loaded again: the SQL's
- * (overdue first, booked or due date, kind, round) with its ties, which the SQL breaks by the random id, broken by
- * what the reader sees instead — the unit, then whom a follow-up is with (R50's own leader/chef row before R51's, by
- * name), then the enhed. Only the page's own rows move, so paging is unchanged.
- */
-export function inReadingOrder(rows: Row[]): Row[] {
-  const key = (o: Row) => [o.unitName ?? '', o.naesteLedelseslagPersonId ? `1${o.naesteLedelseslagPersonName ?? ''}` : '0', o.enhedName ?? ''];
-  const date = (o: Row) => o.scheduledOn ?? o.dueOn;
-  return rows
-    .map((o, i) => ({ o, i, k: key(o) }))
-    .sort((a, b) => {
-      const sql = Number(b.o.state === 'overdue') - Number(a.o.state === 'overdue') || date(a.o).localeCompare(date(b.o)) || a.o.kind.localeCompare(b.o.kind) || a.o.sequence - b.o.sequence;
-      if (sql !== 0) return a.i - b.i;
-      for (let j = 0; j < a.k.length; j++) {
-        const c = a.k[j]!.localeCompare(b.k[j]!, 'da');
-        if (c !== 0) return c;
-      }
-      return a.i - b.i;
-    })
-    .map((x) => x.o);
-}
-
-/**
- * Whom a 1:1 follow-up is with, for its name ("Ledelsesopfølgning 11 med Malene Jørgensen"): R51's next-layer leader,
- * or, for that leader, the unit's leader; R50's (chef with leader) names the one of the two the reader is not. A
- * reader who is neither (an administrator) reads R50's without a name. Only names already on the row (R91-safe: a
- * follow-up is never secret).
- */
+/** followUpWith (workflows/labels.ts) of a row of GET /api/v1/me/upcoming for reader `me`. */
 function withWhom(o: Row, me: string): string | null {
-  if (o.kind !== 'ledelsesopfoelgning') return null;
-  if (o.naesteLedelseslagPersonId) return o.naesteLedelseslagPersonId !== me ? o.naesteLedelseslagPersonName : o.leaderPersonName;
-  if (o.leaderPersonId === me) return o.chefPersonName;
-  if (o.chefPersonId === me) return o.leaderPersonName;
-  return null;
+  return followUpWith(
+    {
+      kind: o.kind,
+      chefPersonId: o.chefPersonId,
+      chefName: o.chefPersonName,
+      leaderPersonId: o.leaderPersonId,
+      leaderName: o.leaderPersonName,
+      naesteLedelseslagPersonId: o.naesteLedelseslagPersonId,
+      naesteLedelseslagName: o.naesteLedelseslagPersonName,
+    },
+    me,
+  );
 }
 
 /** "Leder: Mette Kjær · Bestyrelse: …": the other people involved, for the chef's list (R51's subject is in the name). */
