@@ -114,6 +114,8 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
     expect(searched.text).toContain(`name="unitId" value="${unit!.id}"`);
     const linked = await admin.get(`/tilsyn?${period}&unitId=${unit!.id}`);
     expect([...gridOf(linked.text).keys()]).toEqual([unit!.id]);
+    // One unit is "1 enhed", not "1 enheder" (the count and its noun in the right number).
+    expect(linked.text).toMatch(/<h2 id="resultat"[^>]*data-announce="1 enhed vises">1 enhed, /);
     expect(linked.text).toContain(`id="enhed" name="enhed" value="${unit!.code}"`);
     const csv = await admin.get(`/tilsyn/tilsynsdaekning.csv?${period}&unitId=${unit!.id}`);
     expect(csv.status).toBe(200);

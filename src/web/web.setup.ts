@@ -33,6 +33,8 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
     throwOnUndefined: false,
   });
   env.addFilter('dato', formatDate);
+  // "1 enhed", "2 enheder": a count and its noun in the right number.
+  env.addFilter('antal', (count: number, one: string, many: string) => `${count} ${Number(count) === 1 ? one : many}`);
   // Ranges a reader sees take an en dash ("6–18 år", "2026–2027"); the values keep their hyphen.
   env.addFilter('aldersomraade', (area: keyof typeof AGE_AREA_LABELS) => AGE_AREA_LABELS[area] ?? rangeLabel(area));
   env.addFilter('interval', (value: string | null | undefined) => rangeLabel(value));

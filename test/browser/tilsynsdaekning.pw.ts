@@ -30,7 +30,7 @@ test('R80/R90/R93: an administrator filters Tilsynsdækning by specialtilbud and
   await expect(page).toHaveURL(/special=nej/);
   // The address keeps the search; the links the page makes carry the API's unitId.
   await expect(page).toHaveURL(/enhed=/);
-  await expect(page.getByRole('heading', { level: 2, name: /^1 enheder/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /^1 enhed, / })).toBeVisible();
   await expect(page.getByLabel('Enhed', { exact: true })).toHaveValue(unit!.code);
   await expect(grid.locator('tbody').getByRole('rowheader')).toHaveCount(1);
   const r90 = grid.locator('td[data-rule="R90"]');
