@@ -22,6 +22,13 @@ export function upcomingParams(user: CurrentUser, today: LocalDate, days: number
 }
 
 /**
+ * R51's subject, a person id kept as text: compared as uuid, so it is a primary-key lookup per row (comparing
+ * sp.id::text hashed all persons: 60 ms at 10,000 units); null for anything else.
+ */
+const R51_SUBJECT = `(CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                                THEN o.subject_key::uuid END)`;
+
+/**
  * The list's one total order, over the paged subquery's columns (upcomingPageSql): overdue first, then by booked or
  * due date, kind and round; ties (the same window for several units, a unit's R50 and R51 follow-ups, a unit's
  * tilsynsenheder) by what the reader sees — the unit's name, R50's own chef/leader follow-up before R51's and those
@@ -30,13 +37,6 @@ export function upcomingParams(user: CurrentUser, today: LocalDate, days: number
  * reads it, and the order is the same after the demo is loaded again (new random ids). Names compare in the `dansk`
  * collation of their columns.
  */
-/**
- * R51's subject, a person id kept as text: compared as uuid, so it is a primary-key lookup per row (comparing
- * sp.id::text hashed all persons: 60 ms at 10,000 units); null for anything else.
- */
-const R51_SUBJECT = `(CASE WHEN o.kind = 'ledelsesopfoelgning' AND o.subject_key ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-                                THEN o.subject_key::uuid END)`;
-
 const UPCOMING_ORDER = `(o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.due_on), o.kind, o.sequence,
        o.unit_name, (o.subject_person_id IS NOT NULL), o.subject_name, o.enhed_name NULLS FIRST, o.id`;
 
