@@ -1,6 +1,6 @@
 import { BOARD_REPORT_STATES } from './board-report/board-report.machine';
 import { OBLIGATION_STATES } from './domain';
-import { followUpWith, notAcceptedMessage, obligationName, statePhrase } from './labels';
+import { countOf, danishList, followUpWith, notAcceptedMessage, obligationName, statePhrase } from './labels';
 import { LEARNING_LOOP_STATES } from './learning-loop/learning-loop.machine';
 import { OBLIGATION_EVENT_TYPES } from './obligation/obligation.machine';
 import { QUALITY_REPORT_STATES } from './quality-report/quality-report.machine';
@@ -52,5 +52,19 @@ describe('followUpWith: whom a 1:1 follow-up is with, as the reader sees it (R50
     expect(followUpWith(r51, 'c')).toBe('Rasmus Lund');
     expect(followUpWith(r51, 'n')).toBe('Mette Kjær');
     expect(followUpWith({ ...people, kind: 'laeringssamtale' }, 'c')).toBeNull();
+  });
+});
+
+describe('countOf and danishList (a count and a list as Danish says them)', () => {
+  it('puts the noun in the number of the count', () => {
+    expect(countOf(1, 'enhed', 'enheder')).toBe('1 enhed');
+    expect(countOf(0, 'enhed', 'enheder')).toBe('0 enheder');
+    expect(countOf(87, 'enhed', 'enheder')).toBe('87 enheder');
+  });
+
+  it('joins a list with commas and "og" before the last', () => {
+    expect(danishList(['R90'])).toBe('R90');
+    expect(danishList(['R90', 'R93'])).toBe('R90 og R93');
+    expect(danishList(['R22', 'R24', 'R27'])).toBe('R22, R24 og R27');
   });
 });

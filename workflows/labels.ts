@@ -345,3 +345,13 @@ export function followUpWith(o: FollowUpPeople, reader: string): string | null {
   if (o.chefPersonId === reader) return o.leaderName;
   return null;
 }
+
+/** A count and its noun in the right number: countOf(1, 'enhed', 'enheder') is "1 enhed", countOf(2, …) "2 enheder". */
+export function countOf(count: number, one: string, many: string): string {
+  return `${count} ${Number(count) === 1 ? one : many}`;
+}
+
+/** "R22, R24 og R27": a list as a Danish sentence says it. */
+export function danishList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
+}

@@ -1,7 +1,7 @@
 import { CreateQualityReportDto } from '../modules/quality-reports';
 import { CoverageQuery } from '../modules/audit';
-import { BadInputError } from '../common/errors';
-import { validateInput } from './admin-forms';
+import { BadInputError, crossFieldError } from '../common/errors';
+import { refusalErrors, validateInput } from './admin-forms';
 import { validateAs } from './forms';
 
 describe('validateInput (the API’s DTOs on a page)', () => {
@@ -35,5 +35,21 @@ describe('validateInput (the API’s DTOs on a page)', () => {
       (e: BadInputError) => (e.details.fields as { message: string }[]).map((f) => f.message),
     );
     expect(errors.map((e) => e.text)).toEqual(api);
+  });
+});
+
+describe('refusalErrors (an API refusal on a page)', () => {
+  it('says a cross-field check once, in the page\'s words: no "(…)" repeating the sentence, no API field names', () => {
+    expect(refusalErrors(crossFieldError('from', 'from skal ligge før eller på to')).errors.map((e) => e.text)).toEqual([
+      'Ugyldigt input: Fra-datoen skal ligge før eller på til-datoen',
+    ]);
+    expect(refusalErrors(crossFieldError('to', 'to må højst ligge 10 år efter from')).errors.map((e) => e.text)).toEqual([
+      'Ugyldigt input: Til-datoen må højst ligge 10 år efter fra-datoen',
+    ]);
+  });
+
+  it('keeps a field message that adds to the message', () => {
+    const error = new BadInputError('Ugyldigt input: heldOn', [{ field: 'heldOn', message: 'mangler' }]);
+    expect(refusalErrors(error).errors[0]!.text).toMatch(/ \(mangler\)$/);
   });
 });

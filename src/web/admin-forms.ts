@@ -92,7 +92,9 @@ export function refusalErrors(
   }
   if (error instanceof AppError) {
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
-    if (fields.length) return { status: error.status, errors: fields.map((f) => ({ field: fieldFor(f.field), text: withFieldLabels(`${error.message} (${f.message})`) })) };
+    // A cross-field check's message already is its field's sentence (crossFieldError): say it once.
+    const said = (f: { message: string }) => (error.message.endsWith(f.message) ? error.message : `${error.message} (${f.message})`);
+    if (fields.length) return { status: error.status, errors: fields.map((f) => ({ field: fieldFor(f.field), text: withFieldLabels(said(f)) })) };
     return { status: error.status, errors: [{ text: withFieldLabels(error.message) }] };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {

@@ -18,6 +18,8 @@ export {
   STATE_LABELS,
   UNIT_TYPE_LABELS,
   VISIT_TRIGGER_LABELS,
+  countOf,
+  danishList,
   followUpWith,
   obligationName,
   rangeLabel,

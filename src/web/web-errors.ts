@@ -63,7 +63,8 @@ const FIELD_LABELS: Record<string, string> = {
 export function withFieldLabels(text: string): string {
   // "from"/"to" are the API's names of a period's ends, but too common as words to relabel one by one: the sentence is.
   return danishDatesIn(text)
-    .replace(/from skal ligge før eller på to(?: \(efter to\))?/, 'Fra-datoen skal ligge før eller på til-datoen')
+    .replace(/from skal ligge før eller på to(?: \(efter to\))?/g, 'Fra-datoen skal ligge før eller på til-datoen')
+    .replace(/to må højst ligge (\d+) år efter from/g, 'Til-datoen må højst ligge $1 år efter fra-datoen')
     .replace(/\b[a-z][A-Za-z]*\b/g, (word) => FIELD_LABELS[word] ?? word);
 }
 

@@ -7,7 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { Pool } from 'pg';
 import { DKFDS_DIST, HTMX_DIST, OWN_ASSETS_DIR, STATIC_PATHS, VIEWS_DIR } from './assets-paths';
-import { AGE_AREA_LABELS, GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, formatDate, obligationName, rangeLabel, stateLabel, visitLabel } from './labels';
+import { AGE_AREA_LABELS, GOVERNANCE_LABELS, KIND_LABELS, PARTICIPANT_LABELS, ROLE_LABELS, STATE_BADGES, UNIT_TYPE_LABELS, VISIT_TRIGGER_LABELS, countOf, formatDate, obligationName, rangeLabel, stateLabel, visitLabel } from './labels';
 import type { WebOptions } from './web-options';
 
 /** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
@@ -34,7 +34,7 @@ export function setupWeb(app: NestExpressApplication, options: WebOptions, datab
   });
   env.addFilter('dato', formatDate);
   // "1 enhed", "2 enheder": a count and its noun in the right number.
-  env.addFilter('antal', (count: number, one: string, many: string) => `${count} ${Number(count) === 1 ? one : many}`);
+  env.addFilter('antal', countOf);
   // Ranges a reader sees take an en dash ("6–18 år", "2026–2027"); the values keep their hyphen.
   env.addFilter('aldersomraade', (area: keyof typeof AGE_AREA_LABELS) => AGE_AREA_LABELS[area] ?? rangeLabel(area));
   env.addFilter('interval', (value: string | null | undefined) => rangeLabel(value));

@@ -25,6 +25,8 @@ import {
   TrailQuery,
   UnitFocusAreas,
 } from './audit.dto';
+import { AUDIT_RULES, STATUTORY_AUDIT_RULES } from '../../../workflows/audit/coverage';
+import { danishList } from '../../../workflows/labels';
 import { AuditService } from './audit.service';
 import { COVERAGE_CSV_HEADER } from './coverage-csv';
 import { TrailChainService } from './trail-chain';
@@ -56,7 +58,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Tilsynsdækning (R80–R81): pr. enhed forfaldne, rettidige, forsinkede, overskredne, åbne, annullerede/fritagne og regeltjek',
     description:
-      'Forpligtelser med forfaldsdato i [from, to]. Regeltjek R22, R24, R27, R28, R29, R41, R52 og R61 med de forpligtelser, der fejler; ' +
+      `Forpligtelser med forfaldsdato i [from, to]. Regeltjek ${danishList(AUDIT_RULES)} med de forpligtelser, der fejler, og de lovpligtige kontroller ${danishList(STATUTORY_AUDIT_RULES)} pr. enhed; ` +
       'noget, der endnu ikke er forfaldent, kan ikke fejle. Tilstand og bekræftelser læses fra revisionssporet (R81). ' +
       'Administratorer ser alle enheder; andre ser kun enheder, hvor de var chef i perioden (ellers en tom liste). ' +
       'format=csv giver hele udsnittet som CSV (UTF-8 med BOM, ;-separeret, CRLF) med en sumlinje til sidst.',

@@ -99,7 +99,7 @@ export class CoverageUnitRow extends CoverageCounts {
   chef!: ChefRef | null;
   @ApiProperty({ type: [CancelledOrWaivedDto], description: 'De annullerede og fritagne med begrundelse' })
   cancelledWaivedItems!: CancelledOrWaivedDto[];
-  @ApiProperty({ type: [RuleCheckDto], description: 'R22, R24, R27, R28, R29, R41, R52, R61' })
+  @ApiProperty({ type: [RuleCheckDto], description: AUDIT_RULES.join(', ') })
   rules!: RuleCheckDto[];
   @ApiProperty({
     type: [String],

@@ -1,4 +1,5 @@
 import { AUDIT_RULES, type AuditSummary } from '../../../workflows/audit/coverage';
+import { countOf } from '../../../workflows/labels';
 import type { CoverageTotals, CoverageUnitRow } from './audit.dto';
 import type { CsvCell } from './csv';
 import { STATUTORY_CSV_HEADER, statutoryCsvCells } from '../tilsyn';
@@ -69,7 +70,7 @@ export function coverageCsvRowOfSummary(
 export function coverageTotalsCsvRow(t: CoverageTotals): CsvCell[] {
   return [
     'I alt',
-    `${t.units} enheder`,
+    countOf(t.units, 'enhed', 'enheder'),
     null,
     null,
     null,

@@ -197,6 +197,12 @@ describe('an obligation as an event', () => {
     expect(booked.description).toContain('Booket: 10. september 2020');
   });
 
+  it('a completed obligation that was never booked does not say "Ikke booket" (it was held)', () => {
+    const held = toCalendarEvent({ ...base, state: 'completed', completedOn: '2020-12-01', version: 2 });
+    expect(held.description).toContain('Gennemført: 1. december 2020');
+    expect(held.description).not.toContain('booket');
+  });
+
   it('marks cancelled and waived obligations CANCELLED, so subscribers remove them', () => {
     expect(eventStatus({ state: 'cancelled', scheduledOn: '2020-09-10' })).toBe('CANCELLED');
     expect(eventStatus({ state: 'waived', scheduledOn: null })).toBe('CANCELLED');

@@ -122,7 +122,8 @@ export function toCalendarEvent(o: CalendarObligation): IcsEvent {
     `${obligationTitle(o)}, ${o.unitName}`,
     `Vindue: åbner ${danishDate(o.opensOn)}, frist ${danishDate(o.dueOn)}`,
     `Tilstand: ${STATE_LABELS[o.state] ?? o.state}`,
-    booked ? `Booket: ${danishDate(o.scheduledOn!)}${o.startTime ? ` kl. ${o.startTime}` : ''}` : 'Ikke booket',
+    // A held meeting that was never booked is not "Ikke booket": that line is for what is still to be arranged.
+    ...(booked ? [`Booket: ${danishDate(o.scheduledOn!)}${o.startTime ? ` kl. ${o.startTime}` : ''}`] : o.completedOn ? [] : ['Ikke booket']),
     ...(o.completedOn ? [`Gennemført: ${danishDate(o.completedOn)}`] : []),
     ...people,
   ].join('\n');

@@ -7,6 +7,7 @@ import { CoverageQuery, type CoverageUnitRow } from '../../modules/audit';
 import { AuditService, CoverageExportJob, defaultCoveragePeriod } from '../../modules/audit';
 import { User } from '../../modules/auth';
 import { AGE_AREA_OPTIONS, AUDIT_RULE_LABELS, AUDIT_RULE_SHORT, GOVERNANCE_LABELS, GOVERNANCE_OPTIONS, UNIT_TYPE_LABELS, UNIT_TYPE_OPTIONS, withAll } from '../admin-labels';
+import { danishList } from '../labels';
 import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
 import { AdminLookups } from '../admin-lookups';
 import { statutoryCells, statutorySummary } from '../tilsyn-statutory-view';
@@ -274,10 +275,6 @@ function pageOf(value: unknown): { page: number; errors: FormError[] } {
   return { page: Number(v), errors: [] };
 }
 
-/** "R22, R24 og R27". */
-function danishList(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
-}
 
 /**
  * The audit is for the administration and for chefs (R80: "chef" is one of its slices; the API answers a chef with
