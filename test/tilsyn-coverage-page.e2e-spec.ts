@@ -129,6 +129,8 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
       ['enhed=%C2%BBfindes-ikke%C2%AB', 'Enhed: ingen enhed'],
       ['side=0', 'Side'],
       ['side=abc', 'Side'],
+      // Past the end (the demo's units fit on one page).
+      ['side=999', 'Side: der er kun 1 side med disse filtre'],
     ];
     for (const [query, field] of cases) {
       const res = await admin.get(`/tilsyn?${period}&${query}`);

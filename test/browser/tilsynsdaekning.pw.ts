@@ -40,6 +40,15 @@ test('R80/R90/R93: an administrator filters Tilsynsdækning by specialtilbud and
   await expect(page.getByRole('link', { name: 'Hent direkte' })).toHaveAttribute('href', new RegExp(`special=nej&unitId=${unit!.id}$`));
   await expectAccessible(page);
   await page.screenshot({ path: '/tmp/tilsynpage-filtered.png', fullPage: true });
+  // Scrolled sideways to the statutory columns, the unit's name stays in view (newcomer finding: rows lost their name).
+  const region = page.getByRole('region', { name: /Regeltjek/ });
+  await region.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  await r90.scrollIntoViewIfNeeded();
+  const regionBox = (await region.boundingBox())!;
+  const nameBox = (await grid.locator('tbody').getByRole('rowheader').first().boundingBox())!;
+  expect(nameBox.x).toBeGreaterThanOrEqual(regionBox.x - 1);
+  expect(nameBox.x).toBeLessThan(regionBox.x + 20);
+  await region.screenshot({ path: '/tmp/tilsynpage-sticky.png' });
 
   // A hand-edited address: the page says which field is wrong, in Danish, as a 400.
   const bad = await page.goto('/tilsyn?special=kanske');

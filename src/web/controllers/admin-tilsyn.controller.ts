@@ -7,7 +7,7 @@ import { CoverageQuery, type CoverageUnitRow } from '../../modules/audit';
 import { AuditService, CoverageExportJob, defaultCoveragePeriod } from '../../modules/audit';
 import { User } from '../../modules/auth';
 import { AGE_AREA_OPTIONS, AUDIT_RULE_LABELS, AUDIT_RULE_SHORT, GOVERNANCE_LABELS, GOVERNANCE_OPTIONS, UNIT_TYPE_LABELS, UNIT_TYPE_OPTIONS, withAll } from '../admin-labels';
-import { danishList } from '../labels';
+import { countOf, danishList } from '../labels';
 import { nonEmpty, refusalErrors, str, validateInput } from '../admin-forms';
 import { AdminLookups } from '../admin-lookups';
 import { statutoryCells, statutorySummary } from '../tilsyn-statutory-view';
@@ -105,6 +105,13 @@ export class AdminTilsynController {
         value.limit = TILSYN_PAGE_SIZE;
         value.offset = (side.page - 1) * TILSYN_PAGE_SIZE;
         result = await this.audit.coverage(value, user);
+        // A page past the end (an old link, an edited address) is said, not shown as "0–100 af 87" with zero counts.
+        if (result.items.length === 0 && side.page > 1) {
+          const last = Math.max(1, Math.ceil(result.total / TILSYN_PAGE_SIZE));
+          shown.push({ text: `Side: der er kun ${countOf(last, 'side', 'sider')} med disse filtre` });
+          status = 400;
+          result = undefined;
+        }
       } catch (error) {
         const refusal = refusalErrors(error, (k) => (k === 'from' || k === 'to' ? k : undefined));
         shown.push(...refusal.errors);
