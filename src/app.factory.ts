@@ -11,6 +11,7 @@ import { PreparedAnswerAdapter } from './common/prepared-answer';
 import { withErrorResponses } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { NullInPatchInterceptor } from './common/null-in-patch.interceptor';
+import { CachedAnswers } from './modules/auth';
 import { requestLimits } from './common/request-limits';
 import { WebResources } from './web/web.module';
 import { DEFAULT_WEB_OPTIONS } from './web/web-options';
@@ -29,6 +30,8 @@ export async function createApp(options: AppOptions & { logger?: Logger; accessL
   // Bodies and query strings are bounded and their text checked before any work is done (request-limits.ts);
   // it also parses JSON and form bodies, so Nest's own body parsers stay off.
   app.use(requestLimits());
+  // The read cache's hits, answered before the router and Nest's pipeline; everything else goes on (cached-answers.ts).
+  app.use(app.get(CachedAnswers).serve);
   app.useGlobalInterceptors(new NullInPatchInterceptor());
   // The pages (sessions, CSRF, assets) come after the entrance guard, so a form's body is parsed and checked first.
   app.get(WebResources).add(setupWeb(app, options.web ?? DEFAULT_WEB_OPTIONS, options.databaseUrl).close);

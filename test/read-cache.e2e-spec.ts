@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
 import { ReadCache } from '../src/database/read-cache';
+import { AuthGuard } from '../src/modules/auth/auth.guard';
+import { TokenService } from '../src/modules/auth';
 import { authOf, idOf, seedOrganisation, treatReport } from './support/fixtures';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
@@ -155,6 +157,63 @@ describe('read cache: exact answers keyed by the database snapshot', () => {
     // HEAD: the headers without the body.
     const head = await request(t.app.getHttpServer()).head(path).set('Authorization', auth.chef).expect(200);
     expect(head.headers['content-length']).toBe(hit.headers['content-length']);
+  });
+
+  describe('hits answered before the pipeline (cached-answers.ts)', () => {
+    const path = () => `/api/v1/units/${unit}/obligations?limit=500`;
+    /** Calls of the pipeline's guard made while `run` ran: zero means the answer came before the pipeline. */
+    async function guardCalls(run: () => Promise<unknown>): Promise<number> {
+      const spy = jest.spyOn(AuthGuard.prototype, 'canActivate');
+      try {
+        await run();
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    }
+
+    it('a hit skips the guard and the handler, and every header but Date is the pipeline’s own', async () => {
+      const headers = (r: request.Response) => ({ ...r.headers, date: undefined });
+      let first!: request.Response;
+      let hit!: request.Response;
+      // A commit by another connection first, so the first read is a miss whatever the tests before left cached.
+      await t.query(`UPDATE person SET name = name WHERE lower(email) = 'chef.vest@test.dk'`);
+      expect(await guardCalls(async () => (first = await get(t.app, auth.chef, path()).expect(200)))).toBe(1);
+      expect(await guardCalls(async () => (hit = await get(t.app, auth.chef, path()).expect(200)))).toBe(0);
+      expect(hit.text).toBe(first.text);
+      expect(headers(hit)).toEqual(headers(first));
+    });
+
+    it('R3: a cached answer is never served to a token that does not verify (another key, expired) or names someone else', async () => {
+      const chefId = await idOf(t, 'person', 'chef.vest@test.dk');
+      await get(t.app, auth.chef, path()).expect(200);
+      expect(await guardCalls(() => get(t.app, auth.chef, path()).expect(200))).toBe(0);
+      const forged = `Bearer ${await new TokenService({ secret: 'a-different-secret-of-enough-length-for-hs256' }).sign(chefId)}`;
+      const forgedAnswer = await get(t.app, forged, path());
+      expect({ status: forgedAnswer.status, message: forgedAnswer.body.message }).toEqual({ status: 401, message: 'Ugyldigt eller udløbet token' });
+      const shortLived = `Bearer ${await new TokenService({ secret: TEST_JWT_SECRET }).sign(chefId, 1)}`;
+      await get(t.app, shortLived, path()).expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const expired = await get(t.app, shortLived, path());
+      expect({ status: expired.status, message: expired.body.message }).toEqual({ status: 401, message: 'Ugyldigt eller udløbet token' });
+      // The other chef asks the same URL right after the chef's hit: the pipeline answers, with the other chef's own 404.
+      expect(await guardCalls(() => get(t.app, auth.otherChef, path()).expect(404))).toBe(1);
+    });
+
+    it('R3: a person removed by another connection is refused at once, although their answer was cached a moment before', async () => {
+      const person = await t.person('kortvarig@test.local', true);
+      await get(t.app, person.auth, path()).expect(200);
+      expect(await guardCalls(() => get(t.app, person.auth, path()).expect(200))).toBe(0);
+      await t.query(`DELETE FROM person WHERE id = $1`, [person.id]);
+      const refused = await get(t.app, person.auth, path());
+      expect({ status: refused.status, message: refused.body.message }).toEqual({ status: 401, message: 'Ukendt person' });
+    });
+
+    it('only a GET with a bearer token: HEAD and a request without a token go through the pipeline', async () => {
+      await get(t.app, auth.chef, path()).expect(200);
+      expect(await guardCalls(() => request(t.app.getHttpServer()).head(path()).set('Authorization', auth.chef).expect(200))).toBe(1);
+      expect(await guardCalls(() => request(t.app.getHttpServer()).get(path()).expect(401))).toBe(1);
+    });
   });
 
   it('shared snapshot statements (issue 14): under concurrent reads a write by another connection is in every read that starts after it commits, and requests share statements', async () => {

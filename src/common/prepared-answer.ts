@@ -33,12 +33,22 @@ export class PreparedAnswerAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     if (!(body instanceof PreparedAnswer)) return super.reply(response, body, statusCode);
     if (statusCode !== undefined && statusCode !== null) response.status(statusCode);
-    response.setHeader('Content-Type', body.contentType);
-    if (body.etag === undefined) {
-      const etagFn = response.app.get('etag fn') as ((body: Buffer, encoding?: string) => string | undefined) | undefined;
-      body.etag = (typeof etagFn === 'function' && etagFn(body.bytes)) || false;
-    }
-    if (body.etag) response.setHeader('ETag', body.etag);
-    return response.send(body.bytes);
+    return sendPrepared(response, body);
   }
+}
+
+/**
+ * Writes `answer` as its bytes with its type and ETag; `res.send` answers
+ * `If-None-Match` with a 304 and a HEAD without a body. Used by the adapter
+ * above and by the hit path that answers before Nest (cached-answers.ts), so
+ * a hit's headers are the same either way.
+ */
+export function sendPrepared(response: Response, answer: PreparedAnswer): Response {
+  response.setHeader('Content-Type', answer.contentType);
+  if (answer.etag === undefined) {
+    const etagFn = response.app.get('etag fn') as ((body: Buffer, encoding?: string) => string | undefined) | undefined;
+    answer.etag = (typeof etagFn === 'function' && etagFn(answer.bytes)) || false;
+  }
+  if (answer.etag) response.setHeader('ETag', answer.etag);
+  return response.send(answer.bytes);
 }

@@ -195,6 +195,20 @@ export class ReadCache {
     return this.through(`${snapshot}|${key}`, size, compute, snapshot);
   }
 
+  /**
+   * What is already stored for `request` under `key` (as forRequest would
+   * look it up: the request's snapshot, then `key`), counted as a hit; or
+   * undefined, counting nothing and computing nothing. For the hit path that
+   * answers before Nest's pipeline (cached-answers.ts): a miss there goes on
+   * to the pipeline, which then shares this request's snapshot.
+   */
+  async storedFor(request: object, key: string): Promise<unknown> {
+    if (!this.entries) return undefined;
+    const entry = this.entries.get(`${await this.snapshotFor(request)}|${key}`);
+    if (entry) this.hits++;
+    return entry?.value;
+  }
+
   stats(): ReadCacheStats {
     return { hits: this.hits, misses: this.misses, coalesced: this.coalesced, snapshotStatements: this.coalescer.statements, bytes: this.entries?.calculatedSize ?? 0, entries: this.entries?.size ?? 0 };
   }

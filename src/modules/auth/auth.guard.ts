@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { ReadCache } from '../../database/read-cache';
-import { TokenService } from './token.service';
+import { TokenService, type TokenSubject } from './token.service';
 
 export interface CurrentUser {
   personId: string;
@@ -17,6 +17,25 @@ const PUBLIC = 'kvalitetsloop:public';
 export const Public = () => SetMetadata(PUBLIC, true);
 
 export const User = createParamDecorator((_: unknown, ctx: ExecutionContext): CurrentUser => ctx.switchToHttp().getRequest<Request & { user: CurrentUser }>().user);
+
+/** The person row a token's subject names, as the ReadCache holds it under personKey (null: no such person). */
+export interface CachedPerson {
+  id: string;
+  admin: boolean;
+  name: string;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerTokenOf(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^bearer +([A-Za-z0-9_\-.]+)$/i.exec(header.trim()) : null;
+  return match?.[1];
+}
+
+/** The ReadCache key (after the snapshot) of the person a token's subject names. */
+export function personKey(subject: TokenSubject): string {
+  return subject.personId ? `person|${subject.personId}` : `person-email|${subject.email}`;
+}
 
 /**
  * Every route needs `Authorization: Bearer <JWT>`. The token only says who
@@ -35,15 +54,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser }>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^bearer +([A-Za-z0-9_\-.]+)$/i.exec(header.trim()) : null;
-    if (!match) throw new UnauthorizedException('Mangler Authorization: Bearer <token>');
-    const subject = await this.tokens.verify(match[1]!);
+    const token = bearerTokenOf(request);
+    if (!token) throw new UnauthorizedException('Mangler Authorization: Bearer <token>');
+    const subject = await this.tokens.verify(token);
     if (!subject) throw new UnauthorizedException('Ugyldigt eller udløbet token');
     // Cached by the request's snapshot (taken here, before the lookup): the admin flag is data, so a change to it is a miss.
-    const person = await this.cache.forRequest<{ id: string; admin: boolean; name: string } | null>(
+    const person = await this.cache.forRequest<CachedPerson | null>(
       request,
-      subject.personId ? `person|${subject.personId}` : `person-email|${subject.email}`,
+      personKey(subject),
       (p) => 64 + (p ? p.name.length * 2 : 0),
       async () => {
         const [row] = subject.personId
