@@ -50,6 +50,7 @@ function preparedBytes(answer: PreparedAnswer): number {
  * is answered before Nest's guards and pipes run (cached-answers.ts), which
  * is exact only because the first answer passed them for the same caller,
  * URL, day and data: a route whose guards or pipes read anything else (a
- * header, the time of day) must not be cached.
+ * header, the time of day) must not be cached, and neither a route with
+ * `@Header` or `@HttpCode` (a hit is written with its type and ETag only).
  */
 export const CachedRead = () => UseInterceptors(CachedReadInterceptor);

@@ -110,10 +110,10 @@ export class ReadCache {
   snapshotFor(request: object): Promise<string> {
     let snapshot = this.snapshots.get(request);
     if (!snapshot) {
+      // A failed round trip is kept for the request too: after the hit path (cached-answers.ts) the pipeline then
+      // refuses it at once (503) instead of waiting for a second failure.
       snapshot = this.coalescer.snapshot();
       this.snapshots.set(request, snapshot);
-      // A failed round trip must not be remembered for the request.
-      snapshot.catch(() => this.snapshots.delete(request));
     }
     return snapshot;
   }
@@ -197,16 +197,20 @@ export class ReadCache {
 
   /**
    * What is already stored for `request` under `key` (as forRequest would
-   * look it up: the request's snapshot, then `key`), counted as a hit; or
-   * undefined, counting nothing and computing nothing. For the hit path that
-   * answers before Nest's pipeline (cached-answers.ts): a miss there goes on
-   * to the pipeline, which then shares this request's snapshot.
+   * look it up: the request's snapshot, then `key`), or undefined; computes
+   * nothing and counts nothing. For the hit path that answers before Nest's
+   * pipeline (cached-answers.ts): a miss there goes on to the pipeline, which
+   * shares this request's snapshot and counts its own lookups; a request the
+   * hit path answers is counted by countHits.
    */
   async storedFor(request: object, key: string): Promise<unknown> {
     if (!this.entries) return undefined;
-    const entry = this.entries.get(`${await this.snapshotFor(request)}|${key}`);
-    if (entry) this.hits++;
-    return entry?.value;
+    return this.entries.get(`${await this.snapshotFor(request)}|${key}`)?.value;
+  }
+
+  /** `lookups` answered from the cache outside forRequest (the hit path's, see storedFor). */
+  countHits(lookups: number): void {
+    this.hits += lookups;
   }
 
   stats(): ReadCacheStats {

@@ -56,7 +56,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user?: CurrentUser }>();
     const token = bearerTokenOf(request);
     if (!token) throw new UnauthorizedException('Mangler Authorization: Bearer <token>');
-    const subject = await this.tokens.verify(token);
+    const subject = await this.tokens.verifyFor(request, token);
     if (!subject) throw new UnauthorizedException('Ugyldigt eller udløbet token');
     // Cached by the request's snapshot (taken here, before the lookup): the admin flag is data, so a change to it is a miss.
     const person = await this.cache.forRequest<CachedPerson | null>(

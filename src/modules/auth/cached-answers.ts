@@ -22,8 +22,9 @@ import { TokenService } from './token.service';
  * this answer is the one the pipeline would give (CachedRead's contract).
  * Anything else — no or an invalid or expired token, an unknown person, a
  * route that is not cached, a miss, a database that does not answer — goes on
- * to the pipeline unchanged, which then reuses this request's snapshot, so a
- * miss costs no second round trip and every refusal is the pipeline's own.
+ * to the pipeline unchanged, which then reuses this request's snapshot and
+ * token check (failures included), so a miss costs no second round trip and
+ * every refusal is the pipeline's own.
  *
  * It runs after the access log and the request limits (app.factory.ts), so a
  * hit is logged and bounded like any other request.
@@ -38,7 +39,8 @@ export class CachedAnswers {
 
   /** Express middleware: see the class. */
   readonly serve = (request: Request, response: Response, next: NextFunction): void => {
-    if (!this.cache.enabled || request.method !== 'GET') return next();
+    // Only the API's cached routes live under /api/v1/; a page, an asset or a probe is not taken a snapshot for.
+    if (!this.cache.enabled || request.method !== 'GET' || !request.url.startsWith('/api/v1/')) return next();
     const token = bearerTokenOf(request);
     if (!token) return next();
     this.answer(request, token).then(
@@ -50,17 +52,20 @@ export class CachedAnswers {
           next(error);
         }
       },
-      // The pipeline takes a fresh snapshot and answers the failure in its own words (a 503 when the database is away).
+      // The pipeline meets the same failed snapshot (kept for the request) and answers it in its own words: a 503.
       () => next(),
     );
   };
 
   private async answer(request: Request, token: string): Promise<PreparedAnswer | undefined> {
-    const subject = await this.tokens.verify(token);
+    const subject = await this.tokens.verifyFor(request, token);
     if (!subject) return undefined;
     const person = (await this.cache.storedFor(request, personKey(subject))) as CachedPerson | null | undefined;
     if (!person) return undefined;
     const answer = await this.cache.storedFor(request, answerKey(this.clock.today(), person.id, String(request.originalUrl ?? request.url)));
-    return answer instanceof PreparedAnswer ? answer : undefined;
+    if (!(answer instanceof PreparedAnswer)) return undefined;
+    // The two lookups the pipeline would have counted: the person and the answer.
+    this.cache.countHits(2);
+    return answer;
   }
 }

@@ -41,4 +41,16 @@ describe('TokenService: verified tokens remembered until they expire (issue 14)'
     expect(await tokens.verify(long)).toBeNull();
     expect(await tokens.verify(long)).toBeNull();
   });
+
+  it('verifyFor checks a request’s token once, a refusal included: the hit path and then the guard ask for the same request', async () => {
+    const tokens = new TokenService({ secret: SECRET });
+    const verify = jest.spyOn(tokens, 'verify');
+    const [request, another] = [{}, {}];
+    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(PERSON).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode('en-anden-hemmelighed-end-tjenestens'));
+    expect(await tokens.verifyFor(request, forged)).toBeNull();
+    expect(await tokens.verifyFor(request, forged)).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(await tokens.verifyFor(another, forged)).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
 });

@@ -43,6 +43,8 @@ export class TokenService {
   private jwks?: Promise<ReturnType<typeof createRemoteJWKSet>>;
   /** The HS256 key imported into WebCrypto once: given raw bytes, jose imports them again for every token (issue 14's profile). */
   private verifyKey?: ReturnType<typeof crypto.subtle.importKey>;
+  /** Each request's verification, by its request object (verifyFor). */
+  private readonly perRequest = new WeakMap<object, Promise<TokenSubject | null>>();
   /**
    * HS256 tokens that verified, keyed by the whole token text. A client sends
    * the same token with every request for hours, and the HMAC check through
@@ -65,6 +67,20 @@ export class TokenService {
     if (!this.key) throw new Error('Tokens udstedes af OIDC-udstederen, ikke af Kvalitetsloop');
     if (ttlSeconds > MAX_TOKEN_LIFETIME_SECONDS) throw new Error(`Et token kan højst gælde ${MAX_TOKEN_LIFETIME_SECONDS / 3600} timer`);
     return new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(personId).setIssuedAt().setExpirationTime(`${ttlSeconds}s`).sign(this.key);
+  }
+
+  /**
+   * verify(token) once per request object: the hit path (cached-answers.ts)
+   * and then, on a miss, the guard ask for the same request, and an issuer's
+   * RS256 check or a refusal is not repeated.
+   */
+  verifyFor(request: object, token: string): Promise<TokenSubject | null> {
+    let subject = this.perRequest.get(request);
+    if (!subject) {
+      subject = this.verify(token);
+      this.perRequest.set(request, subject);
+    }
+    return subject;
   }
 
   /** The subject of a valid token, or null. Never throws for a bad token. */
