@@ -28,7 +28,12 @@
  *   as `npm start` runs it) to compare others; `BENCH_SERVICE_STDOUT=file`
  *   keeps the service's standard output (e.g. with `--trace-gc`);
  * - the service's resident memory (VmRSS) at rest after start, and its peak,
- *   sampled every 200 ms throughout.
+ *   sampled every 200 ms throughout;
+ * - per service row, the p99 of the time requests spent inside the service
+ *   (`tj. p99`) and of its event loop's delay (`løkke`), in ms, measured in
+ *   the service by bench/latency-probe.ts (warm-up included): what of
+ *   autocannon's p99 is the service's, and what the client's and the
+ *   machine's.
  *
  * The caller is the chef with the most units (bench:scheduler: 100), the
  * audit trail and the coverage audit the demo administrator. With
@@ -51,6 +56,7 @@ import { TokenService } from '../src/modules/auth/token.service';
 import { hashFeedToken } from '../src/modules/calendar/calendar.service';
 import { DEMO_ADMIN_EMAIL } from '../src/modules/demo';
 import { participatesIn, visibleTo } from '../src/modules/obligations/visibility';
+import type { ProbeReading } from './latency-probe';
 import { benchServiceFlags } from './service-flags';
 import { benchDatabase, busiestChef } from './national';
 import { TODAY } from './scheduler.bench';
@@ -106,14 +112,28 @@ function start(script: string, env: Record<string, string>): ChildProcess {
   const flags = service ? benchServiceFlags() : [];
   // BENCH_SERVICE_STDOUT=file keeps the service's standard output (its log, or what a flag such as --trace-gc prints).
   const stdout = service && process.env.BENCH_SERVICE_STDOUT ? openSync(process.env.BENCH_SERVICE_STDOUT, 'w') : 'ignore';
-  const child = spawn(process.execPath, [...flags, ...profile, join(__dirname, '..', script)], {
+  // The service's own time per request and its event loop's delay (latency-probe.ts).
+  const probe = service ? ['--require', join(__dirname, 'latency-probe.js')] : [];
+  const child = spawn(process.execPath, [...flags, ...profile, ...probe, join(__dirname, '..', script)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', stdout, 'inherit'],
+    stdio: ['ignore', stdout, 'inherit', ...(service ? (['ipc'] as const) : [])],
   });
   child.on('exit', (code, signal) => {
     if (code !== null && code !== 0) process.stderr.write(`${script} stoppede med kode ${code}${signal ? ` (${signal})` : ''}\n`);
   });
   return child;
+}
+
+/** The service's probe reading since the last one (latency-probe.ts), asked over its IPC channel. */
+function probeReading(service: ChildProcess): Promise<ProbeReading> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Tjenestens latensmåler (bench/latency-probe.ts) svarede ikke inden for 2 s')), 2000);
+    service.once('message', (reading: ProbeReading) => {
+      clearTimeout(timer);
+      resolve(reading);
+    });
+    service.send('probe');
+  });
 }
 
 async function ready(url: string, child: ChildProcess): Promise<void> {
@@ -331,7 +351,7 @@ async function main(): Promise<void> {
         await worker.terminate();
       };
     };
-    type Measured = Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number; cpu: number; client: number };
+    type Measured = Awaited<ReturnType<typeof load>> & { hitRatio?: number; commits?: number; rss: number; cpu: number; client: number; inService?: number; loopDelay?: number };
     const rounds: Measured[][] = rows.map(() => []);
     for (let round = 1; round <= ROUNDS; round++) for (const [index, row] of rows.entries()) {
       const url = row.path.startsWith('http') ? row.path : base + row.path;
@@ -351,7 +371,10 @@ async function main(): Promise<void> {
       const pid = row.path.startsWith('http') ? bare.pid : service.pid;
       const cpuBefore = cpuMs(pid);
       const clientBefore = process.cpuUsage();
+      const inService = pid === service.pid;
+      if (inService) await probeReading(service);
       const measured = await load(url, row.headers);
+      const reading = inService ? await probeReading(service) : undefined;
       const clientCpu = process.cpuUsage(clientBefore);
       const cpuPerAnswer = measured.total > 0 ? ((cpuMs(pid) - cpuBefore) * 1000) / (measured.total * (1 + WARMUP / SECONDS)) : 0;
       await stopWriter?.();
@@ -366,6 +389,8 @@ async function main(): Promise<void> {
         cpu: cpuPerAnswer,
         // This process's CPU (autocannon's thread, plus the writer's worker on +skriver rows) over warm-up and measurement, in % of one core.
         client: (clientCpu.user + clientCpu.system) / 1e4 / (SECONDS + WARMUP),
+        inService: reading && reading.p99 / 1000,
+        loopDelay: reading && reading.loopDelayP99 / 1000,
       });
       // Requests accepted before the clients stopped are still being answered: let them finish before the next row.
       for (let i = 0; i < 120; i++) {
@@ -426,6 +451,8 @@ async function main(): Promise<void> {
         p99Min: Math.min(...ms.map((m) => m.p99)),
         p99Max: Math.max(...ms.map((m) => m.p99)),
         cpu: median(ms.map((m) => m.cpu)),
+        inService: ms[0]!.inService === undefined ? undefined : median(ms.map((m) => m.inService!)),
+        loopDelay: ms[0]!.loopDelay === undefined ? undefined : median(ms.map((m) => m.loopDelay!)),
         client: median(ms.map((m) => m.client)),
         bytes: median(ms.map((m) => m.bytes)),
         bad: ms.reduce((sum, m) => sum + m.bad, 0),
@@ -443,7 +470,7 @@ async function main(): Promise<void> {
       `\n${UNITS} enheder, ${counts.obligations} forpligtelser, ${counts.transitions} rækker i revisionssporet; dato ${TODAY}; chef ${chef.email} (${chef.units} enheder); ` +
         `${CONNECTIONS} klienter i ${SECONDS} s pr. række, ${ROUNDS} runder (medianer; spredning min–max over runderne)\n\n`,
     );
-    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'min–max'.padStart(14)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'min–max'.padStart(10)}${'CPU µs'.padStart(8)}${'klient %'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'min–max'.padStart(12)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
+    process.stdout.write(`${pad('Endepunkt', 54)}${'req/s'.padStart(9)}${'min–max'.padStart(14)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'min–max'.padStart(10)}${'tj. p99'.padStart(9)}${'løkke'.padStart(7)}${'CPU µs'.padStart(8)}${'klient %'.padStart(9)}${'kB/svar'.padStart(9)}${'ift. ref'.padStart(9)}${'min–max'.padStart(12)}${'træf'.padStart(7)}${'RSS MB'.padStart(8)}  mål\n`);
     for (const r of results) {
       const ratio = r.ratio;
       const spread = `${r.rpsMin.toFixed(0)}–${r.rpsMax.toFixed(0)}`.padStart(14);
@@ -452,7 +479,7 @@ async function main(): Promise<void> {
       const bad = r.bad > 0 ? `  (${r.bad} fejlsvar)` : '';
       const hits = r.hitRatio === undefined ? '' : `${Math.round(r.hitRatio * 100)} %`;
       const p99Goal = r.path.includes('/me/upcoming') || r.path.includes('/obligations') ? `; p99 < 25 ms: ${r.p99 < 25 ? 'opfyldt' : 'IKKE opfyldt'}` : '';
-      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${`${r.p99Min}–${r.p99Max}`.padStart(10)}${r.cpu.toFixed(0).padStart(8)}${r.client.toFixed(0).padStart(9)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
+      process.stdout.write(`${pad(r.name, 54)}${num(r.rps)}${spread}${num(r.p50, 0)}${num(r.p99, 0)}${`${r.p99Min}–${r.p99Max}`.padStart(10)}${(r.inService === undefined ? '' : r.inService.toFixed(1)).padStart(9)}${(r.loopDelay === undefined ? '' : r.loopDelay.toFixed(1)).padStart(7)}${r.cpu.toFixed(0).padStart(8)}${r.client.toFixed(0).padStart(9)}${num(r.bytes / 1024)}${num(ratio * 100, 0)} %${ratioSpread}${hits.padStart(7)}${(r.path.startsWith('http') ? '' : r.rss.toFixed(0)).padStart(8)}  ${goal}${r.target > 0 ? p99Goal : ''}${bad}\n`);
     }
     const healthLine = [...health.entries()].map(([status, n]) => `${n} × ${status}`).join(', ');
     if (coverage && coverageAgain) {
@@ -468,6 +495,7 @@ async function main(): Promise<void> {
     const final = await cacheStats();
     process.stdout.write(`Læsecachen i alt: ${final.hits} træf, ${final.misses} bom, ${final.coalesced} ventede på samme bom\n`);
     process.stdout.write(`Tjenestens RSS: ${restRss.toFixed(0)} MB i hvile efter start, højst ${peakRss.toFixed(0)} MB (mål < 250 MB)\n`);
+    process.stdout.write(`tj. p99: p99 af tiden i tjenesten (headers læst → sidste byte afleveret); løkke: p99 af event-løkkens forsinkelse (ms, bench/latency-probe.ts)\n`);
     await writerPg.end();
   } finally {
     for (const child of children) child.kill('SIGTERM');
