@@ -10,9 +10,9 @@ import { TokenService } from './token.service';
 /**
  * The read cache's hits answered before Express's router and Nest's pipeline
  * (issue 14). A hit used to pass the router's few hundred routes, Nest's
- * guard, the interceptor's rxjs chain and the adapter: about a third of the
- * service's CPU per answer, and the garbage behind its young-generation
- * pauses. Measured with bench:api: README → Performance.
+ * guard, the interceptor's rxjs chain and the adapter: a fifth to a third of
+ * the service's CPU per answer, and garbage for its young-generation pauses
+ * (bench:api, README → Performance).
  *
  * A GET with a valid bearer token is answered here only when everything is
  * already stored under this request's snapshot: the token's person (as
