@@ -179,7 +179,13 @@ describe('skærpet tilsyn, handleplan and tilsynsrapport (R93, R95, R96)', () =>
     const res = status(await t.as(admin).get(`/api/v1/audit/coverage?from=2026-01-01&to=2026-12-31`), 200).body;
     const row = (code: string) => res.items.find((r: { code: string }) => r.code === code);
     expect(row('DT-2').statutory).toEqual([
-      expect.objectContaining({ enhedId: enhedDt2, enhedName: 'Åbyhøj Vuggestue', r93: { lastPublishedOn: '2026-06-15', nextDueOn: '2028-06-15', verdict: 'ok' } }),
+      expect.objectContaining({
+        enhedId: enhedDt2,
+        enhedName: 'Åbyhøj Vuggestue',
+        r93: { lastPublishedOn: '2026-06-15', nextDueOn: '2028-06-15', verdict: 'ok' },
+        // R96: never under skærpet tilsyn, so no handleplan to judge (DT-1 below has a case and is judged).
+        r96: { overdueHandleplaner: 0, overdueOrienteringer: 0, closedWithoutComments: 0, verdict: 'ikke_relevant' },
+      }),
     ]);
     expect(row('DT-1').statutory).toEqual([
       expect.objectContaining({

@@ -36,7 +36,10 @@ export interface StatutoryAuditRow {
   r94: { schoolYear: string; state: string; dueOn: LocalDate | null; verdict: CheckVerdict } | null;
   /** R95: open cases and the age of the oldest in days (decision to `today`). */
   r95: { openCases: number; oldestOpenDays: number | null; oldestOpenSince: LocalDate | null } | null;
-  /** R96: handleplaner and board orientations past due and not done; windows closed without comments ("ingen bemærkninger"). */
+  /**
+   * R96: handleplaner and board orientations past due and not done; windows closed without comments ("ingen
+   * bemærkninger"). The verdict is `ikke_relevant` for an enhed that has never had a skærpet tilsyn.
+   */
   r96: { overdueHandleplaner: number; overdueOrienteringer: number; closedWithoutComments: number; verdict: CheckVerdict } | null;
 }
 
@@ -71,6 +74,7 @@ export class StatutoryAudit {
       cur_uanmeldt: number;
       prev_anmeldt: number;
       prev_uanmeldt: number;
+      cases: number;
       open_cases: number;
       oldest_open_since: string | null;
       overdue_plans: number;
@@ -82,7 +86,7 @@ export class StatutoryAudit {
               coalesce(vis.cur_anmeldt, 0) AS cur_anmeldt, coalesce(vis.cur_uanmeldt, 0) AS cur_uanmeldt,
               coalesce(vis.prev_anmeldt, 0) AS prev_anmeldt, coalesce(vis.prev_uanmeldt, 0) AS prev_uanmeldt,
               (coalesce(r.last, greatest(x.valid_from, $8::date)) + make_interval(years => $3))::date::text AS next_due_on,
-              coalesce(s.open_cases, 0) AS open_cases, s.oldest::text AS oldest_open_since,
+              coalesce(s.cases, 0) AS cases, coalesce(s.open_cases, 0) AS open_cases, s.oldest::text AS oldest_open_since,
               coalesce(h.overdue_plans, 0) AS overdue_plans, coalesce(h.overdue_orient, 0) AS overdue_orient,
               coalesce(s.closed_without, 0) AS closed_without
        FROM x
@@ -97,7 +101,7 @@ export class StatutoryAudit {
            AND o.completed_on BETWEEN $6::date AND $5::date) vis ON true
        LEFT JOIN LATERAL (SELECT max(t.published_on) AS last FROM tilsynsrapport t WHERE t.unit_id = x.unit_id AND coalesce(t.enhed_id, t.unit_id)::text = x.key) r ON true
        LEFT JOIN LATERAL (
-         SELECT count(*) FILTER (WHERE c.state = 'aaben')::int AS open_cases, min(c.decided_on) FILTER (WHERE c.state = 'aaben') AS oldest,
+         SELECT count(*)::int AS cases, count(*) FILTER (WHERE c.state = 'aaben')::int AS open_cases, min(c.decided_on) FILTER (WHERE c.state = 'aaben') AS oldest,
                 count(*) FILTER (WHERE c.comment_window_closes_on < $2::date
                                    AND NOT EXISTS (SELECT 1 FROM skaerpet_tilsyn_bemaerkning b WHERE b.skaerpet_tilsyn_id = c.id))::int AS closed_without
          FROM skaerpet_tilsyn c WHERE c.unit_id = x.unit_id AND coalesce(c.enhed_id, c.unit_id)::text = x.key) s ON true
@@ -126,7 +130,8 @@ export class StatutoryAudit {
           overdueHandleplaner: e.overdue_plans,
           overdueOrienteringer: e.overdue_orient,
           closedWithoutComments: e.closed_without,
-          verdict: e.overdue_plans + e.overdue_orient > 0 ? 'fejl' : 'ok',
+          // Without a skærpet tilsyn there is no handleplan to judge: "Ikke relevant", not a pass (the last newcomer's finding).
+          verdict: e.cases === 0 ? 'ikke_relevant' : e.overdue_plans + e.overdue_orient > 0 ? 'fejl' : 'ok',
         },
       });
     }
