@@ -112,6 +112,13 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
     expect([...gridOf(searched.text).keys()]).toEqual([unit!.id]);
     expect(searched.text).toContain(`/tilsyn/tilsynsdaekning.csv?from=2026-01-01&amp;to=2027-12-31&amp;unitId=${unit!.id}`);
     expect(searched.text).toContain(`name="unitId" value="${unit!.id}"`);
+    // A name is found however its Danish letters are typed: å/aa/a, æ/ae, ø/oe/o (the last newcomer searched »SKADE«).
+    const [aabyhoej] = await t.query<{ id: string; name: string }>(`SELECT id, name FROM unit WHERE name LIKE '%Åbyhøj%'`);
+    expect(aabyhoej!.name).toBe('Den selvejende institution Åbyhøj');
+    for (const typed of ['Åbyhøj', 'aabyhoej', 'ABYHOJ', 'åbyhoej']) {
+      const found = await admin.get(`/tilsyn?${period}&enhed=${encodeURIComponent(typed)}`);
+      expect({ typed, status: found.status, units: [...gridOf(found.text).keys()] }).toEqual({ typed, status: 200, units: [aabyhoej!.id] });
+    }
     const linked = await admin.get(`/tilsyn?${period}&unitId=${unit!.id}`);
     expect([...gridOf(linked.text).keys()]).toEqual([unit!.id]);
     // One unit is "1 enhed", not "1 enheder" (the count and its noun in the right number).

@@ -21,8 +21,9 @@ export class AdminLookups {
   }
 
   /**
-   * Units for a search by code or name (case-insensitive): an exact code alone when one matches, else those whose
-   * code or name contains `text`, by name, at most `limit`. `chefPersonId`: only units that person has been chef of.
+   * Units for a search by code or name (case-insensitive, and Danish letters folded as a keyboard without them would
+   * type them: see danishFolded): an exact code alone when one matches, else those whose code or name contains
+   * `text`, by name, at most `limit`. `chefPersonId`: only units that person has been chef of.
    */
   async unitsMatching(text: string, chefPersonId: string | null, limit: number): Promise<(NamedRef & { code: string })[]> {
     const scope = `($2::uuid IS NULL OR EXISTS (SELECT 1 FROM assignment a WHERE a.unit_id = u.id AND a.role = 'chef' AND a.person_id = $2))`;
@@ -30,7 +31,8 @@ export class AdminLookups {
     if (exact.length === 1) return exact;
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return this.db.query(
-      `SELECT u.id, u.code, u.name FROM unit u WHERE (u.name ILIKE $1 OR u.code ILIKE $1) AND ${scope} ORDER BY u.name, u.code LIMIT $3`,
+      `SELECT u.id, u.code, u.name FROM unit u WHERE (${danishFolded('u.name')} LIKE ${danishFolded('$1')} OR u.code ILIKE $1) AND ${scope}
+       ORDER BY u.name, u.code LIMIT $3`,
       [like, chefPersonId, limit],
     );
   }
@@ -72,4 +74,14 @@ export class AdminLookups {
     const rows: { id: string; name: string; email: string }[] = await this.db.query(`SELECT id, name, email FROM person WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
     return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
   }
+}
+
+/**
+ * SQL: `text` in lower case with the Danish letters folded the way a search may spell them without a Danish keyboard
+ * (or in a hurry): å and aa → a, æ → ae, ø and oe → o. So »Skåde«, »skaade« and »SKADE« are the same search, as are
+ * »Åbyhøj«, »aabyhoej« and »abyhoj«. Folding both sides may make a search find a little more, never less.
+ */
+export function danishFolded(text: string): string {
+  // lower() follows the collation: under the database's default (C on the embedded server) »Å« would stay »Å«.
+  return `replace(replace(replace(replace(replace(lower(CAST(${text} AS varchar) COLLATE dansk), 'aa', 'a'), 'å', 'a'), 'æ', 'ae'), 'oe', 'o'), 'ø', 'o')`;
 }
