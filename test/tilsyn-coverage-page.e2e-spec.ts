@@ -133,6 +133,8 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
     const cases: [string, string][] = [
       ['special=kanske', 'Specialtilbud'],
       ['unitId=ikke-et-id', 'Enhed'],
+      // The last newcomer edited the address by hand and read »Chef: skal være et UUID«.
+      ['chefId=ikke-et-id', 'Chef: adressens chef-id er ugyldigt – vælg chefen i listen'],
       ['enhed=%C2%BBfindes-ikke%C2%AB', 'Enhed: ingen enhed'],
       ['side=0', 'Side'],
       ['side=abc', 'Side'],

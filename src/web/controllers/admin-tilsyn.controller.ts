@@ -267,10 +267,12 @@ const FILTER_LABELS_IDS = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The API's words for the two select-like filters, as the page's fields say them. */
+/** The API's words for the select-like filters and the ids from the address, as the page's fields say them. */
 function friendlier(e: FormError): FormError {
   if (e.field === 'special') return { ...e, text: 'Specialtilbud: vælg Alle, Kun specialtilbud eller Uden specialtilbud' };
   if (e.field === 'enhed') return { ...e, text: 'Enhed: adressens enheds-id er ugyldigt – søg enheden frem med kode eller navn' };
+  // The API's »skal være et UUID« means nothing on a page whose chef is chosen from a list (a hand-edited address).
+  if (e.field === 'chefId') return { ...e, text: 'Chef: adressens chef-id er ugyldigt – vælg chefen i listen' };
   return e;
 }
 
