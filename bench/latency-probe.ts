@@ -22,7 +22,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { createHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
-/** What a probe file holds (µs). */
+/** What the probe answers: request times and event-loop delays in µs. */
 export interface ProbeReading {
   requests: number;
   p50: number;

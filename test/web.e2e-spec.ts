@@ -28,6 +28,13 @@ describe('web pages: login, sessions, CSRF, headers', () => {
     expect(api.headers['content-type']).toContain('application/json');
     expect(api.headers['content-security-policy']).toBeUndefined();
     expect(api.headers['set-cookie']).toBeUndefined();
+    // Express routes /API/V1/… to the same handlers: it is answered as the API too, JSON without CSP (newcomer D1).
+    const upper = await t.http.get('/API/V1/me/upcoming?days=abc');
+    expect({ status: upper.status, type: upper.headers['content-type'], csp: upper.headers['content-security-policy'] }).toEqual({
+      status: 401,
+      type: expect.stringContaining('application/json'),
+      csp: undefined,
+    });
   });
 
   it('pages carry a CSP without inline script, and unknown pages answer an HTML 404', async () => {

@@ -62,7 +62,7 @@ function refusePage(res: Response, error: RequestRefused): void {
 }
 
 function refuse(req: Request, res: Response, error: RequestRefused): void {
-  if (isForm(req) && !req.path.startsWith('/api/')) return refusePage(res, error);
+  if (isForm(req) && !req.path.toLowerCase().startsWith('/api/')) return refusePage(res, error);
   res.status(error.status).json({
     statusCode: error.status,
     error: error.status === 413 ? 'Payload Too Large' : 'Bad Request',

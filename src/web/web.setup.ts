@@ -12,7 +12,8 @@ import type { WebOptions } from './web-options';
 
 /** Requests that belong to the JSON API (bearer tokens, no cookies, no CSRF, JSON errors). */
 export function isApiRequest(req: Request): boolean {
-  const path = req.path;
+  // Express routes paths case-insensitively, so /API/V1/… reaches the API and must be answered as the API.
+  const path = req.path.toLowerCase();
   return path.startsWith('/api/') || path === '/api' || path === '/health' || path.startsWith('/health/');
 }
 
