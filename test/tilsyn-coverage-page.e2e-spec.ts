@@ -146,6 +146,11 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
       expect(summaryOf(res.text)).toContain(field);
     }
+    // A period the wrong way round: the sentence in the page's words, without the API's "Ugyldigt input:" (newcomer D3).
+    const reversed = await admin.get('/tilsyn?from=2027-12-31&to=2026-01-01');
+    expect(reversed.status).toBe(400);
+    expect(summaryOf(reversed.text)).toContain('Fra-datoen skal ligge før eller på til-datoen');
+    expect(summaryOf(reversed.text)).not.toContain('Ugyldigt input');
     // A search that matches several units lists them as links to choose from.
     const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM unit WHERE name ILIKE '%a%'`);
     expect(n).toBeGreaterThan(1);

@@ -92,8 +92,9 @@ export function refusalErrors(
   }
   if (error instanceof AppError) {
     const fields = (error.details.fields as { field: string; message: string }[] | undefined) ?? [];
-    // A cross-field check's message already is its field's sentence (crossFieldError): say it once.
-    const said = (f: { message: string }) => (error.message.endsWith(f.message) ? error.message : `${error.message} (${f.message})`);
+    // A cross-field check's field carries the whole sentence (crossFieldError): say just that, without the API's
+    // "Ugyldigt input:" before it, as the page's other field messages read.
+    const said = (f: { message: string }) => (error.message.endsWith(f.message) ? f.message : `${error.message} (${f.message})`);
     if (fields.length) return { status: error.status, errors: fields.map((f) => ({ field: fieldFor(f.field), text: withFieldLabels(said(f)) })) };
     return { status: error.status, errors: [{ text: withFieldLabels(error.message) }] };
   }
