@@ -135,6 +135,8 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
       ['unitId=ikke-et-id', 'Enhed'],
       // The last newcomer edited the address by hand and read »Chef: skal være et UUID«.
       ['chefId=ikke-et-id', 'Chef: adressens chef-id er ugyldigt – vælg chefen i listen'],
+      // An id, but nobody's who has been chef: said the same way, not an empty grid under "Alle" (newcomer D2).
+      ['chefId=00000000-0000-0000-0000-000000000000', 'Chef: adressens chef-id er ugyldigt – vælg chefen i listen'],
       ['enhed=%C2%BBfindes-ikke%C2%AB', 'Enhed: ingen enhed'],
       ['side=0', 'Side'],
       ['side=abc', 'Side'],
@@ -146,6 +148,9 @@ describe('Tilsynsdækning page: the statutory verdicts and filters of the API (R
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
       expect(summaryOf(res.text)).toContain(field);
     }
+    // A chef's id as the list gives it, or in capitals, is a filter, not an error.
+    const [{ person_id: chefId }] = await t.query<{ person_id: string }>(`SELECT person_id FROM assignment WHERE role = 'chef' ORDER BY person_id LIMIT 1`);
+    for (const id of [chefId, chefId.toUpperCase()]) expect((await admin.get(`/tilsyn?${period}&chefId=${id}`)).status).toBe(200);
     // A period the wrong way round: the sentence in the page's words, without the API's "Ugyldigt input:" (newcomer D3).
     const reversed = await admin.get('/tilsyn?from=2027-12-31&to=2026-01-01');
     expect(reversed.status).toBe(400);

@@ -97,7 +97,8 @@ export class AdminTilsynController {
     filters.unitId = unit.unitId;
     const side = pageOf(raw.side);
     const { value, errors } = await validateInput(CoverageQuery, nonEmpty(filters), FILTER_LABELS_IDS, FILTER_LABELS);
-    const shown: FormError[] = [...unit.errors, ...errors.map(friendlier), ...side.errors];
+    const chefs = user.admin ? await this.lookups.chefs() : [];
+    const shown: FormError[] = [...unit.errors, ...errors.map(friendlier), ...unknownChef(filters.chefId, chefs, errors), ...side.errors];
     let result: Awaited<ReturnType<AuditService['coverage']>> | undefined;
     let status = shown.length ? 400 : 200;
     if (!shown.length) {
@@ -172,7 +173,7 @@ export class AdminTilsynController {
       exportFields: Object.entries(nonEmpty(filters)).map(([name, value]) => ({ name, value })),
       options: {
         // A chef's slice is their own (R3): the API answers another chef's id with nothing, so the page does not offer it.
-        chef: user.admin ? withAll((await this.lookups.chefs()).map((c) => ({ value: c.id, text: c.name }))) : [],
+        chef: user.admin ? withAll(chefs.map((c) => ({ value: c.id, text: c.name }))) : [],
         district: withAll((await this.lookups.districts()).map((d) => ({ value: d, text: d }))),
         type: withAll(UNIT_TYPE_OPTIONS),
         ageArea: withAll(AGE_AREA_OPTIONS),
@@ -274,6 +275,15 @@ function friendlier(e: FormError): FormError {
   // The API's »skal være et UUID« means nothing on a page whose chef is chosen from a list (a hand-edited address).
   if (e.field === 'chefId') return { ...e, text: 'Chef: adressens chef-id er ugyldigt – vælg chefen i listen' };
   return e;
+}
+
+/**
+ * An administrator's `chefId` that is an id but nobody's who has been chef (a hand-edited or old address): said as a
+ * malformed one is, instead of an empty grid under a Chef list reading "Alle" (newcomer D2). A chef has no chef filter.
+ */
+function unknownChef(chefId: string, chefs: readonly { id: string }[], errors: readonly FormError[]): FormError[] {
+  if (!chefId || chefs.length === 0 || errors.some((e) => e.field === 'chefId') || chefs.some((c) => c.id === chefId.toLowerCase())) return [];
+  return [friendlier({ field: 'chefId', text: '' })];
 }
 
 /** `side` from the address: 1 when absent, else a whole number from 1 (a bad one is the page's 400, not a 500). */
