@@ -39,12 +39,12 @@ describe('validateInput (the API’s DTOs on a page)', () => {
 });
 
 describe('refusalErrors (an API refusal on a page)', () => {
-  it('says a cross-field check once, in the page\'s words: no "(…)" repeating the sentence, no API field names', () => {
+  it('says a cross-field check once, in the page\'s words: no "(…)" repeating the sentence, no API field names, no "Ugyldigt input:"', () => {
     expect(refusalErrors(crossFieldError('from', 'from skal ligge før eller på to')).errors.map((e) => e.text)).toEqual([
-      'Ugyldigt input: Fra-datoen skal ligge før eller på til-datoen',
+      'Fra-datoen skal ligge før eller på til-datoen',
     ]);
     expect(refusalErrors(crossFieldError('to', 'to må højst ligge 10 år efter from')).errors.map((e) => e.text)).toEqual([
-      'Ugyldigt input: Til-datoen må højst ligge 10 år efter fra-datoen',
+      'Til-datoen må højst ligge 10 år efter fra-datoen',
     ]);
   });
 
