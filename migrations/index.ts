@@ -22,6 +22,7 @@ import { JobInputText1764972100000 } from './1764972100000-JobInputText';
 import { BulkTrail1764984000000 } from './1764984000000-BulkTrail';
 import { ObligationTrailHead1764982000000 } from './1764982000000-ObligationTrailHead';
 import { UnitAuditStamp1764990000000 } from './1764990000000-UnitAuditStamp';
+import { ChainHeadByIndex1765000000000 } from './1765000000000-ChainHeadByIndex';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   BulkTrail1764984000000,
   ObligationTrailHead1764982000000,
   UnitAuditStamp1764990000000,
+  ChainHeadByIndex1765000000000,
 ];

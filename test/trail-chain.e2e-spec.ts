@@ -50,6 +50,29 @@ describe('the audit trail hash chain (R71, R81)', () => {
     expect(res.body).toMatchObject({ ok: true, rowsChecked: rows.length, firstBadId: null, reason: null });
   });
 
+  it('R81: one statement writing thousands of trail rows reads the chain head by its index, not by a scan per row', async () => {
+    // What made a national scheduler pass hang (bench:api's build, 129,000 DEADLINE_PASSED rows in one statement):
+    // statistics taken while the trail was small, and a session whose first chained row cached that plan for
+    // transition_chain()'s head read — a sequential scan of the whole trail for every row, quadratic in the statement.
+    await asSuperuser((c) => c.query('ANALYZE transition'));
+    const c = new Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    try {
+      await c.query(`INSERT INTO transition (event, to_state, reason) VALUES ('TEST', 'planned', 'første i sessionen')`);
+      await c.query('BEGIN');
+      await c.query(`INSERT INTO transition (event, to_state, reason) SELECT 'TEST', 'planned', 'massevis ' || g FROM generate_series(1, 2000) g`);
+      const [scans] = (await c.query(`SELECT seq_scan::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'transition'`)).rows;
+      const [chained] = (
+        await c.query(`SELECT count(*)::int AS n FROM transition t JOIN transition p ON p.hash = t.prev_hash AND p.id < t.id WHERE t.reason LIKE 'massevis %'`)
+      ).rows;
+      await c.query('ROLLBACK');
+      expect(chained.n).toBe(2000);
+      expect(scans.n).toBeLessThanOrEqual(1);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('R81: only administrators verify the chain', async () => {
     const leader = await t.person('leder@aarhus.dk', false);
     await t.as(leader.auth).post('/api/v1/audit/trail/verify').expect(403);
