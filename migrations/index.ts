@@ -23,6 +23,7 @@ import { BulkTrail1764984000000 } from './1764984000000-BulkTrail';
 import { ObligationTrailHead1764982000000 } from './1764982000000-ObligationTrailHead';
 import { UnitAuditStamp1764990000000 } from './1764990000000-UnitAuditStamp';
 import { ChainHeadByIndex1765000000000 } from './1765000000000-ChainHeadByIndex';
+import { TriggerJoinPlans1765000100000 } from './1765000100000-TriggerJoinPlans';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ObligationTrailHead1764982000000,
   UnitAuditStamp1764990000000,
   ChainHeadByIndex1765000000000,
+  TriggerJoinPlans1765000100000,
 ];

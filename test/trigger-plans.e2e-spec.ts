@@ -1,0 +1,96 @@
+import { Client } from 'pg';
+import { DemoService } from '../src/modules/demo/demo.service';
+import { SchedulerService } from '../src/modules/scheduler/scheduler.service';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The audit triggers' plans do not depend on the first statement a session
+ * ran (migrations 1765000000000-ChainHeadByIndex and
+ * 1765000100000-TriggerJoinPlans). PL/pgSQL keeps each query's plan for the
+ * session, so a plan that suits a one-row statement was reused for a
+ * national pass's 129,000 rows: a scan per row, quadratic. Each test runs a
+ * small statement first in a fresh session, then a larger one, and reads the
+ * plan the larger one's trigger used (auto_explain, sent to this client as
+ * notices).
+ */
+describe('R81, issue 14: audit trigger plans are fit for a statement of any size', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ today: '2026-11-30' });
+    await t.app.get(DemoService).load();
+    await t.app.get(SchedulerService).runPass();
+  }, 300000);
+  afterAll(() => t.close());
+
+  /** Runs `first`, then `second` in a transaction that is rolled back; the plans of `second`'s nested statements. */
+  async function plansOfSecond(first: string, second: string, setup: string[] = []): Promise<string[]> {
+    const c = new Client({ connectionString: t.superuserUrl });
+    const plans: string[] = [];
+    let collecting = false;
+    c.on('notice', (notice) => {
+      if (collecting && /plan:/.test(notice.message ?? '')) plans.push(notice.message!);
+    });
+    await c.connect();
+    try {
+      for (const sql of ["LOAD 'auto_explain'", 'SET auto_explain.log_min_duration = 0', 'SET auto_explain.log_nested_statements = on', "SET auto_explain.log_level = 'notice'"]) {
+        await c.query(sql);
+      }
+      await c.query('BEGIN');
+      for (const sql of setup) await c.query(sql);
+      await c.query(first);
+      collecting = true;
+      await c.query(second);
+      collecting = false;
+      if (process.env.SHOW_PLANS) console.log(plans.join('\n----\n'));
+      await c.query('ROLLBACK');
+    } finally {
+      await c.end();
+    }
+    return plans;
+  }
+
+  /** The plans whose query text contains `text` (a trigger's join; one per trigger that ran it), all in one text. */
+  function planReading(plans: string[], text: string): string {
+    const matching = plans.filter((p) => p.includes(text));
+    expect(matching.length).toBeGreaterThan(0);
+    return matching.join('\n');
+  }
+
+  it('R81: the coverage stamp joins an obligation update’s old and new rows by hash after a one-row update', async () => {
+    const [{ n }] = await t.query<{ n: number }>(`SELECT count(*)::int AS n FROM obligation`);
+    expect(n).toBeGreaterThan(100);
+    const plans = await plansOfSecond(
+      `UPDATE obligation SET due_on = due_on + 1 WHERE id = (SELECT min(id::text)::uuid FROM obligation)`,
+      `UPDATE obligation SET due_on = due_on + 1`,
+    );
+    // The old and new rows meet in a hash (the nested loop left over is LATERAL VALUES: two rows per changed row).
+    expect(planReading(plans, 'JOIN old_rows')).toMatch(/Hash Join[^\n]*\n\s*Hash Cond: \(n\.id = o\.id\)/);
+    // The bump itself still finds one unit's stamp by its key, also after a statement that bumped every unit.
+    const small = await plansOfSecond(`UPDATE obligation SET due_on = due_on + 1`, `UPDATE obligation SET due_on = due_on + 1 WHERE id = (SELECT min(id::text)::uuid FROM obligation)`);
+    expect(planReading(small, 'UPDATE unit_audit_stamp s')).toMatch(/Index Scan using unit_audit_stamp_pkey on unit_audit_stamp s/);
+  });
+
+  it('R81: a unit update’s stamp and the bulk organisation trail join old and new rows by hash after a one-row update', async () => {
+    const stamp = await plansOfSecond(`UPDATE unit SET type = type WHERE id = (SELECT min(id::text)::uuid FROM unit)`, `UPDATE unit SET type = type`);
+    expect(planReading(stamp, 'n.type IS DISTINCT FROM o.type')).not.toMatch(/Nested Loop/);
+    const bulk = await plansOfSecond(
+      `UPDATE person SET name = name || ' ' WHERE id = (SELECT min(id::text)::uuid FROM person)`,
+      `UPDATE person SET name = name || ' '`,
+      [`SELECT set_config('kvalitetsloop.trail_bulk', 'on', true)`],
+    );
+    const join = planReading(bulk, 'JOIN (SELECT o.id');
+    expect(join).toMatch(/Hash Join/);
+    expect(join).not.toMatch(/Nested Loop/);
+  });
+
+  it('R81: the trail head’s stamp finds a statement’s obligations by key after a statement of every obligation', async () => {
+    const plans = await plansOfSecond(
+      `INSERT INTO transition (obligation_id, event, to_state) SELECT id, 'SCHEDULE', 'scheduled' FROM obligation`,
+      `INSERT INTO transition (obligation_id, event, to_state) SELECT id, 'SCHEDULE', 'scheduled' FROM obligation ORDER BY id LIMIT 1`,
+    );
+    const join = planReading(plans, 'FROM new_rows h JOIN obligation ob');
+    expect(join).toMatch(/Index Scan using obligation_pkey/);
+    expect(join).not.toMatch(/Seq Scan on obligation/);
+  });
+});
