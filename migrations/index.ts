@@ -24,6 +24,7 @@ import { ObligationTrailHead1764982000000 } from './1764982000000-ObligationTrai
 import { UnitAuditStamp1764990000000 } from './1764990000000-UnitAuditStamp';
 import { ChainHeadByIndex1765000000000 } from './1765000000000-ChainHeadByIndex';
 import { TriggerJoinPlans1765000100000 } from './1765000100000-TriggerJoinPlans';
+import { StatisticsAfterBulkWrites1765000200000 } from './1765000200000-StatisticsAfterBulkWrites';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   UnitAuditStamp1764990000000,
   ChainHeadByIndex1765000000000,
   TriggerJoinPlans1765000100000,
+  StatisticsAfterBulkWrites1765000200000,
 ];

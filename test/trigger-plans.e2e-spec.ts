@@ -93,4 +93,40 @@ describe('R81, issue 14: audit trigger plans are fit for a statement of any size
     expect(join).toMatch(/Index Scan using obligation_pkey/);
     expect(join).not.toMatch(/Seq Scan on obligation/);
   });
+
+  it('R81: a scheduler step that wrote many rows refreshes the statistics at once; a step that wrote a few does not', async () => {
+    const analyses = async () =>
+      (await t.query<{ n: number }>(`SELECT analyze_count::int AS n FROM pg_stat_user_tables WHERE relname = 'obligation'`))[0]!.n;
+    const [{ known }] = await t.query<{ known: number }>(`SELECT greatest(reltuples, 0)::int AS known FROM pg_class WHERE relname = 'obligation'`);
+    const before = await analyses();
+    const many = Math.ceil(50 + 0.1 * known) + 1;
+    const [{ analysed }] = await t.query<{ analysed: boolean }>(`SELECT analyze_after_bulk_write($1) AS analysed`, [many]);
+    expect(analysed).toBe(true);
+    expect(await analyses()).toBe(before + 1);
+    // The statistics now know the demo's obligations, so the same count is a small change.
+    const [{ again }] = await t.query<{ again: boolean }>(`SELECT analyze_after_bulk_write($1) AS again`, [Math.min(many, 50)]);
+    expect(again).toBe(false);
+    expect(await analyses()).toBe(before + 1);
+  });
+
+  it('R81: the first pass over a fresh organisation analyses the obligations between its steps, a pass with nothing to do does not', async () => {
+    const fresh = await createTestApp({ today: '2026-11-30' });
+    try {
+      await fresh.app.get(DemoService).load();
+      const analyses = async () =>
+        (await fresh.query<{ n: number }>(`SELECT analyze_count::int AS n FROM pg_stat_user_tables WHERE relname = 'obligation'`))[0]!.n;
+      const before = await analyses();
+      const [{ known }] = await fresh.query<{ known: number }>(`SELECT greatest(reltuples, 0)::int AS known FROM pg_class WHERE relname = 'obligation'`);
+      const first = await fresh.app.get(SchedulerService).runPass();
+      // The demo's first pass generates its statutory visits and reports: more than autovacuum's 50 + 10 % at the first step.
+      expect(first.steps.tilsynCycles).toBeGreaterThan(50 + 0.1 * known);
+      const afterFirst = await analyses();
+      expect(afterFirst).toBeGreaterThan(before);
+      const idle = await fresh.app.get(SchedulerService).runPass();
+      expect(Object.values(idle.steps).every((n) => n <= 50)).toBe(true);
+      expect(await analyses()).toBe(afterFirst);
+    } finally {
+      await fresh.close();
+    }
+  }, 300000);
 });

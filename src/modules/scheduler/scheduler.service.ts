@@ -58,6 +58,9 @@ export class SchedulerService {
         const steps: Record<string, number> = {};
         for (const step of PASS_STEPS) {
           steps[step] = await this.runStep(step, today);
+          // A step that wrote many rows (a first pass over an import) leaves the statistics of an emptier table: the next
+          // steps would be planned for that one (migration 1765000200000-StatisticsAfterBulkWrites).
+          if (steps[step] > 50) await this.db.query(`SELECT analyze_after_bulk_write($1)`, [steps[step]]);
           if (options.stopAfter === step) break;
         }
         this.logger.log(`Planlægningskørsel for ${today}: ${JSON.stringify(steps)}`);
