@@ -5,7 +5,8 @@ import { Clock } from '../../common/clock';
 import type { Page } from '../../common/pagination';
 import type { CurrentUser } from '../auth';
 import type { UpcomingItem } from './dto/me.dto';
-import { UPCOMING_WHERE, upcomingPageSql, upcomingParams } from './upcoming.sql';
+import { namedQuery } from '../../database/named-query';
+import { upcomingPageSql, upcomingParams, upcomingWhere } from './upcoming.sql';
 
 /** The caller's own view: who they are, and what is theirs to do next. */
 @Injectable()
@@ -32,9 +33,10 @@ export class MeService {
    */
   async upcoming(user: CurrentUser, days: number, limit: number, offset: number): Promise<Page<UpcomingItem>> {
     const params = upcomingParams(user, this.clock.today(), days);
-    const rows: (UpcomingItem & { total?: string })[] = await this.db.query(upcomingPageSql(UPCOMING_WHERE, true), [...params, limit, offset]);
+    const where = upcomingWhere(user.admin);
+    const rows = await namedQuery<UpcomingItem & { total?: string }>(this.db, upcomingPageSql(where, true), [...params, limit, offset]);
     // A page past the end has no row to carry the total: count on its own then.
-    const [{ total }] = rows.length > 0 || offset === 0 ? [{ total: rows.length > 0 ? Number(rows[0]!.total) : 0 }] : await this.db.query(`SELECT count(*)::int AS total FROM obligation o WHERE ${UPCOMING_WHERE}`, params);
+    const [{ total }] = rows.length > 0 || offset === 0 ? [{ total: rows.length > 0 ? Number(rows[0]!.total) : 0 }] : await this.db.query(`SELECT count(*)::int AS total FROM obligation o WHERE ${where}`, params);
     const items = rows.map(({ total: _total, ...item }) => item as UpcomingItem);
     return { items, total };
   }

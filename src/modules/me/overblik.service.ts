@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import type { CurrentUser } from '../auth';
 import type { UpcomingItem } from './dto/me.dto';
-import { UPCOMING_WHERE, upcomingPageSql, upcomingParams } from './upcoming.sql';
+import { namedQuery } from '../../database/named-query';
+import { upcomingPageSql, upcomingParams, upcomingWhere } from './upcoming.sql';
 
 /**
  * The filters of Mit overblik, as SQL on obligation alias `o` with `$3` today.
@@ -46,8 +47,8 @@ export class OverblikService {
     const columns = Object.entries(OVERBLIK_FILTERS)
       .map(([key, sql]) => `count(*) FILTER (WHERE ${sql})::int AS "${key}"`)
       .join(', ');
-    const [row] = await this.db.query(`SELECT ${columns} FROM obligation o WHERE ${UPCOMING_WHERE}`, params);
-    return row as OverblikCounts;
+    const [row] = await namedQuery<OverblikCounts>(this.db, `SELECT ${columns} FROM obligation o WHERE ${upcomingWhere(user.admin)}`, params);
+    return row!;
   }
 
   /**
@@ -57,6 +58,6 @@ export class OverblikService {
    */
   async page(user: CurrentUser, days: number, filter: OverblikFilter, limit: number, offset: number): Promise<UpcomingItem[]> {
     const params = upcomingParams(user, this.clock.today(), days);
-    return this.db.query(upcomingPageSql(`${UPCOMING_WHERE} AND (${OVERBLIK_FILTERS[filter]})`, false), [...params, limit, offset]);
+    return namedQuery<UpcomingItem>(this.db, upcomingPageSql(`${upcomingWhere(user.admin)} AND (${OVERBLIK_FILTERS[filter]})`, false), [...params, limit, offset]);
   }
 }

@@ -11,12 +11,22 @@ import { plannedColumn, visibleTo } from '../obligations';
  * `$3` today, `$4` the horizon's last day (Europe/Copenhagen dates).
  * `o.state IN (open)` stands on its own so every index arm of visibleTo stays
  * on open obligations.
+ *
+ * One text for administrators and one for everyone else, each gated by `$2`
+ * (so a text run with the other flag selects nothing rather than the wrong
+ * rows): the administration's arm is then not a parameter's OR arm, and
+ * PostgreSQL can keep one generic plan per text (namedQuery). With the arm
+ * behind `$2` a generic plan scanned every administration obligation for
+ * everybody (61 ms instead of 5 for a chef of 100 units).
  */
-export const UPCOMING_WHERE = `(${visibleTo('o', '$1', '$3')} OR ($2 AND o.responsible_role = 'admin'))
+export function upcomingWhere(admin: boolean): string {
+  const visible = admin ? `(${visibleTo('o', '$1', '$3')} OR o.responsible_role = 'admin')` : visibleTo('o', '$1', '$3');
+  return `${admin ? '' : 'NOT '}$2::boolean AND ${visible}
   AND o.state IN ('planned', 'scheduled', 'overdue')
   AND (o.state = 'overdue' OR (o.opens_on <= $4 AND o.due_on >= $3))`;
+}
 
-/** `$1`–`$4` of UPCOMING_WHERE for `user`, today and a horizon of `days` calendar days. */
+/** `$1`–`$4` of upcomingWhere for `user`, today and a horizon of `days` calendar days. */
 export function upcomingParams(user: CurrentUser, today: LocalDate, days: number): unknown[] {
   return [user.personId, user.admin, today, addDays(today, days)];
 }
@@ -44,7 +54,7 @@ const UPCOMING_ORDER = `(o.state = 'overdue') DESC, coalesce(o.scheduled_on, o.d
 const HEAD = [`(o.state <> 'overdue')`, 'coalesce(o.scheduled_on, o.due_on)', 'o.kind', 'o.sequence'];
 
 /**
- * One page of the rows `where` selects (UPCOMING_WHERE, possibly narrowed) in
+ * One page of the rows `where` selects (upcomingWhere, possibly narrowed) in
  * the list's order (UPCOMING_ORDER) `$5` rows from offset `$6`, shaped as
  * UpcomingItem. The names the order's tie-breakers read are looked up only
  * for the rows whose first keys (HEAD) lie between those of the page's first
