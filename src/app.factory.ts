@@ -25,6 +25,8 @@ export async function createApp(options: AppOptions & { logger?: Logger; accessL
     bodyParser: false,
   });
   configureHttpServer(app.getHttpServer());
+  // Helmet hides it on pages (web.setup.ts); the API's answers named the framework to anyone asking, too.
+  app.disable('x-powered-by');
   // One line per request, cheap when it is not written (access-log.ts).
   if (options.logger) app.use(accessLog(options.logger, options.accessLog ?? 'info'));
   // Bodies and query strings are bounded and their text checked before any work is done (request-limits.ts);

@@ -183,6 +183,10 @@ describe('read cache: exact answers keyed by the database snapshot', () => {
       expect(await guardCalls(async () => (hit = await get(t.app, auth.chef, path()).expect(200)))).toBe(0);
       expect(hit.text).toBe(first.text);
       expect(headers(hit)).toEqual(headers(first));
+      // Neither names the framework, nor does a refusal or a probe.
+      const refusal = await get(t.app, auth.otherChef, path()).expect(404);
+      const probe = await request(t.app.getHttpServer()).get('/health');
+      for (const answer of [first, hit, refusal, probe]) expect(answer.headers['x-powered-by']).toBeUndefined();
     });
 
     it('R3: a cached answer is never served to a token that does not verify (another key, expired) or names someone else', async () => {
