@@ -25,6 +25,7 @@ import { UnitAuditStamp1764990000000 } from './1764990000000-UnitAuditStamp';
 import { ChainHeadByIndex1765000000000 } from './1765000000000-ChainHeadByIndex';
 import { TriggerJoinPlans1765000100000 } from './1765000100000-TriggerJoinPlans';
 import { StatisticsAfterBulkWrites1765000200000 } from './1765000200000-StatisticsAfterBulkWrites';
+import { AnalyzeAfterBulkWriteGrant1765000300000 } from './1765000300000-AnalyzeAfterBulkWriteGrant';
 
 /** Every migration, in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   ChainHeadByIndex1765000000000,
   TriggerJoinPlans1765000100000,
   StatisticsAfterBulkWrites1765000200000,
+  AnalyzeAfterBulkWriteGrant1765000300000,
 ];

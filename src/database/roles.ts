@@ -70,6 +70,9 @@ export async function grantApplicationPrivileges(query: (sql: string) => Promise
   await query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
   await query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${app}`);
   await query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
+  // The scheduler's one call into a SECURITY DEFINER function (migration 1765000300000-AnalyzeAfterBulkWriteGrant).
+  await query(`DO $$ BEGIN IF to_regprocedure('analyze_after_bulk_write(bigint)') IS NOT NULL THEN
+    EXECUTE 'GRANT EXECUTE ON FUNCTION analyze_after_bulk_write(bigint) TO ' || quote_ident('${applicationRole.replace(/'/g, "''")}'); END IF; END $$`);
   const tables = (await query(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('transition', 'trail_verification', 'migrations', ${READ_ONLY_TABLES.map((t) => `'${t}'`).join(', ')})`,
   )) as Array<{ table_name: string }>;
