@@ -125,6 +125,21 @@ describe('fuzz: no client input produces a 500', () => {
     expect(failures).toEqual([]);
   });
 
+  it('a path segment whose %-escape is not UTF-8 gets 400 in Danish on every operation that takes one', async () => {
+    const said = new Set<string>();
+    let tried = 0;
+    for (const { method, path } of operations.filter((o) => o.path.includes('{'))) {
+      for (const bad of ['%ZZ', '%E0%A4%A']) {
+        const res = await (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(path.replace(/\{[^}]+\}/g, bad)).set('Authorization', admin);
+        tried++;
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        said.add(String(res.body.message));
+      }
+    }
+    expect(tried).toBeGreaterThan(10);
+    expect([...said]).toEqual(['Adressen indeholder en ugyldig %-kodning; skriv et % som %25']);
+  });
+
   it('null in every field of every PATCH operation is a 4xx, never a 5xx', async () => {
     const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;

@@ -7,6 +7,8 @@ const KNOWN: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (.*)$/, (m) => `${m[1]} ${m[2]} findes ikke`],
   [/JSON|Unexpected (token|end|non-whitespace)/i, () => 'Indholdet skal være et gyldigt JSON-objekt'],
   [/^request entity too large$/i, () => 'Indholdet er for stort'],
+  // The router's own refusal of a path segment whose %-escape is not UTF-8 (e.g. /units/%ZZ); the text is not repeated.
+  [/^Failed to decode param /, () => 'Adressen indeholder en ugyldig %-kodning; skriv et % som %25'],
   [/^Unexpected file field - (.*)$/, (m) => `Ukendt filfelt "${m[1]}"; send filerne som units og people`],
   [/^Unexpected field/, () => 'Ukendt felt i formularen; send filerne som units og people'],
   [/^Too many (fields|parts)$/, () => 'Formularen må kun indeholde filerne units og people'],
