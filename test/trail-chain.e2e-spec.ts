@@ -1,6 +1,17 @@
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from './support/test-app';
 
+/** `work` on a superuser connection to `t`'s database (closed afterwards). */
+async function asSuperuserOf<T>(t: TestApp, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: t.superuserUrl });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * R71, R81: tamper evidence beyond the database's own guard. Every trail row
  * carries a SHA-256 chained to the previous row's; the verifier names the
@@ -15,16 +26,6 @@ describe('the audit trail hash chain (R71, R81)', () => {
     admin = await t.person('revisor@aarhus.dk');
   });
   afterAll(() => t.close());
-
-  async function asSuperuser<T>(work: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: t.superuserUrl });
-    await c.connect();
-    try {
-      return await work(c);
-    } finally {
-      await c.end();
-    }
-  }
 
   it('R81: rows written by concurrent transactions form one unbroken chain', async () => {
     await Promise.all(
@@ -57,7 +58,7 @@ describe('the audit trail hash chain (R71, R81)', () => {
 
   it('R81: a row a superuser changes with the triggers off is named, and the coverage audit says so', async () => {
     const [victim] = await t.query<{ id: string }>(`SELECT id FROM transition ORDER BY id OFFSET 5 LIMIT 1`);
-    await asSuperuser(async (c) => {
+    await asSuperuserOf(t, async (c) => {
       await c.query(`SET session_replication_role = replica`);
       await c.query(`UPDATE transition SET reason = 'omskrevet' WHERE id = $1`, [victim!.id]);
     });
@@ -72,7 +73,7 @@ describe('the audit trail hash chain (R71, R81)', () => {
   });
 
   it('R81: a row a superuser deletes is named by the row after it', async () => {
-    await asSuperuser(async (c) => {
+    await asSuperuserOf(t, async (c) => {
       await c.query(`SET session_replication_role = replica`);
       const [row] = (await c.query(`SELECT id FROM transition WHERE reason = 'omskrevet'`)).rows;
       await c.query(`DELETE FROM transition WHERE id = $1`, [row.id]);
@@ -95,21 +96,11 @@ describe('the audit trail hash chain at scale (R81)', () => {
   });
   afterAll(() => t.close());
 
-  async function asSuperuser<T>(work: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: t.superuserUrl });
-    await c.connect();
-    try {
-      return await work(c);
-    } finally {
-      await c.end();
-    }
-  }
-
   it('R81: one statement writing thousands of trail rows reads the chain head by its index, not by a scan per row', async () => {
     // What made a national scheduler pass hang (bench:api's build, 129,000 DEADLINE_PASSED rows in one statement):
     // statistics taken while the trail was small, and a session whose first chained row cached that plan for
     // transition_chain()'s head read — a sequential scan of the whole trail for every row, quadratic in the statement.
-    await asSuperuser((c) => c.query('ANALYZE transition'));
+    await asSuperuserOf(t, (c) => c.query('ANALYZE transition'));
     const c = new Client({ connectionString: t.databaseUrl });
     await c.connect();
     try {
